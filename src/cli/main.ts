@@ -1,0 +1,218 @@
+/**
+ * tonghop on the command line. The only code that touches files; everything else is src/core.
+ */
+import * as path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { z } from 'zod';
+import {
+  type SampleName,
+  SAMPLE_NAMES,
+  buildSample,
+  buildTemplates,
+  consolidationJson,
+  isoDateSchema,
+  sampleIntakeLog,
+  todayIso,
+  writeSummaryWorkbook,
+} from '../core';
+import { CliError, setFileDate, writeFileAtomic } from './files';
+import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+
+const VERSION = '0.1.0';
+
+export const HELP = `tonghop ${VERSION} — tổng hợp báo cáo kết quả thực hiện kế hoạch
+
+Cách dùng:
+  tonghop sample <thư-mục> [--plan soc-trang|ha-tinh]
+      Ghi bộ mẫu: <thư-mục>/plan.xlsx và <thư-mục>/submissions/ (báo cáo của các đơn vị:
+      đúng hạn, muộn, thiếu, và vài tệp lỗi), ngày của tệp đặt đúng ngày nhận.
+
+  tonghop templates <plan.xlsx> <thư-mục-ra>
+      Tạo mẫu báo cáo cho từng đơn vị trong kế hoạch (tên tệp là mã đơn vị, ví dụ ST-SYT.xlsx).
+
+  tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [--period P]
+                      [-o summary.xlsx] [--json summary.json] [--quiet]
+      Đọc mọi tệp trong thư mục, đối chiếu với kế hoạch, tổng hợp theo đơn vị, nhiệm vụ, nhóm;
+      liệt kê đơn vị chưa nộp, nộp muộn. Ngày nhận lấy từ "Sổ tiếp nhận.xlsx" trong thư mục
+      (cột "Tên tệp", "Ngày nhận") nếu có, nếu không thì lấy ngày sửa đổi của tệp.
+        --as-of     ngày tính số liệu (mặc định: hôm nay)
+        --period    kỳ báo cáo, ví dụ 2025 với hạn hằng năm (mặc định: kỳ có hạn gần nhất đã qua)
+        -o          ghi sổ tổng hợp .xlsx
+        --json      ghi kết quả dạng JSON
+        --quiet     không in tiến độ
+
+  tonghop check-plan <plan.xlsx>
+      Kiểm tra sổ kế hoạch, liệt kê mọi lỗi (trang, ô, nội dung).
+
+  tonghop demo [thư-mục]
+      Chạy "sample" rồi "consolidate" trên bộ mẫu Sóc Trăng và in kết quả.
+
+Ví dụ:
+  npx tonghop sample /tmp/s
+  npx tonghop templates /tmp/s/plan.xlsx /tmp/t
+  npx tonghop consolidate /tmp/s/plan.xlsx /tmp/s/submissions --as-of 2024-07-15 -o /tmp/s/tong-hop.xlsx --json /tmp/s/tong-hop.json
+
+Mã thoát: 0 khi chạy xong (kể cả khi còn đơn vị chưa nộp), 1 khi kế hoạch hoặc tham số sai.
+`;
+
+const asOfSchema = isoDateSchema.refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
+
+function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nXem "tonghop --help".`);
+  }
+}
+
+function need(positionals: string[], n: number, usage: string): void {
+  if (positionals.length < n) throw new CliError(`Thiếu tham số. Cách dùng: ${usage}\nXem "tonghop --help".`);
+  if (positionals.length > n) throw new CliError(`Thừa tham số: ${positionals.slice(n).join(' ')}. Cách dùng: ${usage}`);
+}
+
+function progressPrinter(quiet: boolean): Progress | undefined {
+  if (quiet) return undefined;
+  const tty = process.stderr.isTTY;
+  const started = Date.now();
+  return (done, total, file) => {
+    if (tty) {
+      process.stderr.write(`\rĐang đọc ${done}/${total}: ${file.slice(0, 50).padEnd(50)}`);
+      if (done === total) process.stderr.write('\n');
+    } else if (done === total || done % 25 === 0) {
+      process.stderr.write(`Đã đọc ${done}/${total} tệp (${((Date.now() - started) / 1000).toFixed(1)} giây)\n`);
+    }
+  };
+}
+
+async function cmdSample(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, { plan: { type: 'string', default: 'soc-trang' } });
+  need(positionals, 1, 'tonghop sample <thư-mục> [--plan soc-trang|ha-tinh]');
+  const which = z.enum(SAMPLE_NAMES).safeParse(values.plan);
+  if (!which.success) throw new CliError(`--plan phải là một trong: ${SAMPLE_NAMES.join(', ')}.`);
+  const dir = positionals[0];
+  const sample = await buildSample(which.data as SampleName);
+  await writeFileAtomic(path.join(dir, 'plan.xlsx'), sample.planBytes);
+  const subDir = path.join(dir, 'submissions');
+  for (const f of sample.files) {
+    const p = path.join(subDir, f.name);
+    await writeFileAtomic(p, f.bytes);
+    await setFileDate(p, f.receivedOn);
+  }
+  const log = await sampleIntakeLog(sample);
+  if (log) await writeFileAtomic(path.join(subDir, log.name), log.bytes);
+  const s = sample.story;
+  console.log(`Đã ghi bộ mẫu "${sample.name}" (Kế hoạch số ${sample.plan.number}) vào ${path.resolve(dir)}`);
+  console.log(`  plan.xlsx: ${sample.plan.tasks.length} nhiệm vụ, ${sample.plan.indicators.length} chỉ tiêu, ${sample.plan.agencies.length} đơn vị`);
+  console.log(`  submissions/: ${sample.files.length} tệp — đúng hạn ${s.onTime.length}, muộn ${Object.keys(s.late).length}, không nộp ${s.missing.length}, tệp lỗi hoặc lộn xộn ${Object.keys(s.messy).length}`);
+  console.log(`  Ngày tổng hợp gợi ý: --as-of ${sample.asOf}`);
+  return 0;
+}
+
+async function cmdTemplates(argv: string[]): Promise<number> {
+  const { positionals } = parse(argv, {});
+  need(positionals, 2, 'tonghop templates <plan.xlsx> <thư-mục-ra>');
+  const [planPath, outDir] = positionals;
+  const { plan, warnings } = await loadPlan(planPath);
+  for (const w of warnings) console.error(`Cảnh báo:${w.slice(1)}`);
+  let n = 0;
+  for await (const t of buildTemplates(plan)) {
+    await writeFileAtomic(path.join(outDir, t.fileName), t.bytes, [planPath]);
+    n++;
+  }
+  console.log(`Đã tạo ${n} mẫu báo cáo trong ${path.resolve(outDir)}`);
+  return 0;
+}
+
+async function cmdCheckPlan(argv: string[]): Promise<number> {
+  const { positionals } = parse(argv, {});
+  need(positionals, 1, 'tonghop check-plan <plan.xlsx>');
+  const { plan, warnings } = await loadPlan(positionals[0]);
+  for (const w of warnings) console.error(`Cảnh báo:${w.slice(1)}`);
+  console.log(`Sổ kế hoạch hợp lệ: Kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.indicators.length} chỉ tiêu, ${plan.agencies.length} đơn vị.`);
+  return 0;
+}
+
+async function cmdConsolidate(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    'as-of': { type: 'string' },
+    period: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    json: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  });
+  need(positionals, 2, 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]');
+  const asOfParsed = asOfSchema.safeParse(values['as-of'] ?? todayIso());
+  if (!asOfParsed.success) throw new CliError(`--as-of phải là ngày dạng YYYY-MM-DD (nhận được "${values['as-of']}").`);
+  const period = values.period as string | undefined;
+  if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '') throw new CliError('--period không được để trống.');
+  const [planPath, dir] = positionals;
+  const out = values.output as string | undefined;
+  const jsonOut = values.json as string | undefined;
+  const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
+    asOf: asOfParsed.data,
+    period: period?.trim() ?? null,
+    exclude: [out, jsonOut].filter((x): x is string => Boolean(x)),
+    progress: progressPrinter(Boolean(values.quiet)),
+  });
+  for (const w of planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
+  console.log(overviewText(consolidation));
+  const inputs = [planPath];
+  if (out) {
+    await writeFileAtomic(out, await writeSummaryWorkbook(consolidation, plan), inputs);
+    console.log(`Sổ tổng hợp: ${path.resolve(out)}`);
+  }
+  if (jsonOut) {
+    await writeFileAtomic(jsonOut, JSON.stringify(consolidationJson(consolidation), null, 2) + '\n', inputs);
+    console.log(`JSON: ${path.resolve(jsonOut)}`);
+  }
+  return 0;
+}
+
+async function cmdDemo(argv: string[]): Promise<number> {
+  const { positionals } = parse(argv, {});
+  const dir = path.resolve(positionals[0] ?? path.join(process.cwd(), 'out', 'demo'));
+  await cmdSample([dir]);
+  console.log('');
+  const sample = await buildSample('soc-trang');
+  const out = path.join(dir, 'tong-hop.xlsx');
+  await cmdConsolidate([path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), '--as-of', sample.asOf, '-o', out, '--json', path.join(dir, 'tong-hop.json'), '--quiet']);
+  console.log('');
+  console.log(`Kết quả: mở ${out}`);
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        console.log(HELP);
+        return cmd === undefined ? 1 : 0;
+      case '--version':
+      case '-v':
+        console.log(VERSION);
+        return 0;
+      case 'sample':
+        return await cmdSample(rest);
+      case 'templates':
+        return await cmdTemplates(rest);
+      case 'consolidate':
+        return await cmdConsolidate(rest);
+      case 'check-plan':
+        return await cmdCheckPlan(rest);
+      case 'demo':
+        return await cmdDemo(rest);
+      default:
+        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, demo. Xem "tonghop --help".`);
+    }
+  } catch (e) {
+    if (e instanceof CliError) {
+      console.error(`Lỗi: ${e.message}`);
+      return e.exitCode;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Finding labelled things in grids: a sheet by name, a header row by its labels, a label/value pair.
+ * Every comparison goes through foldKey, so case, diacritics, spacing and punctuation do not matter.
+ */
+import { type CellValue, type SheetGrid, cellText, getCell, isEmptyCell } from './grid';
+import { foldKey } from './text';
+
+export function findSheet(sheets: SheetGrid[], names: readonly string[]): SheetGrid | undefined {
+  const keys = names.map(foldKey);
+  return sheets.find((s) => keys.includes(foldKey(s.name)));
+}
+
+export interface ColumnSpec<K extends string> {
+  key: K;
+  labels: readonly string[];
+  required?: boolean;
+}
+
+export interface HeaderMatch<K extends string> {
+  /** 0-based row index of the header row in the grid. */
+  row: number;
+  columns: Partial<Record<K, number>>;
+  /** Columns of the header row whose label matched nothing, with their labels. */
+  unknown: { col: number; label: string }[];
+}
+
+function labelMatches(cell: CellValue, keys: string[]): boolean {
+  if (typeof cell !== 'string') return false;
+  const k = foldKey(cell);
+  return k !== '' && keys.includes(k);
+}
+
+/**
+ * The header row among the first `scanRows` rows: the one matching the most specs, with every required spec.
+ * A label matches exactly after folding; a longer label ("Mã nhiệm vụ (bắt buộc)") matches by prefix as a fallback.
+ */
+export function findHeader<K extends string>(grid: SheetGrid, specs: readonly ColumnSpec<K>[], scanRows = 30): HeaderMatch<K> | null {
+  let best: HeaderMatch<K> | null = null;
+  let bestScore = 0;
+  const limit = Math.min(grid.rows.length, scanRows);
+  for (let r = 0; r < limit; r++) {
+    const row = grid.rows[r] ?? [];
+    const columns: Partial<Record<K, number>> = {};
+    const used = new Set<number>();
+    let score = 0;
+    for (const pass of ['exact', 'prefix'] as const) {
+      for (const spec of specs) {
+        if (columns[spec.key] !== undefined) continue;
+        const keys = spec.labels.map(foldKey);
+        for (let c = 0; c < row.length; c++) {
+          if (used.has(c)) continue;
+          const cell = row[c];
+          const ok =
+            pass === 'exact'
+              ? labelMatches(cell, keys)
+              : typeof cell === 'string' && keys.some((k) => k.length >= 4 && foldKey(cell).startsWith(k + ' '));
+          if (ok) {
+            columns[spec.key] = c;
+            used.add(c);
+            score++;
+            break;
+          }
+        }
+      }
+    }
+    if (specs.some((s) => s.required && columns[s.key] === undefined)) continue;
+    if (score > bestScore) {
+      bestScore = score;
+      const unknown: { col: number; label: string }[] = [];
+      row.forEach((cell, c) => {
+        if (!used.has(c) && !isEmptyCell(cell)) unknown.push({ col: c, label: cellText(cell) });
+      });
+      best = { row: r, columns, unknown };
+    }
+  }
+  return best;
+}
+
+export interface LabelValue {
+  row: number;
+  labelCol: number;
+  /** Column of the value (the first non-empty cell right of the label), or -1 when none. */
+  valueCol: number;
+  value: CellValue;
+}
+
+/** Label/value pairs in the first rows of a sheet: the label anywhere in a row, the value to its right. */
+export function findLabelValues<K extends string>(
+  grid: SheetGrid,
+  labels: Record<K, readonly string[]>,
+  scanRows = 40,
+): Partial<Record<K, LabelValue>> {
+  const out: Partial<Record<K, LabelValue>> = {};
+  const folded = (Object.keys(labels) as K[]).map((k) => [k, labels[k].map(foldKey)] as const);
+  const limit = Math.min(grid.rows.length, scanRows);
+  for (let r = 0; r < limit; r++) {
+    const row = grid.rows[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const cell = row[c];
+      if (typeof cell !== 'string') continue;
+      const k = foldKey(cell.replace(/[:：]\s*$/, ''));
+      if (k === '') continue;
+      for (const [key, keys] of folded) {
+        if (out[key] !== undefined || !keys.includes(k)) continue;
+        let valueCol = -1;
+        for (let v = c + 1; v < row.length; v++) {
+          if (!isEmptyCell(getCell(grid, r, v))) {
+            valueCol = v;
+            break;
+          }
+        }
+        out[key] = { row: r, labelCol: c, valueCol, value: valueCol >= 0 ? getCell(grid, r, valueCol) : null };
+      }
+    }
+  }
+  return out;
+}

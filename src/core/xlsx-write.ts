@@ -1,0 +1,87 @@
+/**
+ * Writing workbooks with ExcelJS: OutSheet descriptions → real Excel tables with frozen headers, widths,
+ * number and date formats. Text is always written as a string cell, so a value such as "=1+1" stays text.
+ */
+import ExcelJS from 'exceljs';
+import { toUtcDate } from './dates';
+import { type OutSheet, type OutValue, TONE_COLOURS, isOutDate, tableHeaderRow } from './sheets';
+
+export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
+
+export function excelValue(v: OutValue): ExcelJS.CellValue {
+  if (v === null) return null;
+  if (isOutDate(v)) return toUtcDate(v.date);
+  return v;
+}
+
+const NUM_FMT: Record<string, string | undefined> = {
+  integer: '#,##0',
+  number: '#,##0.##',
+  date: 'dd/mm/yyyy',
+  percent: '0.0%',
+  text: undefined,
+};
+
+export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Worksheet {
+  const headerRow = tableHeaderRow(sheet);
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.preamble.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    line.forEach((v, c) => {
+      const cell = row.getCell(c + 1);
+      cell.value = excelValue(v);
+      if (isOutDate(v)) cell.numFmt = 'dd/mm/yyyy';
+      else if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = '#,##0.##';
+    });
+    if (i === 0) row.getCell(1).font = { bold: true, size: 14 };
+    else row.getCell(1).font = { bold: true };
+  });
+  const { table } = sheet;
+  table.columns.forEach((c, i) => {
+    const col = ws.getColumn(i + 1);
+    col.width = c.width;
+    const fmt = NUM_FMT[c.type];
+    if (fmt) col.numFmt = fmt;
+  });
+  ws.addTable({
+    name: table.name,
+    ref: `A${headerRow}`,
+    headerRow: true,
+    totalsRow: false,
+    style: { theme: 'TableStyleLight9', showRowStripes: true },
+    columns: table.columns.map((c) => ({ name: c.header, filterButton: true })),
+    rows: table.rows.length > 0 ? table.rows.map((r) => r.map(excelValue)) : [table.columns.map(() => null)],
+  });
+  const hr = ws.getRow(headerRow);
+  hr.alignment = { wrapText: true, vertical: 'middle' };
+  hr.font = { bold: true };
+  table.rows.forEach((r, i) => {
+    const row = ws.getRow(headerRow + 1 + i);
+    table.columns.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      const fmt = NUM_FMT[c.type];
+      if (fmt) cell.numFmt = fmt;
+      if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
+    });
+    const tone = table.tones?.[i];
+    if (tone) {
+      const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } };
+      for (let j = 1; j <= table.columns.length; j++) row.getCell(j).fill = fill;
+    }
+  });
+  return ws;
+}
+
+export async function writeOutSheets(sheets: OutSheet[], props: { title?: string } = {}): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'tonghop';
+  if (props.title) wb.title = props.title;
+  for (const s of sheets) addOutSheet(wb, s);
+  return workbookBytes(wb);
+}
