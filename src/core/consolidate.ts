@@ -221,6 +221,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     seenHash.set(s.sha256, s);
   }
   // 3. unusable files; wrong period
+  const otherPeriod = new Set<Submission>();
   for (const s of subs) {
     if (verdicts.has(s)) continue;
     if (s.rejectReason) {
@@ -231,6 +232,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     if (periodYear && subYear && subYear !== periodYear) {
       const reason = `Báo cáo kỳ ${s.period}, không phải kỳ ${period} đang tổng hợp.`;
       verdicts.set(s, { verdict: 'rejected', reason });
+      otherPeriod.add(s);
       extraFindings.push(finding('error', 'file.other_period', reason, { file: s.file }));
     }
   }
@@ -240,7 +242,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   for (const s of subs) {
     if (!s.agencyCode || !agencyByCode.has(s.agencyCode)) continue;
     const v = verdicts.get(s);
-    if (v?.verdict === 'after_as_of') continue;
+    if (v?.verdict === 'after_as_of' || otherPeriod.has(s)) continue; // not a report for this period as of this date
     if (!filesByAgency.has(s.agencyCode)) filesByAgency.set(s.agencyCode, []);
     filesByAgency.get(s.agencyCode)!.push(s);
     if (v) continue;
