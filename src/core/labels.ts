@@ -24,12 +24,6 @@ export interface HeaderMatch<K extends string> {
   unknown: { col: number; label: string }[];
 }
 
-function labelMatches(cell: CellValue, keys: string[]): boolean {
-  if (typeof cell !== 'string') return false;
-  const k = foldKey(cell);
-  return k !== '' && keys.includes(k);
-}
-
 /**
  * The header row among the first `scanRows` rows: the one matching the most specs, with every required spec.
  * A label matches exactly after folding; a longer label ("Mã nhiệm vụ (bắt buộc)") matches by prefix as a fallback.
@@ -38,22 +32,26 @@ export function findHeader<K extends string>(grid: SheetGrid, specs: readonly Co
   let best: HeaderMatch<K> | null = null;
   let bestScore = 0;
   const limit = Math.min(grid.rows.length, scanRows);
+  // folded once, not once per spec and pass: this scan runs on every file read (issue 6 profile)
+  const specKeys = specs.map((spec) => spec.labels.map(foldKey));
   for (let r = 0; r < limit; r++) {
     const row = grid.rows[r] ?? [];
     const columns: Partial<Record<K, number>> = {};
     const used = new Set<number>();
     let score = 0;
+    const foldedRow = row.map((cell) => (typeof cell === 'string' ? foldKey(cell) : null));
     for (const pass of ['exact', 'prefix'] as const) {
-      for (const spec of specs) {
+      for (let s = 0; s < specs.length; s++) {
+        const spec = specs[s];
         if (columns[spec.key] !== undefined) continue;
-        const keys = spec.labels.map(foldKey);
+        const keys = specKeys[s];
         for (let c = 0; c < row.length; c++) {
           if (used.has(c)) continue;
-          const cell = row[c];
+          const k = foldedRow[c];
           const ok =
             pass === 'exact'
-              ? labelMatches(cell, keys)
-              : typeof cell === 'string' && keys.some((k) => k.length >= 4 && foldKey(cell).startsWith(k + ' '));
+              ? k !== null && k !== '' && keys.includes(k)
+              : k !== null && keys.some((key) => key.length >= 4 && k.startsWith(key + ' '));
           if (ok) {
             columns[spec.key] = c;
             used.add(c);
