@@ -7,7 +7,7 @@ import { formatDeadlineRule } from './dates';
 import { type Agency, type Indicator, type Plan, TASK_STATUS_LABELS, TASK_STATUSES } from './model';
 import { indicatorsOf, tasksOf } from './plan-read';
 import { fileStem } from './text';
-import { workbookBytes } from './xlsx-write';
+import { workbookBytes, wrappedRowHeight } from './xlsx-write';
 
 export const TEMPLATE_VERSION = 1;
 export const REPORT_SHEET = 'Báo cáo';
@@ -164,7 +164,7 @@ export function buildTemplateWorkbook(plan: Plan, agency: Agency): { workbook: E
     c.border = BORDER;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  hr.height = 36;
+  hr.height = 48;
 
   const rowOfTask: Record<string, number> = {};
   const statusList = statusListFormula();
@@ -175,6 +175,8 @@ export function buildTemplateWorkbook(plan: Plan, agency: Agency): { workbook: E
     row.getCell(col.index).value = i + 1;
     row.getCell(col.taskCode).value = task.code;
     row.getCell(col.taskTitle).value = task.title;
+    const height = wrappedRowHeight([{ text: task.title, width: widths[col.taskTitle - 1] }], 16);
+    row.height = Math.max(height ?? 0, 30);
     for (let c = 1; c <= lastCol; c++) {
       const cell = row.getCell(c);
       cell.border = BORDER;

@@ -11,6 +11,18 @@ export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer);
 }
 
+/** Lines a text needs in a column of the given width (Excel width units ≈ characters). */
+export function linesNeeded(text: string, width: number): number {
+  const perLine = Math.max(1, Math.floor(width * 1.15));
+  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
+}
+
+/** A row height that shows wrapped text whole (Excel and LibreOffice do not grow rows written by ExcelJS). */
+export function wrappedRowHeight(cells: { text: string; width: number }[], lineHeight = 15): number | undefined {
+  const lines = Math.max(1, ...cells.map((c) => linesNeeded(c.text, c.width)));
+  return lines > 1 ? lines * lineHeight : undefined;
+}
+
 export function excelValue(v: OutValue): ExcelJS.CellValue {
   if (v === null) return null;
   if (isOutDate(v)) return toUtcDate(v.date);
@@ -69,6 +81,10 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
       if (fmt) cell.numFmt = fmt;
       if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
     });
+    const height = wrappedRowHeight(
+      table.columns.map((c, j) => ({ text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '', width: c.width })),
+    );
+    if (height) row.height = height;
     const tone = table.tones?.[i];
     if (tone) {
       const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } };
