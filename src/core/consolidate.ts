@@ -11,6 +11,7 @@ import {
   type Aggregate,
   type Finding,
   type IntakeVerdict,
+  type OwnAgencies,
   type Plan,
   type RecognisedBy,
   type ReportedRow,
@@ -58,6 +59,8 @@ export interface AgencyResult {
   /** Tasks the agency had to report on and did not answer (no row, or no status). */
   missingTasks: string[];
   reason: string | null;
+  /** Issue 5: for a body that sent its own consolidated report, the completeness of its own agencies. */
+  ownAgencies?: OwnAgencies;
 }
 
 export interface IndicatorTotal {
@@ -303,6 +306,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
       warnings: fileFindings.filter((f) => f.severity === 'warning').length,
       missingTasks,
       reason,
+      ...(used?.ownAgencies ? { ownAgencies: used.ownAgencies } : {}), // issue 5
     };
   });
 

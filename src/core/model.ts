@@ -163,8 +163,22 @@ export const submissionSchema = z.object({
   rejectReason: z.string().nullable(),
   rows: z.array(reportedRowSchema),
   findings: z.array(findingSchema),
+  /** Issue 5 (one level up): a consolidated report from below carries the completeness of its own agencies. */
+  ownAgencies: z.lazy(() => ownAgenciesSchema).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
+
+/** Issue 5: required / on time / late / missing of a reporting body's own agencies, as of its own date. */
+export const ownAgenciesSchema = z.object({
+  asOf: isoDateSchema,
+  required: z.number().int().nonnegative(),
+  onTime: z.number().int().nonnegative(),
+  late: z.number().int().nonnegative(),
+  missing: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  completeness: z.number(),
+});
+export type OwnAgencies = z.infer<typeof ownAgenciesSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Consolidation
