@@ -4,6 +4,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
+import { limitRefusal } from './limits';
 
 export class WorkbookError extends Error {
   constructor(
@@ -42,6 +43,9 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
     );
   }
   if (kind !== 'xlsx') throw new WorkbookError('file.not_xlsx', 'Tệp không phải bảng tính .xlsx (nội dung không phải tệp nén Office Open XML).');
+  // issue 9: size, zip-bomb and XML limits, checked on the bytes before ExcelJS spends work (src/core/limits.ts)
+  const refusal = limitRefusal(bytes);
+  if (refusal) throw new WorkbookError(refusal.code, refusal.message);
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(asBuffer(bytes));
