@@ -16,7 +16,9 @@ import {
   writeSummaryWorkbook,
 } from '../core';
 import { CliError, setFileDate, writeFileAtomic } from './files';
+import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+import { defaultWorkerCount } from './pool';
 
 const VERSION = '0.1.0';
 
@@ -31,7 +33,7 @@ Cách dùng:
       Tạo mẫu báo cáo cho từng đơn vị trong kế hoạch (tên tệp là mã đơn vị, ví dụ ST-SYT.xlsx).
 
   tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [--period P]
-                      [-o summary.xlsx] [--json summary.json] [--quiet]
+                      [-o summary.xlsx] [--json summary.json] [--quiet] [--workers N]
       Đọc mọi tệp trong thư mục, đối chiếu với kế hoạch, tổng hợp theo đơn vị, nhiệm vụ, nhóm;
       liệt kê đơn vị chưa nộp, nộp muộn. Ngày nhận lấy từ "Sổ tiếp nhận.xlsx" trong thư mục
       (cột "Tên tệp", "Ngày nhận") nếu có, nếu không thì lấy ngày sửa đổi của tệp.
@@ -40,10 +42,12 @@ Cách dùng:
         -o          ghi sổ tổng hợp .xlsx
         --json      ghi kết quả dạng JSON
         --quiet     không in tiến độ
+        --workers   số luồng đọc tệp song song (mặc định: số nhân CPU; 1 = đọc lần lượt)
 
   tonghop check-plan <plan.xlsx>
       Kiểm tra sổ kế hoạch, liệt kê mọi lỗi (trang, ô, nội dung).
 
+${REPORT_HELP}
   tonghop demo [thư-mục]
       Chạy "sample" rồi "consolidate" trên bộ mẫu Sóc Trăng và in kết quả.
 
@@ -54,6 +58,8 @@ Ví dụ:
 
 Mã thoát: 0 khi chạy xong (kể cả khi còn đơn vị chưa nộp), 1 khi kế hoạch hoặc tham số sai.
 `;
+
+const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
 
 const asOfSchema = isoDateSchema.refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
 
@@ -139,12 +145,15 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     output: { type: 'string', short: 'o' },
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    workers: { type: 'string' },
   });
   need(positionals, 2, 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]');
   const asOfParsed = asOfSchema.safeParse(values['as-of'] ?? todayIso());
   if (!asOfParsed.success) throw new CliError(`--as-of phải là ngày dạng YYYY-MM-DD (nhận được "${values['as-of']}").`);
   const period = values.period as string | undefined;
   if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '') throw new CliError('--period không được để trống.');
+  const workers = workersSchema.safeParse(values.workers ?? String(defaultWorkerCount()));
+  if (!workers.success) throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
   const [planPath, dir] = positionals;
   const out = values.output as string | undefined;
   const jsonOut = values.json as string | undefined;
@@ -153,6 +162,7 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     period: period?.trim() ?? null,
     exclude: [out, jsonOut].filter((x): x is string => Boolean(x)),
     progress: progressPrinter(Boolean(values.quiet)),
+    workers: workers.data,
   });
   for (const w of planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
   console.log(overviewText(consolidation));
@@ -203,10 +213,14 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdConsolidate(rest);
       case 'check-plan':
         return await cmdCheckPlan(rest);
+      case 'report': // issue 5
+        return await cmdReport(rest);
+      case 'remind': // issue 5
+        return await cmdRemind(rest);
       case 'demo':
         return await cmdDemo(rest);
       default:
-        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, demo. Xem "tonghop --help".`);
+        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, demo. Xem "tonghop --help".`);
     }
   } catch (e) {
     if (e instanceof CliError) {

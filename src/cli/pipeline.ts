@@ -10,11 +10,11 @@ import {
   formatDateVi,
   isIntakeLogName,
   readPlan,
-  readSubmission,
   readWorkbookGrid,
   WorkbookError,
 } from '../core';
 import { CliError, fileInput, listFolder, loadIntakeLog, readBytes } from './files';
+import { readSubmissions } from './pool';
 
 export interface Progress {
   (done: number, total: number, file: string): void;
@@ -42,24 +42,26 @@ export interface RunOptions {
   /** Output files to leave out of the folder scan. */
   exclude?: string[];
   progress?: Progress;
+  /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
+  workers?: number;
 }
 
-export async function readFolder(plan: Plan, dir: string, opts: { exclude?: string[]; progress?: Progress } = {}): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
+export async function readFolder(
+  plan: Plan,
+  dir: string,
+  opts: { exclude?: string[]; progress?: Progress; workers?: number } = {},
+): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
   const entries = await listFolder(dir, opts.exclude);
   const log = await loadIntakeLog(entries);
   const files = entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
-  const submissions: Submission[] = [];
-  for (let i = 0; i < files.length; i++) {
-    const input = await fileInput(files[i], log);
-    submissions.push(await readSubmission(input, plan));
-    opts.progress?.(i + 1, files.length, files[i].name);
-  }
+  // in the files' order whatever the number of threads, so the consolidation does not depend on it
+  const submissions = await readSubmissions(plan, files.length, (i) => fileInput(files[i], log), { workers: opts.workers, progress: opts.progress });
   return { submissions, extra: log?.findings ?? [] };
 }
 
 export async function runConsolidation(planPath: string, dir: string, opts: RunOptions): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
   const { plan, warnings } = await loadPlan(planPath);
-  const { submissions, extra } = await readFolder(plan, dir, { exclude: [planPath, ...(opts.exclude ?? [])], progress: opts.progress });
+  const { submissions, extra } = await readFolder(plan, dir, { exclude: [planPath, ...(opts.exclude ?? [])], progress: opts.progress, workers: opts.workers });
   const consolidation = consolidate(plan, submissions, { asOf: opts.asOf, period: opts.period ?? null, extraFindings: extra });
   return { plan, consolidation, planWarnings: warnings };
 }

@@ -1,0 +1,323 @@
+/**
+ * Reading many submissions on every core: a worker_threads pool. One worker per core gets the plan once,
+ * then files are streamed to it (at most two waiting per worker, so memory stays flat), each worker runs the
+ * core's readSubmission and posts the plain Submission back. Results come back in the files' order, whatever
+ * the order of completion, so the consolidation is the same as with one worker.
+ *
+ * A file that kills its worker (out of memory, a crash inside a library) or takes too long becomes a rejected
+ * submission with a Vietnamese reason; the worker is replaced and the run goes on.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { z } from 'zod';
+import { type FileInput, type Plan, type Submission, finding, readSubmission, submissionSchema } from '../core';
+
+// ---------------------------------------------------------------------------------------------
+// Messages between the pool and its workers (checked with zod on both sides)
+
+export const readRequestSchema = z.object({
+  type: z.literal('read'),
+  id: z.number().int().nonnegative(),
+  name: z.string(),
+  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
+  receivedOn: z.string().nullable(),
+  receivedFrom: submissionSchema.shape.receivedFrom,
+});
+export type ReadRequest = z.infer<typeof readRequestSchema>;
+
+export const workerReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('done'), id: z.number().int().nonnegative(), submission: submissionSchema }),
+  z.object({ type: z.literal('failed'), id: z.number().int().nonnegative(), message: z.string() }),
+]);
+export type WorkerReply = z.infer<typeof workerReplySchema>;
+
+export const workerDataSchema = z.object({ plan: z.unknown() });
+
+// ---------------------------------------------------------------------------------------------
+
+export interface PoolOptions {
+  /** Number of worker threads; 1 (or less) reads in this thread, one file after another. Default: one per core. */
+  workers?: number;
+  /** Called once per file as it finishes (in the order of completion). */
+  progress?: (done: number, total: number, file: string) => void;
+  /** A file still not read after this long is given up (its worker is stopped). Default 120 s. */
+  fileTimeoutMs?: number;
+  /** The worker script (tests use a wrapper); default: worker.js next to this module. */
+  workerScript?: string;
+}
+
+export function defaultWorkerCount(): number {
+  const n = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  return Math.max(1, n);
+}
+
+export function defaultWorkerScript(): string {
+  return path.join(__dirname, 'worker.js');
+}
+
+/** How many workers a run of `files` files should use (never more workers than files). */
+export function workerCountFor(files: number, requested: number | undefined, script: string): number {
+  const n = Math.max(1, Math.floor(requested ?? defaultWorkerCount()));
+  // From TypeScript sources (ts-jest) there is no compiled worker next to this module: read in this thread.
+  if (n <= 1 || files <= 1 || !existsSync(script)) return 1;
+  return Math.min(n, files);
+}
+
+/** A submission for a file the reader could not finish (crash or timeout): rejected, with the reason. */
+export async function abandonedSubmission(input: FileInput, plan: Plan, code: string, message: string): Promise<Submission> {
+  // readSubmission of empty bytes recognises the agency from the file name, as for any unreadable file
+  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0) }, plan);
+  return {
+    ...sub,
+    sha256: createHash('sha256').update(input.bytes).digest('hex'),
+    size: input.bytes.byteLength,
+    rejectReason: message,
+    findings: [finding('error', code, message, { file: input.name })],
+  };
+}
+
+/**
+ * Reads `count` files (loaded on demand by `inputAt`, so at most a few are in memory) and returns their
+ * submissions in index order.
+ */
+export async function readSubmissions(
+  plan: Plan,
+  count: number,
+  inputAt: (index: number) => Promise<FileInput>,
+  opts: PoolOptions = {},
+): Promise<Submission[]> {
+  const script = opts.workerScript ?? defaultWorkerScript();
+  const workers = workerCountFor(count, opts.workers, script);
+  if (workers <= 1) return readInThisThread(plan, count, inputAt, opts);
+  return new ReadPool(plan, count, inputAt, { ...opts, workers, workerScript: script }).run();
+}
+
+async function readInThisThread(plan: Plan, count: number, inputAt: (index: number) => Promise<FileInput>, opts: PoolOptions): Promise<Submission[]> {
+  const out: Submission[] = [];
+  for (let i = 0; i < count; i++) {
+    const input = await inputAt(i);
+    out.push(await readSubmission(input, plan));
+    opts.progress?.(i + 1, count, input.name);
+  }
+  return out;
+}
+
+interface Job {
+  index: number;
+  name: string;
+}
+
+interface Slot {
+  worker: Worker;
+  /** Jobs sent to this worker, in the order it reads them (the first is the one being read). */
+  queue: Job[];
+  timer: NodeJS.Timeout | null;
+  dead: boolean;
+  /** The worker has loaded the engine and the plan (a death before that is not a file's fault). */
+  ready: boolean;
+  /** Files are posted one after another, in queue order. */
+  posting: Promise<void>;
+}
+
+const PER_WORKER = 2;
+
+class ReadPool {
+  private readonly results: (Submission | undefined)[];
+  private readonly slots: Slot[] = [];
+  private readonly retry: number[] = [];
+  private next = 0;
+  private done = 0;
+  private crashesInARow = 0;
+  private failedStarts = 0;
+  private inThisThread = false;
+  private settled = false;
+  private finish!: (subs: Submission[]) => void;
+  private fail!: (e: unknown) => void;
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly count: number,
+    private readonly inputAt: (index: number) => Promise<FileInput>,
+    private readonly opts: PoolOptions & { workers: number; workerScript: string },
+  ) {
+    this.results = new Array<Submission | undefined>(count);
+    this.timeoutMs = opts.fileTimeoutMs ?? 120_000;
+  }
+
+  run(): Promise<Submission[]> {
+    return new Promise<Submission[]>((resolve, reject) => {
+      this.finish = (subs) => {
+        this.shutdown();
+        resolve(subs);
+      };
+      this.fail = (e) => {
+        if (this.settled) return;
+        this.shutdown();
+        reject(e);
+      };
+      for (let i = 0; i < this.opts.workers; i++) this.slots.push(this.spawn());
+      this.fillAll();
+    });
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.opts.workerScript, { workerData: { plan: this.plan } });
+    const slot: Slot = { worker, queue: [], timer: null, dead: false, ready: false, posting: Promise.resolve() };
+    worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
+    worker.on('error', (err) => this.onDeath(slot, `lỗi trong luồng đọc: ${err.message}`));
+    worker.on('exit', (code) => this.onDeath(slot, `luồng đọc dừng đột ngột (mã ${code})`));
+    return slot;
+  }
+
+  private nextIndex(): number | null {
+    if (this.retry.length > 0) return this.retry.shift()!;
+    if (this.next < this.count) return this.next++;
+    return null;
+  }
+
+  private fillAll(): void {
+    for (const slot of this.slots) this.fill(slot);
+    this.checkFinished();
+  }
+
+  private fill(slot: Slot): void {
+    while (!slot.dead && slot.queue.length < PER_WORKER) {
+      const index = this.nextIndex();
+      if (index === null) return;
+      const job: Job = { index, name: '' };
+      slot.queue.push(job);
+      slot.posting = slot.posting.then(() => this.send(slot, job)).catch((e) => this.fail(e));
+    }
+  }
+
+  private async send(slot: Slot, job: Job): Promise<void> {
+    const input = await this.inputAt(job.index); // may throw CliError (unreadable file): stops the run, as before
+    job.name = input.name;
+    if (slot.dead) return; // the worker died while the file was being loaded; onDeath re-queued the job
+    const bytes = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength ? input.bytes : input.bytes.slice();
+    const req: ReadRequest = { type: 'read', id: job.index, name: input.name, bytes, receivedOn: input.receivedOn, receivedFrom: input.receivedFrom };
+    slot.worker.postMessage(req, [bytes.buffer as ArrayBuffer]);
+    if (slot.queue[0] === job) this.arm(slot);
+  }
+
+  /** Starts the timeout of the job the worker is reading now. */
+  private arm(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    const head = slot.queue[0];
+    if (!head || slot.dead) return;
+    slot.timer = setTimeout(() => {
+      void slot.worker.terminate();
+      this.onDeath(slot, `đọc quá ${Math.round(this.timeoutMs / 1000)} giây`, 'file.timeout');
+    }, this.timeoutMs);
+    slot.timer.unref();
+  }
+
+  private onMessage(slot: Slot, msg: unknown): void {
+    const parsed = workerReplySchema.safeParse(msg);
+    if (!parsed.success) {
+      this.fail(new Error(`Luồng đọc trả về dữ liệu không hợp lệ: ${parsed.error.message.slice(0, 200)}`));
+      return;
+    }
+    const reply = parsed.data;
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      return;
+    }
+    const pos = slot.queue.findIndex((j) => j.index === reply.id);
+    if (pos < 0) return;
+    const [job] = slot.queue.splice(pos, 1);
+    this.crashesInARow = 0;
+    if (reply.type === 'done') {
+      this.complete(job.index, reply.submission as Submission, job.name || reply.submission.file);
+    } else {
+      // readSubmission never throws; if it ever does, the file is rejected with the message
+      void this.abandon(job, 'file.unreadable', `Không đọc được tệp (${reply.message}).`);
+    }
+    this.arm(slot);
+    this.fill(slot);
+    this.checkFinished();
+  }
+
+  private onDeath(slot: Slot, why: string, code = 'file.crashed'): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    // a worker that died before it was ready did not die of a file: every queued file is read again
+    const [culprit, ...others] = slot.ready ? slot.queue : [undefined, ...slot.queue];
+    slot.queue = [];
+    // the files waiting behind the culprit are read again by another worker
+    for (const j of others.reverse()) if (j) this.retry.unshift(j.index);
+    this.slots.splice(this.slots.indexOf(slot), 1);
+    if (culprit) {
+      this.crashesInARow++;
+      void this.abandon(culprit, code, `Tệp làm dừng trình đọc (${why}); tệp có thể hỏng hoặc quá lớn. Hãy mở bằng Excel, lưu lại rồi gửi lại.`);
+    } else if (!slot.ready) {
+      this.failedStarts++;
+    }
+    if (this.settled || this.inThisThread) return;
+    // workers cannot start, or file after file kills them: the remaining files are read in this thread
+    const giveUp = this.failedStarts >= 2 || this.crashesInARow > 3 * this.opts.workers;
+    if (!giveUp) this.slots.push(this.spawn());
+    if (this.slots.length === 0) {
+      this.inThisThread = true;
+      void this.finishInThisThread();
+      return;
+    }
+    this.fillAll();
+  }
+
+  private async abandon(job: Job, code: string, message: string): Promise<void> {
+    try {
+      const input = await this.inputAt(job.index);
+      this.complete(job.index, await abandonedSubmission(input, this.plan, code, message), input.name);
+      this.checkFinished();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async finishInThisThread(): Promise<void> {
+    try {
+      let index: number | null;
+      while ((index = this.nextIndex()) !== null) {
+        const input = await this.inputAt(index);
+        this.complete(index, await readSubmission(input, this.plan), input.name);
+      }
+      this.checkFinished();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private complete(index: number, sub: Submission, name: string): void {
+    if (this.results[index] !== undefined) return;
+    this.results[index] = sub;
+    this.done++;
+    this.opts.progress?.(this.done, this.count, name);
+  }
+
+  private checkFinished(): void {
+    if (this.settled || this.done < this.count) return;
+    this.finish(this.results as Submission[]);
+  }
+
+  private shutdown(): void {
+    this.settled = true;
+    for (const s of this.slots) {
+      s.dead = true;
+      if (s.timer) clearTimeout(s.timer);
+      s.worker.removeAllListeners('exit');
+      s.worker.removeAllListeners('error');
+      s.worker.on('error', () => {});
+      void s.worker.terminate();
+    }
+    this.slots.length = 0;
+  }
+}

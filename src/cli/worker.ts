@@ -1,0 +1,34 @@
+/**
+ * One reading thread of the pool (pool.ts): gets the plan once, then reads the files it is sent, one after
+ * another, with the core's readSubmission, and posts each plain Submission back.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { type Submission, planSchema } from '../core/model';
+import { readSubmission } from '../core/submission-read';
+import { type WorkerReply, readRequestSchema, workerDataSchema } from './pool';
+
+function start(): void {
+  const port = parentPort;
+  if (!port) throw new Error('worker.ts chỉ chạy trong luồng đọc của tonghop (worker_threads).');
+  const plan = planSchema.parse(workerDataSchema.parse(workerData).plan);
+  let chain = Promise.resolve();
+  port.on('message', (msg: unknown) => {
+    chain = chain.then(async () => {
+      const req = readRequestSchema.parse(msg);
+      let reply: WorkerReply;
+      try {
+        const submission: Submission = await readSubmission(
+          { name: req.name, bytes: req.bytes, receivedOn: req.receivedOn, receivedFrom: req.receivedFrom },
+          plan,
+        );
+        reply = { type: 'done', id: req.id, submission };
+      } catch (e) {
+        reply = { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+      }
+      port.postMessage(reply);
+    });
+  });
+  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+}
+
+start();
