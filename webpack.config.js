@@ -1,0 +1,103 @@
+/* eslint-disable no-undef */
+/**
+ * The task pane's build, after the official Office task-pane template:
+ *   npm run build        production build in dist/, manifest URLs rewritten to ADDIN_URL (env)
+ *   npm run dev-server   https://localhost:3000 with office-addin-dev-certs (installs the dev CA on first run)
+ * The pane's first bundle is small: the engine (ExcelJS, zod, JSZip) is a separate chunk loaded on first use.
+ */
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_PORT = 3000;
+const DEV_URL = `https://localhost:${DEV_PORT}/`;
+
+/** ADDIN_URL without a trailing slash problem: "https://example.org/tonghop" → "https://example.org/tonghop/". */
+function addinUrl() {
+  const raw = process.env.ADDIN_URL;
+  if (!raw) return null;
+  const u = new URL(raw);
+  if (u.protocol !== 'https:') throw new Error(`ADDIN_URL must be https (Office loads add-ins over https only): ${raw}`);
+  return u.href.endsWith('/') ? u.href : `${u.href}/`;
+}
+
+/** The manifest as built: the dev URLs replaced by ADDIN_URL when given (production). */
+function rewriteManifest(content, url) {
+  const text = content.toString('utf8');
+  if (!url) return text;
+  const origin = new URL(url).origin;
+  return text
+    .split(DEV_URL)
+    .join(url)
+    .replace(/<AppDomain>https:\/\/localhost:3000<\/AppDomain>/g, `<AppDomain>${origin}</AppDomain>`);
+}
+
+module.exports = async (env, argv) => {
+  const dev = argv.mode !== 'production';
+  const url = dev ? null : addinUrl();
+  const config = {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    entry: { taskpane: './src/taskpane/taskpane.ts' },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: '[name].[contenthash:8].js',
+      chunkFilename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              configFile: path.resolve(__dirname, 'tsconfig.json'),
+              // ES modules so that webpack splits the dynamic import() and shakes the rest
+              compilerOptions: { module: 'es2020', moduleResolution: 'node', sourceMap: dev, types: ['office-js'] },
+              onlyCompileBundledFiles: true,
+              transpileOnly: false,
+            },
+          },
+        },
+      ],
+    },
+    performance: { hints: false },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+        inject: 'head',
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
+          { from: 'src/taskpane/help.html', to: 'help.html' },
+          { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => rewriteManifest(content, url) },
+        ],
+      }),
+    ],
+  };
+  if (dev) {
+    // certificates only when serving: the production build must work offline and without them
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      static: { directory: path.resolve(__dirname, 'dist') },
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: env && env.WEBPACK_SERVE ? await devCerts.getHttpsServerOptions() : {} },
+      port: DEV_PORT,
+      hot: false,
+      liveReload: true,
+    };
+  }
+  return config;
+};
+
+module.exports.DEV_PORT = DEV_PORT;
+module.exports.DEV_URL = DEV_URL;
+module.exports.rewriteManifest = rewriteManifest;
