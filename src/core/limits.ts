@@ -29,8 +29,11 @@ export const limitsSchema = z.object({
   maxEntries: z.number().int().positive().default(2000),
   /** Sum of the uncompressed sizes, declared and actual. */
   maxUncompressedBytes: z.number().int().positive().default(200 * MB),
-  /** Uncompressed / compressed size of one entry, checked once the entry is bigger than ratioGraceBytes. */
-  maxRatio: z.number().positive().default(100),
+  /**
+   * Uncompressed / compressed size of one entry, checked once the entry is bigger than ratioGraceBytes. Real sheets stay
+   * under 100:1 (very repetitive XML reaches about 350:1 only for megabytes of identical rows); a deflate bomb is ~1000:1.
+   */
+  maxRatio: z.number().positive().default(200),
   ratioGraceBytes: z.number().int().nonnegative().default(1 * MB),
   /** Nesting of XML elements. Worksheets nest 6 deep, drawings about 15. */
   maxXmlDepth: z.number().int().positive().default(100),
@@ -323,8 +326,9 @@ class XmlScanner {
     private readonly census: Census,
   ) {}
 
+  /** "Trang tính "xl/worksheets/sheet1.xml"", the part name being replaced by the sheet's name at the end. */
   private where(): string {
-    return `"${this.part}"`;
+    return this.kind === 'sheet' ? `Trang tính "${this.part}"` : `Phần "${this.part}"`;
   }
 
   push(chunk: Uint8Array): void {
@@ -335,7 +339,7 @@ class XmlScanner {
       if (this.first) {
         this.first = false;
         if (b === 0xfe || b === 0xff || b === 0) {
-          refuse('limit.xml_encoding', `Phần ${this.where()} của tệp không mã hóa UTF-8 như mọi tệp Excel; ${NOT_READ}.`);
+          refuse('limit.xml_encoding', `${this.where()} của tệp không mã hóa UTF-8 như mọi tệp Excel; ${NOT_READ}.`);
         }
       }
       switch (this.state) {
@@ -350,7 +354,7 @@ class XmlScanner {
             } else if ((b & 0xc0) !== 0x80) {
               if (b === 0x26) this.inEntity = true;
               if (++this.textChars > L.maxStringChars) {
-                refuse('limit.string_length', `Phần ${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
+                refuse('limit.string_length', `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
               }
             }
           }
@@ -418,11 +422,11 @@ class XmlScanner {
             } else {
               refuse(
                 'limit.xml_doctype',
-                `Phần ${this.where()} chứa khai báo <!${word.replace(/[^\x20-\x7e]/g, '?')}… (DOCTYPE/ENTITY, không có trong tệp Excel thật: có thể là tấn công XXE hoặc bom thực thể XML); ${NOT_READ}.`,
+                `${this.where()} chứa khai báo <!${word.replace(/[^\x20-\x7e]/g, '?')}… (DOCTYPE/ENTITY, không có trong tệp Excel thật: có thể là tấn công XXE hoặc bom thực thể XML); ${NOT_READ}.`,
               );
             }
           } else if (b === 0x3e) {
-            refuse('limit.xml_doctype', `Phần ${this.where()} chứa một khai báo <!…> lạ (DOCTYPE/ENTITY không được phép); ${NOT_READ}.`);
+            refuse('limit.xml_doctype', `${this.where()} chứa một khai báo <!…> lạ (DOCTYPE/ENTITY không được phép); ${NOT_READ}.`);
           }
           break;
         case S.Comment:
@@ -433,7 +437,7 @@ class XmlScanner {
         case S.Cdata:
           if (b === 0x3e && this.prev1 === 0x5d && this.prev2 === 0x5d) this.state = S.Text;
           else if (countText && (b & 0xc0) !== 0x80 && ++this.textChars > L.maxStringChars) {
-            refuse('limit.string_length', `Phần ${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
+            refuse('limit.string_length', `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
           }
           this.prev2 = this.prev1;
           this.prev1 = b;
@@ -454,16 +458,16 @@ class XmlScanner {
     this.depth++;
     if (this.depth > this.census.maxDepth) this.census.maxDepth = this.depth;
     if (this.depth > L.maxXmlDepth) {
-      refuse('limit.xml_depth', `Phần ${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp; ${NOT_READ}.`);
+      refuse('limit.xml_depth', `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp; ${NOT_READ}.`);
     }
     const name = this.localName();
     if (this.kind === 'sheet') {
       if (name === 'row') {
         this.rowCells = 0;
         this.census.rows++;
-        if (++this.rows > L.maxRows) refuse('limit.rows', `Trang tính ${this.where()} có hơn ${num(L.maxRows)} dòng, vượt giới hạn; ${NOT_READ}.`);
+        if (++this.rows > L.maxRows) refuse('limit.rows', `${this.where()} có hơn ${num(L.maxRows)} dòng, vượt giới hạn; ${NOT_READ}.`);
       } else if (name === 'c') {
-        if (++this.rowCells > L.maxColumns) refuse('limit.columns', `Trang tính ${this.where()} có một dòng hơn ${num(L.maxColumns)} ô, vượt giới hạn; ${NOT_READ}.`);
+        if (++this.rowCells > L.maxColumns) refuse('limit.columns', `${this.where()} có một dòng hơn ${num(L.maxColumns)} ô, vượt giới hạn; ${NOT_READ}.`);
         if (++this.census.cells > L.maxCells) refuse('limit.cells', `Bảng tính có hơn ${num(L.maxCells)} ô, vượt giới hạn; ${NOT_READ}.`);
       }
     } else if (this.kind === 'workbook' && name === 'sheet') {
@@ -490,14 +494,14 @@ class XmlScanner {
       const max = Number(attrs.get('max') ?? '0');
       const min = Number(attrs.get('min') ?? '0');
       if (!(max <= MAX_COL && min <= MAX_COL)) {
-        refuse('limit.columns', `Trang tính ${this.where()} khai báo cột thứ ${num(Math.max(min, max))}, quá số cột tối đa của Excel (${num(MAX_COL)}); ${NOT_READ}.`);
+        refuse('limit.columns', `${this.where()} khai báo cột thứ ${num(Math.max(min, max))}, quá số cột tối đa của Excel (${num(MAX_COL)}); ${NOT_READ}.`);
       }
     } else if (this.kind === 'sheet' && (name === 'mergeCell' || name === 'dataValidation')) {
       this.rangeCells += rangeArea(attrs.get(name === 'mergeCell' ? 'ref' : 'sqref') ?? '');
       if (this.rangeCells > L.maxRangeCells) {
         refuse(
           'limit.range',
-          `Trang tính ${this.where()} có ô gộp hoặc kiểm tra dữ liệu phủ hơn ${num(L.maxRangeCells)} ô (ví dụ cả một cột đến dòng 1.048.576), vượt giới hạn; ${NOT_READ}.`,
+          `${this.where()} có ô gộp hoặc kiểm tra dữ liệu phủ hơn ${num(L.maxRangeCells)} ô (ví dụ cả một cột đến dòng 1.048.576), vượt giới hạn; ${NOT_READ}.`,
         );
       }
     }

@@ -1,0 +1,161 @@
+/**
+ * Issue 9: every limit has a fixture (test/fixtures/hostile, made by make_fixtures.py with openpyxl and zipfile), and
+ * a file over a limit is rejected with a Vietnamese reason naming the limit, before ExcelJS spends work on it.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import {
+  DEFAULT_LIMITS,
+  type Plan,
+  buildSample,
+  checkWorkbookBytes,
+  configureLimits,
+  ignoredContentFindings,
+  rangeArea,
+  readSubmission,
+  readWorkbookGrid,
+} from '../../src/core';
+
+const DIR = path.join(__dirname, '..', 'fixtures', 'hostile');
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
+const MB = 1024 * 1024;
+
+let plan: Plan;
+beforeAll(async () => {
+  plan = (await buildSample('soc-trang')).plan;
+});
+
+async function read(name: string, bytes = fixture(name)) {
+  return readSubmission({ name, bytes, receivedOn: '2024-07-01', receivedFrom: 'file-date' }, plan);
+}
+
+describe('each limit refuses its fixture, naming the limit, and the file is rejected (the run goes on)', () => {
+  const cases: [string, string, RegExp][] = [
+    ['bomb-42-overlapping.xlsx', 'limit.zip_ratio', /tỉ lệ 1\.029:1, giới hạn 200:1.*bom nén/],
+    ['bomb-lying-size.xlsx', 'limit.zip_mismatch', /nhiều hơn 2\.000 byte đã khai báo/],
+    ['xxe-external-entity.xlsx', 'limit.xml_doctype', /Trang tính "Báo cáo" chứa khai báo <!DOCTYPE/],
+    ['billion-laughs.xlsx', 'limit.xml_doctype', /DOCTYPE.*bom thực thể XML/],
+    ['deep-nesting.xlsx', 'limit.xml_depth', /lồng thẻ XML sâu hơn 100 cấp/],
+    ['many-entries.xlsx', 'limit.zip_entries', /vượt giới hạn 2\.000 mục/],
+    ['many-sheets.xlsx', 'limit.sheets', /hơn 255 trang tính/],
+    ['many-rows.xlsx', 'limit.rows', /Trang tính "Báo cáo" có hơn 100\.000 dòng/],
+    ['wide-row.xlsx', 'limit.columns', /một dòng hơn 16\.384 ô/],
+    ['col-range.xlsx', 'limit.columns', /cột thứ 1\.000\.000\.000/],
+    ['validation-range.xlsx', 'limit.range', /phủ hơn 2\.000\.000 ô/],
+    ['long-string.xlsx', 'limit.string_length', /chuỗi dài hơn 32\.767 ký tự/],
+    ['utf16-part.xlsx', 'limit.xml_encoding', /không mã hóa UTF-8/],
+  ];
+  test.each(cases)('%s → %s', async (name, code, message) => {
+    const sub = await read(name);
+    expect(sub.readable).toBe(false);
+    expect(sub.rejectReason).toMatch(message);
+    expect(sub.rejectReason).toMatch(/tệp không được đọc/);
+    expect(sub.findings).toEqual([expect.objectContaining({ severity: 'error', code, file: name })]);
+  });
+
+  test('the untouched openpyxl workbook the fixtures start from passes every limit and is read', async () => {
+    const bytes = fixture('ok-openpyxl.xlsx');
+    expect(checkWorkbookBytes(bytes).refusal).toBeNull();
+    const grid = await readWorkbookGrid(bytes);
+    expect(grid.sheets[0].name).toBe('Báo cáo');
+    expect(grid.sheets[0].rows[1]).toEqual(['Tên cơ quan, đơn vị', 'Sở Y tế']);
+  });
+
+  test('every sample submission and plan of both sample sets passes the limits', async () => {
+    for (const which of ['soc-trang', 'ha-tinh'] as const) {
+      const s = await buildSample(which);
+      for (const f of [{ name: 'plan.xlsx', bytes: s.planBytes }, ...s.files]) {
+        expect([f.name, checkWorkbookBytes(f.bytes).refusal]).toEqual([f.name, null]);
+      }
+    }
+  });
+});
+
+describe('file size', () => {
+  test('a file over the 20 MB default is refused without being unzipped, saying both sizes', async () => {
+    const bytes = new Uint8Array(21 * MB);
+    bytes.set([0x50, 0x4b, 0x03, 0x04]);
+    const sub = await read('rat-lon.xlsx', bytes);
+    expect(sub.findings[0]).toMatchObject({ code: 'limit.file_size', file: 'rat-lon.xlsx' });
+    expect(sub.rejectReason).toBe('Tệp nặng 21 MB, vượt giới hạn 20 MB (đổi bằng --max-file-size); tệp không được đọc.');
+  });
+
+  test('configureLimits (what --max-file-size sets) lowers the limit for the loader, and restores', async () => {
+    const before = configureLimits({ maxFileBytes: 4000 });
+    try {
+      const sub = await read('ok-openpyxl.xlsx');
+      expect(sub.findings[0].code).toBe('limit.file_size');
+      expect(sub.rejectReason).toMatch(/vượt giới hạn 0 MB|vượt giới hạn 0,0 MB/);
+    } finally {
+      configureLimits(before);
+    }
+    expect((await read('ok-openpyxl.xlsx')).readable).toBe(true);
+  });
+});
+
+describe('lowered limits apply to a normal workbook (sheets, rows, cells, depth)', () => {
+  const bytes = () => fixture('ok-openpyxl.xlsx');
+  test.each([
+    [{ maxRows: 3 }, 'limit.rows'],
+    [{ maxCells: 10 }, 'limit.cells'],
+    [{ maxColumns: 4 }, 'limit.columns'],
+    [{ maxXmlDepth: 3 }, 'limit.xml_depth'],
+    [{ maxStringChars: 5 }, 'limit.string_length'],
+    [{ maxEntries: 5 }, 'limit.zip_entries'],
+    [{ maxUncompressedBytes: 10_000 }, 'limit.zip_size'],
+  ])('%j → %s', (limits, code) => {
+    expect(checkWorkbookBytes(bytes(), { ...DEFAULT_LIMITS, ...limits }).refusal?.code).toBe(code);
+  });
+});
+
+test('macros, external links, data connections, OLE objects and pictures: read anyway, each ignored with a warning', async () => {
+  const name = 'ignored-content.xlsx';
+  const bytes = fixture(name);
+  expect(checkWorkbookBytes(bytes).refusal).toBeNull(); // the zip bomb hidden as an OLE object is never opened
+  expect(ignoredContentFindings(bytes, name).map((f) => [f.severity, f.code, f.file])).toEqual([
+    ['warning', 'ignored.macros', name],
+    ['warning', 'ignored.external_links', name],
+    ['warning', 'ignored.data_connections', name],
+    ['warning', 'ignored.ole_objects', name],
+    ['warning', 'ignored.pictures', name],
+  ]);
+  expect(ignoredContentFindings(bytes, name)[0].message).toMatch(/macro bị bỏ qua, không bao giờ được chạy/);
+  const grid = await readWorkbookGrid(bytes);
+  expect(grid.sheets[0].rows[4]?.[1]).toBe('NV1');
+  expect(ignoredContentFindings(fixture('ok-openpyxl.xlsx'), 'x.xlsx')).toEqual([]);
+});
+
+test('a 42.zip-style bomb (20 GB declared) and a lying one (64 MB behind 2 000 declared bytes) are refused in under 1 s with under 100 MB extra memory', async () => {
+  for (const name of ['bomb-42-overlapping.xlsx', 'bomb-lying-size.xlsx']) {
+    const bytes = fixture(name);
+    global.gc?.();
+    const before = process.memoryUsage();
+    let peak = before.rss;
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
+    const t0 = performance.now();
+    const sub = await read(name, bytes);
+    const ms = performance.now() - t0;
+    clearInterval(timer);
+    const after = process.memoryUsage();
+    peak = Math.max(peak, after.rss);
+    const extraMb = (peak - before.rss) / MB;
+    const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MB;
+    console.log(`${name}: refused (${sub.findings[0].code}) in ${ms.toFixed(1)} ms; extra RSS ${extraMb.toFixed(1)} MB, extra heap+buffers ${heapMb.toFixed(1)} MB`);
+    expect(sub.findings[0].code).toMatch(/^limit\.zip_/);
+    expect(ms).toBeLessThan(1000);
+    expect(extraMb).toBeLessThan(100);
+    expect(heapMb).toBeLessThan(100);
+  }
+});
+
+test('rangeArea counts what ExcelJS would visit', () => {
+  expect(rangeArea('A1')).toBe(1);
+  expect(rangeArea('B2:D10')).toBe(27);
+  expect(rangeArea('A1:B2 D4')).toBe(5);
+  expect(rangeArea('A:A')).toBe(1_048_576);
+  expect(rangeArea('3:4')).toBe(2 * 16_384);
+  expect(rangeArea('A1:XFD1048576')).toBe(16_384 * 1_048_576);
+  expect(rangeArea('$C$3:$A$1')).toBe(9);
+  expect(rangeArea('x-y!')).toBe(0);
+  expect(rangeArea('A1:B2:C3')).toBe(0);
+});
