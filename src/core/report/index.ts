@@ -1,0 +1,8 @@
+/**
+ * Issue 5: what goes up and what goes out. Loaded by dynamic import from the task pane (it pulls in `docx`),
+ * so it is not re-exported from src/core/index.ts.
+ */
+export { buildReportWorkbook, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';
+export { DECREE_30, NATIONAL_TITLE, MOTTO, resolveLetterhead, documentDateWords, type LetterheadOptions, type Letterhead } from './letterhead';
+export { REPORT_DATA_SHEET, REPORT_DATA_MARKER, reportData, parseReportDataSheet, isReportDataSheet, type ReportData } from './hidden';
+export { buildReminders, reminderTargets, reminderEmail, reminderSubject, REMINDER_SHEET, type ReminderOptions, type ReminderTarget, type ReminderEmail } from './reminders';
