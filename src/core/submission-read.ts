@@ -21,6 +21,7 @@ import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, ind
 import { cleanText, compactKey, foldKey, formatNumberVi, normaliseCode } from './text';
 import { isMark, parseStatus, readNumber, statusOfHeader } from './values';
 import { WorkbookError, readWorkbookGrid } from './xlsx-read';
+import { hasReportData, readUpwardReport } from './report/upward-read'; // issue 5: one level up
 
 export interface FileInput {
   name: string;
@@ -189,6 +190,8 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
     findings.push(finding('error', code, message, { file }));
     return sub;
   };
+  // issue 5 (one level up): a tonghop report workbook from below is read from its hidden data sheet only
+  if (hasReportData(wb)) return readUpwardReport(sub, wb, plan);
   const meta = readMeta(wb);
   const table = findTable(wb, plan);
   const headerSheet = table?.sheet ?? wb.sheets.find((s) => s.name !== META_SHEET && s.state === 'visible') ?? wb.sheets[0];

@@ -156,7 +156,12 @@ function numberOrText(v: string | number | null): number | string | null {
 }
 
 /** Reads the sheet back into raw objects (zod checks them in the caller, with cell addresses for problems). */
-export function parseReportDataSheet(sheet: SheetGrid): { data: ReportData | null; problems: { row: number; message: string }[] } {
+export function parseReportDataSheet(sheet: SheetGrid): {
+  data: ReportData | null;
+  problems: { row: number; message: string }[];
+  /** Grid row index of each task and indicator line (same order as data.tasks / data.indicators). */
+  rowsOf: { tasks: number[]; indicators: number[] };
+} {
   const problems: { row: number; message: string }[] = [];
   const kv: Record<string, string | number | null> = {};
   const sections: Record<string, { header: string[]; rows: { row: number; values: (string | number | null)[] }[] }> = {};
@@ -208,10 +213,11 @@ export function parseReportDataSheet(sheet: SheetGrid): { data: ReportData | nul
     indicators: objects(SECTION.indicators, ['value', 'count']).map((o) => ({ ...o, value: o.value === null || o.value === '' ? null : o.value })),
     groups: objects(SECTION.groups, ['required', 'onTime', 'late', 'missing', 'rejected', 'completeness']),
   };
+  const rowsOf = { tasks: (sections[SECTION.tasks]?.rows ?? []).map((x) => x.row), indicators: (sections[SECTION.indicators]?.rows ?? []).map((x) => x.row) };
   const parsed = reportDataSchema.safeParse(raw);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push({ row: 0, message: `${issue.path.join('.')}: ${issue.message}` });
-    return { data: null, problems };
+    return { data: null, problems, rowsOf };
   }
-  return { data: parsed.data, problems };
+  return { data: parsed.data, problems, rowsOf };
 }
