@@ -9,7 +9,9 @@ import {
   SAMPLE_NAMES,
   buildSample,
   buildTemplates,
+  configureLimits,
   consolidationJson,
+  currentLimits,
   isoDateSchema,
   sampleIntakeLog,
   todayIso,
@@ -33,7 +35,7 @@ Cách dùng:
       Tạo mẫu báo cáo cho từng đơn vị trong kế hoạch (tên tệp là mã đơn vị, ví dụ ST-SYT.xlsx).
 
   tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [--period P]
-                      [-o summary.xlsx] [--json summary.json] [--quiet] [--workers N]
+                      [-o summary.xlsx] [--json summary.json] [--quiet] [--workers N] [--max-file-size MB]
       Đọc mọi tệp trong thư mục, đối chiếu với kế hoạch, tổng hợp theo đơn vị, nhiệm vụ, nhóm;
       liệt kê đơn vị chưa nộp, nộp muộn. Ngày nhận lấy từ "Sổ tiếp nhận.xlsx" trong thư mục
       (cột "Tên tệp", "Ngày nhận") nếu có, nếu không thì lấy ngày sửa đổi của tệp.
@@ -43,6 +45,7 @@ Cách dùng:
         --json      ghi kết quả dạng JSON
         --quiet     không in tiến độ
         --workers   số luồng đọc tệp song song (mặc định: số nhân CPU; 1 = đọc lần lượt)
+        --max-file-size  tệp lớn hơn số MB này bị loại, không đọc (mặc định: 20); xem docs/security.md
 
   tonghop check-plan <plan.xlsx>
       Kiểm tra sổ kế hoạch, liệt kê mọi lỗi (trang, ô, nội dung).
@@ -58,6 +61,9 @@ Ví dụ:
 
 Mã thoát: 0 khi chạy xong (kể cả khi còn đơn vị chưa nộp), 1 khi kế hoạch hoặc tham số sai.
 `;
+
+// issue 9: --max-file-size in MB (limits.ts)
+const maxFileSizeSchema = z.string().trim().regex(/^\d+([.,]\d+)?$/).transform((s) => Number(s.replace(',', '.'))).pipe(z.number().positive().max(2000));
 
 const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
 
@@ -146,6 +152,7 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     json: { type: 'string' },
     quiet: { type: 'boolean', default: false },
     workers: { type: 'string' },
+    'max-file-size': { type: 'string' },
   });
   need(positionals, 2, 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]');
   const asOfParsed = asOfSchema.safeParse(values['as-of'] ?? todayIso());
@@ -154,6 +161,11 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '') throw new CliError('--period không được để trống.');
   const workers = workersSchema.safeParse(values.workers ?? String(defaultWorkerCount()));
   if (!workers.success) throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
+  if (values['max-file-size'] !== undefined) {
+    const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
+    if (!mb.success) throw new CliError(`--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`);
+    configureLimits({ ...currentLimits(), maxFileBytes: Math.round(mb.data * 1024 * 1024) });
+  }
   const [planPath, dir] = positionals;
   const out = values.output as string | undefined;
   const jsonOut = values.json as string | undefined;

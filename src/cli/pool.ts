@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import { type FileInput, type Plan, type Submission, finding, readSubmission, submissionSchema } from '../core';
+import { type FileInput, type Plan, type Submission, currentLimits, finding, limitsSchema, readSubmission, submissionSchema } from '../core';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -35,7 +35,8 @@ export const workerReplySchema = z.discriminatedUnion('type', [
 ]);
 export type WorkerReply = z.infer<typeof workerReplySchema>;
 
-export const workerDataSchema = z.object({ plan: z.unknown() });
+// issue 9: the limits in force (--max-file-size …) travel to every worker
+export const workerDataSchema = z.object({ plan: z.unknown(), limits: limitsSchema.optional() });
 
 // ---------------------------------------------------------------------------------------------
 
@@ -166,7 +167,7 @@ class ReadPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.workerScript, { workerData: { plan: this.plan } });
+    const worker = new Worker(this.opts.workerScript, { workerData: { plan: this.plan, limits: currentLimits() } });
     const slot: Slot = { worker, queue: [], timer: null, dead: false, ready: false, posting: Promise.resolve() };
     worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
     worker.on('error', (err) => this.onDeath(slot, `lỗi trong luồng đọc: ${err.message}`));

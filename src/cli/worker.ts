@@ -4,13 +4,16 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Submission, planSchema } from '../core/model';
+import { configureLimits } from '../core/limits';
 import { readSubmission } from '../core/submission-read';
 import { type WorkerReply, readRequestSchema, workerDataSchema } from './pool';
 
 function start(): void {
   const port = parentPort;
   if (!port) throw new Error('worker.ts chỉ chạy trong luồng đọc của tonghop (worker_threads).');
-  const plan = planSchema.parse(workerDataSchema.parse(workerData).plan);
+  const data = workerDataSchema.parse(workerData);
+  const plan = planSchema.parse(data.plan);
+  if (data.limits) configureLimits(data.limits); // issue 9: the same limits as the main thread
   let chain = Promise.resolve();
   port.on('message', (msg: unknown) => {
     chain = chain.then(async () => {

@@ -48,8 +48,6 @@ export const limitsSchema = z.object({
   maxStringChars: z.number().int().positive().default(32_767),
   /** Cells covered by merged ranges and data validations of one worksheet (ExcelJS visits each one). */
   maxRangeCells: z.number().int().positive().default(2_000_000),
-  /** Time to read one file, after which it is reported as too complex and the run goes on. */
-  timeBudgetMs: z.number().int().positive().default(60_000),
 });
 export type Limits = z.infer<typeof limitsSchema>;
 export type LimitsInput = z.input<typeof limitsSchema>;
@@ -91,8 +89,10 @@ export interface LimitReport {
 // ---------------------------------------------------------------------------------------------
 // Messages
 
-function mb(n: number): string {
-  return (n / MB).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+/** "21 MB", "12,3 MB", "800 KB". */
+function size(n: number): string {
+  if (n >= MB) return `${(n / MB).toLocaleString('vi-VN', { maximumFractionDigits: 1 })} MB`;
+  return `${Math.ceil(n / 1024).toLocaleString('vi-VN')} KB`;
 }
 function num(n: number): string {
   return n.toLocaleString('vi-VN');
@@ -525,7 +525,7 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
   let refusal: Finding | null = null;
   try {
     if (bytes.length > limits.maxFileBytes) {
-      refuse('limit.file_size', `Tệp nặng ${mb(bytes.length)} MB, vượt giới hạn ${mb(limits.maxFileBytes)} MB (đổi bằng --max-file-size); ${NOT_READ}.`);
+      refuse('limit.file_size', `Tệp nặng ${size(bytes.length)}, vượt giới hạn ${size(limits.maxFileBytes)} (đổi bằng --max-file-size); ${NOT_READ}.`);
     }
     const entries = centralDirectory(bytes, limits);
     if (!entries) return { refusal, ignored, stats };
@@ -535,14 +535,14 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
       if (e.size > limits.ratioGraceBytes && e.size / Math.max(1, e.compressedSize) > limits.maxRatio) {
         refuse(
           'limit.zip_ratio',
-          `Mục "${e.name}" trong tệp nén khai báo ${mb(e.size)} MB giải nén từ ${num(e.compressedSize)} byte (tỉ lệ ${num(Math.round(e.size / Math.max(1, e.compressedSize)))}:1, giới hạn ${num(limits.maxRatio)}:1): nghi là bom nén; ${NOT_READ}.`,
+          `Mục "${e.name}" trong tệp nén khai báo ${size(e.size)} giải nén từ ${num(e.compressedSize)} byte (tỉ lệ ${num(Math.round(e.size / Math.max(1, e.compressedSize)))}:1, giới hạn ${num(limits.maxRatio)}:1): nghi là bom nén; ${NOT_READ}.`,
         );
       }
     }
     if (stats.declaredBytes > limits.maxUncompressedBytes) {
       refuse(
         'limit.zip_size',
-        `Tệp nén khai báo ${mb(stats.declaredBytes)} MB khi giải nén, vượt giới hạn ${mb(limits.maxUncompressedBytes)} MB: nghi là bom nén; ${NOT_READ}.`,
+        `Tệp nén khai báo ${size(stats.declaredBytes)} khi giải nén, vượt giới hạn ${size(limits.maxUncompressedBytes)}: nghi là bom nén; ${NOT_READ}.`,
       );
     }
     for (const rule of IGNORED) {
@@ -602,7 +602,7 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Ce
       );
     }
     if (before + inflated > limits.maxUncompressedBytes) {
-      refuse('limit.zip_size', `Tệp nén giải nén ra hơn ${mb(limits.maxUncompressedBytes)} MB, vượt giới hạn: nghi là bom nén; ${NOT_READ}.`);
+      refuse('limit.zip_size', `Tệp nén giải nén ra hơn ${size(limits.maxUncompressedBytes)}, vượt giới hạn: nghi là bom nén; ${NOT_READ}.`);
     }
     if (inflated > limits.ratioGraceBytes && inflated / Math.max(1, data.length) > limits.maxRatio) {
       refuse('limit.zip_ratio', `Mục "${e.name}" trong tệp nén giải nén với tỉ lệ hơn ${num(limits.maxRatio)}:1: nghi là bom nén; ${NOT_READ}.`);
@@ -649,24 +649,4 @@ function inspect(bytes: Uint8Array): LimitReport {
 /** Warnings for the content of a file that is ignored (macros, external links, connections, OLE objects, pictures). */
 export function ignoredContentFindings(bytes: Uint8Array, fileName: string): Finding[] {
   return inspect(bytes).ignored.map((f) => ({ ...f, file: fileName }));
-}
-
-/**
- * Races a read against the time budget. `onTimeout` gives the value reported when the budget runs out; the read
- * itself cannot be stopped from here (ExcelJS has no cancel), but the run goes on without waiting for it.
- */
-export async function withinTimeBudget<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<T>((resolve) => {
-    timer = setTimeout(() => resolve(onTimeout()), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    if (timer !== undefined) clearTimeout(timer);
-  }
-}
-
-export function timeBudgetMessage(ms: number): string {
-  return `Tệp quá phức tạp: đọc quá ${num(Math.round(ms / 1000))} giây (giới hạn thời gian cho một tệp) nên bị bỏ qua; các tệp khác vẫn được tổng hợp.`;
 }

@@ -5,6 +5,7 @@
 import { parseDateCell } from './dates';
 import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from './grid';
 import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from './labels';
+import { ignoredContentFindings } from './limits';
 import {
   type Agency,
   type Finding,
@@ -174,6 +175,8 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
     return reject('file.unreadable', `Không đọc được tệp (${e instanceof Error ? e.message : String(e)}).`);
   }
   sub.readable = true;
+  // issue 9: macros, external links, connections, OLE objects, pictures: a warning that they were ignored (limits.ts)
+  sub.findings.push(...ignoredContentFindings(file.bytes, file.name));
   try {
     return readGrid(sub, wb, plan);
   } catch (e) {

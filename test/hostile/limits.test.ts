@@ -85,7 +85,7 @@ describe('file size', () => {
     try {
       const sub = await read('ok-openpyxl.xlsx');
       expect(sub.findings[0].code).toBe('limit.file_size');
-      expect(sub.rejectReason).toMatch(/vượt giới hạn 0 MB|vượt giới hạn 0,0 MB/);
+      expect(sub.rejectReason).toBe("Tệp nặng 6 KB, vượt giới hạn 4 KB (đổi bằng --max-file-size); tệp không được đọc.");
     } finally {
       configureLimits(before);
     }
