@@ -1,8 +1,11 @@
 /**
  * Loading a workbook file (bytes) into grids with ExcelJS. Recognises what is not an .xlsx before ExcelJS
- * sees it, and turns every way a load can fail into a WorkbookError with a Vietnamese message.
+ * sees it (.xls, .ods, password-protected, a Word file, a PDF …), repairs what ExcelJS stumbles on (XML written
+ * with an `x:` namespace prefix by WPS Office or the OpenXML SDK), and turns every way a load can fail into a
+ * WorkbookError with a Vietnamese message. See docs/reader.md.
  */
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
 import { limitRefusal } from './limits';
 
@@ -28,27 +31,195 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
   return 'other';
 }
 
+/** What a file really holds, from its bytes (never from its name). */
+export type FileFormat =
+  | 'xlsx'
+  /** Excel 97-2003 workbook (OLE2 compound file with a Workbook stream). */
+  | 'xls'
+  /** An Office file protected by a password (OLE2 with EncryptionInfo + EncryptedPackage). */
+  | 'encrypted'
+  /** Another OLE2 file (.doc, .msg …). */
+  | 'ole2-other'
+  | 'ods'
+  /** Another OpenDocument file (.odt …). */
+  | 'odf-other'
+  | 'docx'
+  | 'pptx'
+  /** A zip that is no Office document. */
+  | 'zip-other'
+  | 'pdf'
+  | 'empty'
+  | 'other';
+
+function utf16Bytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length * 2);
+  for (let i = 0; i < s.length; i++) out[i * 2] = s.charCodeAt(i);
+  return out;
+}
+const ENCRYPTION_INFO = utf16Bytes('EncryptionInfo');
+const ENCRYPTED_PACKAGE = utf16Bytes('EncryptedPackage');
+const WORKBOOK_STREAM = utf16Bytes('Workbook');
+const BOOK_STREAM = utf16Bytes('Book\u0000');
+
+function contains(hay: Uint8Array, needle: Uint8Array): boolean {
+  const first = needle[0];
+  const last = hay.length - needle.length;
+  outer: for (let i = 0; i <= last; i++) {
+    if (hay[i] !== first) continue;
+    for (let j = 1; j < needle.length; j++) if (hay[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+/** Names of the entries of a zip, read from its central directory without inflating anything; null when not a zip. */
+export function zipEntryNames(bytes: Uint8Array): string[] | null {
+  const names: string[] = [];
+  try {
+    unzipSync(bytes, {
+      filter: (f) => {
+        names.push(f.name);
+        return false;
+      },
+    });
+  } catch {
+    return null;
+  }
+  return names;
+}
+
+function readZipEntry(bytes: Uint8Array, name: string): Uint8Array | null {
+  try {
+    return unzipSync(bytes, { filter: (f) => f.name === name })[name] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The format of a file, from its first bytes, its zip directory or its OLE2 directory. */
+export function detectFileFormat(bytes: Uint8Array): FileFormat {
+  const kind = sniffFileKind(bytes);
+  if (kind === 'empty') return 'empty';
+  if (kind === 'ole2') {
+    // The directory entries hold the stream names in UTF-16LE; a protected .xlsx is an OLE2 file with these two.
+    if (contains(bytes, ENCRYPTION_INFO) && contains(bytes, ENCRYPTED_PACKAGE)) return 'encrypted';
+    if (contains(bytes, WORKBOOK_STREAM) || contains(bytes, BOOK_STREAM)) return 'xls';
+    return 'ole2-other';
+  }
+  if (kind === 'other') {
+    if (bytes.length >= 5 && strFromU8(bytes.subarray(0, 5), true) === '%PDF-') return 'pdf';
+    return 'other';
+  }
+  const names = zipEntryNames(bytes);
+  if (names === null) return 'xlsx'; // a damaged zip: let the loader say how
+  if (names.includes('mimetype')) {
+    const mime = readZipEntry(bytes, 'mimetype');
+    const text = mime ? strFromU8(mime, true).trim() : '';
+    return text === 'application/vnd.oasis.opendocument.spreadsheet' ? 'ods' : 'odf-other';
+  }
+  if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
+  if (names.some((n) => n.startsWith('word/'))) return 'docx';
+  if (names.some((n) => n.startsWith('ppt/'))) return 'pptx';
+  return 'zip-other';
+}
+
+const HOW_TO_SAVE_XLSX = 'mở tệp bằng Excel (hoặc LibreOffice) và chọn Lưu thành… → Sổ làm việc Excel (.xlsx), rồi gửi lại';
+
+/** The reason a file of this format cannot be loaded as a workbook, or null when it can (xlsx). */
+export function formatRefusal(format: FileFormat): WorkbookError | null {
+  switch (format) {
+    case 'xlsx':
+      return null;
+    case 'empty':
+      return new WorkbookError('file.empty', 'Tệp rỗng (0 byte).');
+    case 'xls':
+      return new WorkbookError(
+        'file.xls',
+        `Tệp là định dạng Excel 97-2003 (.xls), tonghop chỉ đọc trực tiếp .xlsx: cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
+      );
+    case 'ods':
+      return new WorkbookError(
+        'file.ods',
+        `Tệp là bảng tính OpenDocument (.ods), tonghop chỉ đọc trực tiếp .xlsx: cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
+      );
+    case 'encrypted':
+      return new WorkbookError(
+        'file.encrypted',
+        'Tệp được đặt mật khẩu (mã hóa), không đọc được: đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.',
+      );
+    case 'ole2-other':
+      return new WorkbookError('file.not_workbook', 'Tệp là tài liệu Office đời cũ (OLE2) nhưng không phải bảng tính Excel.');
+    case 'odf-other':
+      return new WorkbookError('file.not_workbook', 'Tệp là tài liệu OpenDocument nhưng không phải bảng tính (.ods).');
+    case 'docx':
+      return new WorkbookError('file.not_workbook', 'Tệp là văn bản Word (.docx), không phải bảng tính: đề nghị đơn vị gửi báo cáo theo mẫu Excel.');
+    case 'pptx':
+      return new WorkbookError('file.not_workbook', 'Tệp là bản trình chiếu PowerPoint, không phải bảng tính.');
+    case 'zip-other':
+      return new WorkbookError('file.not_workbook', 'Tệp nén (.zip) không phải bảng tính Excel (không có phần xl/ của tệp .xlsx).');
+    case 'pdf':
+      return new WorkbookError('file.not_xlsx', 'Tệp là PDF (có thể là bản scan), không phải bảng tính: không lấy được số liệu, đề nghị đơn vị gửi tệp Excel.');
+    default:
+      return new WorkbookError('file.not_xlsx', 'Tệp không phải bảng tính .xlsx (nội dung không phải tệp nén Office Open XML).');
+  }
+}
+
 function asBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
+const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const PREFIXED_ROOT = /<([A-Za-z_][\w.-]*):(?:workbook|worksheet|sst|styleSheet)[\s>]/;
+
+/**
+ * WPS Office and programs built on the OpenXML SDK may write every element with a namespace prefix
+ * (`<x:worksheet xmlns:x="…spreadsheetml…"><x:sheetData>`), which is valid XML but ExcelJS only reads unprefixed
+ * names. Rewrites the spreadsheetml parts with the namespace as default; returns null when nothing needs it.
+ * Only xl/workbook.xml is inflated to decide, so ordinary files cost one small entry.
+ */
+export function unprefixSpreadsheetXml(bytes: Uint8Array): Uint8Array | null {
+  const wbXml = readZipEntry(bytes, 'xl/workbook.xml');
+  if (!wbXml) return null;
+  const head = strFromU8(wbXml.subarray(0, 2048));
+  if (!PREFIXED_ROOT.test(head)) return null;
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    return null;
+  }
+  const out: Zippable = {};
+  for (const [name, data] of Object.entries(files)) {
+    if (!/\.xml$/i.test(name) || !name.startsWith('xl/')) {
+      out[name] = data;
+      continue;
+    }
+    const xml = strFromU8(data);
+    const m = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${SPREADSHEETML.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`).exec(xml);
+    if (!m) {
+      out[name] = data;
+      continue;
+    }
+    const p = m[1].replace(/[.]/g, '\\.');
+    const fixed = xml
+      .replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1')
+      .replace(new RegExp(`xmlns:${p}="`), 'xmlns="');
+    out[name] = strToU8(fixed);
+  }
+  return zipSync(out, { level: 1 });
+}
+
 /** Loads an ExcelJS workbook or throws WorkbookError (never anything else). */
 export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const kind = sniffFileKind(bytes);
-  if (kind === 'empty') throw new WorkbookError('file.empty', 'Tệp rỗng (0 byte).');
-  if (kind === 'ole2') {
-    throw new WorkbookError(
-      'file.ole2',
-      'Tệp là định dạng Excel 97-2003 (.xls) hoặc tệp .xlsx có đặt mật khẩu; hãy mở bằng Excel và lưu lại dạng .xlsx (không mật khẩu).',
-    );
-  }
-  if (kind !== 'xlsx') throw new WorkbookError('file.not_xlsx', 'Tệp không phải bảng tính .xlsx (nội dung không phải tệp nén Office Open XML).');
+  const refused = formatRefusal(detectFileFormat(bytes));
+  if (refused) throw refused;
   // issue 9: size, zip-bomb and XML limits, checked on the bytes before ExcelJS spends work (src/core/limits.ts)
   const refusal = limitRefusal(bytes);
   if (refusal) throw new WorkbookError(refusal.code, refusal.message);
   const wb = new ExcelJS.Workbook();
+  const repaired = unprefixSpreadsheetXml(bytes);
   try {
-    await wb.xlsx.load(asBuffer(bytes));
+    await wb.xlsx.load(asBuffer(repaired ?? bytes));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     if (/central directory|end of data|zip|corrupt|invalid signature/i.test(detail)) {
@@ -57,7 +228,7 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
     throw new WorkbookError('file.unreadable', `Không đọc được bảng tính (${detail.slice(0, 160)}).`);
   }
   if (wb.worksheets.length === 0) {
-    throw new WorkbookError('file.no_sheets', 'Tệp nén không chứa trang tính nào (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ).');
+    throw new WorkbookError('file.no_sheets', 'Tệp nén không chứa trang tính nào đọc được (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ); đây không phải bảng tính trống.');
   }
   return wb;
 }
