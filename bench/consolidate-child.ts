@@ -1,0 +1,52 @@
+/**
+ * One (b) measurement, in its own process so that its peak RSS is its own: tonghop's whole job through the
+ * CLI's code path (runConsolidation: plan, folder, pool, recognise, validate, consolidate; then the overview
+ * text and the summary workbook written to disk), `runs` times. Reports to the parent over IPC.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { writeSummaryWorkbook } from '../src/core';
+import { writeFileAtomic } from '../src/cli/files';
+import { overviewText, runConsolidation } from '../src/cli/pipeline';
+
+export const childArgsSchema = z.object({
+  planPath: z.string(),
+  dir: z.string(),
+  asOf: z.string(),
+  workers: z.number().int().min(1),
+  runs: z.number().int().min(1),
+  outDir: z.string(),
+});
+export type ChildArgs = z.infer<typeof childArgsSchema>;
+
+export const childRunSchema = z.object({ totalMs: z.number(), readMs: z.number(), writeMs: z.number(), files: z.number(), summaryBytes: z.number() });
+export const childReportSchema = z.object({ runs: z.array(childRunSchema), maxRssMb: z.number() });
+export type ChildReport = z.infer<typeof childReportSchema>;
+
+async function main(): Promise<void> {
+  const args = childArgsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  const runs: ChildReport['runs'] = [];
+  const out = path.join(args.outDir, `tong-hop-${process.pid}.xlsx`);
+  for (let r = 0; r < args.runs; r++) {
+    const t0 = performance.now();
+    const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, { asOf: args.asOf, workers: args.workers, exclude: [out] });
+    const t1 = performance.now();
+    overviewText(consolidation);
+    const bytes = await writeSummaryWorkbook(consolidation, plan);
+    await writeFileAtomic(out, bytes, [args.planPath]);
+    const t2 = performance.now();
+    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, files: consolidation.intake.length, summaryBytes: bytes.byteLength });
+  }
+  await fs.rm(out, { force: true });
+  const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  if (process.send) process.send(report);
+  else console.log(JSON.stringify(report, null, 2));
+}
+
+if (require.main === module) {
+  main().catch((e) => {
+    console.error(e);
+    process.exitCode = 2;
+  });
+}
