@@ -1,0 +1,240 @@
+/**
+ * The report workbook (issue 5), read back with ExcelJS: letterhead texts, counts and totals equal to the
+ * consolidation JSON, Times New Roman everywhere, A4 page setup with the margins of Decree 30/2020/NĐ-CP,
+ * print titles on the appendices, text from submissions written as text, and the hidden data sheet.
+ */
+import ExcelJS from 'exceljs';
+import { type Consolidation, type Plan, buildSample, consolidate, consolidationJson, readSubmission, readWorkbookGrid } from '../../src/core';
+import { DECREE_30, MOTTO, NATIONAL_TITLE, REPORT_DATA_SHEET, REPORT_SHEETS, buildReportWorkbook, parseReportDataSheet, reportData } from '../../src/core/report';
+
+async function consolidated(mutate?: (plan: Plan) => Plan): Promise<{ plan: Plan; c: Consolidation }> {
+  const sample = await buildSample('soc-trang');
+  const plan = mutate ? mutate(sample.plan) : sample.plan;
+  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan)));
+  return { plan, c: consolidate(plan, subs, { asOf: sample.asOf }) };
+}
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+  return wb;
+}
+
+function text(ws: ExcelJS.Worksheet, row: number, col: number): string {
+  const v = ws.getCell(row, col).value;
+  return v === null || v === undefined ? '' : String(v);
+}
+
+/** The row whose first cell (or the given column) reads `label`. */
+function rowOf(ws: ExcelJS.Worksheet, label: string, col = 1): number {
+  for (let r = 1; r <= ws.rowCount; r++) if (text(ws, r, col) === label) return r;
+  throw new Error(`"${label}" not found in ${ws.name}`);
+}
+
+const mm = (inches: number) => Math.round(inches * 25.4 * 10) / 10;
+
+describe('report workbook of the Sóc Trăng sample', () => {
+  let plan: Plan;
+  let c: Consolidation;
+  let wb: ExcelJS.Workbook;
+  let ws: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    ({ plan, c } = await consolidated());
+    wb = await load(await buildReportWorkbook(c, plan, { reportNumber: '125/BC-STNMT', documentDate: '2024-07-16', upwardPlan: '2963/BTNMT-TTTT' }));
+    ws = wb.getWorksheet(REPORT_SHEETS.report)!;
+  });
+
+  test('sheets: Báo cáo, three appendices and a hidden data sheet', () => {
+    expect(wb.worksheets.map((s) => [s.name, s.state])).toEqual([
+      ['Báo cáo', 'visible'],
+      ['Phụ lục 1', 'visible'],
+      ['Phụ lục 2', 'visible'],
+      ['Phụ lục 3', 'visible'],
+      [REPORT_DATA_SHEET, 'hidden'],
+    ]);
+  });
+
+  test('letterhead: superior and issuing body left in capitals, national title and motto right, number, place and date in italics', () => {
+    expect(text(ws, 1, 1)).toBe('UBND TỈNH SÓC TRĂNG');
+    expect(ws.getCell(1, 1).font.bold).toBeFalsy();
+    expect(text(ws, 2, 1)).toBe('SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG');
+    expect(ws.getCell(2, 1).font.bold).toBe(true);
+    expect(text(ws, 1, 4)).toBe(NATIONAL_TITLE);
+    expect(ws.getCell(1, 4).font).toMatchObject({ bold: true, size: 12 });
+    expect(text(ws, 2, 4)).toBe(MOTTO);
+    expect(ws.getCell(2, 4).font).toMatchObject({ bold: true, size: 13 });
+    // the short rules: a top border in the row under the issuing body (B only) and under the motto (E:G)
+    expect(ws.getCell(3, 2).border?.top?.style).toBe('thin');
+    expect(ws.getCell(3, 1).border?.top).toBeUndefined();
+    expect([5, 6, 7].map((col) => ws.getCell(3, col).border?.top?.style)).toEqual(['thin', 'thin', 'thin']);
+    expect(text(ws, 4, 1)).toBe('Số: 125/BC-STNMT');
+    expect(text(ws, 4, 4)).toBe('Sóc Trăng, ngày 16 tháng 7 năm 2024');
+    expect(ws.getCell(4, 4).font.italic).toBe(true);
+    const title = rowOf(ws, 'BÁO CÁO');
+    expect(ws.getCell(title, 1).font).toMatchObject({ bold: true, size: 14 });
+    expect(text(ws, title + 1, 1)).toBe('Kết quả thực hiện Kế hoạch số 1350/STNMT-MT năm 2024');
+  });
+
+  test('Nơi nhận bottom left, signature block bottom right with room to sign', () => {
+    const r = rowOf(ws, 'Nơi nhận:');
+    expect(ws.getCell(r, 1).font).toMatchObject({ bold: true, italic: true, size: 12 });
+    expect([text(ws, r + 1, 1), text(ws, r + 2, 1), text(ws, r + 3, 1)]).toEqual(['- UBND tỉnh Sóc Trăng;', '- Bộ Tài nguyên và Môi trường;', '- Lưu: VT.']);
+    expect(ws.getCell(r + 1, 1).font.size).toBe(11);
+    expect([text(ws, r, 4), text(ws, r + 1, 4)]).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
+    const name = rowOf(ws, 'Nguyễn Thị Thùy Nhi', 4);
+    expect(name - (r + 1)).toBeGreaterThanOrEqual(4);
+    expect(ws.getCell(name, 4).font.bold).toBe(true);
+  });
+
+  test('the overview and group table equal the consolidation JSON', () => {
+    const json = consolidationJson(c);
+    const o = json.overall;
+    const sentence = text(ws, rowOf(ws, 'I. TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ') + 1, 1);
+    expect(sentence).toContain(`phải báo cáo: ${o.required}`);
+    expect(sentence).toContain(`đúng hạn (đến ngày 30/06/2024): ${o.onTime}`);
+    expect(sentence).toContain(`báo cáo muộn: ${o.late}`);
+    expect(sentence).toContain(`chưa báo cáo: ${o.missing}`);
+    expect(sentence).toContain('81,6%');
+    const header = rowOf(ws, 'Nhóm');
+    const row = (r: number) => [text(ws, r, 1), ...[3, 4, 5, 6, 7, 8].map((col) => ws.getCell(r, col).value)];
+    json.groups.forEach((g, i) => expect(row(header + 1 + i)).toEqual([g.name, g.required, g.onTime, g.late, g.missing, g.rejected, Math.round(g.completeness * 10) / 1000]));
+    const total = rowOf(ws, 'Tổng cộng');
+    expect(row(total)).toEqual(['Tổng cộng', 38, 25, 6, 6, 1, 0.816]);
+    expect(ws.getCell(total, 8).numFmt).toBe('[$-42A]0.0%');
+    expect(ws.getCell(total, 3).numFmt).toBe('[$-42A]#,##0');
+  });
+
+  test('per task: counts by status and indicator totals with units equal the consolidation JSON', () => {
+    const json = consolidationJson(c);
+    const header = rowOf(ws, 'Mã');
+    json.tasks.forEach((t, i) => {
+      const r = header + 1 + i;
+      expect([text(ws, r, 1), text(ws, r, 2), ...[3, 4, 5, 6, 7, 8].map((col) => ws.getCell(r, col).value)]).toEqual([
+        t.code,
+        t.title,
+        t.required,
+        t.statusCounts.done,
+        t.statusCounts.inProgress,
+        t.statusCounts.notStarted,
+        t.statusCounts.notApplicable,
+        t.statusCounts.noAnswer,
+      ]);
+    });
+    const ih = rowOf(ws, 'Chỉ tiêu', 2);
+    const expected = c.tasks.flatMap((t) => t.indicatorTotals.map((i) => [t.code, i.name, i.unit, i.value, i.count]));
+    expect(expected.length).toBe(5);
+    expected.forEach((e, i) => {
+      const r = ih + 1 + i;
+      expect([text(ws, r, 1), text(ws, r, 2), text(ws, r, 5), ws.getCell(r, 7).value, ws.getCell(r, 8).value]).toEqual(e);
+    });
+    const area = c.tasks.find((t) => t.code === '4')!.indicatorTotals[0];
+    expect(Number.isInteger(area.value)).toBe(false);
+    expect(ws.getCell(ih + 4, 7).numFmt).toBe('[$-42A]#,##0.0##');
+  });
+
+  test('Times New Roman on every written cell of every visible sheet', () => {
+    for (const sheet of wb.worksheets.filter((s) => s.state === 'visible')) {
+      const fonts = new Set<string>();
+      sheet.eachRow((row) => row.eachCell((cell) => void (cell.value !== null && fonts.add(String(cell.font?.name)))));
+      expect([sheet.name, [...fonts]]).toEqual([sheet.name, [DECREE_30.font]]);
+    }
+  });
+
+  test('page setup: A4, margins inside the decree ranges, fit to width, no gridlines, page number at the top from page 2', () => {
+    for (const sheet of wb.worksheets.filter((s) => s.state === 'visible')) {
+      const p = sheet.pageSetup;
+      expect([sheet.name, p.paperSize, p.fitToPage, p.fitToWidth, p.fitToHeight]).toEqual([sheet.name, 9, true, 1, 0]);
+      const m = p.margins!;
+      expect(mm(m.top)).toBeGreaterThanOrEqual(20);
+      expect(mm(m.top)).toBeLessThanOrEqual(25);
+      expect(mm(m.bottom)).toBeGreaterThanOrEqual(20);
+      expect(mm(m.bottom)).toBeLessThanOrEqual(25);
+      expect(mm(m.left)).toBeGreaterThanOrEqual(30);
+      expect(mm(m.left)).toBeLessThanOrEqual(35);
+      expect(mm(m.right)).toBeGreaterThanOrEqual(15);
+      expect(mm(m.right)).toBeLessThanOrEqual(20);
+      expect(sheet.views[0].showGridLines).toBe(false);
+      expect(sheet.headerFooter.differentFirst).toBe(true);
+      expect(sheet.headerFooter.oddHeader).toContain('&C');
+      expect(sheet.headerFooter.oddHeader).toContain('&P');
+    }
+    expect(ws.pageSetup.orientation).toBe('portrait');
+  });
+
+  test('appendices: print titles repeat the table header; per agency, per area, not reporting', () => {
+    for (const name of [REPORT_SHEETS.byAgency, REPORT_SHEETS.byArea, REPORT_SHEETS.notReporting]) {
+      const sheet = wb.getWorksheet(name)!;
+      const header = rowOf(sheet, 'STT');
+      expect([name, sheet.pageSetup.printTitlesRow]).toEqual([name, `${header}:${header}`]);
+      expect(sheet.getCell(header, 1).font.bold).toBe(true);
+    }
+    const p1 = wb.getWorksheet(REPORT_SHEETS.byAgency)!;
+    const h1 = rowOf(p1, 'STT');
+    expect(text(p1, 3, 1)).toBe('(Kèm theo Báo cáo số 125/BC-STNMT ngày 16/07/2024 của Sở Tài nguyên và Môi trường)');
+    c.agencies.forEach((a, i) => {
+      expect([text(p1, h1 + 1 + i, 2), text(p1, h1 + 1 + i, 4)]).toEqual([a.name, { on_time: 'Đúng hạn', late: 'Nộp muộn', missing: 'Chưa nộp', rejected: 'Không hợp lệ' }[a.status]]);
+    });
+    const late = c.agencies.findIndex((a) => a.code === 'ST-SGTVT');
+    expect(p1.getCell(h1 + 1 + late, 5).value).toEqual(new Date('2024-07-03T00:00:00Z'));
+    expect(p1.getCell(h1 + 1 + late, 5).numFmt).toBe('dd/mm/yyyy');
+    expect(p1.getCell(h1 + 1 + late, 6).value).toBe(3);
+    const p2 = wb.getWorksheet(REPORT_SHEETS.byArea)!;
+    const areas = c.groups.filter((g) => g.kind === 'locality');
+    expect(areas).toHaveLength(11);
+    const h2 = rowOf(p2, 'STT');
+    areas.forEach((g, i) => expect([text(p2, h2 + 1 + i, 2), p2.getCell(h2 + 1 + i, 3).value, p2.getCell(h2 + 1 + i, 6).value]).toEqual([g.name, g.required, g.missing]));
+    const p3 = wb.getWorksheet(REPORT_SHEETS.notReporting)!;
+    const h3 = rowOf(p3, 'STT');
+    const notReporting = c.agencies.filter((a) => a.status === 'missing' || a.status === 'rejected').map((a) => a.name);
+    expect(notReporting).toHaveLength(7);
+    expect(notReporting.map((_, i) => text(p3, h3 + 1 + i, 2))).toEqual(notReporting);
+    expect(text(p3, 2, 1)).toBe('DANH SÁCH CƠ QUAN, ĐƠN VỊ CHƯA BÁO CÁO (ĐẾN NGÀY 15/07/2024)');
+  });
+
+  test('the hidden data sheet reads back as the consolidated figures', async () => {
+    const grid = await readWorkbookGrid(await buildReportWorkbook(c, plan, { upwardPlan: '2963/BTNMT-TTTT', agencyCode: 'ST' }));
+    const sheet = grid.sheets.find((s) => s.name === REPORT_DATA_SHEET)!;
+    const { data, problems } = parseReportDataSheet(sheet);
+    expect(problems).toEqual([]);
+    expect(data).toEqual(reportData(c, plan, { upwardPlan: '2963/BTNMT-TTTT', agencyCode: 'ST', issuer: 'Sở Tài nguyên và Môi trường', superiorBody: 'UBND tỉnh Sóc Trăng', reportNumber: '', reportDate: null }));
+    expect(data!.indicators.find((i) => i.code === 'CT2')!.value).toBe(c.tasks[0].indicators.CT2);
+  });
+});
+
+describe('blanks and hostile text', () => {
+  test('no number, place, date or signer: dotted lines to fill in by hand', async () => {
+    const { plan, c } = await consolidated((p) => ({ ...p, place: '', signerTitle: '', signerName: '', superiorBody: '', reportNumber: '' }));
+    const ws = (await load(await buildReportWorkbook(c, plan))).getWorksheet('Báo cáo')!;
+    expect(text(ws, 1, 1)).toBe('');
+    expect(text(ws, 4, 1)).toBe('Số: ……/BC-……');
+    expect(text(ws, 4, 4)).toBe('……, ngày …… tháng …… năm 2024');
+    const r = rowOf(ws, 'Nơi nhận:');
+    expect(text(ws, r, 4)).toMatch(/^…+$/);
+    expect(ws.getCell(r, 4).font.bold).toBe(true);
+  });
+
+  test('flags override the plan', async () => {
+    const { plan, c } = await consolidated();
+    const ws = (await load(await buildReportWorkbook(c, plan, { superiorBody: 'UBND tỉnh Sóc Trăng', issuer: 'Sở Nông nghiệp và Môi trường', signerTitle: 'GIÁM ĐỐC', signerName: 'Trần Văn B', place: 'TP. Sóc Trăng', documentDate: '2025-02-05' }))).getWorksheet('Báo cáo')!;
+    expect(text(ws, 2, 1)).toBe('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG');
+    expect(text(ws, 4, 4)).toBe('TP. Sóc Trăng, ngày 05 tháng 02 năm 2025');
+    expect(text(ws, rowOf(ws, 'Nơi nhận:'), 4)).toBe('GIÁM ĐỐC');
+    rowOf(ws, 'Trần Văn B', 4);
+  });
+
+  test('a name that looks like a formula stays text in every sheet', async () => {
+    const evil = '=HYPERLINK("http://x.invalid","bấm vào")';
+    const { plan, c } = await consolidated((p) => ({ ...p, agencies: p.agencies.map((a) => (a.code === 'ST-CAT' ? { ...a, name: evil } : a)) }));
+    const wb = await load(await buildReportWorkbook(c, plan));
+    let seen = 0;
+    for (const sheet of wb.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (typeof cell.value === 'string' && cell.value.includes('HYPERLINK')) seen++;
+          expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+        }),
+      );
+    }
+    expect(seen).toBeGreaterThanOrEqual(2); // Phụ lục 1 and Phụ lục 3 (Công an tỉnh is missing)
+  });
+});
