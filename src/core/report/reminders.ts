@@ -69,7 +69,7 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
     if (!missing) continue;
     out.push({
       code: a.code,
-      name: a.name,
+      name: a.name.replace(/\s+/g, ' ').trim(),
       email: cleanText(a.email),
       status: a.status,
       daysOverdue: a.status === 'missing' || a.status === 'rejected' ? (a.daysOverdue ?? overdue) : overdue,
