@@ -11,6 +11,9 @@
  * Unicode Vietnamese has ơ ư đ ạ ế …) and has legacy codes inside words that Unicode Vietnamese never uses.
  */
 
+import { type WorkbookGrid, cellAddress } from './grid';
+import { type Finding, finding } from './model';
+
 // ---------------------------------------------------------------------------------------------
 // TCVN3 (TCVN 5712:1993, VN3)
 
@@ -112,11 +115,13 @@ export function guessLegacyEncoding(text: string): LegacyGuess | null {
     const after = i + 1 < text.length && LETTER.test(text[i + 1]);
     if (TYPOGRAPHIC.has(ch) ? before && after : before || after) strong++;
   }
-  const vniPossible = tcvnOnly === 0 && VNI_PROOF.test(text) && !LEFTOVER.test(convertLegacyText(text, 'vni'));
-  if (vniPossible && VNI_PAIR.test(text)) return { encoding: 'vni', sure: true };
-  if (strong > 0 && (tcvnOnly > 0 || !vniPossible) && unmapped === 0) return { encoding: 'tcvn3', sure: true };
+  const vniClean = tcvnOnly === 0 && !LEFTOVER.test(convertLegacyText(text, 'vni'));
+  const vniPair = VNI_PAIR.test(text);
+  const vniProof = VNI_PROOF.test(text);
+  if (vniClean && vniPair && vniProof) return { encoding: 'vni', sure: true };
+  if (strong > 0 && (tcvnOnly > 0 || !vniClean) && unmapped === 0) return { encoding: 'tcvn3', sure: true };
   if (strong > 0 && unmapped === 0) return { encoding: 'tcvn3', sure: false };
-  if (vniPossible) return { encoding: 'vni', sure: false };
+  if (vniClean && (vniPair || vniProof)) return { encoding: 'vni', sure: false };
   if (unmapped === 0 && tcvnOnly === 0) return { encoding: 'tcvn3', sure: false };
   return null;
 }
@@ -188,3 +193,49 @@ export function convertLegacyText(text: string, encoding: LegacyEncoding): strin
 
 /** At least two ASCII letters, none lower case. */
 const ALL_CAPS = /^(?=(?:[^A-Za-z]*[A-Z]){2})[^a-z]*$/;
+
+/**
+ * Converts, in place, every text of a workbook typed in TCVN3 or VNI (each sheet decides on its own), before the
+ * labels are looked for. One warning per sheet names how many cells were converted and the first one.
+ */
+export function convertLegacyGrid(wb: WorkbookGrid, file: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const sheet of wb.sheets) {
+    const at: [number, number][] = [];
+    const texts: string[] = [];
+    for (let r = 0; r < sheet.rows.length; r++) {
+      const row = sheet.rows[r];
+      if (!row) continue;
+      for (let c = 0; c < row.length; c++) {
+        const v = row[c];
+        if (typeof v === 'string' && HAS_HIGH_LATIN1.test(v)) {
+          at.push([r, c]);
+          texts.push(v);
+        }
+      }
+    }
+    if (texts.length === 0) continue;
+    const { encoding, converted } = convertLegacyTexts(texts);
+    let count = 0;
+    let first = -1;
+    converted.forEach((t, i) => {
+      if (t === null) return;
+      const [r, c] = at[i];
+      sheet.rows[r][c] = t;
+      count++;
+      if (first < 0) first = i;
+    });
+    if (count === 0) continue;
+    const [r, c] = at[first];
+    const enc = encoding ?? detectLegacyEncoding(texts[first]) ?? 'tcvn3';
+    findings.push(
+      finding(
+        'warning',
+        'text.legacy_font',
+        `Trang "${sheet.name}" gõ bằng bảng mã ${LEGACY_ENCODING_LABELS[enc]}: ${count} ô đã được chuyển sang Unicode (ví dụ "${texts[first].slice(0, 40)}" → "${converted[first]!.slice(0, 40)}"); nên kiểm tra lại.`,
+        { file, sheet: sheet.name, cell: cellAddress(sheet, r, c) },
+      ),
+    );
+  }
+  return findings;
+}

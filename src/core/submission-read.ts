@@ -5,6 +5,7 @@
 import { parseDateCell } from './dates';
 import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from './grid';
 import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from './labels';
+import { convertLegacyGrid } from './legacy-fonts';
 import { ignoredContentFindings } from './limits';
 import {
   type Agency,
@@ -26,7 +27,10 @@ import { hasReportData, readUpwardReport } from './report/upward-read'; // issue
 
 export interface FileInput {
   name: string;
+  /** The file as received: its SHA-256 and size go to the intake log. */
   bytes: Uint8Array;
+  /** When the file is .xls or .ods: the .xlsx a converter (LibreOffice, in the CLI) made of it, which is read instead. */
+  converted?: { bytes: Uint8Array; from: string; tool: string };
   receivedOn: string | null;
   receivedFrom: Submission['receivedFrom'];
 }
@@ -164,7 +168,7 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
   };
   let wb: WorkbookGrid;
   try {
-    wb = await readWorkbookGrid(file.bytes);
+    wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes);
   } catch (e) {
     const byName = agencyByFileName(plan, file.name);
     if (byName) {
@@ -175,6 +179,13 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
     return reject('file.unreadable', `Không đọc được tệp (${e instanceof Error ? e.message : String(e)}).`);
   }
   sub.readable = true;
+  if (file.converted) {
+    sub.findings.push(
+      finding('warning', 'file.converted', `Tệp ${file.converted.from} được chuyển sang .xlsx bằng ${file.converted.tool} để đọc (trang và ô giữ nguyên địa chỉ); nên đề nghị đơn vị gửi .xlsx.`, {
+        file: file.name,
+      }),
+    );
+  }
   // issue 9: macros, external links, connections, OLE objects, pictures: a warning that they were ignored (limits.ts)
   sub.findings.push(...ignoredContentFindings(file.bytes, file.name));
   try {
@@ -195,6 +206,10 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   };
   // issue 5 (one level up): a tonghop report workbook from below is read from its hidden data sheet only
   if (hasReportData(wb)) return readUpwardReport(sub, wb, plan);
+  if (wb.sheets.every((s) => s.rows.every(rowIsEmpty))) {
+    return reject('file.empty_workbook', `Bảng tính trống: không trang nào (${wb.sheets.map((s) => s.name).join(', ')}) có ô dữ liệu; có thể đơn vị gửi nhầm tệp.`);
+  }
+  findings.push(...convertLegacyGrid(wb, file));
   const meta = readMeta(wb);
   const table = findTable(wb, plan);
   const headerSheet = table?.sheet ?? wb.sheets.find((s) => s.name !== META_SHEET && s.state === 'visible') ?? wb.sheets[0];
@@ -240,6 +255,30 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
         cell: headCell('agencyCode'),
       }),
     );
+  }
+  // ---- two agencies claiming one code: the name written in the file is another agency of the plan
+  const named = nameText ? agencyByName(plan, nameText) : null;
+  if (agency && named && named !== agency && by !== 'name') {
+    const coded = codeText ? agencyByCode(plan, codeText) : null;
+    if (by === 'hidden' && coded === named) {
+      // the template of one agency filled in by another, which wrote its own code and name: counted for the writer
+      findings.push(
+        finding('warning', 'agency.template_reused', `Mẫu được phát cho ${agency.code} (${agency.name}) nhưng ô "Mã đơn vị" và "Cơ quan báo cáo" ghi ${named.code} (${named.name}); tính cho ${named.code}.`, {
+          file,
+          sheet: headerSheet.name,
+          cell: headCell('agencyName'),
+        }),
+      );
+      agency = named;
+      by = 'code';
+    } else {
+      sub.agencyCode = agency.code;
+      sub.recognisedBy = by;
+      return reject(
+        'agency.conflict',
+        `Tệp mang mã đơn vị ${agency.code} (${agency.name}) nhưng ghi tên đơn vị "${nameText}" (${named.code}): hai đơn vị cùng nhận một mã, không biết tính cho đơn vị nào; đề nghị đơn vị gửi lại đúng mẫu của mình.`,
+      );
+    }
   }
   const otherPlan = sub.planNumber !== null && !namesPlan(plan, sub.planNumber);
   const rejectOtherPlan = () =>

@@ -48,6 +48,9 @@ describe('TCVN3 (ABC) and VNI text is recognised and converted to Unicode', () =
     expect(convertLegacyTexts(['quèc', 'Sở Y tế']).converted).toEqual([null, null]);
     expect(convertLegacyTexts(['quèc', 'KÕt qu¶']).converted).toEqual(['quốc', 'Kết quả']);
     expect(convertLegacyTexts(['ñi', 'Keát quaû']).converted).toEqual(['đi', 'Kết quả']);
+    // VNI text whose characters are all Unicode Vietnamese letters too: converted because the sheet is VNI
+    expect(convertLegacyTexts(['Soá caây xanh troàng môùi (caây)', 'Sôû Y teá']).converted).toEqual(['Số cây xanh trồng mới (cây)', 'Sở Y tế']);
+    expect(convertLegacyTexts(['Soá caây xanh troàng môùi (caây)', 'Sở Y tế']).converted).toEqual([null, null]);
   });
 
   test('a sheet of Unicode text is left as it is', () => {
