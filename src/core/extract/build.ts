@@ -1,0 +1,223 @@
+/**
+ * From the draft to the plan workbook: a Plan that readPlan accepts (placeholders where the document is
+ * silent, each marked), the plan sheets with the `Nguồn` and `Cần kiểm tra` columns, and a short review list.
+ */
+import { type DeadlineRule, formatDateVi, formatDeadlineRule } from '../dates';
+import { type Plan, planSchema } from '../model';
+import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan-read';
+import { type PlainSheet, planSheets } from '../plan-write';
+import type { OutValue } from '../sheets';
+import { cleanText } from '../text';
+import type { DraftAgency, DraftDeadline, DraftField, DraftSource, DraftTask, PlanDraft } from './types';
+
+export const SOURCE_HEADER = 'Nguồn';
+export const REVIEW_HEADER = 'Cần kiểm tra';
+
+/** Per field of the `Kế hoạch` sheet: where it came from and why it needs review. */
+export interface FieldNote {
+  source: DraftSource;
+  reason: string;
+}
+
+export interface BuiltPlan {
+  plan: Plan;
+  notes: Partial<Record<PlanField, FieldNote>>;
+  tasks: DraftTask[];
+  agencies: DraftAgency[];
+}
+
+function sourceText(s: DraftSource): string | null {
+  if (s.paragraph === 0) return null;
+  const t = cleanText(s.text).replace(/\s+/g, ' ');
+  return `Đoạn ${s.paragraph}: ${t.length > 300 ? t.slice(0, 297) + '…' : t}`;
+}
+
+function stemOf(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return base.replace(/\.[^.]+$/, '') || 'Kế hoạch';
+}
+
+function note<T>(f: DraftField<T>, extra = ''): FieldNote {
+  return { source: f.source, reason: [f.needsReview ? f.reason : '', extra].filter(Boolean).join('; ') };
+}
+
+function deadlineNote(d: DraftDeadline | null, placeholderReason: string): FieldNote {
+  if (!d) return { source: { paragraph: 0, text: '' }, reason: placeholderReason };
+  return { source: d.source, reason: d.needsReview ? d.reason : '' };
+}
+
+export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
+  const notes: Partial<Record<PlanField, FieldNote>> = {};
+
+  const suffix = draft.numberSuffix;
+  const number = draft.number.value ?? (suffix ? `…${suffix}` : 'Chưa có số');
+  notes.number = note(draft.number, draft.number.value ? '' : `đã ghi tạm "${number}": điền số khi văn bản có số`);
+
+  const title = draft.title.value ?? stemOf(fileName);
+  notes.title = note(draft.title, draft.title.value ? '' : `đã ghi tạm tên tệp "${title}"`);
+
+  let deadline: DeadlineRule;
+  let deadlineReason = '';
+  if (draft.deadline?.rule) deadline = draft.deadline.rule;
+  else if (draft.periodEnd) {
+    deadline = { kind: 'fixed', date: draft.periodEnd };
+    deadlineReason = `Văn bản không ghi hạn báo cáo: đã ghi tạm ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
+  } else if (draft.year) {
+    deadline = { kind: 'fixed', date: `${draft.year}-12-31` };
+    deadlineReason = `Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12/${draft.year}`;
+  } else {
+    deadline = { kind: 'annual', day: 31, month: 12 };
+    deadlineReason = 'Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12 hằng năm';
+  }
+  notes.deadline = deadlineNote(draft.deadline?.rule ? draft.deadline : null, deadlineReason);
+  if (draft.deadline && !draft.deadline.rule) notes.deadline = { source: draft.deadline.source, reason: [draft.deadline.reason, deadlineReason].filter(Boolean).join('; ') };
+
+  const upward = draft.upwardDeadline?.rule ?? null;
+  if (draft.upwardDeadline) notes.upwardDeadline = deadlineNote(draft.upwardDeadline, '');
+
+  notes.issuer = note(draft.issuer);
+  notes.issuedOn = note(draft.issuedOn);
+  notes.consolidator = note(draft.consolidator);
+  notes.recipients = note(draft.recipients);
+  notes.superiorBody = note(draft.superiorBody);
+  notes.place = note(draft.place);
+  notes.signerTitle = note(draft.signerTitle);
+  notes.signerName = note(draft.signerName);
+  const period = deadline.kind === 'fixed' ? deadline.date.slice(0, 4) : 'Năm';
+  notes.period = { source: { paragraph: 0, text: '' }, reason: '' };
+
+  const tasks: DraftTask[] =
+    draft.tasks.length > 0
+      ? draft.tasks
+      : [
+          {
+            code: '1',
+            title: 'Nhiệm vụ chưa đọc được từ văn bản',
+            section: '',
+            lead: '',
+            level: 0,
+            source: { paragraph: 0, text: '' },
+            needsReview: true,
+            reason: 'Không tìm thấy danh sách nhiệm vụ đánh số: nhập các nhiệm vụ thay cho dòng tạm này',
+          },
+        ];
+  const agencies: DraftAgency[] =
+    draft.agencies.length > 0
+      ? draft.agencies
+      : [
+          {
+            code: 'DV1',
+            name: 'Các cơ quan, đơn vị được giao (chưa xác định)',
+            kind: 'department',
+            area: '',
+            group: true,
+            from: 'kinh-gui',
+            expandedFrom: '',
+            source: { paragraph: 0, text: '' },
+            needsReview: true,
+            reason: 'Không tìm thấy đơn vị phải báo cáo: nhập danh sách đơn vị thay cho dòng tạm này',
+          },
+        ];
+
+  const plan = planSchema.parse({
+    number,
+    title,
+    issuer: draft.issuer.value ?? '',
+    issuedOn: draft.issuedOn.value,
+    consolidator: draft.consolidator.value ?? '',
+    deadline,
+    period,
+    upwardDeadline: upward,
+    recipients: draft.recipients.value ?? '',
+    superiorBody: draft.superiorBody.value ?? '',
+    signerTitle: draft.signerTitle.value ?? '',
+    signerName: draft.signerName.value ?? '',
+    place: draft.place.value ?? '',
+    tasks: tasks.map((t) => ({ code: t.code, title: t.title, section: t.section, lead: t.lead })),
+    agencies: agencies.map((a) => ({ code: a.code, name: a.name, kind: a.kind, area: a.area, tasks: [], email: '' })),
+  });
+  return { plan, notes, tasks, agencies };
+}
+
+/** The plan sheets (planSheets) with `Nguồn` and `Cần kiểm tra` appended. */
+export function draftSheets(built: BuiltPlan): PlainSheet[] {
+  const sheets = planSheets(built.plan);
+  const labelToField = new Map<string, PlanField>((Object.keys(PLAN_FIELDS) as PlanField[]).map((k) => [PLAN_FIELDS[k][0], k]));
+  return sheets.map((sheet) => {
+    if (sheet.name === PLAN_SHEETS.plan) {
+      const rows: OutValue[][] = [[null, null, SOURCE_HEADER, REVIEW_HEADER]];
+      const emptyNotes: OutValue[][] = [];
+      for (const row of sheet.rows) {
+        const key = labelToField.get(String(row[0]));
+        const n = key ? built.notes[key] : undefined;
+        const hasValue = row[1] !== null && row[1] !== '';
+        if (hasValue) rows.push([row[0], row[1], n ? sourceText(n.source) : null, n?.reason || null]);
+        else {
+          rows.push([row[0], null]);
+          // A cell right of an empty value would be read as the value: the note goes below the table.
+          if (n?.reason) emptyNotes.push([REVIEW_HEADER, `${row[0]}: ${n.reason}`, n ? sourceText(n.source) : null]);
+        }
+      }
+      if (emptyNotes.length > 0) rows.push([], ...emptyNotes);
+      return { ...sheet, rows, widths: [26, 70, 60, 50] };
+    }
+    if (sheet.name === PLAN_SHEETS.tasks) {
+      const [header, ...body] = sheet.rows;
+      return {
+        ...sheet,
+        rows: [[...header, SOURCE_HEADER, REVIEW_HEADER], ...body.map((r, i) => [...r, sourceText(built.tasks[i].source), built.tasks[i].reason || null])],
+        widths: [...sheet.widths, 60, 40],
+      };
+    }
+    if (sheet.name === PLAN_SHEETS.agencies) {
+      const [header, ...body] = sheet.rows;
+      return {
+        ...sheet,
+        rows: [[...header, SOURCE_HEADER, REVIEW_HEADER], ...body.map((r, i) => [...r, sourceText(built.agencies[i].source), built.agencies[i].reason || null])],
+        widths: [...sheet.widths, 60, 50],
+      };
+    }
+    return sheet;
+  });
+}
+
+const FIELD_NAMES: Partial<Record<PlanField, string>> = {
+  number: 'Số văn bản',
+  title: 'Tên kế hoạch',
+  issuer: 'Cơ quan ban hành',
+  issuedOn: 'Ngày ban hành',
+  consolidator: 'Cơ quan tổng hợp',
+  deadline: 'Hạn báo cáo',
+  upwardDeadline: 'Hạn báo cáo cấp trên',
+  recipients: 'Nơi nhận tổng hợp',
+  place: 'Địa danh',
+};
+
+/** The short review list: what was read, then what the clerk must check. */
+export function reviewList(built: BuiltPlan, draft: PlanDraft): string[] {
+  const { plan } = built;
+  const groups = built.agencies.filter((a) => a.group);
+  const lines: string[] = [];
+  lines.push(
+    `Đã đọc: kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.agencies.length} đơn vị` +
+      (groups.length > 0 ? ` (trong đó ${groups.length} nhóm)` : '') +
+      `, hạn báo cáo ${formatDeadlineRule(plan.deadline)}` +
+      (plan.upwardDeadline ? `, hạn báo cáo cấp trên ${formatDeadlineRule(plan.upwardDeadline)}` : '') +
+      '.',
+  );
+  for (const key of Object.keys(FIELD_NAMES) as PlanField[]) {
+    const n = built.notes[key];
+    if (n?.reason) lines.push(`${FIELD_NAMES[key]}${n.source.paragraph ? ` (đoạn ${n.source.paragraph})` : ''}: ${n.reason}.`);
+  }
+  const extraDeadlines = draft.deadlines.filter((d) => d !== draft.deadline && d !== draft.upwardDeadline && d.needsReview);
+  for (const d of extraDeadlines) lines.push(`Hạn "${d.text}" (đoạn ${d.source.paragraph}): ${d.reason}.`);
+  if (groups.length > 0) {
+    lines.push(`${groups.length} nhóm đơn vị cần thay bằng danh sách đơn vị cụ thể (hoặc chạy lại với --agencies): ${groups.map((g) => `"${g.name}"`).join(', ')}.`);
+  }
+  const otherAgencies = built.agencies.filter((a) => !a.group && a.needsReview);
+  if (otherAgencies.length > 0) lines.push(`${otherAgencies.length} đơn vị cần xem lại: ${otherAgencies.map((a) => `${a.name} (${a.reason})`).join('; ')}.`);
+  const tasks = built.tasks.filter((t) => t.needsReview);
+  if (tasks.length > 0) lines.push(`${tasks.length} nhiệm vụ cần xem lại: ${tasks.map((t) => `${t.code} (${t.reason})`).join('; ')}.`);
+  lines.push(`Xem cột "${REVIEW_HEADER}" trong các trang "${PLAN_SHEETS.plan}", "${PLAN_SHEETS.tasks}", "${PLAN_SHEETS.agencies}".`);
+  return lines;
+}

@@ -1,0 +1,143 @@
+/**
+ * Reporting deadlines in a plan's sentences: "chậm nhất đến ngày 30/6/2024", "trước ngày 10 tháng 7 năm 2024",
+ * "trước ngày 15 tháng 12 hàng năm". Who reports to whom decides the role: the agencies' deadline (sent to the
+ * consolidator) or the consolidator's own deadline upward (reported to the province, the ministry).
+ * Dates are read with src/core/dates (parseDeadlineRule); an implausible date is kept as written and flagged.
+ */
+import { type DeadlineRule, formatDateVi, type IsoDate, parseDeadlineRule } from '../dates';
+import type { Paragraph } from './paragraphs';
+import type { DraftDeadline, DraftSource } from './types';
+
+const DATE = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`;
+const TRIGGER = String.raw`(?:trước|chậm nhất(?:\s+(?:là|vào|đến|trước))*|hạn chót(?:\s+là)?|không muộn hơn|không quá|hạn cuối(?:\s+là)?)`;
+const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
+
+const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
+const SENT_TO_RE = /(?:gửi|nộp|chuyển)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)\b|\s*[,(.;]|$)/iu;
+const REPORT_UP_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;]*?)\s*$`, 'iu');
+const ONWARD_RE = new RegExp(String.raw`để\s+tổng hợp[,\s]*(?:và\s+)?báo cáo\s+(${SUPERIOR}[^.;()]*?)(?:\s+(?:trước|chậm nhất)|\s*\(|\.\/|\.?\s*$|[.;])`, 'iu');
+
+function sentenceBounds(text: string, index: number): [number, number] {
+  let start = 0;
+  for (let i = index - 1; i >= 0; i--) {
+    if (text[i] === '.' && /\s/.test(text[i + 1] ?? ' ') && !/\d/.test(text[i - 1] ?? '')) {
+      start = i + 1;
+      break;
+    }
+  }
+  let end = text.length;
+  const m = /\.(\s|$)/g;
+  m.lastIndex = index;
+  const hit = m.exec(text);
+  if (hit) end = hit.index;
+  return [start, end];
+}
+
+export function sourceOf(p: Paragraph): DraftSource {
+  return { paragraph: p.n, text: p.text };
+}
+
+export interface DeadlineContext {
+  /** Plan year (from the date line, even when day and month are blank). */
+  year: number | null;
+  issuedOn: IsoDate | null;
+}
+
+function ruleFrom(m: RegExpExecArray, ctx: DeadlineContext, annualHint: boolean): { rule: DeadlineRule | null; guessedYear: boolean } {
+  const day = m[1] ?? m[4];
+  const month = m[2] ?? m[5];
+  const year = m[3] ?? m[6];
+  const annual = Boolean(m[7]);
+  if (annual) return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: false };
+  if (year) return { rule: parseDeadlineRule(`${day}/${month}/${year}`), guessedYear: false };
+  if (annualHint) return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: true };
+  if (ctx.year) return { rule: parseDeadlineRule(`${day}/${month}/${ctx.year}`), guessedYear: true };
+  return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: true };
+}
+
+/** Every reporting deadline in the paragraphs, in order, with its role and the body reports go to. */
+export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): DraftDeadline[] {
+  const out: DraftDeadline[] = [];
+  for (const p of paragraphs) {
+    const text = p.text;
+    DEADLINE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let prevEnd = -1;
+    let prevSentence = -1;
+    while ((m = DEADLINE_RE.exec(text))) {
+      const [sStart] = sentenceBounds(text, m.index);
+      const from = sStart === prevSentence && prevEnd > sStart ? prevEnd : sStart;
+      const prefix = text.slice(from, m.index);
+      prevEnd = m.index + m[0].length;
+      prevSentence = sStart;
+      const sentTo = SENT_TO_RE.exec(prefix);
+      const up = REPORT_UP_RE.exec(prefix);
+      const reasons: string[] = [];
+      let role: DraftDeadline['role'];
+      let to = '';
+      if (sentTo) {
+        role = 'agencies';
+        to = sentTo[1].trim();
+      } else if (up) {
+        role = 'upward';
+        to = up[1].replace(/[,\s]+$/u, '').trim();
+      } else if (/báo cáo|gửi|nộp/iu.test(prefix)) {
+        role = 'agencies';
+        reasons.push('Không rõ báo cáo gửi về đâu');
+      } else continue;
+      const agenciesAnnual = out.some((d) => d.role === 'agencies' && d.rule?.kind === 'annual');
+      const { rule, guessedYear } = ruleFrom(m, ctx, role === 'upward' && agenciesAnnual);
+      if (!rule) reasons.push('Ngày không đọc được');
+      if (guessedYear) {
+        reasons.push(rule?.kind === 'annual' ? 'Văn bản không ghi năm: hiểu là hằng năm' : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`);
+      }
+      if (rule?.kind === 'fixed') {
+        const y = Number(rule.date.slice(0, 4));
+        if (ctx.issuedOn && rule.date < ctx.issuedOn) {
+          reasons.push(`Ngày ${formatDateVi(rule.date)} trước ngày ban hành ${formatDateVi(ctx.issuedOn)}: giữ nguyên như văn bản, cần kiểm tra`);
+        } else if (ctx.year && (y < ctx.year || y > ctx.year + 10)) {
+          reasons.push(`Ngày ${formatDateVi(rule.date)} không hợp với năm ${ctx.year} của kế hoạch: giữ nguyên như văn bản, cần kiểm tra`);
+        }
+      }
+      let recipients = '';
+      if (role === 'agencies') {
+        const onward = ONWARD_RE.exec(text.slice(prevEnd));
+        if (onward) recipients = onward[1].replace(/[,\s]+$/u, '');
+      } else recipients = to;
+      out.push({
+        role,
+        rule,
+        text: m[0].trim(),
+        to,
+        recipients,
+        source: sourceOf(p),
+        needsReview: reasons.length > 0,
+        reason: reasons.join('; '),
+      });
+    }
+  }
+  // An upward deadline earlier than the agencies' own deadline cannot be right.
+  const agencies = out.find((d) => d.role === 'agencies' && d.rule?.kind === 'fixed');
+  for (const d of out) {
+    if (d.role !== 'upward' || d.rule?.kind !== 'fixed' || agencies?.rule?.kind !== 'fixed') continue;
+    if (d.rule.date < agencies.rule.date && !d.reason.includes('giữ nguyên')) {
+      d.needsReview = true;
+      d.reason = [d.reason, `Hạn báo cáo cấp trên ${formatDateVi(d.rule.date)} sớm hơn hạn của các đơn vị ${formatDateVi(agencies.rule.date)}: giữ nguyên như văn bản, cần kiểm tra`]
+        .filter(Boolean)
+        .join('; ');
+    }
+  }
+  return out;
+}
+
+/** "Từ ngày 05/6/2024 đến ngày 30/6/2024" → the end of the implementation period. */
+export function findPeriodEnd(paragraphs: Paragraph[]): IsoDate | null {
+  for (const p of paragraphs) {
+    const m = /(?:từ|thời gian)[^.;]{0,60}?đến\s+(?:hết\s+)?ngày\s+(\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/iu.exec(p.text);
+    if (m) {
+      const rule = parseDeadlineRule(m[1].replace(/\s+/g, ' '));
+      if (rule?.kind === 'fixed') return rule.date;
+    }
+  }
+  return null;
+}

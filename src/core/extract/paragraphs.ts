@@ -1,0 +1,76 @@
+/**
+ * From the raw lines of a document (text file, Word paragraphs, PDF lines) to clean paragraphs: markdown and
+ * emphasis marks removed, Word artefacts removed, lines that continue a sentence joined back.
+ */
+import { cleanText } from '../text';
+
+export interface Paragraph {
+  /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */
+  n: number;
+  text: string;
+}
+
+/** A raw paragraph as a reader found it; `hardBreak` = the reader is sure a new paragraph starts here. */
+export interface RawParagraph {
+  text: string;
+  hardBreak?: boolean;
+}
+
+/** Numbered or bulleted line starts: "1.", "1.1.", "a)", "II.", "- ", "+ ", "•". */
+export const MARKER_START = /^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*[.)]\s|\d+\.\d+(?:\.\d+)*\s|[a-zđ]\)\s|[-+•–*]\s)/u;
+
+/** Removes the marks a plain-text or markdown copy of a document carries: `##`, `**bold**`, `*italic*`, bookmarks. */
+export function stripMarks(line: string): string {
+  let s = line
+    .replace(/\[bookmark:[^\]]*\]/gi, '')
+    .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+    .replace(/\\([*_#[\]()\\.-])/g, '$1');
+  s = s.replace(/^\s*#{1,6}\s+/, '');
+  // emphasis: ***x***, **x**, *x* (not a bullet "* " at the start, not a lone "*")
+  s = s.replace(/\*{1,3}([^*\n]*?[^*\s])\*{1,3}/g, '$1');
+  s = s.replace(/(^|\s)\*{2,3}(?=\s|$)/g, '$1');
+  s = s.replace(/^(\s*)\*{1,3}(?=\S)/, '$1').replace(/(?<=\S)\*{1,3}(\s*)$/, '$1');
+  s = s.replace(/^\s*#{1,6}\s+/, '');
+  return cleanText(s.replace(/\t+/g, ' '));
+}
+
+function endsSentence(text: string): boolean {
+  return /[.;:!?。…)\]"”]$/u.test(text) || /\.\/\.?$/.test(text);
+}
+
+function startsLower(text: string): boolean {
+  const ch = text.charAt(0);
+  return ch !== '' && ch === ch.toLowerCase() && ch !== ch.toUpperCase();
+}
+
+function startsDigitContinuation(text: string): boolean {
+  // "2022 của Thủ tướng …" continues "… ngày 13 tháng 4 năm"; not a numbered item "2. …".
+  return /^\d+(?![.)]\s)(?![.]\d)\s+\p{Ll}/u.test(text);
+}
+
+/**
+ * Clean paragraphs: marks stripped, empty ones dropped, and a paragraph that only continues the previous one
+ * (the previous does not end a sentence and this one starts in lower case, or with a year that ends a date)
+ * joined back. This repairs page breaks and hard line breaks inside a sentence, in every format.
+ */
+export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
+  const out: string[] = [];
+  for (const item of raw) {
+    const r = typeof item === 'string' ? { text: item } : item;
+    const text = stripMarks(r.text);
+    if (text === '') continue;
+    const prev = out[out.length - 1];
+    const isMarker = MARKER_START.test(text);
+    if (prev !== undefined && !isMarker && !endsSentence(prev) && (startsLower(text) || startsDigitContinuation(text)) && !/^[-+•–]\s*$/.test(prev)) {
+      out[out.length - 1] = `${prev} ${text}`;
+      continue;
+    }
+    out.push(text);
+  }
+  return out.map((text, i) => ({ n: i + 1, text }));
+}
+
+/** Lines of a plain-text or markdown document. */
+export function textParagraphs(text: string): Paragraph[] {
+  return cleanParagraphs(text.replace(/\r\n?/g, '\n').split('\n'));
+}

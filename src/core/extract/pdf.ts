@@ -1,0 +1,166 @@
+/**
+ * PDF (with a text layer) → paragraphs, through pdfjs-dist: text runs are put back into lines by their
+ * position, lines into paragraphs by spacing, indentation, numbering and where the previous line ends.
+ * pdfjs-dist 4 is an ES module; it is loaded lazily (see loadPdfjs) so that Node, the browser bundle and
+ * the tests can each supply it.
+ */
+import { cleanParagraphs, MARKER_START, type Paragraph, type RawParagraph } from './paragraphs';
+
+export class ExtractError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExtractError';
+  }
+}
+
+/** The part of pdfjs-dist this reader uses. */
+export interface PdfTextItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+}
+export interface PdfPage {
+  getTextContent(): Promise<{ items: unknown[] }>;
+}
+export interface PdfDocument {
+  numPages: number;
+  getPage(n: number): Promise<PdfPage>;
+  destroy(): Promise<void>;
+}
+export interface PdfjsLike {
+  getDocument(src: { data: Uint8Array; isEvalSupported?: boolean; useSystemFonts?: boolean; verbosity?: number }): { promise: Promise<PdfDocument> };
+}
+
+export type PdfjsLoader = () => Promise<PdfjsLike>;
+
+async function defaultLoader(): Promise<PdfjsLike> {
+  // With module=commonjs these become require() calls: Node ≥ 20.19 loads the ES module synchronously;
+  // a bundler (webpack) splits them into a chunk loaded on first use.
+  const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsLike;
+  const g = globalThis as { pdfjsWorker?: unknown };
+  // The worker code runs in the same thread: no worker file to serve from the task pane.
+  if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  return lib;
+}
+
+let loader: PdfjsLoader = defaultLoader;
+let loaded: Promise<PdfjsLike> | null = null;
+
+/** Replaces how pdfjs-dist is loaded (tests, or a door that already has it). */
+export function setPdfjsLoader(next: PdfjsLoader): void {
+  loader = next;
+  loaded = null;
+}
+
+function loadPdfjs(): Promise<PdfjsLike> {
+  if (!loaded) {
+    loaded = loader().catch((e: unknown) => {
+      loaded = null;
+      throw new ExtractError(`Không nạp được bộ đọc PDF (pdfjs-dist): ${(e as Error).message}`);
+    });
+  }
+  return loaded;
+}
+
+function isTextItem(item: unknown): item is PdfTextItem {
+  return typeof item === 'object' && item !== null && typeof (item as PdfTextItem).str === 'string' && Array.isArray((item as PdfTextItem).transform);
+}
+
+interface Line {
+  page: number;
+  y: number;
+  x: number;
+  end: number;
+  size: number;
+  text: string;
+}
+
+function pageLines(items: PdfTextItem[], page: number): Line[] {
+  const runs = items
+    .filter((i) => i.str !== '')
+    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, str: i.str }));
+  runs.sort((a, b) => b.y - a.y || a.x - b.x);
+  const lines: { y: number; size: number; runs: typeof runs }[] = [];
+  for (const r of runs) {
+    const line = lines.find((l) => Math.abs(l.y - r.y) < Math.max(l.size, r.size) * 0.45);
+    if (line) line.runs.push(r);
+    else lines.push({ y: r.y, size: r.size, runs: [r] });
+  }
+  const out: Line[] = [];
+  for (const l of lines) {
+    l.runs.sort((a, b) => a.x - b.x);
+    let text = '';
+    let end = -Infinity;
+    for (const r of l.runs) {
+      if (text !== '' && r.x - end > l.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
+      text += r.str;
+      end = Math.max(end, r.x + r.w);
+    }
+    if (text.trim() === '') continue;
+    const size = Math.max(...l.runs.map((r) => r.size));
+    out.push({ page, y: l.y, x: l.runs[0].x, end, size, text });
+  }
+  out.sort((a, b) => b.y - a.y);
+  return out;
+}
+
+/** Lines → paragraphs: a new paragraph after a blank gap, at an indent, at a number or bullet, or after a short line. */
+export function linesToParagraphs(lines: Line[]): RawParagraph[] {
+  const out: RawParagraph[] = [];
+  const byPage = new Map<number, Line[]>();
+  for (const l of lines) byPage.set(l.page, [...(byPage.get(l.page) ?? []), l]);
+  const allLeft = Math.min(...lines.map((l) => l.x));
+  const allRight = Math.max(...lines.map((l) => l.end));
+  let prev: Line | null = null;
+  for (const l of lines) {
+    const left = allLeft;
+    const right = allRight;
+    const width = Math.max(1, right - left);
+    let newPara = prev === null;
+    if (prev && !newPara) {
+      const samePage = prev.page === l.page;
+      if (samePage && prev.y - l.y > prev.size * 1.9) newPara = true;
+      // across a page break the gap is unknown: a finished sentence followed by a capital starts a paragraph
+      if (!samePage && /[.;:!?]$/u.test(prev.text.trim()) && /^\p{Lu}/u.test(l.text.trim())) newPara = true;
+      if (MARKER_START.test(l.text.trim())) newPara = true;
+      if (prev.end < right - width * 0.12) newPara = true;
+      if (l.x > left + l.size * 1.2 && Math.abs(l.x - prev.x) > l.size * 0.5) newPara = true;
+    }
+    if (newPara || out.length === 0) out.push({ text: l.text, hardBreak: true });
+    else out[out.length - 1].text += ' ' + l.text;
+    prev = l;
+  }
+  return out;
+}
+
+/** A PDF's paragraphs. A PDF without a text layer (a scan) gets a clear message that it needs OCR first. */
+export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<Paragraph[]> {
+  const pdfjs = await loadPdfjs();
+  let doc: PdfDocument;
+  try {
+    // pdfjs may take ownership of (detach) the buffer: give it a copy.
+    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (e) {
+    throw new ExtractError(`Tệp ${fileName || 'PDF'} không mở được như một tệp PDF: ${(e as Error).message}`);
+  }
+  try {
+    const lines: Line[] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      lines.push(...pageLines(content.items.filter(isTextItem), n));
+    }
+    const chars = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0);
+    if (chars < 20) {
+      throw new ExtractError(
+        `Tệp ${fileName || 'PDF'} không có lớp chữ (có thể là bản scan, ${doc.numPages} trang chỉ có hình ảnh). ` +
+          'Cần nhận dạng chữ (OCR) trước, ví dụ bằng chức năng OCR của phần mềm scan hoặc lưu lại thành PDF có chữ, rồi thử lại; ' +
+          'hoặc dùng bản Word (.docx) của văn bản.',
+      );
+    }
+    return cleanParagraphs(linesToParagraphs(lines));
+  } finally {
+    await doc.destroy();
+  }
+}
