@@ -151,29 +151,27 @@ function safeTableName(name: string): string {
 export function toneKeyColumn(sheet: OutSheet): { column: number; byTone: Map<Exclude<Tone, null>, string[]> } | null {
   const { rows, tones, columns } = sheet.table;
   if (!tones || !tones.some((t) => t)) return null;
+  let best: { column: number; byTone: Map<Exclude<Tone, null>, string[]>; distinct: number } | null = null;
   for (let c = 0; c < columns.length; c++) {
     if (columns[c].type !== 'text') continue;
     const toneOf = new Map<string, Tone>();
     let ok = true;
     for (let r = 0; r < rows.length && ok; r++) {
       const v = rows[r][c];
-      if (typeof v !== 'string' || v === '') {
-        ok = false;
-        break;
-      }
       const t = tones[r] ?? null;
-      if (toneOf.has(v) && toneOf.get(v) !== t) ok = false;
-      toneOf.set(v, t);
+      if (typeof v !== 'string' || v === '' || (toneOf.has(v) && toneOf.get(v) !== t)) ok = false;
+      else toneOf.set(v, t);
     }
-    if (!ok) continue;
+    // the deciding column is a category (Tình trạng, Mức …): the fewest distinct values wins over codes and names
+    if (!ok || (best && toneOf.size >= best.distinct)) continue;
     const byTone = new Map<Exclude<Tone, null>, string[]>();
     for (const [value, tone] of toneOf) {
       if (!tone) continue;
       byTone.set(tone, [...(byTone.get(tone) ?? []), value]);
     }
-    return { column: c, byTone };
+    best = { column: c, byTone, distinct: toneOf.size };
   }
-  return null;
+  return best && { column: best.column, byTone: best.byTone };
 }
 
 function formulaText(s: string): string {

@@ -2,14 +2,11 @@
  * The engine as the task pane loads it: on first use, by dynamic import (ExcelJS, zod, JSZip are in this chunk,
  * not in the pane's first bundle). Nothing of the engine is written here: it is src/core, plus zipping.
  */
+import './zod-jitless';
 import JSZip from 'jszip';
-import { z } from 'zod';
 import { type Plan, buildTemplates } from '../core';
 
 export * from '../core';
-
-// the pane's Content-Security-Policy forbids eval: zod must not even probe for it
-z.config({ jitless: true });
 
 /** All templates of the plan as one .zip (file names as the CLI writes them). */
 export async function templatesZip(plan: Plan, progress?: (done: number, total: number) => void): Promise<Uint8Array> {

@@ -451,8 +451,8 @@ function renderOverview(): void {
       h('th', { scope: 'row' }, name),
       h('td', { 'data-k': 'required' }, g.required),
       h('td', { 'data-k': 'onTime' }, g.onTime),
-      h('td', { 'data-k': 'late' }, g.late),
-      h('td', { 'data-k': 'missing' }, g.missing),
+      h('td', { 'data-k': 'late', class: g.late > 0 ? 'hot late' : undefined }, g.late),
+      h('td', { 'data-k': 'missing', class: g.missing > 0 ? 'hot missing' : undefined }, g.missing),
       h('td', { 'data-k': 'rejected' }, g.rejected),
       h('td', { 'data-k': 'completeness', 'data-v': String(g.completeness) }, pct(g.completeness)),
     );

@@ -1,0 +1,137 @@
+/**
+ * The pane inside "Excel": a fake office.js (fake-office.js, served in place of Microsoft's) records what the
+ * Excel door does. Inserting the sample plan writes the plan sheets and reads them back; `Tổng hợp` writes the
+ * eight summary sheets as tables, in a few syncs; running it again replaces them; an English Office shows English.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+
+const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
+const SUMMARY = ['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận'];
+const AS_OF = '2024-07-15';
+
+let browser: Browser;
+let server: Server;
+let dir: string;
+
+beforeAll(async () => {
+  buildCli();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-excel-'));
+  cli(['sample', dir]);
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function openInFakeExcel(language: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+  await page.addInitScript((lang) => ((window as unknown as { __fakeOfficeLanguage: string }).__fakeOfficeLanguage = lang), language);
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE });
+    if (url.startsWith(server.url)) return route.continue();
+    return route.abort();
+  });
+  await page.goto(`${server.url}taskpane.html`);
+  await page.waitForSelector('#app[data-state="ready"]');
+  return page;
+}
+
+interface Excel {
+  sheets: string[];
+  syncs: number;
+  runs: number;
+}
+const excelState = (page: Page) =>
+  page.evaluate((): Excel => {
+    const x = (window as unknown as { __excel: { book: { sheets: { name: string }[] }; log: { syncs: number; runs: number } } }).__excel;
+    return { sheets: x.book.sheets.map((s) => s.name), syncs: x.log.syncs, runs: x.log.runs };
+  });
+
+test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the summary sheets, again replaces them', async () => {
+  const page = await openInFakeExcel('vi-VN');
+  expect(await page.getAttribute('#app', 'data-host')).toBe('excel');
+  expect(await page.isVisible('#read-plan')).toBe(true);
+  await page.screenshot({ path: shotPath('10-excel-start') });
+
+  await page.click('#insert-sample');
+  await page.waitForSelector('#plan-facts');
+  let x = await excelState(page);
+  expect(x.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị']);
+  // task codes such as "1.1" stay text in the workbook, and the plan read back is the sample's
+  const code = await page.evaluate(() => (window as unknown as { __excel: { cell(s: string, a: string): { v: unknown; f: string } } }).__excel.cell('Nhiệm vụ', 'A2'));
+  expect(code.f).toBe('@');
+  expect(await page.textContent('#plan-facts dd[data-k="agencies"]')).toBe('38');
+
+  const subDir = path.join(dir, 'submissions');
+  await page.setInputFiles('#files', fs.readdirSync(subDir).map((f) => path.join(subDir, f)));
+  await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
+  await page.fill('#as-of', AS_OF);
+  await page.dispatchEvent('#as-of', 'change');
+
+  const before = await excelState(page);
+  await page.click('#consolidate');
+  await page.waitForSelector('#overview-table');
+  await page.waitForFunction(() => /Đã ghi 8 trang/.test(document.getElementById('status')?.textContent ?? ''));
+  x = await excelState(page);
+  expect(x.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị', ...SUMMARY]);
+  expect(x.syncs - before.syncs).toBe(3);
+  await page.screenshot({ path: shotPath('11-excel-written') });
+
+  const agencySheet = await page.evaluate(() => {
+    const x = (window as unknown as { __excel: { sheet(n: string): { tables: { name: string; address: string; style: string }[]; frozenRows: number; conditionalFormats: { custom: { rule: { formula: string }; format: { fill: { color: string } } } }[] } } }).__excel;
+    const s = x.sheet('Theo đơn vị');
+    return { tables: s.tables, frozen: s.frozenRows, cfs: s.conditionalFormats.map((c) => [c.custom.rule.formula, c.custom.format.fill.color]) };
+  });
+  expect(agencySheet.tables).toEqual([{ name: 'TheoDonVi', address: 'A5:L43', style: 'TableStyleLight9', hasHeaders: true }]);
+  expect(agencySheet.frozen).toBe(5);
+  expect(agencySheet.cfs).toEqual(
+    expect.arrayContaining([
+      ['=$E6="Nộp muộn"', '#FCE4D6'],
+      ['=$E6="Chưa nộp"', '#F8CBAD'],
+    ]),
+  );
+
+  // again: the same sheets, replaced, never duplicated, no temporary sheet left
+  await page.click('#consolidate');
+  await page.waitForFunction((n) => (window as unknown as { __excel: { log: { syncs: number } } }).__excel.log.syncs >= n, x.syncs + 3);
+  await page.waitForFunction(() => !document.body.classList.contains('busy'));
+  const again = await excelState(page);
+  expect(again.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị', ...SUMMARY]);
+  expect(again.syncs - x.syncs).toBe(3);
+  await page.close();
+});
+
+test('in Excel: a plan problem links to its cell', async () => {
+  const page = await openInFakeExcel('vi-VN');
+  await page.click('#insert-sample');
+  await page.waitForSelector('#plan-facts');
+  // break the plan in the workbook: an agency without a name
+  await page.evaluate(() => {
+    const x = (window as unknown as { __excel: { sheet(n: string): { cells: Map<string, { v: unknown }> } } }).__excel;
+    x.sheet('Đơn vị').cells.get('3,2')!.v = '';
+  });
+  await page.click('#read-plan');
+  await page.waitForSelector('.problem-box button.link');
+  expect(await page.textContent('.problem-box .where')).toBe('Đơn vị!B3');
+  await page.click('.problem-box button.link');
+  await page.waitForFunction(() => (window as unknown as { __excel: { book: { selected: string } } }).__excel.book.selected === 'Đơn vị!B3');
+  await page.screenshot({ path: shotPath('12-excel-plan-problem') });
+  await page.close();
+});
+
+test('an English Office shows the pane in English', async () => {
+  const page = await openInFakeExcel('en-US');
+  expect(await page.textContent('h1')).toBe('Report consolidation');
+  expect(await page.textContent('#consolidate')).toBe('Consolidate');
+  await page.screenshot({ path: shotPath('13-excel-english') });
+  await page.close();
+});

@@ -1,0 +1,79 @@
+/**
+ * What the browser tests share: Debian's Chromium through playwright-core (never a downloaded browser), a static
+ * server for dist/ on 127.0.0.1, the CLI (for the numbers the pane must equal) and screenshots in test-results/.
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+export const RESULTS = path.join(ROOT, 'test-results', 'browser');
+export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the browser tests drive Debian's Chromium. Install it with: apt-get install chromium`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1. */
+export async function serveDist(): Promise<Server> {
+  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    const file = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));
+    if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** The CLI as a user runs it (build/ from `tsc -p tsconfig.build.json`). */
+export function cli(args: string[]): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Builds the CLI (build/); if the build fails but an earlier one exists, that one is used (and said so). */
+export function buildCli(): void {
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  } catch (e) {
+    if (!fs.existsSync(path.join(ROOT, 'build', 'cli', 'main.js'))) throw e;
+    const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';
+    console.warn(`tsc -p tsconfig.build.json failed; using the existing build/:\n${out.slice(0, 2000)}`);
+  }
+}
+
+export function shotPath(name: string): string {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  return path.join(RESULTS, `${name}.png`);
+}
