@@ -458,7 +458,7 @@ class XmlScanner {
     this.depth++;
     if (this.depth > this.census.maxDepth) this.census.maxDepth = this.depth;
     if (this.depth > L.maxXmlDepth) {
-      refuse('limit.xml_depth', `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp; ${NOT_READ}.`);
+      refuse('limit.xml_depth', `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp, vượt giới hạn; ${NOT_READ}.`);
     }
     const name = this.localName();
     if (this.kind === 'sheet') {

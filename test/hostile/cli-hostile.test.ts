@@ -1,0 +1,173 @@
+/**
+ * Issue 9 on the command line: a folder with every hostile fixture among real submissions is consolidated, each file
+ * is reported exactly once, the hostile ones rejected with the limit named; `--max-file-size`; outputs written
+ * atomically (an interrupted write leaves the previous summary intact, an input is never overwritten).
+ */
+import { createHash } from 'node:crypto';
+import * as fsSync from 'node:fs';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import JSZip from 'jszip';
+import { setFileDate } from '../../src/cli/files';
+import { main } from '../../src/cli/main';
+import { type ConsolidationJson, DEFAULT_LIMITS, buildSample, configureLimits } from '../../src/core';
+
+const HOSTILE = path.join(__dirname, '..', 'fixtures', 'hostile');
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    write.mockRestore();
+  }
+}
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+let dir: string;
+let asOf: string;
+let hostileNames: string[];
+
+beforeAll(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-hostile-'));
+  asOf = (await buildSample('soc-trang')).asOf;
+  expect((await run(['sample', dir])).code).toBe(0);
+  hostileNames = fsSync.readdirSync(HOSTILE).filter((n) => n.endsWith('.xlsx'));
+  for (const n of hostileNames) {
+    await fs.copyFile(path.join(HOSTILE, n), path.join(dir, 'submissions', n));
+    await setFileDate(path.join(dir, 'submissions', n), asOf); // received on the day of the consolidation
+  }
+  // a workbook of 60 KB (a picture in it) for --max-file-size
+  const zip = await JSZip.loadAsync(fsSync.readFileSync(path.join(HOSTILE, 'ok-openpyxl.xlsx')));
+  zip.file('xl/media/image1.png', Uint8Array.from({ length: 60_000 }, (_, i) => (i * 7919) % 251), { compression: 'STORE' });
+  await fs.writeFile(path.join(dir, 'big.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
+});
+
+afterAll(async () => {
+  configureLimits(DEFAULT_LIMITS);
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+const consolidateArgs = (extra: string[] = []) => [
+  'consolidate',
+  path.join(dir, 'plan.xlsx'),
+  path.join(dir, 'submissions'),
+  '--as-of',
+  asOf,
+  '--workers',
+  '1',
+  '--quiet',
+  ...extra,
+];
+
+test('every file of the folder is reported exactly once; each hostile one is rejected naming its limit; the run goes on', async () => {
+  const jsonPath = path.join(dir, 'out', 'tong-hop.json');
+  const res = await run(consolidateArgs(['--json', jsonPath, '-o', path.join(dir, 'out', 'tong-hop.xlsx')]));
+  expect(res.code).toBe(0);
+  const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
+  const listed = fsSync.readdirSync(path.join(dir, 'submissions')).filter((n) => !n.startsWith('Sổ tiếp nhận')).sort();
+  const intake = json.intake.map((e) => e.file).sort();
+  expect(intake).toEqual(listed);
+  const byFile = new Map(json.intake.map((e) => [e.file, e]));
+  for (const n of hostileNames.filter((x) => x.startsWith('bomb') || /xxe|laughs|nesting|many|wide|range|long|utf16/.test(x))) {
+    expect([n, byFile.get(n)?.verdict]).toEqual([n, 'rejected']);
+    expect([n, byFile.get(n)?.reason]).toEqual([n, expect.stringMatching(/giới hạn|DOCTYPE|UTF-8|khai báo|bom nén/)]);
+  }
+  // the sample's own good files still count
+  expect(json.intake.filter((e) => e.verdict === 'accepted').length).toBeGreaterThan(20);
+  const warnings = json.findings.filter((f) => f.file === 'ignored-content.xlsx').map((f) => f.code);
+  expect(warnings).toEqual(expect.arrayContaining(['ignored.macros', 'ignored.external_links', 'ignored.data_connections', 'ignored.ole_objects', 'ignored.pictures']));
+});
+
+describe('--max-file-size', () => {
+  let sub: string;
+  beforeAll(async () => {
+    sub = await fs.mkdtemp(path.join(dir, 'sz-'));
+    await fs.copyFile(path.join(dir, 'big.xlsx'), path.join(sub, 'big.xlsx'));
+    await fs.copyFile(path.join(HOSTILE, 'ok-openpyxl.xlsx'), path.join(sub, 'small.xlsx'));
+    for (const n of ['big.xlsx', 'small.xlsx']) await setFileDate(path.join(sub, n), asOf);
+  });
+  afterEach(() => configureLimits(DEFAULT_LIMITS));
+
+  test('a file over the limit is rejected with both sizes, a smaller one is read', async () => {
+    const jsonPath = path.join(sub, 'r.json');
+    const res = await run(['consolidate', path.join(dir, 'plan.xlsx'), sub, '--as-of', asOf, '--workers', '1', '--quiet', '--json', jsonPath, '--max-file-size', '0,05']);
+    expect(res.code).toBe(0);
+    const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
+    const big = json.intake.find((e) => e.file === 'big.xlsx');
+    expect(big?.verdict).toBe('rejected');
+    expect(big?.reason).toMatch(/^Tệp nặng \d+ KB, vượt giới hạn 52 KB \(đổi bằng --max-file-size\)/);
+    expect(json.intake.find((e) => e.file === 'small.xlsx')?.reason ?? '').not.toMatch(/giới hạn/);
+  });
+
+  test('a value that is not a size stops with exit code 1 and says what is expected', async () => {
+    const res = await run(['consolidate', path.join(dir, 'plan.xlsx'), sub, '--max-file-size', 'hai mươi']);
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/--max-file-size phải là số MB lớn hơn 0/);
+  });
+});
+
+describe('outputs are written atomically and never over an input', () => {
+  let out: string;
+  let before: Buffer;
+  beforeAll(async () => {
+    out = path.join(dir, 'atomic', 'tong-hop.xlsx');
+    expect((await run(consolidateArgs(['-o', out]))).code).toBe(0);
+    before = await fs.readFile(out);
+  });
+  const leftovers = async () => (await fs.readdir(path.dirname(out))).filter((n) => n !== 'tong-hop.xlsx');
+
+  test('a write interrupted half way (disk full) leaves the previous summary byte for byte, and no temp file', async () => {
+    const real = fs.writeFile.bind(fs);
+    const spy = jest.spyOn(fs, 'writeFile').mockImplementation(async (file, data) => {
+      const bytes = data as Uint8Array;
+      await real(file as string, bytes.subarray(0, Math.floor(bytes.length / 2)));
+      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    });
+    try {
+      const res = await run(consolidateArgs(['-o', out]));
+      expect(res.code).toBe(1);
+      expect(res.err).toMatch(/Không ghi được tệp .*tong-hop\.xlsx: ENOSPC/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sha(await fs.readFile(out))).toBe(sha(before));
+    expect(await leftovers()).toEqual([]);
+  });
+
+  test('a crash before the rename (the process killed) leaves the previous summary; the stray temp file is hidden and skipped', async () => {
+    const spy = jest.spyOn(fs, 'rename').mockRejectedValue(Object.assign(new Error('killed'), { code: 'EINTR' }));
+    try {
+      expect((await run(consolidateArgs(['-o', out]))).code).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(sha(await fs.readFile(out))).toBe(sha(before));
+    expect(await leftovers()).toEqual([]);
+    // what a SIGKILL between write and rename leaves: a hidden temp file, which the next scan does not read
+    await fs.writeFile(path.join(dir, 'submissions', '.tong-hop.xlsx.123.456.tmp'), before.subarray(0, 100));
+    const jsonPath = path.join(dir, 'atomic', 'r.json');
+    expect((await run(consolidateArgs(['--json', jsonPath]))).code).toBe(0);
+    const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
+    expect(json.intake.some((e) => e.file.includes('.tmp'))).toBe(false);
+    await fs.rm(path.join(dir, 'submissions', '.tong-hop.xlsx.123.456.tmp'));
+  });
+
+  test('-o naming the plan is refused and the plan is untouched', async () => {
+    const planPath = path.join(dir, 'plan.xlsx');
+    const planBefore = sha(await fs.readFile(planPath));
+    const res = await run(consolidateArgs(['-o', planPath]));
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/Không ghi đè lên tệp đầu vào/);
+    expect(sha(await fs.readFile(planPath))).toBe(planBefore);
+  });
+});
