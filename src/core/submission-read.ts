@@ -99,32 +99,58 @@ function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
   return null;
 }
 
+/**
+ * The keys of a plan's agencies, folded once per plan rather than once per file and lookup (issue 6: with
+ * thousands of agencies, folding every agency for every file made reading quadratic). Rebuilt if the list changes.
+ */
+interface AgencyKeys {
+  agencies: Agency[];
+  count: number;
+  byCode: Map<string, Agency>;
+  byName: Map<string, Agency>;
+  /** Longest codes first, so that "ST-SYT2" is not taken for "ST-SYT". */
+  longestCodes: { agency: Agency; compact: string; folded: string }[];
+  longestNames: { agency: Agency; compact: string }[];
+}
+const agencyKeysCache = new WeakMap<Plan, AgencyKeys>();
+
+function agencyKeys(plan: Plan): AgencyKeys {
+  const cached = agencyKeysCache.get(plan);
+  if (cached && cached.agencies === plan.agencies && cached.count === plan.agencies.length) return cached;
+  const keys: AgencyKeys = { agencies: plan.agencies, count: plan.agencies.length, byCode: new Map(), byName: new Map(), longestCodes: [], longestNames: [] };
+  for (const a of plan.agencies) {
+    const code = normaliseCode(a.code);
+    if (code && !keys.byCode.has(code)) keys.byCode.set(code, a);
+    const name = compactKey(a.name);
+    if (name && !keys.byName.has(name)) keys.byName.set(name, a);
+  }
+  keys.longestCodes = [...plan.agencies].sort((a, b) => b.code.length - a.code.length).map((a) => ({ agency: a, compact: compactKey(a.code), folded: foldKey(a.code) }));
+  keys.longestNames = [...plan.agencies].sort((a, b) => b.name.length - a.name.length).map((a) => ({ agency: a, compact: compactKey(a.name) }));
+  agencyKeysCache.set(plan, keys);
+  return keys;
+}
+
 function agencyByFileName(plan: Plan, fileName: string): Agency | null {
   const stem = fileName.replace(/\.[^.]+$/, '');
   const codeKey = compactKey(stem);
-  // longest codes first so that "ST-SYT2" is not taken for "ST-SYT"
-  const byCode = [...plan.agencies].sort((a, b) => b.code.length - a.code.length);
-  for (const a of byCode) {
-    const k = compactKey(a.code);
-    if (codeKey === k) return a;
-  }
+  const { longestCodes, longestNames } = agencyKeys(plan);
+  for (const a of longestCodes) if (codeKey === a.compact) return a.agency;
   const tokens = ` ${foldKey(stem)} `;
-  for (const a of byCode) if (tokens.includes(` ${foldKey(a.code)} `)) return a;
-  const byName = [...plan.agencies].sort((a, b) => b.name.length - a.name.length);
-  for (const a of byName) if (compactKey(stem).includes(compactKey(a.name))) return a;
+  for (const a of longestCodes) if (tokens.includes(` ${a.folded} `)) return a.agency;
+  for (const a of longestNames) if (codeKey.includes(a.compact)) return a.agency;
   return null;
 }
 
 export function agencyByName(plan: Plan, name: string): Agency | null {
   const k = compactKey(name);
   if (!k) return null;
-  return plan.agencies.find((a) => compactKey(a.name) === k) ?? null;
+  return agencyKeys(plan).byName.get(k) ?? null;
 }
 
 export function agencyByCode(plan: Plan, code: string): Agency | null {
   const k = normaliseCode(code);
   if (!k) return null;
-  return plan.agencies.find((a) => normaliseCode(a.code) === k) ?? null;
+  return agencyKeys(plan).byCode.get(k) ?? null;
 }
 
 /** Does the text ("1350/STNMT-MT", "Kế hoạch số 1350/STNMT-MT ngày …") name this plan? */
