@@ -13,7 +13,7 @@ export const REPORT_HELP = `  tonghop report <plan.xlsx> <thư-mục-báo-cáo> 
                  [--superior-body "UBND tỉnh …"] [--issuer "Sở …"] [--number "12/BC-STNMT"]
                  [--place "Sóc Trăng"] [--date YYYY-MM-DD] [--signer-title "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC"]
                  [--signer-name "…"] [--recipients "UBND tỉnh; Bộ …"] [--upward-plan "2963/BTNMT-TTTT"]
-                 [--agency-code ST]
+                 [--agency-code ST] [--workers N]
       Sổ báo cáo gửi cấp trên theo thể thức Nghị định 30/2020/NĐ-CP: trang "Báo cáo" (tiêu đề, tổng quan,
       kết quả từng nhiệm vụ, nơi nhận, chữ ký), "Phụ lục 1" (từng đơn vị), "Phụ lục 2" (theo huyện, khu vực),
       "Phụ lục 3" (đơn vị chưa báo cáo), và một trang ẩn để cấp trên tổng hợp tiếp (tonghop consolidate).
@@ -33,6 +33,7 @@ const LETTERHEAD_FLAGS = {
   period: { type: 'string' },
   output: { type: 'string', short: 'o' },
   quiet: { type: 'boolean', default: false },
+  workers: { type: 'string' },
   'superior-body': { type: 'string' },
   issuer: { type: 'string' },
   number: { type: 'string' },
@@ -81,7 +82,10 @@ async function consolidateFor(values: Record<string, unknown>, positionals: stri
   const asOf = dateFlag('as-of', values['as-of']) ?? todayIso();
   const period = text(values.period)?.trim() || null;
   const [planPath, dir] = positionals;
-  const run = await runConsolidation(planPath, dir, { asOf, period, exclude: outputs });
+  const workersText = text(values.workers);
+  if (workersText !== undefined && !/^\d{1,2}$/.test(workersText.trim())) throw new CliError(`--workers phải là số luồng (1-64), nhận được "${workersText}".`);
+  const workers = workersText === undefined ? undefined : Math.min(64, Math.max(1, Number(workersText)));
+  const run = await runConsolidation(planPath, dir, { asOf, period, exclude: outputs, workers });
   for (const w of run.planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
   if (!values.quiet) console.log(overviewText(run.consolidation));
   return { ...run, planPath };

@@ -77,6 +77,8 @@ function pageSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape')
       bottom: m.bottom / MM_PER_INCH,
       left: m.left / MM_PER_INCH,
       right: m.right / MM_PER_INCH,
+      // the page number sits in the top margin (LibreOffice, when it saves the file again, writes the top
+      // margin as about 15 mm because it counts the header inside it; Excel keeps 20 mm)
       header: 10 / MM_PER_INCH,
       footer: 10 / MM_PER_INCH,
     },
