@@ -1,0 +1,103 @@
+/**
+ * .xls (Excel 97-2003) and .ods (OpenDocument) submissions: no well-kept npm library reads them, so the CLI asks
+ * LibreOffice, when it is installed, to convert them to .xlsx, and the core reads the converted copy (FileInput.converted).
+ * The intake log keeps the SHA-256 and size of the file as received. Without LibreOffice the core rejects the file with
+ * a Vietnamese reason that says how to convert it.
+ *
+ * LibreOffice runs headless with a profile of its own (so it never collides with an office suite the clerk has open),
+ * one conversion at a time, with a timeout; any failure leaves the file to be rejected with its reason, never a crash.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type FileInput, detectFileFormat } from '../core';
+
+const CANDIDATES = [
+  '/usr/bin/soffice',
+  '/usr/local/bin/soffice',
+  '/usr/lib/libreoffice/program/soffice',
+  '/opt/libreoffice/program/soffice',
+  '/Applications/LibreOffice.app/Contents/MacOS/soffice',
+  'C:\\Program Files\\LibreOffice\\program\\soffice.exe',
+  'C:\\Program Files (x86)\\LibreOffice\\program\\soffice.exe',
+];
+
+let cached: string | null | undefined;
+
+/** The LibreOffice program: $TONGHOP_SOFFICE (empty turns conversion off), else a usual place, else the PATH. */
+export function findSoffice(): string | null {
+  if (cached !== undefined) return cached;
+  const env = process.env.TONGHOP_SOFFICE;
+  if (env !== undefined) return (cached = env.trim() === '' ? null : env);
+  for (const c of CANDIDATES) if (existsSync(c)) return (cached = c);
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    for (const exe of ['soffice', 'soffice.exe', 'libreoffice']) {
+      const p = path.join(dir, exe);
+      if (existsSync(p)) return (cached = p);
+    }
+  }
+  return (cached = null);
+}
+
+/** For tests: forget what findSoffice found. */
+export function resetSofficeCache(): void {
+  cached = undefined;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+let profileDir: string | null = null;
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: timeoutMs, windowsHide: true }, (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** Converts a spreadsheet (bytes, with its original extension) to .xlsx with LibreOffice; null when it cannot. */
+export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'ods', opts: { soffice?: string | null; timeoutMs?: number } = {}): Promise<Uint8Array | null> {
+  const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
+  if (!soffice) return null;
+  const job = queue.then(async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
+    try {
+      profileDir ??= await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
+      const input = path.join(dir, `input.${ext}`);
+      await fs.writeFile(input, bytes);
+      const outDir = path.join(dir, 'out');
+      await run(
+        soffice,
+        [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input],
+        opts.timeoutMs ?? 120_000,
+      );
+      return new Uint8Array(await fs.readFile(path.join(outDir, 'input.xlsx')));
+    } catch {
+      return null;
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+  queue = job.catch(() => undefined);
+  return job;
+}
+
+/**
+ * The file as the core should read it: an .xls or .ods (recognised by its bytes, not its name) gets the .xlsx
+ * LibreOffice made of it; anything else is returned as it is.
+ */
+export async function withConversion(input: FileInput, opts: { soffice?: string | null } = {}): Promise<FileInput> {
+  const format = detectFileFormat(input.bytes);
+  if (format !== 'xls' && format !== 'ods') return input;
+  const converted = await convertToXlsx(input.bytes, format, opts);
+  if (!converted) return input;
+  return { ...input, converted: { bytes: converted, from: format === 'xls' ? 'Excel 97-2003 (.xls)' : 'OpenDocument (.ods)', tool: 'LibreOffice' } };
+}
+
+/** Removes LibreOffice's profile folder at the end of a run. */
+export async function cleanUpConversions(): Promise<void> {
+  await queue;
+  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+  profileDir = null;
+}
