@@ -13,6 +13,7 @@ import {
   readWorkbookGrid,
   WorkbookError,
 } from '../core';
+import { cleanUpConversions, withConversion } from './convert';
 import { CliError, fileInput, listFolder, loadIntakeLog, readBytes } from './files';
 import { readSubmissions } from './pool';
 
@@ -55,7 +56,8 @@ export async function readFolder(
   const log = await loadIntakeLog(entries);
   const files = entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
-  const submissions = await readSubmissions(plan, files.length, (i) => fileInput(files[i], log), { workers: opts.workers, progress: opts.progress });
+  const submissions = await readSubmissions(plan, files.length, (i) => fileInput(files[i], log).then((f) => withConversion(f)), { workers: opts.workers, progress: opts.progress });
+  await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
   return { submissions, extra: log?.findings ?? [] };
 }
 

@@ -121,6 +121,8 @@ export interface DetailRow {
   result: string;
   note: string;
   indicators: Record<string, number>;
+  /** Where each indicator value was read (issue 7): indicator code → cell on the same sheet, e.g. "G15". */
+  indicatorCells: Record<string, string>;
   file: string;
   sheet: string;
   cell: string;
@@ -398,6 +400,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
         result: row.result,
         note: row.note,
         indicators: Object.fromEntries(Object.entries(row.indicators).map(([k, v]) => [k, v.value])),
+        indicatorCells: Object.fromEntries(Object.entries(row.indicators).map(([k, v]) => [k, v.source.cell])),
         file: row.source.file,
         sheet: row.source.sheet,
         cell: row.source.cell,
