@@ -368,7 +368,8 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
   const required = tasksOf(plan, agency);
   const requiredCodes = new Set(required.map((t) => t.code));
   const planCodes = new Map(plan.tasks.map((t) => [t.code, t]));
-  const titleIndex = new Map(plan.tasks.map((t) => [compactKey(t.title), t.code]));
+  // built only when a row has no task code (issue 6: folding every title for every file cost more than the rows)
+  let titleIndex: Map<string, string> | null = null;
   const expectedIndicators = indicatorsOf(plan, required);
   for (const ind of expectedIndicators) {
     if (!indicatorCols.has(ind.code)) {
@@ -400,6 +401,7 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
     const answerCells = [col.status, col.result, ...indicatorCols.values(), ...statusCols.values()].filter((c): c is number => c !== undefined);
     const hasAnswer = answerCells.some((c) => !isEmptyCell(getCell(sheet, r, c)));
     if (code === '' && col.taskTitle !== undefined && title !== '') {
+      titleIndex ??= new Map(plan.tasks.map((t) => [compactKey(t.title), t.code]));
       const byTitle = titleIndex.get(compactKey(title));
       if (byTitle) {
         code = byTitle;
