@@ -432,7 +432,9 @@ async function runConsolidate(): Promise<void> {
   const sheets = e.summarySheets(c, plan);
   const report = await host.writeSummary(sheets);
   renderOverview();
-  setStatus(report ? S.written(report.sheets.length, report.syncs) : S.consolidated);
+  const note = report ? S.written(report.sheets.length, report.syncs) : S.consolidated;
+  setStatus(note);
+  byId('overview').prepend(h('p', { class: 'note', id: 'consolidate-note' }, note));
 }
 
 function renderOverview(): void {
@@ -488,6 +490,7 @@ function applyStrings(): void {
   document.documentElement.lang = S === stringsFor('vi') ? 'vi' : 'en';
   document.title = S.appTitle;
   byId('app-title').textContent = S.appTitle;
+  byId<HTMLInputElement>('period').placeholder = S.periodAuto;
   for (const el of document.querySelectorAll<HTMLElement>('[data-s]')) {
     const v = S[el.dataset.s as keyof Strings];
     if (typeof v === 'string') el.textContent = v;
@@ -547,7 +550,6 @@ function wire(): void {
 
   const asOf = byId<HTMLInputElement>('as-of');
   asOf.value = isoToday();
-  byId<HTMLInputElement>('period').placeholder = S.periodAuto;
   for (const id of ['as-of', 'period']) byId(id).addEventListener('change', () => void guarded(null, recompute));
   const consolidateButton = byId('consolidate');
   consolidateButton.addEventListener('click', () =>
