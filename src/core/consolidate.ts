@@ -175,7 +175,7 @@ function byFileOrder(a: Submission, b: Submission): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
-function aggregate(values: number[], how: Aggregate): number | null {
+function aggregate(values: number[], how: Aggregate, weights?: number[]): number | null {
   if (values.length === 0) return null;
   let v: number;
   switch (how) {
@@ -186,7 +186,8 @@ function aggregate(values: number[], how: Aggregate): number | null {
       v = Math.min(...values);
       break;
     case 'avg':
-      v = values.reduce((s, x) => s + x, 0) / values.length;
+      // issue 5: an average from one level down counts for as many agencies as it averaged (weight)
+      v = weights ? values.reduce((s, x, i) => s + x * weights[i], 0) / weights.reduce((s, w) => s + w, 0) : values.reduce((s, x) => s + x, 0) / values.length;
       break;
     default:
       v = values.reduce((s, x) => s + x, 0);
@@ -319,6 +320,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     const required = plan.agencies.filter((a) => tasksOf(plan, a).some((t) => t.code === task.code));
     const sc: StatusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
     const values = new Map<string, number[]>();
+    const weights = new Map<string, number[]>(); // issue 5
     for (const a of required) {
       const row = rowsByAgency.get(a.code)?.get(task.code);
       if (row?.status) sc[row.status]++;
@@ -326,6 +328,8 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
       for (const [ind, v] of Object.entries(row?.indicators ?? {})) {
         if (!values.has(ind)) values.set(ind, []);
         values.get(ind)!.push(v.value);
+        if (!weights.has(ind)) weights.set(ind, []);
+        weights.get(ind)!.push(v.weight ?? 1); // issue 5
       }
     }
     const inds = plan.indicators.filter((i) => i.taskCode === task.code);
@@ -334,7 +338,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
       name: i.name,
       unit: i.unit,
       aggregate: i.aggregate,
-      value: aggregate(values.get(i.code) ?? [], i.aggregate),
+      value: aggregate(values.get(i.code) ?? [], i.aggregate, weights.get(i.code)),
       count: (values.get(i.code) ?? []).length,
     }));
     return {

@@ -130,7 +130,11 @@ export const reportedRowSchema = z.object({
   status: taskStatusSchema.nullable(),
   result: z.string(),
   note: z.string(),
-  indicators: z.record(z.string(), z.object({ value: z.number(), source: sourceSchema })),
+  indicators: z.record(
+    z.string(),
+    // weight (issue 5): how many agencies' values an average reported from below stands for (default 1)
+    z.object({ value: z.number(), source: sourceSchema, weight: z.number().positive().optional() }),
+  ),
   source: sourceSchema,
 });
 export type ReportedRow = z.infer<typeof reportedRowSchema>;

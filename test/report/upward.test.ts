@@ -117,3 +117,25 @@ test('a report answering another plan, or from a body not in the plan, is reject
   expect(s2.findings.map((f) => f.code)).toEqual(['agency.not_in_plan']);
   expect(s2.rejectReason).toContain('Sở Tài nguyên và Môi trường - UBND tỉnh Lạng Sơn');
 });
+
+test('an average from below counts for the agencies it averaged (weighted, not an average of averages)', async () => {
+  const TL = { code: 'TL', name: 'Tỉ lệ diện tích được giám sát', unit: '%', taskCode: '3', aggregate: 'avg' as const };
+  const withTl = (p: typeof SOC_TRANG, tl: Record<string, number>) => ({
+    ...p,
+    plan: { ...p.plan, indicators: [...p.plan.indicators, TL] },
+    answers: p.answers.map((a) => (tl[a.code] === undefined ? a : { ...a, answers: { ...a.answers, '3': ['done', { ...(a.answers['3'][1] ?? {}), TL: tl[a.code] }] as typeof a.answers['3'] } })),
+  });
+  const st = withTl(SOC_TRANG, { 'ST-SYT': 80 }); // 80 from 1 agency
+  const ht = withTl(HA_TINH, { 'HT-UBMTTQ': 30, 'HT-VQGVQ': 90, 'HT-HHS': 30 }); // 50 from 3 agencies
+  const plan = { ...NATIONAL_PLAN, indicators: [...NATIONAL_PLAN.indicators, TL] };
+  const subs2 = [
+    await readSubmission({ name: 'ST.xlsx', bytes: await provinceReport(st), receivedOn: '2024-07-20', receivedFrom: 'file-date' }, plan),
+    await readSubmission({ name: 'HT.xlsx', bytes: await provinceReport(ht, { agencyCode: 'HT' }), receivedOn: '2024-12-30', receivedFrom: 'file-date' }, plan),
+  ];
+  expect(subs2.map((s) => s.rows.find((r) => r.taskCode === '3')!.indicators.TL)).toEqual([
+    expect.objectContaining({ value: 80, weight: 1 }),
+    expect.objectContaining({ value: 50, weight: 3 }),
+  ]);
+  const tl = consolidate(plan, subs2, { asOf: '2025-01-10', period: '2024' }).tasks.find((t) => t.code === '3')!.indicatorTotals.find((i) => i.code === 'TL')!;
+  expect(tl.value).toBe((80 * 1 + 50 * 3) / 4); // 57,5 — not (80 + 50) / 2 = 65
+});

@@ -140,7 +140,8 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
     }
     const row = rows.get(def.taskCode);
     if (!row) return;
-    row.indicators[def.code] = { value: ind.value, source: where };
+    // an average stands for the agencies it averaged, so the next level weights it (sums, max, min need no weight)
+    row.indicators[def.code] = def.aggregate === 'avg' && ind.count > 0 ? { value: ind.value, source: where, weight: ind.count } : { value: ind.value, source: where };
   });
   sub.rows = [...rows.values()];
   return sub;
