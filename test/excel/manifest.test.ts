@@ -1,0 +1,122 @@
+/**
+ * manifest.xml: well-formed, a Workbook task pane with the ribbon button, its icons present at the right pixel
+ * sizes, its URLs on the dev server's port, and rewritten to ADDIN_URL by the production build.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const MANIFEST = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const webpackConfig = require(path.join(ROOT, 'webpack.config.js')) as {
+  (env: Record<string, unknown>, argv: { mode: string }): Promise<{ devServer?: { port: number }; plugins: { patterns?: { from: string; transform?: (c: Buffer) => string }[] }[] }>;
+  DEV_PORT: number;
+  rewriteManifest(content: Buffer, url: string | null): string;
+};
+
+function parseStrict(xml: string): Document {
+  const errors: string[] = [];
+  const doc = new DOMParser({
+    // xmldom reports some malformations (an unclosed tag) only as warnings: all count
+    errorHandler: (level: string, msg: string) => {
+      errors.push(`${level}: ${msg}`);
+    },
+  }).parseFromString(xml, 'text/xml') as unknown as Document;
+  if (errors.length) throw new Error(`manifest.xml is not well-formed: ${errors.join('; ')}`);
+  return doc;
+}
+
+function all(doc: Document, tag: string): Element[] {
+  return Array.from(doc.getElementsByTagName(tag) as unknown as ArrayLike<Element>);
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string): { width: number; height: number } {
+  const b = fs.readFileSync(file);
+  if (b.readUInt32BE(0) !== 0x89504e47 || b.toString('ascii', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+function urlsOf(xml: string): string[] {
+  return [...xml.matchAll(/https?:\/\/[^"<\s]+/g)].map((m) => m[0]).filter((u) => !u.startsWith('http://schemas.microsoft.com') && !u.startsWith('http://www.w3.org'));
+}
+
+test('manifest.xml is a well-formed Workbook task pane with a stable Id, both languages and the Home-tab button', () => {
+  const doc = parseStrict(MANIFEST);
+  const root = doc.documentElement;
+  expect(root.tagName).toBe('OfficeApp');
+  expect(root.getAttribute('xsi:type')).toBe('TaskPaneApp');
+  expect(all(doc, 'Id')[0].textContent).toBe('01fb2bf5-7030-4f2a-b841-d170ee395196');
+  expect(all(doc, 'Host')[0].getAttribute('Name')).toBe('Workbook');
+  expect(all(doc, 'Permissions')[0].textContent).toBe('ReadWriteDocument');
+  const name = all(doc, 'DisplayName')[0];
+  expect(name.getAttribute('DefaultValue')).toBe('Tổng hợp báo cáo');
+  expect(all(doc, 'Override').some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value') === 'Report consolidation')).toBe(true);
+  expect(all(doc, 'OfficeTab')[0].getAttribute('id')).toBe('TabHome');
+  const label = all(doc, 'bt:String').find((s) => s.getAttribute('id') === 'TaskpaneButton.Label')!;
+  expect(label.getAttribute('DefaultValue')).toBe('Tổng hợp báo cáo');
+  expect(all(doc, 'SourceLocation')[0].getAttribute('DefaultValue')).toBe('https://localhost:3000/taskpane.html');
+});
+
+test('the well-formedness check catches broken XML', () => {
+  expect(() => parseStrict('<OfficeApp><Id></OfficeApp>')).toThrow(/not well-formed/);
+  expect(() => parseStrict('<OfficeApp a="1" a="2"/>')).toThrow(/not well-formed/);
+  expect(() => parseStrict(MANIFEST.replace('</DisplayName>', ''))).toThrow(/not well-formed/);
+});
+
+test('the icons exist with the pixel sizes the manifest and the store need', () => {
+  for (const size of [16, 32, 64, 80, 128]) {
+    expect(pngSize(path.join(ROOT, 'assets', `icon-${size}.png`))).toEqual({ width: size, height: size });
+  }
+  const doc = parseStrict(MANIFEST);
+  for (const img of all(doc, 'bt:Image').filter((i) => i.getAttribute('DefaultValue'))) {
+    const size = Number(/Icon\.(\d+)x\1/.exec(img.getAttribute('id') ?? '')?.[1]);
+    const url = new URL(img.getAttribute('DefaultValue')!);
+    const { width } = pngSize(path.join(ROOT, url.pathname));
+    expect(width).toBe(size);
+  }
+  for (const tag of ['IconUrl', 'HighResolutionIconUrl']) {
+    const url = new URL(all(doc, tag)[0].getAttribute('DefaultValue')!);
+    expect(pngSize(path.join(ROOT, url.pathname)).width).toBe(tag === 'IconUrl' ? 32 : 64);
+  }
+});
+
+test('every URL is on the dev server port and names a file the build writes', async () => {
+  const config = await webpackConfig({}, { mode: 'development' });
+  expect(config.devServer?.port).toBe(webpackConfig.DEV_PORT);
+  const urls = urlsOf(MANIFEST);
+  expect(urls.length).toBeGreaterThan(8);
+  const built = new Set(['/taskpane.html', '/help.html', ...[16, 32, 64, 80, 128].map((s) => `/assets/icon-${s}.png`)]);
+  for (const u of urls) {
+    const url = new URL(u);
+    expect(url.origin).toBe(`https://localhost:${webpackConfig.DEV_PORT}`);
+    if (url.pathname !== '/') expect(built).toContain(url.pathname);
+  }
+  expect(fs.existsSync(path.join(ROOT, 'src', 'taskpane', 'taskpane.html'))).toBe(true);
+  expect(fs.existsSync(path.join(ROOT, 'src', 'taskpane', 'help.html'))).toBe(true);
+});
+
+test('the production build rewrites every URL to ADDIN_URL and stays well-formed', async () => {
+  const saved = process.env.ADDIN_URL;
+  process.env.ADDIN_URL = 'https://tonghop.example.gov.vn/addin';
+  try {
+    const config = await webpackConfig({}, { mode: 'production' });
+    const copy = config.plugins.find((p) => Array.isArray(p.patterns))!;
+    const pattern = copy.patterns!.find((p) => p.from === 'manifest.xml')!;
+    const out = pattern.transform!(Buffer.from(MANIFEST));
+    parseStrict(out);
+    expect(out).not.toContain('localhost');
+    for (const u of urlsOf(out)) expect(u.startsWith('https://tonghop.example.gov.vn')).toBe(true);
+    expect(out).toContain('<SourceLocation DefaultValue="https://tonghop.example.gov.vn/addin/taskpane.html"/>');
+    expect(out).toContain('<AppDomain>https://tonghop.example.gov.vn</AppDomain>');
+    // without ADDIN_URL the manifest is copied as is
+    expect(webpackConfig.rewriteManifest(Buffer.from(MANIFEST), null)).toBe(MANIFEST);
+  } finally {
+    if (saved === undefined) delete process.env.ADDIN_URL;
+    else process.env.ADDIN_URL = saved;
+  }
+  process.env.ADDIN_URL = 'http://insecure.example';
+  await expect(webpackConfig({}, { mode: 'production' })).rejects.toThrow(/https/);
+  delete process.env.ADDIN_URL;
+});
