@@ -598,7 +598,7 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Ce
     if (inflated > e.size) {
       refuse(
         'limit.zip_mismatch',
-        `Mục "${e.name}" trong tệp nén giải nén ra nhiều hơn ${num(e.size)} byte đã khai báo (tệp nén bị sửa đổi, có thể là bom nén); ${NOT_READ}.`,
+        `Mục "${e.name}" trong tệp nén giải nén ra nhiều hơn ${num(e.size)} byte đã khai báo (tệp nén bị hỏng hoặc bị sửa đổi, có thể là bom nén); ${NOT_READ}.`,
       );
     }
     if (before + inflated > limits.maxUncompressedBytes) {
