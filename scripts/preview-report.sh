@@ -29,7 +29,7 @@ for f in "${inputs[@]}"; do
   stem="$(basename "${f%.*}")"
   soffice "-env:UserInstallation=file://$profile" --headless --convert-to pdf --outdir "$out" "$f" >/dev/null 2>&1
   rm -f "$out/$stem"-*.png
-  pdftoppm -r 70 -png "$out/$stem.pdf" "$out/$stem"
+  pdftoppm -r "${PREVIEW_DPI:-80}" -png "$out/$stem.pdf" "$out/$stem"
   pages=$(ls "$out/$stem"-*.png | wc -l)
   echo "$f: $pages trang -> $(cd "$out" && pwd)/$stem-*.png"
 done

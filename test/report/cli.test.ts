@@ -42,9 +42,9 @@ test('report: writes the workbook with the flags over the plan', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet('Báo cáo')!;
-  expect([ws.getCell('A4').value, ws.getCell('D4').value]).toEqual(['Số: 7/BC-STNMT', 'Sóc Trăng, ngày 16 tháng 7 năm 2024']);
+  expect([ws.getCell('A4').value, ws.getCell('H4').value]).toEqual(['Số: 7/BC-STNMT', 'Sóc Trăng, ngày 16 tháng 7 năm 2024']);
   let signer = false;
-  ws.eachRow((row) => void (row.getCell(4).value === 'Lê Văn C' && (signer = true)));
+  ws.eachRow((row) => void (row.getCell(8).value === 'Lê Văn C' && (signer = true)));
   expect(signer).toBe(true);
 });
 

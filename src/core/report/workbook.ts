@@ -49,17 +49,28 @@ const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000'
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** Column widths of `Báo cáo` (A..H): left block A:C with B centred in it, right block D:H with E:G centred. */
-const REPORT_WIDTHS = [7.5, 20, 7.5, 10, 11, 11, 11, 10];
+/**
+ * `Báo cáo` is laid on a grid of 18 equal columns (A..R, 90 units ≈ the 165 mm between the margins), so that each
+ * block and each rule can be centred where the decree puts it: the left block (superior and issuing body, number,
+ * Nơi nhận) on columns 1-7 with its short rule on 3-5 (about half of the issuing body's line); the right block
+ * (national title, motto, place and date, signature) on 8-18 with the motto's rule on 10-16 (as long as the motto);
+ * the rule under the subject on 8-11, centred on the page. Tables span columns.
+ */
+const GRID = 18;
+const REPORT_WIDTHS = Array.from({ length: GRID }, () => 5);
+const LEFT = [1, 7] as const;
+const RIGHT = [8, GRID] as const;
+const RULES = { issuer: [3, 5], motto: [10, 16], subject: [8, 11] } as const;
 
 /** Estimated printed lines of a text in a width (Excel width units) at a font size. */
 export function estimateLines(text: string, widthUnits: number, size: number, bold = false): number {
-  // calibrated on LibreOffice's rendering of Times New Roman (Liberation Serif metrics): ~1.15 characters per unit at 13 pt
-  const perLine = Math.max(4, Math.floor((widthUnits * 1.1 * 13) / size / (bold ? 1.08 : 1)));
+  // calibrated on LibreOffice's rendering of Times New Roman (Liberation Serif metrics): ~1.2 characters per unit at 13 pt
+  const perLine = Math.max(4, Math.floor((widthUnits * 1.2 * 13) / size / (bold ? 1.08 : 1)));
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 
 function lineHeight(size: number): number {
-  return Math.round(size * 1.4 * 10) / 10;
+  return Math.round(size * 1.45 * 10) / 10;
 }
 
 function pageSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape'): void {
@@ -116,7 +127,8 @@ function put(
 }
 
 function fitRow(ws: ExcelJS.Worksheet, row: number, texts: { text: string; width: number; size: number; bold?: boolean }[]): void {
-  const h = Math.max(...texts.map((t) => estimateLines(t.text, t.width, t.size, t.bold) * lineHeight(t.size)));
+  // + 3 pt so that a rule drawn as the next row's top border never touches the descenders
+  const h = Math.max(...texts.map((t) => estimateLines(t.text, t.width, t.size, t.bold) * lineHeight(t.size))) + 3;
   const r = ws.getRow(row);
   r.height = Math.max(r.height ?? 0, h);
 }
@@ -221,32 +233,32 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
   const ws = wb.addWorksheet(REPORT_SHEETS.report);
   REPORT_WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   pageSetup(ws, 'portrait');
-  const left = colSpanWidth(REPORT_WIDTHS, 1, 3);
-  const right = colSpanWidth(REPORT_WIDTHS, 4, 8);
-  const full = colSpanWidth(REPORT_WIDTHS, 1, 8);
+  const left = colSpanWidth(REPORT_WIDTHS, ...LEFT);
+  const right = colSpanWidth(REPORT_WIDTHS, ...RIGHT);
+  const full = colSpanWidth(REPORT_WIDTHS, 1, GRID);
 
   // ---- letterhead (Appendix I, IV: ô 1 quốc hiệu, tiêu ngữ; ô 2 cơ quan; ô 3 số; ô 4 địa danh, ngày)
   let r = 1;
-  put(ws, r, 1, 3, lh.superiorBody, font(S.superiorBody));
-  put(ws, r, 4, 8, NATIONAL_TITLE, font(S.nationalTitle, { bold: true }));
+  put(ws, r, ...LEFT, lh.superiorBody, font(S.superiorBody));
+  put(ws, r, ...RIGHT, NATIONAL_TITLE, font(S.nationalTitle, { bold: true }));
   fitRow(ws, r, [
     { text: lh.superiorBody, width: left, size: S.superiorBody },
     { text: NATIONAL_TITLE, width: right, size: S.nationalTitle, bold: true },
   ]);
   r++;
-  put(ws, r, 1, 3, lh.issuer, font(S.issuer, { bold: true }));
-  put(ws, r, 4, 8, MOTTO, font(S.motto, { bold: true }));
+  put(ws, r, ...LEFT, lh.issuer, font(S.issuer, { bold: true }));
+  put(ws, r, ...RIGHT, MOTTO, font(S.motto, { bold: true }));
   fitRow(ws, r, [
     { text: lh.issuer, width: left, size: S.issuer, bold: true },
     { text: MOTTO, width: right, size: S.motto, bold: true },
   ]);
   r++;
-  rule(ws, r, 2, 2); // short rule under the issuing body, centred, about a third to a half of its width
-  rule(ws, r, 5, 7); // rule under the motto, as long as the motto
+  rule(ws, r, ...RULES.issuer); // short rule under the issuing body, centred, about a third to a half of its width
+  rule(ws, r, ...RULES.motto); // rule under the motto, as long as the motto
   ws.getRow(r).height = 8;
   r++;
-  put(ws, r, 1, 3, lh.number, font(S.number));
-  put(ws, r, 4, 8, lh.placeDate, font(S.placeDate, { italic: true }));
+  put(ws, r, ...LEFT, lh.number, font(S.number));
+  put(ws, r, ...RIGHT, lh.placeDate, font(S.placeDate, { italic: true }));
   fitRow(ws, r, [
     { text: lh.number, width: left, size: S.number },
     { text: lh.placeDate, width: right, size: S.placeDate },
@@ -254,20 +266,20 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
   r += 2;
 
   // ---- title and subject (ô 5a)
-  put(ws, r, 1, 8, 'BÁO CÁO', font(S.docType, { bold: true }));
+  put(ws, r, 1, GRID, 'BÁO CÁO', font(S.docType, { bold: true }));
   fitRow(ws, r, [{ text: 'BÁO CÁO', width: full, size: S.docType, bold: true }]);
   r++;
   const subject = subjectOf(plan, c);
-  put(ws, r, 1, 8, subject, font(S.subject, { bold: true }));
+  put(ws, r, 1, GRID, subject, font(S.subject, { bold: true }));
   fitRow(ws, r, [{ text: subject, width: full - 10, size: S.subject, bold: true }]);
   r++;
-  rule(ws, r, 4, 5);
+  rule(ws, r, ...RULES.subject);
   ws.getRow(r).height = 8;
   r += 2;
 
   // ---- body (ô 6)
   const para = (text: string, style: { bold?: boolean; italic?: boolean } = {}) => {
-    put(ws, r, 1, 8, text, font(S.body, style), { horizontal: 'justify', vertical: 'top', wrapText: true });
+    put(ws, r, 1, GRID, text, font(S.body, style), { horizontal: 'justify', vertical: 'top', wrapText: true });
     fitRow(ws, r, [{ text, width: full, size: S.body, bold: style.bold }]);
     r++;
   };
@@ -283,13 +295,13 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
     ws,
     r,
     [
-      { header: 'Nhóm', span: 2, kind: 'text' },
-      { header: 'Phải báo cáo', span: 1, kind: 'integer' },
-      { header: 'Đúng hạn', span: 1, kind: 'integer' },
-      { header: 'Nộp muộn', span: 1, kind: 'integer' },
-      { header: 'Chưa nộp', span: 1, kind: 'integer' },
-      { header: 'Không hợp lệ', span: 1, kind: 'integer' },
-      { header: 'Tỉ lệ đã nộp', span: 1, kind: 'percent' },
+      { header: 'Nhóm', span: 6, kind: 'text' },
+      { header: 'Phải báo cáo', span: 2, kind: 'integer' },
+      { header: 'Đúng hạn', span: 2, kind: 'integer' },
+      { header: 'Nộp muộn', span: 2, kind: 'integer' },
+      { header: 'Chưa nộp', span: 2, kind: 'integer' },
+      { header: 'Không hợp lệ', span: 2, kind: 'integer' },
+      { header: 'Tỉ lệ đã nộp', span: 2, kind: 'percent' },
     ],
     [
       ...c.groups.map((g) => [g.name, g.required, g.onTime, g.late, g.missing, g.rejected, percentOf(g)]),
@@ -307,13 +319,13 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
     r,
     [
       { header: 'Mã', span: 1, kind: 'center' },
-      { header: 'Nhiệm vụ', span: 1, kind: 'text' },
-      { header: 'Phải báo cáo', span: 1, kind: 'integer' },
-      { header: TASK_STATUS_LABELS.done, span: 1, kind: 'integer' },
-      { header: TASK_STATUS_LABELS.inProgress, span: 1, kind: 'integer' },
-      { header: TASK_STATUS_LABELS.notStarted, span: 1, kind: 'integer' },
-      { header: TASK_STATUS_LABELS.notApplicable, span: 1, kind: 'integer' },
-      { header: 'Chưa trả lời', span: 1, kind: 'integer' },
+      { header: 'Nhiệm vụ', span: 5, kind: 'text' },
+      { header: 'Phải báo cáo', span: 2, kind: 'integer' },
+      { header: TASK_STATUS_LABELS.done, span: 2, kind: 'integer' },
+      { header: TASK_STATUS_LABELS.inProgress, span: 2, kind: 'integer' },
+      { header: TASK_STATUS_LABELS.notStarted, span: 2, kind: 'integer' },
+      { header: TASK_STATUS_LABELS.notApplicable, span: 2, kind: 'integer' },
+      { header: 'Chưa trả lời', span: 2, kind: 'integer' },
     ],
     c.tasks.map((t) => [t.code, t.title, t.required, t.statusCounts.done, t.statusCounts.inProgress, t.statusCounts.notStarted, t.statusCounts.notApplicable, t.statusCounts.noAnswer]),
   );
@@ -325,12 +337,12 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
       ws,
       r,
       [
-        { header: 'Nhiệm vụ', span: 1, kind: 'center' },
-        { header: 'Chỉ tiêu', span: 3, kind: 'text' },
-        { header: 'Đơn vị tính', span: 1, kind: 'center' },
-        { header: 'Cách tổng hợp', span: 1, kind: 'center' },
-        { header: 'Kết quả', span: 1, kind: 'number' },
-        { header: 'Số đơn vị báo cáo', span: 1, kind: 'integer' },
+        { header: 'Nhiệm vụ', span: 2, kind: 'center' },
+        { header: 'Chỉ tiêu', span: 8, kind: 'text' },
+        { header: 'Đơn vị tính', span: 2, kind: 'center' },
+        { header: 'Cách tổng hợp', span: 2, kind: 'center' },
+        { header: 'Kết quả', span: 2, kind: 'number' },
+        { header: 'Số đơn vị báo cáo', span: 2, kind: 'integer' },
       ],
       indicatorRows,
     );
@@ -362,18 +374,18 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
     const texts: { text: string; width: number; size: number; bold?: boolean }[] = [];
     const l = leftLines[i];
     if (l) {
-      put(ws, r, 1, 3, l.text, l.f, { horizontal: 'left', vertical: 'top', wrapText: true });
+      put(ws, r, ...LEFT, l.text, l.f, { horizontal: 'left', vertical: 'top', wrapText: true });
       texts.push({ text: l.text, width: left, size: l.size, bold: l.bold });
     }
     const s = sign[i];
     if (s) {
-      put(ws, r, 4, 8, s.text, s.f, { horizontal: 'center', vertical: 'top', wrapText: true });
+      put(ws, r, ...RIGHT, s.text, s.f, { horizontal: 'center', vertical: 'top', wrapText: true });
       texts.push({ text: s.text || ' ', width: right, size: s.size, bold: s.bold });
     }
     fitRow(ws, r, texts);
     r++;
   }
-  ws.pageSetup.printArea = `A1:H${r - 1}`;
+  ws.pageSetup.printArea = `A1:${ws.getColumn(GRID).letter}${r - 1}`;
   return ws;
 }
 
@@ -481,7 +493,7 @@ export async function buildReportWorkbook(c: Consolidation, plan: Plan, options:
         { header: 'Đơn vị cấp dưới phải báo cáo', width: 11, kind: 'integer' },
         { header: 'Đúng hạn', width: 9, kind: 'integer' },
         { header: 'Muộn', width: 8, kind: 'integer' },
-        { header: 'Chưa nộp', width: 8, kind: 'integer' },
+        { header: 'Chưa nộp, không hợp lệ', width: 9, kind: 'integer' },
         { header: 'Tỉ lệ', width: 9, kind: 'percent' },
       ]
     : [];
