@@ -31,4 +31,10 @@ if [ ${#htmls[@]} -gt 0 ]; then
   convert 'docx:MS Word 2007 XML' 'HTML (StarWriter)' "${htmls[@]}"
   convert 'pdf:writer_pdf_Export' 'HTML (StarWriter)' "${htmls[@]}"
 fi
+# A scanned document: page 1 of a seed as a picture only (no text layer), put back into a PDF.
+scan="$(mktemp -d /tmp/tonghop-scan-XXXXXX)"
+pdftoppm -r 60 -png -f 1 -l 1 -singlefile "$out/soc-trang-ngay-da-dang-sinh-hoc-2024.pdf" "$scan/page"
+echo '<html><body><p><img src="page.png" width="600"></p></body></html>' > "$scan/scanned-soc-trang-page1.html"
+soffice -env:UserInstallation="file://$profile" --headless --infilter='HTML (StarWriter)' --convert-to pdf:writer_pdf_Export --outdir "$out" "$scan/scanned-soc-trang-page1.html" >/dev/null
+rm -rf "$scan"
 ls -l "$out"

@@ -19,6 +19,7 @@ import {
 } from '../core';
 import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
+import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
 import { defaultWorkerCount } from './pool';
 
@@ -51,6 +52,7 @@ Cách dùng:
       Kiểm tra sổ kế hoạch, liệt kê mọi lỗi (trang, ô, nội dung).
 
 ${REPORT_HELP}
+${EXTRACT_PLAN_HELP}
   tonghop demo [thư-mục]
       Chạy "sample" rồi "consolidate" trên bộ mẫu Sóc Trăng và in kết quả.
 
@@ -229,10 +231,12 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdReport(rest);
       case 'remind': // issue 5
         return await cmdRemind(rest);
+      case 'extract-plan': // issue 8
+        return await cmdExtractPlan(rest);
       case 'demo':
         return await cmdDemo(rest);
       default:
-        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, demo. Xem "tonghop --help".`);
+        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`);
     }
   } catch (e) {
     if (e instanceof CliError) {

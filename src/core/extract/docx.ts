@@ -23,10 +23,61 @@ interface ListState {
   count: number;
 }
 
-/** The paragraphs of mammoth's HTML, in order; list items get their numbers back. */
-export function htmlParagraphs(html: string): RawParagraph[] {
+interface DocNode {
+  type?: string;
+  value?: string;
+  children?: DocNode[];
+  numbering?: { level?: string; isOrdered?: boolean } | null;
+}
+
+function asNode(v: unknown): DocNode {
+  return typeof v === 'object' && v !== null ? (v as DocNode) : {};
+}
+
+function nodeText(node: DocNode): string {
+  if (node.type === 'text') return node.value ?? '';
+  return (node.children ?? []).map((c) => nodeText(asNode(c))).join('');
+}
+
+/**
+ * Word's automatic numbers, in document order, one per numbered paragraph that mammoth turns into a list item.
+ * Counted per list level as Word does (a list continues across paragraphs in between): "1.", "2.", "2.1.", bullets.
+ */
+export function listPrefixes(root: unknown): string[] {
+  // mammoth shares one numbering object per list level: it is the key of that level's counter. A list that
+  // resumes after other paragraphs continues its count; going back up a level restarts the deeper levels.
+  const remembered = new Map<object, number>();
+  let stack: { key: object; count: number }[] = [];
+  const out: string[] = [];
+  const walk = (node: DocNode) => {
+    if (node.type === 'paragraph' && node.numbering) {
+      if (nodeText(node).trim() === '') return;
+      const level = Math.max(0, Number(node.numbering.level ?? '0') || 0);
+      if (!node.numbering.isOrdered) {
+        out.push(level === 0 ? '- ' : '+ ');
+        return;
+      }
+      const key = node.numbering as object;
+      const count = (remembered.get(key) ?? 0) + 1;
+      remembered.set(key, count);
+      for (const dropped of stack.slice(level + 1)) remembered.set(dropped.key, 0);
+      stack = stack.slice(0, level);
+      while (stack.length < level) stack.push({ key: {}, count: 1 });
+      stack.push({ key, count });
+      out.push(`${stack.map((s) => s.count).join('.')}. `);
+      return;
+    }
+    for (const c of node.children ?? []) walk(asNode(c));
+  };
+  walk(asNode(root));
+  return out;
+}
+
+/** The paragraphs of mammoth's HTML, in order; list items get their numbers back (`prefixes`, else by nesting). */
+export function htmlParagraphs(html: string, prefixes: string[] = []): RawParagraph[] {
   const out: RawParagraph[] = [];
   const lists: ListState[] = [];
+  let liIndex = 0;
   let buf = '';
   let prefix = '';
   const flush = () => {
@@ -59,10 +110,10 @@ export function htmlParagraphs(html: string): RawParagraph[] {
       if (!closing && lists.length > 0) {
         const list = lists[lists.length - 1];
         list.count++;
-        if (list.ordered) {
-          const numbers = lists.filter((l) => l.ordered).map((l) => l.count);
-          prefix = `${numbers.join('.')}. `;
-        } else prefix = lists.length > 1 ? '+ ' : '- ';
+        const known = prefixes[liIndex++];
+        if (known !== undefined) prefix = known;
+        else if (list.ordered) prefix = `${lists.filter((l) => l.ordered).map((l) => l.count).join('.')}. `;
+        else prefix = lists.length > 1 ? '+ ' : '- ';
       }
       continue;
     }
@@ -74,11 +125,18 @@ export function htmlParagraphs(html: string): RawParagraph[] {
   return out;
 }
 
-/** A .docx file's paragraphs. Throws a Vietnamese message when the file is not a Word document. */
+/** A .docx file's paragraphs. Throws when the file is not a Word document. */
 export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   // Node's mammoth reads `buffer`, the browser build reads `arrayBuffer`: give both.
   const input = { arrayBuffer, buffer: bytes as unknown as Buffer };
-  const result = await mammoth.convertToHtml(input, { ignoreEmptyParagraphs: true });
-  return cleanParagraphs(htmlParagraphs(result.value));
+  let prefixes: string[] = [];
+  const result = await mammoth.convertToHtml(input, {
+    ignoreEmptyParagraphs: true,
+    transformDocument: (doc: unknown) => {
+      prefixes = listPrefixes(doc);
+      return doc;
+    },
+  });
+  return cleanParagraphs(htmlParagraphs(result.value, prefixes));
 }

@@ -86,3 +86,4 @@ export async function extractPlanDocument(fileName: string, bytes: Uint8Array, o
   const workbook = await writePlanWorkbook(built.plan, sheets);
   return { draft, plan: built.plan, sheets, review, workbook, paragraphs };
 }
+export { readAgencyList, type AgencyListResult } from './agency-list';

@@ -8,12 +8,15 @@ export interface Paragraph {
   /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */
   n: number;
   text: string;
+  /** How far the paragraph starts right of the left margin, in font sizes (PDF only). */
+  indent?: number;
 }
 
 /** A raw paragraph as a reader found it; `hardBreak` = the reader is sure a new paragraph starts here. */
 export interface RawParagraph {
   text: string;
   hardBreak?: boolean;
+  indent?: number;
 }
 
 /** Numbered or bulleted line starts: "1.", "1.1.", "a)", "II.", "- ", "+ ", "•". */
@@ -55,8 +58,9 @@ function startsDigitContinuation(text: string): boolean {
  */
 export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
   const out: string[] = [];
+  const indents: (number | undefined)[] = [];
   for (const item of raw) {
-    const r = typeof item === 'string' ? { text: item } : item;
+    const r: RawParagraph = typeof item === 'string' ? { text: item } : item;
     const text = stripMarks(r.text);
     if (text === '') continue;
     const prev = out[out.length - 1];
@@ -66,8 +70,11 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
       continue;
     }
     out.push(text);
+    indents.push(r.indent);
   }
-  return out.map((text, i) => ({ n: i + 1, text }));
+  // emphasis marks that spanned two raw lines
+  for (let i = 0; i < out.length; i++) out[i] = out[i].replace(/\*{1,3}([^*\n]*?[^*\s])\*{1,3}/g, '$1');
+  return out.map((text, i) => (indents[i] === undefined ? { n: i + 1, text } : { n: i + 1, text, indent: indents[i] }));
 }
 
 /** Lines of a plain-text or markdown document. */

@@ -93,6 +93,15 @@ function acceptsBody(item: Item): boolean {
   return /:$/.test(item.text) || (item.text.length <= 300 && !/[.;!?…]$/u.test(item.text));
 }
 
+const LETTERS = 'abcdđeghiklmnopqrstuvxy';
+
+/** The position of a number in its list: "3" → 3, "c" → 3 (Vietnamese letter order), 0 for bullets and "1.2". */
+function ordinal(kind: MarkerKind, label: string): number {
+  if (kind === 'arabic') return Number(label);
+  if (kind === 'letter') return LETTERS.indexOf(label) + 1;
+  return 0;
+}
+
 function buildItems(paras: Paragraph[], part: Part): Item[] {
   const roots: Item[] = [];
   let stack: Item[] = [];
@@ -105,9 +114,27 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
       else stack = [];
       continue;
     }
-    while (stack.length > 0 && stack[stack.length - 1].rank >= mk.rank) stack.pop();
+    let rank = mk.rank;
+    const n = ordinal(mk.kind, mk.label);
+    // A number continues the open list whose last number is one less ("3." after "2."); when two open lists
+    // could continue (a nested list numbered like its parent), the one at the same indentation wins.
+    const continues = n > 1 ? stack.filter((s) => s.kind === mk.kind && ordinal(s.kind, s.label) === n - 1) : [];
+    const top = stack[stack.length - 1];
+    if (continues.length > 0) {
+      const pick =
+        p.indent !== undefined && continues.every((c) => c.para.indent !== undefined)
+          ? continues.reduce((a, b) => (Math.abs((b.para.indent ?? 0) - p.indent!) < Math.abs((a.para.indent ?? 0) - p.indent!) ? b : a))
+          : continues[continues.length - 1];
+      stack = stack.slice(0, stack.indexOf(pick));
+      rank = pick.rank;
+    } else if (n === 1 && top && top.kind === mk.kind && /:$/.test(top.text) && top.children.length === 0) {
+      // "2. Kiểm kê …:" followed by "1. …": a nested list numbered like its parent
+      rank = top.rank + 0.5;
+    } else {
+      while (stack.length > 0 && stack[stack.length - 1].rank >= rank) stack.pop();
+    }
     const parent = stack[stack.length - 1] ?? null;
-    const item: Item = { kind: mk.kind, rank: mk.rank, label: mk.label, full: p.text, text: mk.rest, para: p, body: [], children: [], parent, part };
+    const item: Item = { kind: mk.kind, rank, label: mk.label, full: p.text, text: mk.rest, para: p, body: [], children: [], parent, part };
     if (parent) parent.children.push(item);
     else roots.push(item);
     stack.push(item);
@@ -172,6 +199,7 @@ function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
       const bullets = siblings.filter((s) => s.kind === item.kind);
       code = `${codePrefix}${bullets.indexOf(item) + 1}`;
     } else if (item.kind === 'letter') code = `${codePrefix}${item.label}`;
+    else if (item.kind === 'arabic' && item.parent) code = `${codePrefix}${item.label}`;
     else code = item.label;
     const split = splitLead(item.text);
     const ownLead = split?.lead ?? '';

@@ -76,32 +76,65 @@ interface Line {
   text: string;
 }
 
+type Run = { x: number; y: number; size: number; w: number; str: string };
+
+function joinRuns(runs: Run[], size: number): Line | null {
+  let text = '';
+  let end = -Infinity;
+  for (const r of runs) {
+    if (text !== '' && r.x - end > size * 0.15 && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
+    text += r.str;
+    end = Math.max(end, r.x + r.w);
+  }
+  if (text.trim() === '') return null;
+  const first = runs.find((r) => r.str.trim() !== '') ?? runs[0];
+  return { page: 0, y: runs[0].y, x: first.x, end, size, text };
+}
+
 function pageLines(items: PdfTextItem[], page: number): Line[] {
-  const runs = items
+  const runs: Run[] = items
     .filter((i) => i.str !== '')
     .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, str: i.str }));
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
-  const lines: { y: number; size: number; runs: typeof runs }[] = [];
+  const rows: { y: number; size: number; runs: Run[] }[] = [];
   for (const r of runs) {
-    const line = lines.find((l) => Math.abs(l.y - r.y) < Math.max(l.size, r.size) * 0.45);
-    if (line) line.runs.push(r);
-    else lines.push({ y: r.y, size: r.size, runs: [r] });
+    const row = rows.find((l) => Math.abs(l.y - r.y) < Math.max(l.size, r.size) * 0.45);
+    if (row) row.runs.push(r);
+    else rows.push({ y: r.y, size: r.size, runs: [r] });
   }
-  const out: Line[] = [];
-  for (const l of lines) {
-    l.runs.sort((a, b) => a.x - b.x);
-    let text = '';
+  // Wide gaps inside a row, where several rows have a gap ending at the same x, are table columns
+  // (the header: issuing body on the left, national motto and date on the right).
+  const gapStarts: { row: number; index: number; x: number }[] = [];
+  rows.forEach((row, ri) => {
+    row.runs.sort((a, b) => a.x - b.x);
+    const size = Math.max(...row.runs.map((r) => r.size));
     let end = -Infinity;
-    for (const r of l.runs) {
-      if (text !== '' && r.x - end > l.size * 0.15 && !/\s$/.test(text) && !/^\s/.test(r.str)) text += ' ';
-      text += r.str;
+    row.runs.forEach((r, i) => {
+      if (r.str.trim() === '') return;
+      if (end > -Infinity && r.x - end > size * 3) gapStarts.push({ row: ri, index: i, x: r.x });
       end = Math.max(end, r.x + r.w);
+    });
+  });
+  const columns = gapStarts.filter((g) => gapStarts.some((o) => o.row !== g.row && Math.abs(o.x - g.x) < 3)).map((g) => g.x);
+  const out: Line[] = [];
+  rows.forEach((row) => {
+    const size = Math.max(...row.runs.map((r) => r.size));
+    // a row is cut where a column starts, when there is at least a small gap before it
+    const cuts: number[] = [];
+    let end = -Infinity;
+    row.runs.forEach((r, i) => {
+      if (r.str.trim() === '') return;
+      if (end > -Infinity && r.x - end > size * 0.5 && columns.some((x) => Math.abs(x - r.x) < 3)) cuts.push(i);
+      end = Math.max(end, r.x + r.w);
+    });
+    let from = 0;
+    for (const cut of [...cuts, row.runs.length]) {
+      const line = joinRuns(row.runs.slice(from, cut), size);
+      if (line) out.push({ ...line, page, y: row.y });
+      from = cut;
     }
-    if (text.trim() === '') continue;
-    const size = Math.max(...l.runs.map((r) => r.size));
-    out.push({ page, y: l.y, x: l.runs[0].x, end, size, text });
-  }
-  out.sort((a, b) => b.y - a.y);
+  });
+  out.sort((a, b) => b.y - a.y || a.x - b.x);
   return out;
 }
 
@@ -125,9 +158,11 @@ export function linesToParagraphs(lines: Line[]): RawParagraph[] {
       if (!samePage && /[.;:!?]$/u.test(prev.text.trim()) && /^\p{Lu}/u.test(l.text.trim())) newPara = true;
       if (MARKER_START.test(l.text.trim())) newPara = true;
       if (prev.end < right - width * 0.12) newPara = true;
+      // "… các tổ chức chính trị - xã hội tỉnh:" at the end of a line introduces a new paragraph
+      if (/:$/.test(prev.text.trim()) && /^[\p{Lu}[(“"]/u.test(l.text.trim())) newPara = true;
       if (l.x > left + l.size * 1.2 && Math.abs(l.x - prev.x) > l.size * 0.5) newPara = true;
     }
-    if (newPara || out.length === 0) out.push({ text: l.text, hardBreak: true });
+    if (newPara || out.length === 0) out.push({ text: l.text, hardBreak: true, indent: (l.x - left) / l.size });
     else out[out.length - 1].text += ' ' + l.text;
     prev = l;
   }
