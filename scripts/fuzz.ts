@@ -264,6 +264,18 @@ export const MUTATIONS: Record<string, Mutation> = {
       const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
       return xml.replace(/<v>([^<]*)<\/v>|<t>([^<]*)<\/t>/g, (m) => (r() < 0.2 ? (m.startsWith('<v>') ? `<v>${esc(pick(r, HOSTILE_VALUES))}</v>` : `<t>${esc(pick(r, HOSTILE_VALUES))}</t>`) : m));
     }, /^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/),
+  // what ExcelJS expands cell by cell or column by column (unchecked, each takes minutes and gigabytes)
+  hugeRanges: (b, rnd) =>
+    editXml(b, rnd, (xml, r) => {
+      const big = pick(r, ['16384', '16385', '1000000000', '-1', 'x']);
+      const sqref = pick(r, ['A1:XFD1048576', 'B2:B1048576', 'A:A', 'A1:C3 E5:XFD9000']);
+      const extra = pick(r, [
+        `<cols><col min="1" max="${big}" width="9" customWidth="1"/></cols>`,
+        `<dataValidations count="1"><dataValidation type="list" sqref="${sqref}"><formula1>"a,b"</formula1></dataValidation></dataValidations>`,
+      ]);
+      if (extra.startsWith('<cols>')) return xml.replace(/<cols>[\s\S]*?<\/cols>/, '').replace('<sheetData', `${extra}<sheetData`);
+      return xml.replace('</sheetData>', `</sheetData>${extra}`);
+    }),
   mergedRanges: (b, rnd) =>
     editXml(b, rnd, (xml, r) => {
       const ref = pick(r, ['A1:B2', 'B2:A1', 'A1:XFD5', 'A1:A1', 'C3:C2000', 'A1:B2', '0:0']);
@@ -312,6 +324,8 @@ export interface FuzzReport {
   outcomes: Record<string, number>;
   mutations: Record<string, number>;
   timesMs: number[];
+  /** The five slowest cases, to look at. */
+  slowest: { case: number; base: string; mutations: string[]; outcome: string; ms: number }[];
   totalMs: number;
 }
 
@@ -330,7 +344,7 @@ async function withBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof H
 }
 
 export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzReport> {
-  const report: FuzzReport = { cases: 0, crashes: [], hangs: [], misreported: [], outcomes: {}, mutations: {}, timesMs: [], totalMs: 0 };
+  const report: FuzzReport = { cases: 0, crashes: [], hangs: [], misreported: [], outcomes: {}, mutations: {}, timesMs: [], slowest: [], totalMs: 0 };
   const started = performance.now();
   const batchSize = opts.batch ?? 100;
   let batch: { name: string; sub: Submission; plan: Plan }[] = [];
@@ -399,6 +413,9 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
     }
     const ms = performance.now() - t0;
     report.timesMs.push(ms);
+    if (report.slowest.length < 5 || ms > report.slowest[report.slowest.length - 1].ms) {
+      report.slowest = [...report.slowest, { case: i, base: c.base.name, mutations: c.mutations, outcome, ms }].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    }
     count(report.outcomes, outcome);
     report.cases++;
     opts.onCase?.(i, outcome, ms);
@@ -423,6 +440,7 @@ export function formatReport(r: FuzzReport, opts: Pick<FuzzOptions, 'seed' | 'bu
     `  outcomes: ${Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
     `  mutations: ${Object.entries(r.mutations).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   ];
+  lines.push(`  slowest: ${r.slowest.map((x) => `case ${x.case} ${x.ms.toFixed(0)} ms (${x.base}; ${x.mutations.join(' + ')} → ${x.outcome})`).join('; ')}`);
   for (const c of r.crashes.slice(0, 20)) lines.push(`  CRASH case ${c.case} (${c.base}; ${c.mutations.join(' + ')}): ${c.error}`);
   for (const h of r.hangs.slice(0, 20)) lines.push(`  HANG case ${h.case} (${h.base}; ${h.mutations.join(' + ')})`);
   for (const m of r.misreported.slice(0, 20)) lines.push(`  MISREPORTED ${m}`);
