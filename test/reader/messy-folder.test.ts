@@ -161,3 +161,20 @@ test('re-running gives the same JSON byte for byte, and the order of the files d
   const forward = consolidate(plan, subs, { asOf: AS_OF });
   expect(JSON.stringify(consolidationJson(reversed))).toBe(JSON.stringify(consolidationJson(forward)));
 }, 120_000);
+
+test('adding one new file changes only what that file brings', async () => {
+  const { plan } = await import('../../src/cli/pipeline').then((m) => m.loadPlan(PLAN));
+  const without = consolidationJson(consolidate(plan, subs.filter((s) => s.file !== 'LS-CG.xlsx'), { asOf: AS_OF }));
+  const withIt = consolidationJson(consolidate(plan, subs, { asOf: AS_OF }));
+  const others = <T extends { file?: string | null; agencyCode?: string | null; code?: string }>(list: T[]) =>
+    JSON.stringify(list.filter((x) => x.file !== 'LS-CG.xlsx' && x.agencyCode !== 'LS-CG' && x.code !== 'LS-CG'));
+  expect(others(withIt.intake)).toBe(others(without.intake));
+  expect(others(withIt.details)).toBe(others(without.details));
+  expect(others(withIt.agencies)).toBe(others(without.agencies));
+  expect(JSON.stringify(withIt.findings.filter((f) => f.file !== 'LS-CG.xlsx'))).toBe(JSON.stringify(without.findings.filter((f) => f.file !== 'LS-CG.xlsx')));
+  // the totals move by exactly what LS-CG.xlsx reported: CAY 90, NGUOI 300, RAC 2
+  const t = (j: typeof withIt, task: string, ind: string) => j.tasks.find((x) => x.code === task)!.indicators[ind]!;
+  expect(t(withIt, '3', 'CAY') - t(without, '3', 'CAY')).toBe(90);
+  expect(t(withIt, '2', 'NGUOI') - t(without, '2', 'NGUOI')).toBe(300);
+  expect(t(withIt, '2', 'RAC') - t(without, '2', 'RAC')).toBeCloseTo(2, 9);
+});
