@@ -6,6 +6,7 @@ export * from './grid';
 export * from './labels';
 export * from './sheets';
 export * from './xlsx-read';
+export * from './legacy-fonts';
 export * from './limits';
 export * from './xlsx-write';
 export * from './plan-read';
