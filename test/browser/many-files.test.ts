@@ -1,0 +1,82 @@
+/**
+ * 200+ files picked at once: the pane keeps painting and answering clicks while it reads them (it yields between
+ * files), the progress bar moves, and every file gets its line.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+
+let browser: Browser;
+let server: Server;
+let dir: string;
+
+beforeAll(async () => {
+  buildCli();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-many-'));
+  cli(['sample', path.join(dir, 'sample')]);
+  const src = path.join(dir, 'sample', 'submissions');
+  const out = path.join(dir, 'many');
+  fs.mkdirSync(out);
+  const files = fs.readdirSync(src).filter((f) => f.endsWith('.xlsx') && !f.startsWith('Sổ'));
+  for (let copy = 0; copy < 6; copy++) for (const f of files) fs.copyFileSync(path.join(src, f), path.join(out, `${copy}-${f}`));
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('reading 200 files does not freeze the pane', async () => {
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await page.goto(`${server.url}taskpane.html`);
+  await page.waitForSelector('#app[data-engine="ready"]');
+  await page.click('#insert-sample');
+  await page.waitForSelector('#plan-facts');
+  const files = fs.readdirSync(path.join(dir, 'many')).map((f) => path.join(dir, 'many', f));
+  expect(files.length).toBeGreaterThanOrEqual(200);
+
+  // watch the frames and the bar while reading
+  await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __bar: number[]; __stop: boolean };
+    w.__gaps = [];
+    w.__bar = [];
+    w.__stop = false;
+    let last = performance.now();
+    const bar = document.getElementById('progress') as HTMLProgressElement;
+    const tick = (t: number) => {
+      w.__gaps.push(t - last);
+      last = t;
+      if (w.__bar.at(-1) !== bar.value) w.__bar.push(bar.value);
+      if (!w.__stop) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const started = Date.now();
+  await page.setInputFiles('#files', files);
+  await page.waitForFunction(() => Number((document.getElementById('progress') as HTMLProgressElement).value) > 20);
+  // a click while reading is answered at once
+  const clickStart = Date.now();
+  await page.click('#templates-one summary');
+  const clickMs = Date.now() - clickStart;
+  await page.screenshot({ path: shotPath('20-many-files-reading') });
+  await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''), undefined, { timeout: 180_000 });
+  const totalMs = Date.now() - started;
+  const { gaps, bar } = await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __bar: number[]; __stop: boolean };
+    w.__stop = true;
+    return { gaps: w.__gaps, bar: w.__bar };
+  });
+  const maxGap = Math.max(...gaps);
+  console.log(`200+ files: ${files.length} read in ${totalMs} ms; longest frame gap ${Math.round(maxGap)} ms; click answered in ${clickMs} ms; bar took ${bar.length} values`);
+  expect(await page.$$eval('#file-list li.file', (l) => l.length)).toBe(files.length);
+  expect(bar.length).toBeGreaterThan(50);
+  expect(maxGap).toBeLessThan(1500);
+  expect(clickMs).toBeLessThan(1500);
+  await page.close();
+});
