@@ -13,7 +13,7 @@ const TRIGGER = String.raw`(?:trước|chậm nhất(?:\s+(?:là|vào|đến|tr�
 const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
 
 const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
-const SENT_TO_RE = /(?:gửi|nộp|chuyển)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)\b|\s*[,(.;]|$)/iu;
+const SENT_TO_RE = /(?:gửi|nộp|chuyển)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
 const REPORT_UP_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;]*?)\s*$`, 'iu');
 const ONWARD_RE = new RegExp(String.raw`để\s+tổng hợp[,\s]*(?:và\s+)?báo cáo\s+(${SUPERIOR}[^.;()]*?)(?:\s+(?:trước|chậm nhất)|\s*\(|\.\/|\.?\s*$|[.;])`, 'iu');
 

@@ -27,7 +27,7 @@ function isCaps(text: string): boolean {
   return /\p{L}/u.test(text) && text === text.toLocaleUpperCase('vi') && text.length <= 90;
 }
 
-const INTRO_START = /^(Căn cứ|Thực hiện|Nhằm|Để|Ngày \d|Triển khai|Theo|Trên cơ sở|Tiếp tục|Hưởng ứng)\b/u;
+const INTRO_START = /^(Căn cứ|Thực hiện|Nhằm|Để|Ngày \d+|Triển khai|Theo|Trên cơ sở|Tiếp tục|Hưởng ứng)(?=[\s,:;]|$)/u;
 const CLOSING = /^(Với nội dung trên|Trên đây là|Trong quá trình|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
 const EXCLUDED_LABELS = /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
 
