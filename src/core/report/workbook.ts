@@ -65,7 +65,8 @@ const RULES = { issuer: [3, 5], motto: [10, 16], subject: [8, 11] } as const;
 /** Estimated printed lines of a text in a width (Excel width units) at a font size. */
 export function estimateLines(text: string, widthUnits: number, size: number, bold = false): number {
   // calibrated on LibreOffice's rendering of Times New Roman (Liberation Serif metrics): ~1.2 characters per unit at 13 pt
-  const perLine = Math.max(4, Math.floor((widthUnits * 1.2 * 13) / size / (bold ? 1.08 : 1)));
+  // (minus 2 characters lost to word wrapping at the end of a line)
+  const perLine = Math.max(4, Math.floor((widthUnits * 1.2 * 13) / size / (bold ? 1.08 : 1)) - 2);
   return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
 }
 
@@ -406,7 +407,7 @@ function addAppendix(
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   const total = columns.reduce((s, c) => s + c.width, 0);
-  pageSetup(ws, total > 100 ? 'landscape' : 'portrait');
+  pageSetup(ws, total > 110 ? 'landscape' : 'portrait'); // the decree allows landscape for wide tables
   columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
   const last = columns.length;
   let r = 1;
