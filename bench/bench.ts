@@ -65,16 +65,24 @@ async function bareExcelJs(buffers: Buffer[], runs: number): Promise<number[]> {
   return times;
 }
 
-/** (b): the CLI's code path in a child process. */
-function tonghopRun(args: ChildArgs): Promise<ChildReport> {
-  return new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'consolidate-child.js'), [JSON.stringify(args)], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** (b): the CLI's code path in a child process. A child that dies (out of memory …) is reported, not fatal. */
+function tonghopRun(args: ChildArgs): Promise<ChildReport | { failed: string }> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(__dirname, 'consolidate-child.js'), [JSON.stringify(args)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
     let report: ChildReport | null = null;
+    let stderr = '';
+    child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     child.on('message', (m) => {
       report = childReportSchema.parse(m);
     });
-    child.on('error', reject);
-    child.on('exit', (code) => (report ? resolve(report) : reject(new Error(`tiến trình đo (b) dừng với mã ${code}`))));
+    child.on('error', (e) => resolve({ failed: e.message }));
+    child.on('exit', (code, signal) => {
+      if (report) resolve(report);
+      else {
+        const why = /heap out of memory/i.test(stderr) ? 'hết bộ nhớ (heap out of memory)' : `dừng với mã ${code ?? signal}`;
+        resolve({ failed: `tiến trình đo (b) ${why}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
+      }
+    });
   });
 }
 
@@ -83,22 +91,30 @@ interface SizeResult {
   files: number;
   megabytes: number;
   generatedSeconds: number | null;
-  /** median ms per file */
+  /** median ms per file; null when the run did not finish (see failures) */
   bareMsPerFile: number;
-  poolMsPerFile: number;
-  singleMsPerFile: number;
+  poolMsPerFile: number | null;
+  singleMsPerFile: number | null;
   /** b/a with the pool, and with --workers 1 */
-  ratio: number;
-  singleRatio: number;
-  filesPerSecond: number;
-  singleFilesPerSecond: number;
-  peakRssMb: number;
-  singlePeakRssMb: number;
+  ratio: number | null;
+  singleRatio: number | null;
+  filesPerSecond: number | null;
+  singleFilesPerSecond: number | null;
+  peakRssMb: number | null;
+  singlePeakRssMb: number | null;
   /** median split of (b) with the pool: read + consolidate, then overview + summary workbook */
-  poolReadMsPerFile: number;
-  poolWriteMsPerFile: number;
-  summaryMegabytes: number;
-  raw: { bareMs: number[]; poolMs: number[]; singleMs: number[] };
+  poolReadMsPerFile: number | null;
+  poolWriteMsPerFile: number | null;
+  summaryMegabytes: number | null;
+  /** What-if: the pool with the bench's streaming summary writer (bench/stream-summary.ts), not the CLI's writer. */
+  streamMsPerFile: number | null;
+  streamRatio: number | null;
+  streamPeakRssMb: number | null;
+  streamWriteMsPerFile: number | null;
+  failures: string[];
+  /** 1-minute load average of the machine when this size started and ended (other work on the 2 cores). */
+  loadAverage: [number, number];
+  raw: { bareMs: number[]; poolMs: number[]; singleMs: number[]; poolReadMs: number[]; poolWriteMs: number[]; streamMs: number[] };
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -107,38 +123,62 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
   log(`N = ${n}: chuẩn bị ${n} báo cáo trong ${benchRoot()} …`);
   const set = await ensureBenchSet(n, log);
   const files = await listFiles(set.submissionsDir);
+  const count = files.length;
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-bench-out-'));
+  const loadStart = os.loadavg()[0];
   try {
+    const args = { planPath: set.planPath, dir: set.submissionsDir, asOf: BENCH_AS_OF, runs: opts.runs, outDir };
     log(`N = ${n}: (b) tonghop, ${opts.workers} luồng …`);
-    const pool = await tonghopRun({ planPath: set.planPath, dir: set.submissionsDir, asOf: BENCH_AS_OF, workers: opts.workers, runs: opts.runs, outDir });
+    const poolRun = await tonghopRun({ ...args, workers: opts.workers });
     log(`N = ${n}: (b) tonghop, 1 luồng …`);
-    const single = await tonghopRun({ planPath: set.planPath, dir: set.submissionsDir, asOf: BENCH_AS_OF, workers: 1, runs: opts.runs, outDir });
+    const singleRun = await tonghopRun({ ...args, workers: 1 });
+    log(`N = ${n}: (b′) tonghop, ${opts.workers} luồng, ghi sổ tổng hợp kiểu dòng chảy (thử nghiệm) …`);
+    const streamRun = await tonghopRun({ ...args, workers: opts.workers, writer: 'stream' });
     log(`N = ${n}: (a) ExcelJS …`);
     let buffers: Buffer[] = await Promise.all(files.map((f) => fs.readFile(f)));
     const bare = await bareExcelJs(buffers, opts.runs);
     buffers = [];
-    const count = files.length;
+    const pool = 'failed' in poolRun ? null : poolRun;
+    const single = 'failed' in singleRun ? null : singleRun;
+    const stream = 'failed' in streamRun ? null : streamRun;
+    const failures = [poolRun, singleRun, streamRun].flatMap((r) => ('failed' in r ? [r.failed] : []));
+    for (const f of failures) log(`  ${f}`);
     const a = median(bare) / count;
-    const b = median(pool.runs.map((r) => r.totalMs)) / count;
-    const b1 = median(single.runs.map((r) => r.totalMs)) / count;
+    const b = pool ? median(pool.runs.map((r) => r.totalMs)) / count : null;
+    const b1 = single ? median(single.runs.map((r) => r.totalMs)) / count : null;
+    const bs = stream ? median(stream.runs.map((r) => r.totalMs)) / count : null;
+    const opt = (x: number | null, f: (v: number) => number) => (x === null ? null : f(x));
     return {
       n,
       files: count,
       megabytes: round(set.bytes / 1e6, 1),
       generatedSeconds: set.generatedMs === null ? null : round(set.generatedMs / 1000, 1),
       bareMsPerFile: round(a),
-      poolMsPerFile: round(b),
-      singleMsPerFile: round(b1),
-      ratio: round(b / a),
-      singleRatio: round(b1 / a),
-      filesPerSecond: Math.round(1000 / b),
-      singleFilesPerSecond: Math.round(1000 / b1),
-      peakRssMb: Math.round(pool.maxRssMb),
-      singlePeakRssMb: Math.round(single.maxRssMb),
-      poolReadMsPerFile: round(median(pool.runs.map((r) => r.readMs)) / count),
-      poolWriteMsPerFile: round(median(pool.runs.map((r) => r.writeMs)) / count),
-      summaryMegabytes: round(pool.runs[0].summaryBytes / 1e6, 1),
-      raw: { bareMs: bare.map((x) => Math.round(x)), poolMs: pool.runs.map((r) => Math.round(r.totalMs)), singleMs: single.runs.map((r) => Math.round(r.totalMs)) },
+      poolMsPerFile: opt(b, round),
+      singleMsPerFile: opt(b1, round),
+      ratio: opt(b, (v) => round(v / a)),
+      singleRatio: opt(b1, (v) => round(v / a)),
+      filesPerSecond: opt(b, (v) => Math.round(1000 / v)),
+      singleFilesPerSecond: opt(b1, (v) => Math.round(1000 / v)),
+      peakRssMb: pool ? Math.round(pool.maxRssMb) : null,
+      singlePeakRssMb: single ? Math.round(single.maxRssMb) : null,
+      poolReadMsPerFile: pool ? round(median(pool.runs.map((r) => r.readMs)) / count) : null,
+      poolWriteMsPerFile: pool ? round(median(pool.runs.map((r) => r.writeMs)) / count) : null,
+      summaryMegabytes: pool ? round(pool.runs[0].summaryBytes / 1e6, 1) : null,
+      streamMsPerFile: opt(bs, round),
+      streamRatio: opt(bs, (v) => round(v / a)),
+      streamPeakRssMb: stream ? Math.round(stream.maxRssMb) : null,
+      streamWriteMsPerFile: stream ? round(median(stream.runs.map((r) => r.writeMs)) / count) : null,
+      failures,
+      loadAverage: [round(loadStart), round(os.loadavg()[0])],
+      raw: {
+        bareMs: bare.map((x) => Math.round(x)),
+        poolMs: pool ? pool.runs.map((r) => Math.round(r.totalMs)) : [],
+        singleMs: single ? single.runs.map((r) => Math.round(r.totalMs)) : [],
+        poolReadMs: pool ? pool.runs.map((r) => Math.round(r.readMs)) : [],
+        poolWriteMs: pool ? pool.runs.map((r) => Math.round(r.writeMs)) : [],
+        streamMs: stream ? stream.runs.map((r) => Math.round(r.totalMs)) : [],
+      },
     };
   } finally {
     await fs.rm(outDir, { recursive: true, force: true });
@@ -152,24 +192,31 @@ function table(rows: string[][]): string {
 }
 
 export function formatTables(results: SizeResult[], pane: PaneFigures, workers: number): string {
+  const fx = (x: number | null, d = 2) => (x === null ? '—' : x.toFixed(d));
   const t1 = table([
-    ['N files', '(a) ExcelJS ms/file', `(b) tonghop ms/file, ${workers} workers`, 'b/a', '(b) --workers 1 ms/file', 'b1/a', 'files/s (b)', 'peak RSS (b) MB', 'peak RSS (b1) MB'],
+    ['N files', '(a) ExcelJS ms/file', `(b) tonghop ms/file, ${workers} workers`, 'b/a', '(b) --workers 1 ms/file', 'b1/a', 'files/s (b)', 'peak RSS (b) MB', 'peak RSS (b1) MB', 'load 1m'],
     ...results.map((r) => [
       String(r.files),
       r.bareMsPerFile.toFixed(2),
-      r.poolMsPerFile.toFixed(2),
-      r.ratio.toFixed(2),
-      r.singleMsPerFile.toFixed(2),
-      r.singleRatio.toFixed(2),
-      String(r.filesPerSecond),
-      String(r.peakRssMb),
-      String(r.singlePeakRssMb),
+      fx(r.poolMsPerFile),
+      fx(r.ratio),
+      fx(r.singleMsPerFile),
+      fx(r.singleRatio),
+      fx(r.filesPerSecond, 0),
+      fx(r.peakRssMb, 0),
+      fx(r.singlePeakRssMb, 0),
+      `${r.loadAverage[0].toFixed(1)}→${r.loadAverage[1].toFixed(1)}`,
     ]),
   ]);
   const t2 = table([
     ['N files', '(b) read + consolidate ms/file', '(b) overview + summary workbook ms/file', 'summary .xlsx MB', 'input MB'],
-    ...results.map((r) => [String(r.files), r.poolReadMsPerFile.toFixed(2), r.poolWriteMsPerFile.toFixed(2), r.summaryMegabytes.toFixed(1), r.megabytes.toFixed(1)]),
+    ...results.map((r) => [String(r.files), fx(r.poolReadMsPerFile), fx(r.poolWriteMsPerFile), fx(r.summaryMegabytes, 1), r.megabytes.toFixed(1)]),
   ]);
+  const t2b = table([
+    ['N files', "(b') pool + streaming summary writer (prototype) ms/file", "b'/a", "(b') summary write ms/file", "peak RSS (b') MB"],
+    ...results.map((r) => [String(r.files), fx(r.streamMsPerFile), fx(r.streamRatio), fx(r.streamWriteMsPerFile), fx(r.streamPeakRssMb, 0)]),
+  ]);
+  const failures = results.flatMap((r) => r.failures.map((f) => `N = ${r.n}: ${f}`));
   const na = 'chưa có';
   const kb = (x: number | null) => (x === null ? na : `${(x / 1024).toFixed(1)} KB`);
   const t3 = table([
@@ -179,7 +226,8 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
     ['context.sync() to write the summary, 10 agencies', pane.syncs10 === null ? na : String(pane.syncs10)],
     ['context.sync() to write the summary, 1,000 agencies', pane.syncs1000 === null ? na : String(pane.syncs1000)],
   ]);
-  return `${t1}\n\n${t2}\n\n${t3}${pane.notes.length ? `\n\n${pane.notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
+  const notes = [...failures, ...pane.notes];
+  return `${t1}\n\n${t2}\n\n${t2b}\n\n${t3}${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
 }
 
 export function machine() {

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { writeSummaryWorkbook } from '../src/core';
 import { writeFileAtomic } from '../src/cli/files';
 import { overviewText, runConsolidation } from '../src/cli/pipeline';
+import { writeSummaryStreaming } from './stream-summary';
 
 export const childArgsSchema = z.object({
   planPath: z.string(),
@@ -17,8 +18,10 @@ export const childArgsSchema = z.object({
   workers: z.number().int().min(1),
   runs: z.number().int().min(1),
   outDir: z.string(),
+  /** 'cli': the CLI's summary writer (the measure); 'stream': the bench's streaming prototype (what-if). */
+  writer: z.enum(['cli', 'stream']).default('cli'),
 });
-export type ChildArgs = z.infer<typeof childArgsSchema>;
+export type ChildArgs = z.input<typeof childArgsSchema>;
 
 export const childRunSchema = z.object({ totalMs: z.number(), readMs: z.number(), writeMs: z.number(), files: z.number(), summaryBytes: z.number() });
 export const childReportSchema = z.object({ runs: z.array(childRunSchema), maxRssMb: z.number() });
@@ -33,10 +36,17 @@ async function main(): Promise<void> {
     const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, { asOf: args.asOf, workers: args.workers, exclude: [out] });
     const t1 = performance.now();
     overviewText(consolidation);
-    const bytes = await writeSummaryWorkbook(consolidation, plan);
-    await writeFileAtomic(out, bytes, [args.planPath]);
+    let size: number;
+    if (args.writer === 'stream') {
+      await writeSummaryStreaming(consolidation, plan, out);
+      size = (await fs.stat(out)).size;
+    } else {
+      const bytes = await writeSummaryWorkbook(consolidation, plan);
+      await writeFileAtomic(out, bytes, [args.planPath]);
+      size = bytes.byteLength;
+    }
     const t2 = performance.now();
-    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, files: consolidation.intake.length, summaryBytes: bytes.byteLength });
+    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, files: consolidation.intake.length, summaryBytes: size });
   }
   await fs.rm(out, { force: true });
   const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 };

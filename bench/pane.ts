@@ -24,7 +24,11 @@ const gz = (bytes: Buffer) => gzipSync(bytes, { level: 9 }).byteLength;
 /** Scripts referenced by an HTML page (src="…js"), relative to dist/. */
 export function scriptsOf(html: string): string[] {
   const out: string[] = [];
-  for (const m of html.matchAll(/<script\b[^>]*\bsrc\s*=\s*["']([^"']+\.js)(?:\?[^"']*)?["']/gi)) out.push(m[1].replace(/^\.?\//, ''));
+  // quoted or not: the production build minifies the HTML (`<script defer src=taskpane.1b238def.js>`)
+  for (const m of html.matchAll(/<script\b[^>]*?\bsrc\s*=\s*(?:"([^"]+)"|'([^']+)'|([^\s>]+))/gi)) {
+    const src = (m[1] ?? m[2] ?? m[3]).replace(/[?#].*$/, '');
+    if (src.endsWith('.js')) out.push(src.replace(/^\.?\//, ''));
+  }
   return out;
 }
 
