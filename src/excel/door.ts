@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * The Excel door: the only code that calls Office.js. It reads the open workbook's sheets as grids (for readPlan)
  * and writes door-neutral sheet descriptions (OutSheet from summarySheets, PlainSheet from planSheets) as whole
