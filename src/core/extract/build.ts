@@ -7,7 +7,7 @@ import { type Plan, planSchema } from '../model';
 import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan-read';
 import { type PlainSheet, planSheets } from '../plan-write';
 import type { OutValue } from '../sheets';
-import { cleanText } from '../text';
+import { cleanText, normaliseCode } from '../text';
 import type { DraftAgency, DraftDeadline, DraftField, DraftSource, DraftTask, PlanDraft } from './types';
 
 export const SOURCE_HEADER = 'Nguồn';
@@ -133,8 +133,9 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     signerTitle: draft.signerTitle.value ?? '',
     signerName: draft.signerName.value ?? '',
     place: draft.place.value ?? '',
-    tasks: tasks.map((t) => ({ code: t.code, title: t.title, section: t.section, lead: t.lead })),
-    agencies: agencies.map((a) => ({ code: a.code, name: a.name, kind: a.kind, area: a.area, tasks: [], email: '' })),
+    // codes as the plan contract compares them (readPlan upper-cases them: "III.1.a" → "III.1.A")
+    tasks: tasks.map((t) => ({ code: normaliseCode(t.code), title: t.title, section: t.section, lead: t.lead })),
+    agencies: agencies.map((a) => ({ code: normaliseCode(a.code), name: a.name, kind: a.kind, area: a.area, tasks: [], email: '' })),
   });
   return { plan, notes, tasks, agencies };
 }
