@@ -23,6 +23,8 @@ export const readRequestSchema = z.object({
   id: z.number().int().nonnegative(),
   name: z.string(),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
+  /** .xls/.ods converted to .xlsx by the CLI (issue 7): the worker reads these bytes and keeps the original's hash. */
+  converted: z.object({ bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'), from: z.string(), tool: z.string() }).optional(),
   receivedOn: z.string().nullable(),
   receivedFrom: submissionSchema.shape.receivedFrom,
 });
@@ -71,7 +73,7 @@ export function workerCountFor(files: number, requested: number | undefined, scr
 /** A submission for a file the reader could not finish (crash or timeout): rejected, with the reason. */
 export async function abandonedSubmission(input: FileInput, plan: Plan, code: string, message: string): Promise<Submission> {
   // readSubmission of empty bytes recognises the agency from the file name, as for any unreadable file
-  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0) }, plan);
+  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0), converted: undefined }, plan);
   return {
     ...sub,
     sha256: createHash('sha256').update(input.bytes).digest('hex'),
@@ -200,9 +202,14 @@ class ReadPool {
     const input = await this.inputAt(job.index); // may throw CliError (unreadable file): stops the run, as before
     job.name = input.name;
     if (slot.dead) return; // the worker died while the file was being loaded; onDeath re-queued the job
-    const bytes = input.bytes.byteOffset === 0 && input.bytes.byteLength === input.bytes.buffer.byteLength ? input.bytes : input.bytes.slice();
-    const req: ReadRequest = { type: 'read', id: job.index, name: input.name, bytes, receivedOn: input.receivedOn, receivedFrom: input.receivedFrom };
-    slot.worker.postMessage(req, [bytes.buffer as ArrayBuffer]);
+    // whole buffers are moved to the worker, not copied
+    const own = (b: Uint8Array) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice());
+    const bytes = own(input.bytes);
+    const converted = input.converted ? { ...input.converted, bytes: own(input.converted.bytes) } : undefined;
+    const req: ReadRequest = { type: 'read', id: job.index, name: input.name, bytes, converted, receivedOn: input.receivedOn, receivedFrom: input.receivedFrom };
+    const transfer = [bytes.buffer as ArrayBuffer];
+    if (converted && converted.bytes.buffer !== bytes.buffer) transfer.push(converted.bytes.buffer as ArrayBuffer);
+    slot.worker.postMessage(req, transfer);
     if (slot.queue[0] === job) this.arm(slot);
   }
 
