@@ -159,8 +159,29 @@ export function groupMembers(groupName: string, list: Agency[]): Agency[] {
  * With the clerk's list: named agencies take the list's code and kind; groups are replaced by their members.
  * A group whose members cannot be found stays, still marked for review.
  */
-export function expandAgencies(found: DraftAgency[], list: Agency[]): DraftAgency[] {
+/**
+ * A looser key for matching a name in the document with the clerk's list: abbreviations spelt out,
+ * "Việt Nam" and a trailing "tỉnh" / "tỉnh <place>" / "<place>" dropped ("UBMTTQ tỉnh" = "Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh").
+ */
+export function looseKey(name: string, place = ''): string {
+  let k = ` ${foldKey(name)} `
+    .replace(/ ubmttq /g, ' uy ban mttq ')
+    .replace(/ uy ban mat tran to quoc /g, ' uy ban mttq ')
+    .replace(/ ubnd /g, ' uy ban nhan dan ')
+    .replace(/ viet nam /g, ' ')
+    .trim();
+  const p = foldKey(place);
+  if (p) k = k.replace(new RegExp(`( tinh)?( ${p})$`), '');
+  return k.replace(/ tinh$/, '');
+}
+
+export function expandAgencies(found: DraftAgency[], list: Agency[], place = ''): DraftAgency[] {
   const byKey = new Map(list.map((a) => [foldKey(a.name), a] as const));
+  const byLoose = new Map<string, Agency | null>();
+  for (const a of list) {
+    const k = looseKey(a.name, place);
+    byLoose.set(k, byLoose.has(k) ? null : a);
+  }
   const out: DraftAgency[] = [];
   const have = new Set<string>();
   const push = (a: DraftAgency) => {
@@ -171,7 +192,7 @@ export function expandAgencies(found: DraftAgency[], list: Agency[]): DraftAgenc
   };
   for (const a of found) {
     if (!a.group) {
-      const known = byKey.get(foldKey(a.name));
+      const known = byKey.get(foldKey(a.name)) ?? byLoose.get(looseKey(a.name, place)) ?? undefined;
       if (known) push({ ...a, code: known.code, name: known.name, kind: known.kind, area: known.area, from: a.from, needsReview: false, reason: '' });
       else push({ ...a, needsReview: true, reason: [a.reason, 'Không có trong danh sách đơn vị đã cho'].filter(Boolean).join('; ') });
       continue;

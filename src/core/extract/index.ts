@@ -79,7 +79,7 @@ export async function extractPlanDocument(fileName: string, bytes: Uint8Array, o
   const paragraphs = await readDocumentParagraphs(fileName, bytes);
   if (paragraphs.length === 0) throw new ExtractError(`Tệp ${fileName} không có nội dung chữ.`);
   const draft = parsePlanParagraphs(paragraphs);
-  if (options.agencies && options.agencies.length > 0) draft.agencies = expandAgencies(draft.agencies, options.agencies);
+  if (options.agencies && options.agencies.length > 0) draft.agencies = expandAgencies(draft.agencies, options.agencies, draft.place.value ?? '');
   const built = buildPlan(draft, fileName);
   const sheets = draftSheets(built);
   const review = reviewList(built, draft);

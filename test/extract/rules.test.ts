@@ -1,0 +1,143 @@
+/**
+ * The reading rules on small documents a clerk could receive: deadlines in their usual wordings, who reports
+ * to whom, implausible dates kept and flagged, groups expanded with the clerk's list, unreadable files.
+ */
+import { haTinhPlan, socTrangPlan } from '../../src/core';
+import { ExtractError, extractPlanDocument, parsePlanParagraphs, textParagraphs } from '../../src/core/extract';
+import { fixture, usePdfjsFromNode } from './helpers';
+
+usePdfjsFromNode();
+
+const draftOf = (text: string) => parsePlanParagraphs(textParagraphs(text));
+const enc = (text: string) => new TextEncoder().encode(text);
+
+const HEAD = `UBND TỈNH AN BÌNH
+SỞ Y TẾ
+Số: 12/KH-SYT
+An Bình, ngày 20 tháng 5 năm 2024
+KẾ HOẠCH
+Phòng chống dịch bệnh mùa hè năm 2024
+Thực hiện chỉ đạo của UBND tỉnh, Sở Y tế xây dựng Kế hoạch như sau:
+I. NHIỆM VỤ
+1. Tuyên truyền phòng chống dịch bệnh.
+2. Giám sát ổ dịch tại cơ sở.
+II. TỔ CHỨC THỰC HIỆN
+`;
+
+describe('deadlines', () => {
+  test('"trước ngày 10 tháng 7 năm 2024" sent to the consolidator is the agencies’ deadline', () => {
+    const d = draftOf(HEAD + 'Các đơn vị gửi báo cáo kết quả về Sở Y tế trước ngày 10 tháng 7 năm 2024.');
+    expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2024-07-10' });
+    expect(d.deadline?.to).toBe('Sở Y tế');
+    expect(d.deadline?.needsReview).toBe(false);
+    expect(d.consolidator.value).toBe('Sở Y tế');
+  });
+
+  test('"trước ngày 15/12 hằng năm" is annual; the upward deadline without a year follows it, flagged', () => {
+    const d = draftOf(HEAD + 'Định kỳ, các đơn vị gửi báo cáo về Sở Y tế trước ngày 15/12 hằng năm để tổng hợp, báo cáo UBND tỉnh, Bộ Y tế trước ngày 31/12.');
+    expect(d.deadline?.rule).toEqual({ kind: 'annual', day: 15, month: 12 });
+    expect(d.upwardDeadline?.rule).toEqual({ kind: 'annual', day: 31, month: 12 });
+    expect(d.upwardDeadline?.needsReview).toBe(true);
+    expect(d.recipients.value).toBe('UBND tỉnh, Bộ Y tế');
+  });
+
+  test('"chậm nhất đến ngày 30/6/2024" and "chậm nhất là ngày 05/7/2024"', () => {
+    expect(draftOf(HEAD + 'Các đơn vị gửi kết quả về Sở Y tế chậm nhất đến ngày 30/6/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-06-30' });
+    expect(draftOf(HEAD + 'Báo cáo gửi về Sở Y tế chậm nhất là ngày 05/7/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-07-05' });
+  });
+
+  test('a date before the plan’s own date is kept as written and flagged, never corrected', async () => {
+    const text = HEAD + 'Các đơn vị gửi báo cáo về Sở Y tế trước ngày 10/5/2024.';
+    const r = await extractPlanDocument('ke-hoach.txt', enc(text));
+    expect(r.draft.deadline?.rule).toEqual({ kind: 'fixed', date: '2024-05-10' });
+    expect(r.plan.deadline).toEqual({ kind: 'fixed', date: '2024-05-10' });
+    expect(r.draft.deadline?.reason).toContain('trước ngày ban hành');
+    expect(r.review.join('\n')).toContain('giữ nguyên như văn bản');
+  });
+
+  test('dates that are not reporting deadlines are ignored; the implementation period end is kept', () => {
+    const d = draftOf(HEAD + 'Luật có hiệu lực từ ngày 01/7/2024. Thời gian: từ ngày 01/6/2024 đến ngày 31/8/2024.');
+    expect(d.deadlines).toEqual([]);
+    expect(d.deadline).toBeNull();
+    expect(d.periodEnd).toBe('2024-08-31');
+  });
+});
+
+describe('tasks and agencies in other styles', () => {
+  test('decimal sub-items "1.1." and letters "a)" keep their hierarchy and codes', () => {
+    const d = draftOf(`KẾ HOẠCH
+Thử nghiệm
+II. NHIỆM VỤ VÀ GIẢI PHÁP
+1. Công tác tuyên truyền
+1.1. In tờ rơi phát tại các xã.
+1.2. Phát thanh trên loa truyền thanh.
+2. Công tác kiểm tra:
+a) Kiểm tra cơ sở sản xuất.
+b) Kiểm tra chợ đầu mối.
+`);
+    expect(d.tasks.map((t) => [t.code, t.section])).toEqual([
+      ['1.1', 'II. NHIỆM VỤ VÀ GIẢI PHÁP › 1. Công tác tuyên truyền'],
+      ['1.2', 'II. NHIỆM VỤ VÀ GIẢI PHÁP › 1. Công tác tuyên truyền'],
+      ['2.a', 'II. NHIỆM VỤ VÀ GIẢI PHÁP › 2. Công tác kiểm tra'],
+      ['2.b', 'II. NHIỆM VỤ VÀ GIẢI PHÁP › 2. Công tác kiểm tra'],
+    ]);
+  });
+
+  test('"Nơi nhận" recipients for information (b/c, để biết) are not reporters', () => {
+    const d = draftOf(`KẾ HOẠCH
+Thử nghiệm
+1. Tổ chức ra quân vệ sinh môi trường.
+Nơi nhận:
+- UBND tỉnh (b/c);
+- Sở Tư pháp (để biết);
+- Phòng Văn hóa - Thông tin huyện;
+- UBND các xã, thị trấn;
+- Lưu: VT.
+`);
+    expect(d.agencies.map((a) => [a.name, a.group, a.from])).toEqual([
+      ['Phòng Văn hóa - Thông tin huyện', false, 'noi-nhan'],
+      ['UBND các xã, thị trấn', true, 'noi-nhan'],
+    ]);
+  });
+
+  test('with the clerk’s list, "UBND các huyện, thị xã, thành phố" becomes the 11 districts (Sóc Trăng)', async () => {
+    const list = socTrangPlan().agencies;
+    const r = await extractPlanDocument('st.txt', fixture('soc-trang-ngay-da-dang-sinh-hoc-2024.txt'), { agencies: list });
+    expect(r.draft.agencies.filter((a) => a.group)).toEqual([]);
+    const localities = r.plan.agencies.filter((a) => a.kind === 'locality');
+    expect(localities.map((a) => a.code).sort()).toEqual(list.filter((a) => a.kind === 'locality').map((a) => a.code).sort());
+    expect(r.plan.agencies).toHaveLength(list.length);
+    // named agencies take the list's codes, even when the document writes them differently
+    expect(r.plan.agencies.find((a) => a.name === 'Hội Nông dân tỉnh')?.code).toBe('ST-HND');
+    expect(r.draft.agencies.every((a) => !a.needsReview)).toBe(true);
+    expect(r.review.join('\n')).not.toContain('nhóm đơn vị');
+  });
+
+  test('with the clerk’s list, the Hà Tĩnh groups are expanded by kind and by name', async () => {
+    const list = haTinhPlan().agencies;
+    const r = await extractPlanDocument('ht.docx', fixture('ha-tinh-trien-khai-ke-hoach-588-da-dang-sinh-hoc.docx'), { agencies: list });
+    expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(list.map((a) => a.code).sort());
+    const ubmttq = r.draft.agencies.find((a) => a.code === 'HT-UBMTTQ');
+    expect(ubmttq?.expandedFrom).toBe('');
+  });
+});
+
+describe('documents that cannot be read', () => {
+  test('a scanned PDF (pictures only) asks for OCR first', async () => {
+    await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(/không có lớp chữ.*OCR/s);
+  });
+
+  test('an old .doc, a broken .docx, an empty file get a Vietnamese message naming the file', async () => {
+    await expect(extractPlanDocument('ke-hoach.doc', enc('\u00d0\u00cf\u0011\u00e0 old word'))).rejects.toThrow(/ke-hoach\.doc.*\.docx/);
+    await expect(extractPlanDocument('ke-hoach.docx', enc('PK\u0003\u0004 not really a zip'))).rejects.toThrow(ExtractError);
+    await expect(extractPlanDocument('trong.txt', enc('  \n \n'))).rejects.toThrow(/trong\.txt không có nội dung chữ/);
+  });
+
+  test('a text without any numbered task or agency still gives a valid plan with marked placeholders', async () => {
+    const r = await extractPlanDocument('ghi-chu.txt', enc('Ghi chú cuộc họp giao ban tuần.'));
+    expect(r.plan.tasks).toHaveLength(1);
+    expect(r.draft.tasks).toEqual([]);
+    expect(r.review.join('\n')).toMatch(/Số văn bản.*Không tìm thấy số văn bản/);
+    expect(r.sheets.find((s) => s.name === 'Nhiệm vụ')!.rows[1][5]).toMatch(/nhập các nhiệm vụ/);
+  });
+});
