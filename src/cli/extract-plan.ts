@@ -54,6 +54,9 @@ export async function cmdExtractPlan(argv: string[]): Promise<number> {
   const docPath = positionals[0];
   const out = values.output ?? path.join(path.dirname(docPath), `${path.basename(docPath).replace(/\.[^.]+$/, '')}-ke-hoach.xlsx`);
   if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp ra phải có đuôi .xlsx (nhận được "${out}").`);
+  for (const input of [docPath, values.agencies]) {
+    if (input && path.resolve(input) === path.resolve(out)) throw new CliError(`Không ghi đè lên tệp đầu vào: ${out}. Hãy chọn tên tệp kết quả khác (-o).`);
+  }
   const agencies = values.agencies ? await loadAgencies(values.agencies) : undefined;
   const bytes = await readBytes(docPath);
   let result;
