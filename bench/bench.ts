@@ -2,15 +2,16 @@
  * `npm run bench [-- --n 1000] [--scaling] [--runs 3] [--workers N] [--out bench/results.json]`
  *
  * (a) bare ExcelJS: `new Workbook().xlsx.load(buffer)` of every file, one after another (buffers read beforehand);
- * (b) tonghop's whole job through the CLI's code path, with the pool (one worker per core) and with --workers 1,
- *     each in a child process (so its peak RSS is its own).
- * Each is timed `runs` times; the table shows medians. Prints the table and writes it to bench/results.json.
+ * (b) tonghop's whole job through the CLI's code path, with the pool (one worker per core) and with --workers 1;
+ * (b') what-if: (b) with the bench's streaming summary writer (bench/stream-summary.ts).
+ * Each run is a fresh child process (so its peak RSS is its own, and each run starts cold like a CLI call); the
+ * kinds alternate within each of `runs` rounds, so that other work on the machine hits them alike.
+ * Medians. Prints the table and writes it to bench/results.json.
  */
 import { fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
 import { defaultWorkerCount } from '../src/cli/pool';
 import { type ChildArgs, type ChildReport, childReportSchema } from './consolidate-child';
 import { BENCH_AS_OF, GENERATOR_VERSION, TASK_COUNT, benchRoot, ensureBenchSet } from './generate';
@@ -52,17 +53,6 @@ const median = (xs: number[]) => {
 
 async function listFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
-}
-
-/** (a): bare ExcelJS on buffers already in memory. */
-async function bareExcelJs(buffers: Buffer[], runs: number): Promise<number[]> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r++) {
-    const t0 = performance.now();
-    for (const b of buffers) await new ExcelJS.Workbook().xlsx.load(b as unknown as ArrayBuffer);
-    times.push(performance.now() - t0);
-  }
-  return times;
 }
 
 /** (b): the CLI's code path in a child process. A child that dies (out of memory …) is reported, not fatal. */
@@ -119,35 +109,47 @@ interface SizeResult {
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
 
+/** Every kind of run once per round, rounds one after another, so that a change of load hits all alike. */
 async function measure(n: number, opts: Options, log: (s: string) => void): Promise<SizeResult> {
   log(`N = ${n}: chuẩn bị ${n} báo cáo trong ${benchRoot()} …`);
   const set = await ensureBenchSet(n, log);
-  const files = await listFiles(set.submissionsDir);
-  const count = files.length;
+  const count = (await listFiles(set.submissionsDir)).length;
   const outDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-bench-out-'));
   const loadStart = os.loadavg()[0];
   try {
-    const args = { planPath: set.planPath, dir: set.submissionsDir, asOf: BENCH_AS_OF, runs: opts.runs, outDir };
-    log(`N = ${n}: (b) tonghop, ${opts.workers} luồng …`);
-    const poolRun = await tonghopRun({ ...args, workers: opts.workers });
-    log(`N = ${n}: (b) tonghop, 1 luồng …`);
-    const singleRun = await tonghopRun({ ...args, workers: 1 });
-    log(`N = ${n}: (b′) tonghop, ${opts.workers} luồng, ghi sổ tổng hợp kiểu dòng chảy (thử nghiệm) …`);
-    const streamRun = await tonghopRun({ ...args, workers: opts.workers, writer: 'stream' });
-    log(`N = ${n}: (a) ExcelJS …`);
-    let buffers: Buffer[] = await Promise.all(files.map((f) => fs.readFile(f)));
-    const bare = await bareExcelJs(buffers, opts.runs);
-    buffers = [];
-    const pool = 'failed' in poolRun ? null : poolRun;
-    const single = 'failed' in singleRun ? null : singleRun;
-    const stream = 'failed' in streamRun ? null : streamRun;
-    const failures = [poolRun, singleRun, streamRun].flatMap((r) => ('failed' in r ? [r.failed] : []));
-    for (const f of failures) log(`  ${f}`);
-    const a = median(bare) / count;
-    const b = pool ? median(pool.runs.map((r) => r.totalMs)) / count : null;
-    const b1 = single ? median(single.runs.map((r) => r.totalMs)) / count : null;
-    const bs = stream ? median(stream.runs.map((r) => r.totalMs)) / count : null;
+    const args = { planPath: set.planPath, dir: set.submissionsDir, asOf: BENCH_AS_OF, runs: 1, outDir };
+    const kinds = {
+      bare: { ...args, workers: 1, mode: 'bare' as const },
+      pool: { ...args, workers: opts.workers },
+      single: { ...args, workers: 1 },
+      stream: { ...args, workers: opts.workers, writer: 'stream' as const },
+    };
+    const labels = { bare: '(a) ExcelJS', pool: `(b) tonghop, ${opts.workers} luồng`, single: '(b) tonghop, 1 luồng', stream: "(b') ghi kiểu dòng chảy (thử nghiệm)" };
+    type Kind = keyof typeof kinds;
+    const got: Record<Kind, ChildReport[]> = { bare: [], pool: [], single: [], stream: [] };
+    const failures: string[] = [];
+    const failed = new Set<Kind>();
+    for (let round = 1; round <= opts.runs; round++) {
+      for (const kind of Object.keys(kinds) as Kind[]) {
+        if (failed.has(kind)) continue;
+        log(`N = ${n}, lần ${round}/${opts.runs}: ${labels[kind]} …`);
+        const r = await tonghopRun(kinds[kind]);
+        if ('failed' in r) {
+          failed.add(kind);
+          failures.push(`${labels[kind]}: ${r.failed}`);
+          log(`  ${r.failed}`);
+        } else got[kind].push(r);
+      }
+    }
+    const ms = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) => (got[k].length ? median(got[k].map((c) => f(c.runs[0]))) / count : null);
+    const rss = (k: Kind) => (got[k].length ? Math.round(Math.max(...got[k].map((c) => c.maxRssMb))) : null);
+    const a = ms('bare');
+    if (a === null) throw new Error(`(a) ExcelJS không chạy được: ${failures.join('; ')}`);
+    const b = ms('pool');
+    const b1 = ms('single');
+    const bs = ms('stream');
     const opt = (x: number | null, f: (v: number) => number) => (x === null ? null : f(x));
+    const raw = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) => got[k].map((c) => Math.round(f(c.runs[0])));
     return {
       n,
       files: count,
@@ -160,24 +162,24 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
       singleRatio: opt(b1, (v) => round(v / a)),
       filesPerSecond: opt(b, (v) => Math.round(1000 / v)),
       singleFilesPerSecond: opt(b1, (v) => Math.round(1000 / v)),
-      peakRssMb: pool ? Math.round(pool.maxRssMb) : null,
-      singlePeakRssMb: single ? Math.round(single.maxRssMb) : null,
-      poolReadMsPerFile: pool ? round(median(pool.runs.map((r) => r.readMs)) / count) : null,
-      poolWriteMsPerFile: pool ? round(median(pool.runs.map((r) => r.writeMs)) / count) : null,
-      summaryMegabytes: pool ? round(pool.runs[0].summaryBytes / 1e6, 1) : null,
+      peakRssMb: rss('pool'),
+      singlePeakRssMb: rss('single'),
+      poolReadMsPerFile: opt(ms('pool', (r) => r.readMs), round),
+      poolWriteMsPerFile: opt(ms('pool', (r) => r.writeMs), round),
+      summaryMegabytes: got.pool.length ? round(got.pool[0].runs[0].summaryBytes / 1e6, 1) : null,
       streamMsPerFile: opt(bs, round),
       streamRatio: opt(bs, (v) => round(v / a)),
-      streamPeakRssMb: stream ? Math.round(stream.maxRssMb) : null,
-      streamWriteMsPerFile: stream ? round(median(stream.runs.map((r) => r.writeMs)) / count) : null,
+      streamPeakRssMb: rss('stream'),
+      streamWriteMsPerFile: opt(ms('stream', (r) => r.writeMs), round),
       failures,
       loadAverage: [round(loadStart), round(os.loadavg()[0])],
       raw: {
-        bareMs: bare.map((x) => Math.round(x)),
-        poolMs: pool ? pool.runs.map((r) => Math.round(r.totalMs)) : [],
-        singleMs: single ? single.runs.map((r) => Math.round(r.totalMs)) : [],
-        poolReadMs: pool ? pool.runs.map((r) => Math.round(r.readMs)) : [],
-        poolWriteMs: pool ? pool.runs.map((r) => Math.round(r.writeMs)) : [],
-        streamMs: stream ? stream.runs.map((r) => Math.round(r.totalMs)) : [],
+        bareMs: raw('bare'),
+        poolMs: raw('pool'),
+        singleMs: raw('single'),
+        poolReadMs: raw('pool', (r) => r.readMs),
+        poolWriteMs: raw('pool', (r) => r.writeMs),
+        streamMs: raw('stream'),
       },
     };
   } finally {

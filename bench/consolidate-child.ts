@@ -1,10 +1,13 @@
 /**
- * One (b) measurement, in its own process so that its peak RSS is its own: tonghop's whole job through the
- * CLI's code path (runConsolidation: plan, folder, pool, recognise, validate, consolidate; then the overview
- * text and the summary workbook written to disk), `runs` times. Reports to the parent over IPC.
+ * One measurement, in its own process so that its peak RSS is its own, `runs` times; reports over IPC.
+ * - mode 'tonghop' (b): tonghop's whole job through the CLI's code path (runConsolidation: plan, folder, pool,
+ *   recognise, validate, consolidate; then the overview text and the summary workbook written to disk);
+ * - mode 'bare' (a): `new ExcelJS.Workbook().xlsx.load(buffer)` of every file one after another, on buffers read
+ *   beforehand (not timed).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { writeSummaryWorkbook } from '../src/core';
 import { writeFileAtomic } from '../src/cli/files';
@@ -20,6 +23,7 @@ export const childArgsSchema = z.object({
   outDir: z.string(),
   /** 'cli': the CLI's summary writer (the measure); 'stream': the bench's streaming prototype (what-if). */
   writer: z.enum(['cli', 'stream']).default('cli'),
+  mode: z.enum(['tonghop', 'bare']).default('tonghop'),
 });
 export type ChildArgs = z.input<typeof childArgsSchema>;
 
@@ -27,8 +31,27 @@ export const childRunSchema = z.object({ totalMs: z.number(), readMs: z.number()
 export const childReportSchema = z.object({ runs: z.array(childRunSchema), maxRssMb: z.number() });
 export type ChildReport = z.infer<typeof childReportSchema>;
 
+async function bare(args: z.infer<typeof childArgsSchema>): Promise<ChildReport['runs']> {
+  const names = (await fs.readdir(args.dir)).filter((f) => f.endsWith('.xlsx')).sort();
+  const buffers = await Promise.all(names.map((f) => fs.readFile(path.join(args.dir, f))));
+  const runs: ChildReport['runs'] = [];
+  for (let r = 0; r < args.runs; r++) {
+    const t0 = performance.now();
+    for (const b of buffers) await new ExcelJS.Workbook().xlsx.load(b as unknown as ArrayBuffer);
+    const ms = performance.now() - t0;
+    runs.push({ totalMs: ms, readMs: ms, writeMs: 0, files: buffers.length, summaryBytes: 0 });
+  }
+  return runs;
+}
+
 async function main(): Promise<void> {
   const args = childArgsSchema.parse(JSON.parse(process.argv[2] ?? '{}'));
+  if (args.mode === 'bare') {
+    const report: ChildReport = { runs: await bare(args), maxRssMb: process.resourceUsage().maxRSS / 1024 };
+    if (process.send) process.send(report);
+    else console.log(JSON.stringify(report, null, 2));
+    return;
+  }
   const runs: ChildReport['runs'] = [];
   const out = path.join(args.outDir, `tong-hop-${process.pid}.xlsx`);
   for (let r = 0; r < args.runs; r++) {
