@@ -19,3 +19,10 @@ export async function templatesZip(plan: Plan, progress?: (done: number, total: 
   }
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
+
+/** Files as one .zip (names may contain folders). */
+export async function zipFiles(files: { name: string; bytes: Uint8Array }[]): Promise<Uint8Array> {
+  const zip = new JSZip();
+  for (const f of files) zip.file(f.name, f.bytes);
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}

@@ -1,9 +1,10 @@
 /**
- * Hooks for the features built by other engines: a plan drafted from a document (issue 8) and the report to the
- * ministry and reminder letters (issue 5). Each is loaded by dynamic import on click, so the pane's first bundle
- * stays small. A hook is off when its engine module is not in the code base.
+ * The buttons of the features built by other engines: a plan drafted from a document (issue 8,
+ * src/core/extract) and the report to the ministry and reminder letters (issue 5, src/core/report). Each engine
+ * is loaded by dynamic import on first click, so the pane's first bundle stays small.
  */
-import type { Consolidation, Plan, PlanReadResult } from '../core';
+import type { Agency, Consolidation, Plan } from '../core';
+import type { PlainSheet } from '../core/plan-write';
 
 export interface Download {
   bytes: Uint8Array;
@@ -11,14 +12,58 @@ export interface Download {
   type: string;
 }
 
+export interface ExtractedPlan {
+  /** The drafted plan sheets (planSheets plus `Nguồn` and `Cần kiểm tra` columns), for the open workbook. */
+  sheets: PlainSheet[];
+  /** The drafted plan workbook, for standalone mode. */
+  workbook: Download;
+  /** What to check, in Vietnamese (the first line is the summary). */
+  review: string[];
+}
+
 export interface Hooks {
   extract: boolean;
   report: boolean;
-  extractPlan?: (fileName: string, bytes: Uint8Array) => Promise<PlanReadResult>;
+  extractPlan?: (fileName: string, bytes: Uint8Array, agencies: Agency[] | undefined) => Promise<ExtractedPlan>;
   ministryReport?: (c: Consolidation, plan: Plan) => Promise<Download>;
   reminders?: (c: Consolidation, plan: Plan) => Promise<Download>;
 }
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const stemOf = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^A-Za-z0-9._ -]+/g, '-')
+    .replace(/-+/g, '-')
+    .trim();
+
 export function loadHooks(): Hooks {
-  return { extract: false, report: false };
+  return {
+    extract: true,
+    report: true,
+    extractPlan: async (fileName, bytes, agencies) => {
+      const { extractPlanDocument } = await import(/* webpackChunkName: "extract" */ '../core/extract');
+      const r = await extractPlanDocument(fileName, bytes, { agencies });
+      const base = fileName.replace(/\.[^.]+$/, '');
+      return { sheets: r.sheets, review: r.review, workbook: { bytes: r.workbook, fileName: `${stemOf(base)}-ke-hoach.xlsx`, type: XLSX } };
+    },
+    ministryReport: async (c, plan) => {
+      const { buildReportWorkbook } = await import(/* webpackChunkName: "report" */ '../core/report');
+      const bytes = await buildReportWorkbook(c, plan, {});
+      return { bytes, fileName: `Bao cao ${stemOf(plan.number)} den ${c.asOf}.xlsx`, type: XLSX };
+    },
+    reminders: async (c, plan) => {
+      const [{ buildReminders }, { zipFiles }] = await Promise.all([import(/* webpackChunkName: "report" */ '../core/report'), import(/* webpackChunkName: "engine" */ './engine')]);
+      const { docx, sheet, emails } = await buildReminders(c, plan, {});
+      const bytes = await zipFiles([
+        { name: 'Van ban don doc.docx', bytes: docx },
+        { name: 'Don doc.xlsx', bytes: sheet },
+        ...emails.map((e) => ({ name: `thu-nhap/${e.fileName}`, bytes: new TextEncoder().encode(e.eml) })),
+      ]);
+      return { bytes, fileName: `Don doc ${stemOf(plan.number)} ${c.asOf}.zip`, type: 'application/zip' };
+    },
+  };
 }

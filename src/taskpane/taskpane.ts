@@ -572,17 +572,34 @@ function wire(): void {
 }
 
 function wireHooks(): void {
-  if (hooks.extract) {
-    const input = h('input', { type: 'file', id: 'plan-document', accept: '.docx,.pdf,.doc,.txt', class: 'visually-hidden' });
+  if (hooks.extract && hooks.extractPlan) {
+    const extractPlan = hooks.extractPlan;
+    const input = h('input', { type: 'file', id: 'plan-document', accept: '.docx,.pdf,.txt,.md', class: 'visually-hidden' });
     const label = h('label', { class: 'button', for: 'plan-document' }, S.planFromDocument);
     input.addEventListener('change', () => {
       const file = input.files?.[0];
       input.value = '';
       if (!file) return;
       void guarded(null, async () => {
-        const res = await hooks.extractPlan!(file.name, new Uint8Array(await file.arrayBuffer()));
-        await usePlanResult(res, file.name);
-        if (res.ok) setStatus(S.planFromDocumentDone(res.plan.tasks.length));
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        const draft = await extractPlan(file.name, bytes, state.plan?.agencies);
+        const e = await engine();
+        if (host.kind === 'excel') {
+          // the draft goes into the workbook for the clerk to check, and is read back from there
+          await host.insertPlan(draft.sheets);
+          await readPlanFromWorkbook();
+        } else {
+          await usePlanResult(e.readPlan(await e.readWorkbookGrid(draft.workbook.bytes), draft.workbook.fileName), draft.workbook.fileName);
+          const dl = h('button', { type: 'button', id: 'download-draft' }, S.downloadDraft);
+          dl.addEventListener('click', () => download(draft.workbook.bytes, draft.workbook.fileName));
+          // the draft keeps the `Nguồn` and `Cần kiểm tra` columns: offer it instead of the plain plan workbook
+          document.getElementById('download-plan')?.parentElement?.remove();
+          byId('plan-view').append(h('div', { class: 'buttons' }, dl));
+        }
+        const review = h('div', { class: 'problem-box warning', id: 'draft-review' }, h('p', { class: 'problem-title' }, draft.review[0] ?? ''));
+        if (draft.review.length > 1) review.append(h('ul', { class: 'problems' }, ...draft.review.slice(1).map((line) => h('li', {}, line))));
+        byId('plan-view').prepend(review);
+        if (state.plan) setStatus(S.planFromDocumentDone(state.plan.tasks.length));
       });
     });
     byId('extract-slot').append(h('div', { class: 'buttons' }, label, input));
