@@ -1,5 +1,5 @@
 /**
- * .xls (Excel 97-2003) and .ods (OpenDocument) submissions: no well-kept npm library reads them, so the CLI asks
+ * .xls (Excel 97-2003), .xlsb (Excel binary) and .ods (OpenDocument) submissions: no well-kept npm library reads them, so the CLI asks
  * LibreOffice, when it is installed, to convert them to .xlsx, and the core reads the converted copy (FileInput.converted).
  * The intake log keeps the SHA-256 and size of the file as received. Without LibreOffice the core rejects the file with
  * a Vietnamese reason that says how to convert it.
@@ -57,7 +57,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
 }
 
 /** Converts a spreadsheet (bytes, with its original extension) to .xlsx with LibreOffice; null when it cannot. */
-export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'ods', opts: { soffice?: string | null; timeoutMs?: number } = {}): Promise<Uint8Array | null> {
+export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'ods', opts: { soffice?: string | null; timeoutMs?: number } = {}): Promise<Uint8Array | null> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) return null;
   const job = queue.then(async () => {
@@ -89,10 +89,11 @@ export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'ods', opts:
  */
 export async function withConversion(input: FileInput, opts: { soffice?: string | null } = {}): Promise<FileInput> {
   const format = detectFileFormat(input.bytes);
-  if (format !== 'xls' && format !== 'ods') return input;
+  if (format !== 'xls' && format !== 'xlsb' && format !== 'ods') return input;
   const converted = await convertToXlsx(input.bytes, format, opts);
   if (!converted) return input;
-  return { ...input, converted: { bytes: converted, from: format === 'xls' ? 'Excel 97-2003 (.xls)' : 'OpenDocument (.ods)', tool: 'LibreOffice' } };
+  const from = { xls: 'Excel 97-2003 (.xls)', xlsb: 'Excel nhị phân (.xlsb)', ods: 'OpenDocument (.ods)' }[format];
+  return { ...input, converted: { bytes: converted, from, tool: 'LibreOffice' } };
 }
 
 /** Removes LibreOffice's profile folder at the end of a run. */

@@ -20,11 +20,11 @@ export function isIntakeLogName(fileName: string): boolean {
   return foldKey(fileName.replace(/\.xlsx$/i, '')) === foldKey(INTAKE_LOG_FILE.replace(/\.xlsx$/i, ''));
 }
 
-/** Office lock files and the intake log are not submissions. */
+/** Office lock files and the intake log are not submissions; .xls/.xlsb/.ods are (the CLI converts them with LibreOffice). */
 export function isSubmissionFileName(fileName: string): boolean {
   if (fileName.startsWith('~$') || fileName.startsWith('.~lock')) return false;
   if (isIntakeLogName(fileName)) return false;
-  return /\.xlsx$/i.test(fileName);
+  return /\.(xlsx|xlsm|xls|xlsb|ods)$/i.test(fileName);
 }
 
 export interface IntakeLog {

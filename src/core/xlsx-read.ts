@@ -36,6 +36,8 @@ export type FileFormat =
   | 'xlsx'
   /** Excel 97-2003 workbook (OLE2 compound file with a Workbook stream). */
   | 'xls'
+  /** Excel binary workbook (a zip with xl/workbook.bin). */
+  | 'xlsb'
   /** An Office file protected by a password (OLE2 with EncryptionInfo + EncryptedPackage). */
   | 'encrypted'
   /** Another OLE2 file (.doc, .msg …). */
@@ -117,6 +119,7 @@ export function detectFileFormat(bytes: Uint8Array): FileFormat {
     const text = mime ? strFromU8(mime, true).trim() : '';
     return text === 'application/vnd.oasis.opendocument.spreadsheet' ? 'ods' : 'odf-other';
   }
+  if (names.includes('xl/workbook.bin')) return 'xlsb';
   if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
   if (names.some((n) => n.startsWith('word/'))) return 'docx';
   if (names.some((n) => n.startsWith('ppt/'))) return 'pptx';
@@ -136,6 +139,11 @@ export function formatRefusal(format: FileFormat): WorkbookError | null {
       return new WorkbookError(
         'file.xls',
         `Tệp là định dạng Excel 97-2003 (.xls), tonghop chỉ đọc trực tiếp .xlsx: cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
+      );
+    case 'xlsb':
+      return new WorkbookError(
+        'file.xlsb',
+        `Tệp là Sổ làm việc nhị phân Excel (.xlsb), tonghop chỉ đọc trực tiếp .xlsx: cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
       );
     case 'ods':
       return new WorkbookError(

@@ -44,6 +44,15 @@ test.each([
   expect(detectFileFormat(await bytesOf(dir, name))).toBe(format);
 });
 
+test('an Excel binary workbook (.xlsb) is recognised and refused with how to convert it', async () => {
+  const { zipSync, strToU8 } = await import('fflate');
+  const xlsb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]) });
+  expect(detectFileFormat(xlsb)).toBe('xlsb');
+  const sub = await readSubmission({ name: 'LS-SXD.xlsb', bytes: xlsb, receivedOn: null, receivedFrom: 'unknown' }, plan);
+  expect(sub.rejectReason).toMatch(/\.xlsb/);
+  expect(sub.agencyCode).toBe('LS-SXD');
+});
+
 test('a workbook whose XML carries the x: prefix (OpenXML SDK, WPS) is repaired and read; an ordinary one is left alone', async () => {
   const prefixed = await bytesOf(MESSY, 'LS-CG.xlsx');
   expect(unprefixSpreadsheetXml(prefixed)).not.toBeNull();
