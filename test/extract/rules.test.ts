@@ -122,6 +122,67 @@ Nơi nhận:
   });
 });
 
+describe('a people’s committee plan in markdown: two-line header, title starting "Thực hiện", tables', () => {
+  const md = `ỦY BAN NHÂN DÂN
+TỈNH AN BÌNH
+
+Số: 301/KH-UBND
+
+An Bình, ngày 02 tháng 4 năm 2025
+
+## KẾ HOẠCH
+
+### Thực hiện Chương trình phát triển cây xanh đô thị năm 2025
+
+Kính gửi:
+Các sở, ban, ngành tỉnh;
+UBND các xã, phường.
+
+Căn cứ Nghị quyết của Hội đồng nhân dân tỉnh, Ủy ban nhân dân tỉnh An Bình ban hành Kế hoạch như sau:
+
+PHẦN I. MỤC TIÊU
+
+1. Trồng mới 10.000 cây xanh.
+
+PHẦN II. NHIỆM VỤ
+
+| STT | Nhiệm vụ | Cơ quan chủ trì | Thời hạn |
+|---|---|---|---|
+| 1 | Rà soát quỹ đất trồng cây | Sở Xây dựng | Quý II |
+| 2 | Tổ chức trồng cây tại trường học | Sở Giáo dục và Đào tạo | Quý III |
+
+PHẦN III. KINH PHÍ
+
+1. Ngân sách tỉnh bảo đảm.
+
+Các cơ quan, đơn vị gửi báo cáo về Sở Xây dựng trước ngày 05 tháng 12 năm 2025 để tổng hợp, báo cáo UBND tỉnh.
+`;
+  const d = draftOf(md);
+
+  test('issuer on two capitalised lines, title after "KẾ HOẠCH" even when it starts with "Thực hiện"', () => {
+    expect(d.issuer.value).toBe('Ủy ban nhân dân tỉnh An Bình');
+    expect(d.title.value).toBe('Thực hiện Chương trình phát triển cây xanh đô thị năm 2025');
+    expect(d.number.value).toBe('301/KH-UBND');
+    expect(d.issuedOn.value).toBe('2025-04-02');
+  });
+
+  test('"Kính gửi" lines without dashes', () => {
+    expect(d.agencies.map((a) => [a.name, a.group, a.kind])).toEqual([
+      ['Các sở, ban, ngành tỉnh', true, 'department'],
+      ['UBND các xã, phường', true, 'locality'],
+    ]);
+  });
+
+  test('tasks from a numbered table with their lead; objectives and budget parts are not tasks', () => {
+    expect(d.tasks.map((t) => [t.code, t.title, t.lead, t.section])).toEqual([
+      ['1', 'Rà soát quỹ đất trồng cây', 'Sở Xây dựng', 'PHẦN II. NHIỆM VỤ'],
+      ['2', 'Tổ chức trồng cây tại trường học', 'Sở Giáo dục và Đào tạo', 'PHẦN II. NHIỆM VỤ'],
+    ]);
+    expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-12-05' });
+    expect(d.consolidator.value).toBe('Sở Xây dựng');
+  });
+});
+
 describe('documents that cannot be read', () => {
   test('a scanned PDF (pictures only) asks for OCR first', async () => {
     await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(/không có lớp chữ.*OCR/s);

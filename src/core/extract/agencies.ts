@@ -65,6 +65,7 @@ export function areaOf(name: string): string {
  */
 export function splitAddressees(text: string): string[] {
   return text
+    .split(' | ')[0]
     .split(/\s*;\s*/u)
     .flatMap((part) => part.split(/\s+và\s+(?=các\s)/iu))
     .map((s) => s.replace(/^[-+•–*]\s*/u, '').replace(/^\d+[.)]\s*/u, '').replace(/[\s;,.:]+$/u, '').trim())

@@ -4,7 +4,7 @@
  * text in the file, so they are rebuilt from the list nesting ("1.", "1.1.", bullets "-").
  */
 import mammoth from 'mammoth';
-import { cleanParagraphs, type Paragraph, type RawParagraph } from './paragraphs';
+import { cleanParagraphs, type Paragraph, type RawParagraph, tableRowParagraphs } from './paragraphs';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
 
@@ -80,9 +80,14 @@ export function htmlParagraphs(html: string, prefixes: string[] = []): RawParagr
   let liIndex = 0;
   let buf = '';
   let prefix = '';
+  /** Inside a table row: the paragraphs of each cell, emitted at the end of the row. */
+  let row: string[][] | null = null;
   const flush = () => {
     const text = (prefix + buf).replace(/\s+/g, ' ').trim();
-    if (buf.trim() !== '') out.push({ text, hardBreak: true });
+    if (buf.trim() !== '') {
+      if (row && row.length > 0) row[row.length - 1].push(text);
+      else out.push({ text, hardBreak: true });
+    }
     buf = '';
     prefix = '';
   };
@@ -120,6 +125,14 @@ export function htmlParagraphs(html: string, prefixes: string[] = []): RawParagr
     if (/^(p|h[1-6]|td|th|tr|table|div|blockquote)$/.test(tag)) {
       if (closing || tag !== 'p' || buf.trim() !== '') flush();
     }
+    if (tag === 'tr') {
+      if (!closing) row = [];
+      else if (row) {
+        for (const text of tableRowParagraphs(row)) out.push({ text, hardBreak: true });
+        row = null;
+      }
+    }
+    if ((tag === 'td' || tag === 'th') && !closing && row) row.push([]);
   }
   flush();
   return out;

@@ -77,7 +77,30 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
   return out.map((text, i) => (indents[i] === undefined ? { n: i + 1, text } : { n: i + 1, text, indent: indents[i] }));
 }
 
-/** Lines of a plain-text or markdown document. */
+/**
+ * A table row as one paragraph when it is a numbered row ("1 | Sở Y tế | …" → "1. Sở Y tế | …"), so that
+ * numbered tables (lists of agencies or tasks) read like numbered lists; other rows give one paragraph per cell.
+ */
+export function tableRowParagraphs(cells: string[][]): string[] {
+  const flat = cells.map((c) => c.map((t) => t.trim()).filter((t) => t !== ''));
+  const first = flat[0] ?? [];
+  const m = first.length === 1 ? /^(\d{1,3})\.?$/.exec(first[0]) : null;
+  if (m && flat.length > 1 && flat.slice(1).every((c) => c.length <= 1)) {
+    const rest = flat.slice(1).map((c) => c[0] ?? '').filter((t) => t !== '');
+    if (rest.length > 0) return [`${m[1]}. ${rest.join(' | ')}`];
+  }
+  return flat.flat();
+}
+
+/** Lines of a plain-text or markdown document (markdown tables included). */
 export function textParagraphs(text: string): Paragraph[] {
-  return cleanParagraphs(text.replace(/\r\n?/g, '\n').split('\n'));
+  const lines: string[] = [];
+  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const t = line.trim();
+    if (/^\|.*\|$/.test(t)) {
+      if (/^\|[\s:|-]+\|$/.test(t)) continue; // |---|---|
+      lines.push(...tableRowParagraphs(t.slice(1, -1).split('|').map((c) => [c])));
+    } else lines.push(line);
+  }
+  return cleanParagraphs(lines);
 }

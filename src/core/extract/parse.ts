@@ -78,13 +78,17 @@ function parseMarker(text: string): { kind: MarkerKind; rank: number; label: str
 
 function romanHeading(text: string): { roman: string; heading: string } | null {
   const m = /^([IVX]{1,5})[.)]\s+(.+)$/u.exec(text);
-  return m ? { roman: m[1], heading: text } : null;
+  if (m) return { roman: m[1], heading: text };
+  const part = /^phần\s+([IVX]{1,5}|thứ\s+\p{L}+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$/iu.exec(text);
+  if (part && text.length < 200) return { roman: part[1].toUpperCase().replace(/\s+/g, ''), heading: text };
+  return null;
 }
 
 function partKind(heading: string): Part['kind'] {
   const k = foldKey(heading);
   if (/(muc dich|yeu cau|muc tieu|quan diem|can cu xay dung|su can thiet)/.test(k) && !/nhiem vu|noi dung|hoat dong|giai phap/.test(k)) return 'purpose';
-  if (/(to chuc thuc hien|trach nhiem|phan cong|che do bao cao)/.test(k)) return 'organisation';
+  if (/^(phan )?([ivx]+ |thu [a-z]+ )?(kinh phi|nguon kinh phi|du toan|che do bao cao|thoi gian thuc hien|dieu khoan thi hanh|hieu luc|thanh phan|doi tuong|pham vi)( |$)/.test(k)) return 'purpose';
+  if (/(to chuc thuc hien|trach nhiem|phan cong)/.test(k)) return 'organisation';
   return 'tasks';
 }
 
@@ -201,7 +205,9 @@ function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
     } else if (item.kind === 'letter') code = `${codePrefix}${item.label}`;
     else if (item.kind === 'arabic' && item.parent) code = `${codePrefix}${item.label}`;
     else code = item.label;
-    const split = splitLead(item.text);
+    const cells = item.text.split(' | ');
+    const cellLead = cells.slice(1).map((c) => bodyName(c)).find((c) => c !== null) ?? '';
+    const split = cells.length > 1 ? { lead: cellLead, rest: cells[0] } : splitLead(item.text);
     const ownLead = split?.lead ?? '';
     const organisation = item.part.kind === 'organisation';
     let lead = ownLead || inheritedLead;
@@ -323,7 +329,9 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     const lines: Paragraph[] = [];
     for (let i = khIdx + 1; i < paras.length && lines.length < 5; i++) {
       const t = paras[i].text;
-      if (INTRO_START.test(t) || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t)) break;
+      // "KẾ HOẠCH / Thực hiện Chương trình …" is a title; "Thực hiện Công văn số …, Sở … xây dựng Kế hoạch như sau:" is not
+      const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 160 || /:$|như sau/u.test(t));
+      if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t)) break;
       if (/^[^,]{2,40},\s*ngày\b/iu.test(t)) break;
       lines.push(paras[i]);
       titleEnd = i;
@@ -350,7 +358,8 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     if (inline !== '') for (const name of splitAddressees(inline)) kinhGui.push({ name, para: paras[kgIdx] });
     for (let i = kgIdx + 1; i < paras.length; i++) {
       const t = paras[i].text;
-      if (!/^[-+•–*]\s*/u.test(t) || t.length > 300) break;
+      const listed = /^[-+•–*]\s*/u.test(t) || (bodyName(t) !== null && t.length <= 200 && /[;,.]$/.test(t));
+      if (!listed || t.length > 300) break;
       kinhGuiEnd = i;
       for (const name of splitAddressees(t)) kinhGui.push({ name, para: paras[i] });
     }
@@ -359,7 +368,17 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   // ---- Issuer: the last capitalised header line before the number (not the national motto)
   const headerStop = [numberIdx, dateIdx, khIdx].filter((i) => i >= 0);
   const capsEnd = headerStop.length > 0 ? Math.max(...headerStop) : -1;
-  const capsLines = paras.slice(0, capsEnd + 1).filter((p) => isCaps(p.text) && !isMotto(p.text) && !/^(ke hoach|cong van)$/.test(foldKey(p.text)));
+  const capsLines: Paragraph[] = [];
+  for (const p of paras.slice(0, capsEnd + 1)) {
+    if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)$/.test(foldKey(p.text))) continue;
+    const prev = capsLines[capsLines.length - 1];
+    // "ỦY BAN NHÂN DÂN" followed by "TỈNH LẠNG SƠN": one body written on two lines
+    if (prev && /^(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)( |$)/.test(foldKey(p.text)) && /(nhan dan|ubnd|uy ban|hdnd)$/.test(foldKey(prev.text))) {
+      capsLines[capsLines.length - 1] = { n: prev.n, text: `${prev.text} ${p.text}` };
+      continue;
+    }
+    capsLines.push(p);
+  }
   const bodyStart = Math.max(numberIdx, dateIdx, titleEnd, kinhGuiEnd, khIdx) + 1;
   let issuer = missing<string>('Không tìm thấy cơ quan ban hành');
   let superiorBody = missing<string>('');
