@@ -3,9 +3,16 @@
  * loads later (read from the production build in dist/), and the number of context.sync() calls the Excel
  * door makes to write the summary (see paneSyncs). Missing pieces are reported as null ("chưa có").
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
+import Module from 'node:module';
 import * as path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import ts from 'typescript';
+import type { OutSheet } from '../src/core';
+import { summarySheets } from '../src/core';
+import { runConsolidation } from '../src/cli/pipeline';
+import { BENCH_AS_OF, ensureBenchSet } from './generate';
 
 export interface PaneFigures {
   initialGzipBytes: number | null;
@@ -46,19 +53,100 @@ export async function bundleSizes(dist = path.join(REPO_ROOT, 'dist')): Promise<
   return { initialGzipBytes: initial, lazyGzipBytes: lazyFiles.reduce((s, x) => s + x.gzipBytes, 0), initialFiles, lazyFiles, note: null };
 }
 
-export async function paneFigures(log: (s: string) => void = () => {}): Promise<PaneFigures> {
+interface DoorModule {
+  writeOutSheets: (context: unknown, sheets: OutSheet[]) => Promise<{ syncs: number }>;
+}
+interface MockModule {
+  mockExcel: () => { context: unknown; syncs: number };
+}
+
+/**
+ * The Excel door (src/excel/door.ts) and the office-addin-mock workbook of its tests (test/excel/mock-excel.ts),
+ * transpiled (types stripped, not checked) next to the bench's compiled core so their imports resolve.
+ */
+async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | string> {
+  const parts = [
+    ['src/excel/door.ts', 'src/excel/door.js'],
+    ['test/excel/mock-excel.ts', 'test/excel/mock-excel.js'],
+  ];
+  const out = path.join(__dirname, '..');
+  for (const [src] of parts) if (!existsSync(path.join(REPO_ROOT, src))) return `${src} chưa có`;
+  for (const [src, js] of parts) {
+    const code = await fs.readFile(path.join(REPO_ROOT, src), 'utf8');
+    const { outputText } = ts.transpileModule(code, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      fileName: src,
+    });
+    await fs.mkdir(path.dirname(path.join(out, js)), { recursive: true });
+    await fs.writeFile(path.join(out, js), outputText);
+  }
+  // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM dependencies require() cannot load
+  const manifestId = require.resolve('office-addin-manifest');
+  const stub = new Module(manifestId);
+  stub.exports = { OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' } };
+  stub.loaded = true;
+  require.cache[manifestId] = stub;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const door = require(path.join(out, parts[0][1])) as Partial<DoorModule>;
+  const mock = require(path.join(out, parts[1][1])) as Partial<MockModule>;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  if (typeof door.writeOutSheets !== 'function') return 'src/excel/door.ts chưa có writeOutSheets';
+  if (typeof mock.mockExcel !== 'function') return 'test/excel/mock-excel.ts chưa có mockExcel';
+  return { door: door as DoorModule, mock: mock as MockModule };
+}
+
+/** context.sync() calls of the door writing the summary of a consolidation of n generated files. */
+async function doorSyncs(n: number, modules: { door: DoorModule; mock: MockModule }, workers: number): Promise<{ syncs: number; agencies: number }> {
+  const set = await ensureBenchSet(n);
+  const { plan, consolidation } = await runConsolidation(set.planPath, set.submissionsDir, { asOf: BENCH_AS_OF, workers });
+  const x = modules.mock.mockExcel();
+  const report = await modules.door.writeOutSheets(x.context, summarySheets(consolidation, plan));
+  if (report.syncs !== x.syncs) throw new Error(`cửa Excel báo ${report.syncs} lần sync, bản giả đếm được ${x.syncs}`);
+  return { syncs: x.syncs, agencies: plan.agencies.length };
+}
+
+/** On a fresh clone there is no dist/ yet: build the pane once (webpack, production) so that its sizes can be read. */
+function buildPaneIfMissing(log: (s: string) => void): string | null {
+  if (existsSync(path.join(REPO_ROOT, 'dist', 'taskpane.html'))) return null;
+  if (!existsSync(path.join(REPO_ROOT, 'webpack.config.js'))) return 'webpack.config.js chưa có';
+  log('  dist/ chưa có: chạy "npm run build" …');
+  try {
+    execFileSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'ignore' });
+    return null;
+  } catch (e) {
+    return `"npm run build" lỗi: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`;
+  }
+}
+
+export async function paneFigures(log: (s: string) => void = () => {}, workers = 1): Promise<PaneFigures> {
   const notes: string[] = [];
+  const buildProblem = buildPaneIfMissing(log);
+  if (buildProblem) notes.push(buildProblem);
   const sizes = await bundleSizes();
   if (sizes.note) notes.push(sizes.note);
   else log(`  JS ban đầu ${sizes.initialFiles.join(', ')}; tải sau ${sizes.lazyFiles.map((f) => f.file).join(', ')}`);
-  notes.push('context.sync(): chưa có (cửa Excel chưa đo được).');
+  let syncs10: number | null = null;
+  let syncs1000: number | null = null;
+  try {
+    const modules = await loadDoor();
+    if (typeof modules === 'string') notes.push(`context.sync(): chưa có (${modules}).`);
+    else {
+      const small = await doorSyncs(10, modules, workers);
+      const big = await doorSyncs(1000, modules, workers);
+      syncs10 = small.syncs;
+      syncs1000 = big.syncs;
+      notes.push(`context.sync() counted with office-addin-mock (test/excel/mock-excel.ts) on the summaries of 10 and 1,000 generated files (plans of ${small.agencies} and ${big.agencies} agencies, 60 tasks).`);
+    }
+  } catch (e) {
+    notes.push(`context.sync(): chưa có (cửa Excel chưa chạy được: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`);
+  }
   return {
     initialGzipBytes: sizes.initialGzipBytes,
     lazyGzipBytes: sizes.lazyGzipBytes,
     initialFiles: sizes.initialFiles,
     lazyFiles: sizes.lazyFiles,
-    syncs10: null,
-    syncs1000: null,
+    syncs10,
+    syncs1000,
     notes,
   };
 }
