@@ -128,6 +128,24 @@ test('in Excel: a plan problem links to its cell', async () => {
   await page.close();
 });
 
+test('in Excel: a plan drafted from a document is written into the workbook and read back from it', async () => {
+  const page = await openInFakeExcel('vi-VN');
+  await page.setInputFiles('#plan-document', path.join(__dirname, '..', 'fixtures', 'seeds', 'soc-trang-ngay-da-dang-sinh-hoc-2024.txt'));
+  await page.waitForSelector('#draft-review');
+  await page.waitForSelector('#plan-facts');
+  expect(await page.textContent('#plan-facts dd[data-k="number"]')).toBe('1350/STNMT-MT');
+  const x = await excelState(page);
+  expect(x.sheets).toEqual(expect.arrayContaining(['Kế hoạch', 'Nhiệm vụ', 'Đơn vị']));
+  // the draft's review columns are in the workbook for the clerk
+  const headers = await page.evaluate(() => {
+    const s = (window as unknown as { __excel: { sheet(n: string): { cells: Map<string, { v: unknown }> } } }).__excel.sheet('Nhiệm vụ');
+    return [...s.cells.entries()].filter(([k]) => k.startsWith('1,')).map(([, c]) => c.v);
+  });
+  expect(headers).toEqual(expect.arrayContaining(['Nguồn', 'Cần kiểm tra']));
+  await page.screenshot({ path: shotPath('14-excel-extract') });
+  await page.close();
+});
+
 test('an English Office shows the pane in English', async () => {
   const page = await openInFakeExcel('en-US');
   expect(await page.textContent('h1')).toBe('Report consolidation');
