@@ -139,3 +139,38 @@ test('an average from below counts for the agencies it averaged (weighted, not a
   const tl = consolidate(plan, subs2, { asOf: '2025-01-10', period: '2024' }).tasks.find((t) => t.code === '3')!.indicatorTotals.find((i) => i.code === 'TL')!;
   expect(tl.value).toBe((80 * 1 + 50 * 3) / 4); // 57,5 — not (80 + 50) / 2 = 65
 });
+
+describe('damaged province reports', () => {
+  async function edit(bytes: Uint8Array, change: (wb: ExcelJS.Workbook) => void): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    change(wb);
+    return new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  }
+
+  test('a hidden sheet whose figures are not numbers is refused, naming the sheet', async () => {
+    const bytes = await edit(await provinceReport(LANG_SON), (wb) => {
+      const ws = wb.getWorksheet('_tonghop_baocao')!;
+      ws.eachRow((row) => {
+        if (row.getCell(1).value === 'required') row.getCell(2).value = 'ba';
+      });
+    });
+    const s = await read('Lang Son.xlsx', bytes, '2024-07-25');
+    expect(s.findings.map((f) => [f.code, f.sheet])).toEqual([['report.data_invalid', '_tonghop_baocao']]);
+    expect(s.rejectReason).toContain('overall.required');
+  });
+
+  test('an indicator the ministry does not ask for is left out with a warning; the others count', async () => {
+    const plan = { ...NATIONAL_PLAN, indicators: NATIONAL_PLAN.indicators.filter((i) => i.code !== 'CT2') };
+    const s = await readSubmission({ name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' }, plan);
+    expect(s.findings.map((f) => [f.severity, f.code, f.cell])).toEqual([['warning', 'indicator.unknown', expect.stringMatching(/^F\d+$/)]]);
+    expect(s.rows.find((r) => r.taskCode === '1')!.indicators).toEqual({ CT1: expect.objectContaining({ value: 33 }) });
+  });
+
+  test('without its hidden sheet the workbook is read like any file and refused (no double counting from the tables)', async () => {
+    const bytes = await edit(await provinceReport(LANG_SON), (wb) => wb.removeWorksheet(wb.getWorksheet('_tonghop_baocao')!.id));
+    const s = await read('bao cao.xlsx', bytes, '2024-07-25');
+    expect(s.rejectReason).not.toBeNull();
+    expect(s.rows).toEqual([]);
+  });
+});
