@@ -126,3 +126,15 @@ test('.eml drafts: one per agency with a valid email, encoded subject, no header
   expect(htd.some((h) => h.startsWith('Bcc:'))).toBe(false);
   expect(htd.map((h) => h.split(':')[0])).toEqual(['To', 'Subject', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'X-Unsent']);
 });
+
+test('more than 12 agencies: "Kính gửi" names the list, the table carries every agency', async () => {
+  const early = consolidate(plan, [], { asOf: '2024-07-01' });
+  const targets = reminderTargets(early, plan);
+  expect(targets).toHaveLength(38);
+  expect(targets.every((t) => t.daysOverdue === 1 && t.missing === 'Chưa gửi báo cáo')).toBe(true);
+  const { docx } = await buildReminders(early, plan);
+  const { value } = await mammoth.extractRawText({ buffer: Buffer.from(docx) });
+  expect(value).toContain('Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.');
+  expect(value).toContain('của 38 cơ quan, đơn vị như sau:');
+  for (const t of targets) expect([t.name, value.includes(t.name)]).toEqual([t.name, true]);
+});
