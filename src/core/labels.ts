@@ -25,6 +25,22 @@ export interface HeaderMatch<K extends string> {
 }
 
 /**
+ * foldKey of cell texts met while scanning for a header. Every file of a plan repeats the same task titles, so the
+ * folded keys are remembered (bounded: the memo is emptied when full) instead of folding each title again (issue 6).
+ */
+const foldMemo = new Map<string, string>();
+const FOLD_MEMO_SIZE = 20_000;
+function foldCell(text: string): string {
+  let k = foldMemo.get(text);
+  if (k === undefined) {
+    k = foldKey(text);
+    if (foldMemo.size >= FOLD_MEMO_SIZE) foldMemo.clear();
+    foldMemo.set(text, k);
+  }
+  return k;
+}
+
+/**
  * The header row among the first `scanRows` rows: the one matching the most specs, with every required spec.
  * A label matches exactly after folding; a longer label ("Mã nhiệm vụ (bắt buộc)") matches by prefix as a fallback.
  */
@@ -39,7 +55,7 @@ export function findHeader<K extends string>(grid: SheetGrid, specs: readonly Co
     const columns: Partial<Record<K, number>> = {};
     const used = new Set<number>();
     let score = 0;
-    const foldedRow = row.map((cell) => (typeof cell === 'string' ? foldKey(cell) : null));
+    const foldedRow = row.map((cell) => (typeof cell === 'string' ? foldCell(cell) : null));
     for (const pass of ['exact', 'prefix'] as const) {
       for (let s = 0; s < specs.length; s++) {
         const spec = specs[s];
