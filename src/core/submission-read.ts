@@ -57,6 +57,8 @@ interface TableFound {
   header: HeaderMatch<string>;
   indicatorCols: Map<string, number>;
   statusCols: Map<TaskStatus, number>;
+  /** First row of data: below the header row, or below a second header row of sub-columns. */
+  dataStart: number;
 }
 
 /** Reads the hidden sheet the template carries. */
@@ -87,14 +89,37 @@ function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
       if (st && !statusCols.has(st)) statusCols.set(st, u.col);
       else remaining.push(u);
     }
-    for (const ind of plan.indicators) {
-      const keys = [compactKey(indicatorHeader(ind)), compactKey(ind.name), compactKey(ind.code)];
-      const hit = remaining.find((u) => keys.includes(compactKey(u.label)) && ![...indicatorCols.values()].includes(u.col));
+    const indicatorKeys = plan.indicators.map((ind) => [compactKey(indicatorHeader(ind)), compactKey(ind.name), compactKey(ind.code)]);
+    plan.indicators.forEach((ind, i) => {
+      const hit = remaining.find((u) => indicatorKeys[i].includes(compactKey(u.label)) && ![...indicatorCols.values()].includes(u.col));
       if (hit) indicatorCols.set(ind.code, hit.col);
+    });
+    // a second header row of sub-columns under a merged group label ("Kết quả" over one column per indicator or
+    // per status): those columns come from the row below, and the group label is no column of its own
+    let dataStart = header.row + 1;
+    const below = sheet.rows[header.row + 1] ?? [];
+    let subColumns = 0;
+    // only a row without a task code or title can be a header row (a data row may hold "Đã hoàn thành")
+    const belowIsData = [header.columns.taskCode, header.columns.taskTitle].some((c) => c !== undefined && !isEmptyCell(below[c] ?? null));
+    if (!belowIsData) below.forEach((v, c) => {
+      if (typeof v !== 'string' || [...indicatorCols.values(), ...statusCols.values()].includes(c)) return;
+      const key = compactKey(v);
+      if (key === '') return;
+      const i = plan.indicators.findIndex((ind, k) => !indicatorCols.has(ind.code) && indicatorKeys[k].includes(key));
+      const st = statusOfHeader(v);
+      if (i >= 0) indicatorCols.set(plan.indicators[i].code, c);
+      else if (st && !statusCols.has(st)) statusCols.set(st, c);
+      else return;
+      subColumns++;
+    });
+    if (subColumns > 0) {
+      dataStart = header.row + 2;
+      const taken = new Set([...indicatorCols.values(), ...statusCols.values()]);
+      for (const key of Object.keys(header.columns)) if (taken.has(header.columns[key]!)) delete header.columns[key];
     }
     const hasAnswerColumn = header.columns.status !== undefined || header.columns.result !== undefined || statusCols.size > 0 || indicatorCols.size > 0;
     if (!hasAnswerColumn) continue;
-    return { sheet, header, indicatorCols, statusCols };
+    return { sheet, header, indicatorCols, statusCols, dataStart };
   }
   return null;
 }
@@ -385,7 +410,7 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
   const seen = new Map<string, string>();
   const reservedCols = new Set<number>([...Object.values(col), ...indicatorCols.values(), ...statusCols.values()].filter((c): c is number => c !== undefined));
 
-  for (let r = header.row + 1; r < sheet.rows.length; r++) {
+  for (let r = table.dataStart; r < sheet.rows.length; r++) {
     const row = sheet.rows[r];
     if (rowIsEmpty(row)) continue;
     let code = col.taskCode !== undefined ? normaliseCode(cellText(getCell(sheet, r, col.taskCode))) : '';
