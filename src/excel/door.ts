@@ -64,12 +64,24 @@ function cellFormat(v: OutValue, columnFormat: string | null): string {
   return columnFormat ?? GENERAL;
 }
 
+/** UTF-8 bytes of a JSON string literal, near enough (non-ASCII letters: 2-3 bytes; quotes and comma: 3). */
+function jsonStringBytes(v: string): number {
+  let extra = 0;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0x80) extra += c >= 0x800 ? 2 : 1;
+    else if (c === 0x22 || c === 0x5c || c < 0x20) extra += 1;
+  }
+  return v.length + extra + 3;
+}
+
+/** Estimated request bytes of writing rows: their values plus their number formats. */
 function estimateBytes(rows: readonly (readonly OutValue[])[]): number {
   let n = 0;
   for (const row of rows) {
     for (const v of row) {
-      // values + numberFormat JSON: strings count 3 bytes per UTF-16 unit (Vietnamese in UTF-8, escapes)
-      n += typeof v === 'string' ? v.length * 3 + 16 : 24;
+      n += typeof v === 'string' ? jsonStringBytes(v) : typeof v === 'number' ? String(v).length + 1 : v === null ? 3 : 6;
+      n += 8; // its number format: "@", "#,##0", "dd/mm/yyyy"…
     }
   }
   return n;

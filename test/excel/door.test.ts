@@ -7,6 +7,7 @@
 import {
   type Plan,
   type PlanInput,
+  type Submission,
   buildSample,
   consolidate,
   planSchema,
@@ -100,6 +101,55 @@ test('the number of syncs does not grow with the number of agencies', async () =
     counts.push(r.syncs);
   }
   expect(counts).toEqual([3, 3, 3]);
+});
+
+/** A submission from every agency with a sentence of result per task: the `Chi tiết` sheet grows as agencies × tasks. */
+function fullSummary(plan: Plan) {
+  const result = 'Đã tổ chức tuyên truyền, treo băng rôn, khẩu hiệu hưởng ứng tại trụ sở và các điểm công cộng trên địa bàn';
+  const subs: Submission[] = plan.agencies.map((a) => ({
+    file: `${a.code}.xlsx`,
+    sha256: a.code,
+    size: 20_000,
+    agencyCode: a.code,
+    recognisedBy: 'hidden',
+    planNumber: plan.number,
+    period: null,
+    reportDate: '2024-06-20',
+    receivedOn: '2024-06-25',
+    receivedFrom: 'file-date',
+    readable: true,
+    rejectReason: null,
+    rows: plan.tasks.map((t, i) => ({
+      taskCode: t.code,
+      status: 'done',
+      result,
+      note: '',
+      indicators: {},
+      source: { file: `${a.code}.xlsx`, sheet: 'Báo cáo', cell: `B${10 + i}` },
+    })),
+    findings: [],
+  }));
+  return summarySheets(consolidate(plan, subs, { asOf: '2024-07-15', period: null }), plan);
+}
+
+test('with every agency reporting every task, syncs stay 3 up to ~4 MB of content, then one more per ~4 MB', async () => {
+  const out: string[] = [];
+  const syncs: Record<number, number> = {};
+  for (const n of [10, 300, 1000]) {
+    const plan = planWith(n);
+    const x = mockExcel();
+    const r = await writeOutSheets(x.context, fullSummary(plan));
+    const bytes = x.sheets.flatMap((s) => s.writes).reduce((a, w) => a + w.bytes, 0);
+    syncs[n] = r.syncs;
+    out.push(`${n} agencies × ${plan.tasks.length} tasks: ${r.syncs} syncs, ${r.rangeWrites} range writes, ${(bytes / 1e6).toFixed(2)} MB of values and formats, largest sync ${(Math.max(...x.payloads) / 1e6).toFixed(2)} MB`);
+    // Excel on the web refuses a request of 5 MB or more
+    expect(Math.max(...x.payloads)).toBeLessThan(5_000_000);
+    expect(x.sheet('Chi tiết')!.tables[0].address).toBe(`A5:${x.sheet('Chi tiết')!.tables[0].address.split(':')[1].replace(/\d+$/, '')}${5 + n * plan.tasks.length}`);
+  }
+  console.log(`Excel door, summary write:\n  ${out.join('\n  ')}`);
+  expect(syncs[10]).toBe(3);
+  expect(syncs[300]).toBe(3);
+  expect(syncs[1000]).toBeLessThanOrEqual(4);
 });
 
 test('running again replaces the sheets: no duplicate, no temporary sheet, tables keep their names', async () => {

@@ -33,6 +33,8 @@ export interface MockExcel {
   sheets: MockSheet[];
   syncs: number;
   suspends: number;
+  /** Bytes (JSON of values and number formats) carried by each sync so far. */
+  payloads: number[];
   /** Make the n-th sync from now fail (a lost connection, a payload refused). */
   failAtSync: number | null;
   sheet(name: string): MockSheet | undefined;
@@ -70,6 +72,7 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
     sheets: [],
     syncs: 0,
     suspends: 0,
+    payloads: [],
     failAtSync: null,
     selected: null,
     active: null,
@@ -118,7 +121,9 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
         if (!Array.isArray(v) || v.length !== rows || v.some((row) => !Array.isArray(row) || row.length !== cols)) {
           throw new Error(`${kind} for ${address} must be ${rows}x${cols}`);
         }
-        sheet.writes.push({ address, kind, rows, cols, bytes: JSON.stringify(v).length });
+        const bytes = Buffer.byteLength(JSON.stringify(v));
+        sheet.writes.push({ address, kind, rows, cols, bytes });
+        pending += bytes;
         v.forEach((row, i) =>
           row.forEach((x, j) => {
             const key = `${box.r1 + i},${box.c1 + j}`;
@@ -147,6 +152,7 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
   }
 
   const pendingCfs: (() => void)[] = [];
+  let pending = 0;
 
   function worksheet(sheet: MockSheet): OfficeMockObject {
     const ws = track(
@@ -250,6 +256,8 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
     },
     sync: async () => {
       m.syncs++;
+      m.payloads.push(pending);
+      pending = 0;
       if (m.failAtSync !== null && --m.failAtSync === 0) {
         m.failAtSync = null;
         throw new Error('RequestPayloadSizeLimitExceeded');
