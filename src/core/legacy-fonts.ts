@@ -194,6 +194,17 @@ export function convertLegacyText(text: string, encoding: LegacyEncoding): strin
 /** At least two ASCII letters, none lower case. */
 const ALL_CAPS = /^(?=(?:[^A-Za-z]*[A-Z]){2})[^a-z]*$/;
 
+/** Latin-1 only, with at least one character past ASCII: stops at the first Unicode-only character (cheap for Vietnamese). */
+function isLegacyCandidate(text: string): boolean {
+  let high = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code > 0xff) return false;
+    if (code >= 0xa1) high = true;
+  }
+  return high;
+}
+
 /**
  * Converts, in place, every text of a workbook typed in TCVN3 or VNI (each sheet decides on its own), before the
  * labels are looked for. One warning per sheet names how many cells were converted and the first one.
@@ -208,7 +219,7 @@ export function convertLegacyGrid(wb: WorkbookGrid, file: string): Finding[] {
       if (!row) continue;
       for (let c = 0; c < row.length; c++) {
         const v = row[c];
-        if (typeof v === 'string' && HAS_HIGH_LATIN1.test(v)) {
+        if (typeof v === 'string' && isLegacyCandidate(v)) {
           at.push([r, c]);
           texts.push(v);
         }
