@@ -97,7 +97,7 @@ export function resolveLetterhead(plan: Plan, options: LetterheadOptions, kind: 
   const signerTitleLines = title ? title.split(/\n|\s*\/\s*(?=[A-ZĐ])/).map((l) => upperVi(cleanText(l))).filter(Boolean) : [`${DOTS}${DOTS}${DOTS}`];
   const signerName = pick(options.signerName, plan.signerName) || `${DOTS}${DOTS}${DOTS}`;
   const recipients = (options.recipients && options.recipients.length > 0 ? options.recipients : plan.recipients.split(/[;\n]+/))
-    .map((r) => cleanText(r).replace(/^[-–•]\s*/, ''))
+    .map((r) => cleanText(r).replace(/^[-–•]\s*/, '').replace(/[;.,]+$/, ''))
     .filter((r) => r !== '');
   return {
     superiorBody: superiorBody ? upperVi(superiorBody) : '',
@@ -121,4 +121,18 @@ export function lowerFirst(text: string): string {
 export function recipientLines(recipients: string[], first: string[] = []): string[] {
   const items = [...first, ...recipients];
   return [...items.map((r) => `- ${r.replace(/[;.,]+$/, '')};`), '- Lưu: VT.'];
+}
+
+/**
+ * The plan as cited in a body: "Kế hoạch số 1350/STNMT-MT ngày 22/05/2024 của Sở … về việc tổ chức …", or, for a
+ * title that itself starts with "Kế hoạch hành động về …": "Kế hoạch hành động số 588/KH-UBND ngày … của … về …".
+ */
+export function planCitation(plan: Pick<Plan, 'number' | 'title' | 'issuedOn' | 'issuer'>): string {
+  const [y, m, d] = (plan.issuedOn ?? '').split('-');
+  const date = plan.issuedOn ? ` ngày ${d}/${m}/${y}` : '';
+  const issuer = plan.issuer ? ` của ${plan.issuer}` : '';
+  const title = cleanText(plan.title);
+  const own = /^kế hoạch\b\s*(.*?)\s+(về|về việc)\s+(.+)$/iu.exec(title);
+  if (own) return `Kế hoạch${own[1] ? ` ${own[1]}` : ''} số ${plan.number}${date}${issuer} ${own[2]} ${own[3]}`;
+  return `Kế hoạch số ${plan.number}${date}${issuer}${title ? ` về việc ${lowerFirst(title.replace(/^kế hoạch\s+/iu, ''))}` : ''}`;
 }

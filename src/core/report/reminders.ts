@@ -25,7 +25,7 @@ import { AGENCY_STATUS_LABELS, type Plan } from '../model';
 import type { OutSheet } from '../sheets';
 import { cleanText, fileStem } from '../text';
 import { writeOutSheets } from '../xlsx-write';
-import { DECREE_30, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, lowerFirst, recipientLines, resolveLetterhead } from './letterhead';
+import { DECREE_30, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
 
 export interface ReminderOptions extends LetterheadOptions {
   /** The new date by which the agencies must report (default: 7 days after the as-of date). */
@@ -200,12 +200,11 @@ function letterDocument(c: Consolidation, plan: Plan, lh: Letterhead, targets: R
     body.push(para([run('Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.', 14)], { align: AlignmentType.CENTER, after: 0 }));
   }
   body.push(new Paragraph({ children: [], spacing: { after: 120 } }));
-  const titleWords = plan.title ? ` về việc ${lowerFirst(plan.title.replace(/^Kế hoạch\s+/i, ''))}` : '';
   body.push(
     para(
       [
         run(
-          `Thực hiện ${planReference(plan)}${titleWords}, ${consolidator} đã đề nghị các cơ quan, đơn vị, địa phương gửi báo cáo kết quả thực hiện kỳ ${c.period} trước ngày ${formatDateVi(c.deadline)}.`,
+          `Thực hiện ${planCitation(plan)}, ${consolidator} đã đề nghị các cơ quan, đơn vị, địa phương gửi báo cáo kết quả thực hiện kỳ ${c.period} trước ngày ${formatDateVi(c.deadline)}.`,
           S.body + 1,
         ),
       ],

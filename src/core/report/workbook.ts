@@ -11,7 +11,7 @@ import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS }
 import { cleanText, formatNumberVi } from '../text';
 import { workbookBytes } from '../xlsx-write';
 import { REPORT_DATA_SHEET, reportData, reportDataRows } from './hidden';
-import { DECREE_30, DOTS, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, lowerFirst, recipientLines, resolveLetterhead } from './letterhead';
+import { DECREE_30, DOTS, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
 
 export interface ReportOptions extends LetterheadOptions {
   /** The superior's plan or letter this report answers (written to the hidden sheet for one level up). */
@@ -284,9 +284,8 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
     fitRow(ws, r, [{ text, width: full, size: S.body, bold: style.bold }]);
     r++;
   };
-  const titleWords = plan.title ? ` về việc ${lowerFirst(plan.title.replace(/^Kế hoạch\s+/i, ''))}` : '';
   para(
-    `Thực hiện ${planReference(plan)}${titleWords}, ${plan.consolidator || 'cơ quan tổng hợp'} báo cáo kết quả thực hiện kỳ ${c.period} (số liệu tổng hợp đến ngày ${formatDateVi(c.asOf)}) như sau:`,
+    `Thực hiện ${planCitation(plan)}, ${plan.consolidator || 'cơ quan tổng hợp'} báo cáo kết quả thực hiện kỳ ${c.period} (số liệu tổng hợp đến ngày ${formatDateVi(c.asOf)}) như sau:`,
   );
   para('I. TÌNH HÌNH BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ', { bold: true });
   para(overviewSentence(c));
