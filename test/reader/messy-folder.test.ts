@@ -178,3 +178,27 @@ test('adding one new file changes only what that file brings', async () => {
   expect(t(withIt, '2', 'NGUOI') - t(without, '2', 'NGUOI')).toBe(300);
   expect(t(withIt, '2', 'RAC') - t(without, '2', 'RAC')).toBeCloseTo(2, 9);
 });
+
+test('the acceptance command itself: `tonghop consolidate … --as-of 2024-07-15 --json out.json`, twice, same bytes', async () => {
+  const { main } = await import('../../src/cli/main');
+  const os = await import('node:os');
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-messy-'));
+  const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const outs: string[] = [];
+    for (const name of ['a.json', 'b.json']) {
+      expect(await main(['consolidate', PLAN, SUBS, '--as-of', AS_OF, '--json', path.join(tmp, name), '--quiet'])).toBe(0);
+      outs.push(await fs.readFile(path.join(tmp, name), 'utf8'));
+    }
+    expect(outs[1]).toBe(outs[0]);
+    const json = JSON.parse(outs[0]) as ReturnType<typeof consolidationJson>;
+    expect(json.intake).toHaveLength(22);
+    expect(new Set(json.intake.map((e) => e.file)).size).toBe(22);
+    expect(json.tasks.find((t) => t.code === '3')!.indicators.CAY).toBe(soffice ? 2875 : 2495);
+  } finally {
+    log.mockRestore();
+    err.mockRestore();
+    await fs.rm(tmp, { recursive: true, force: true });
+  }
+}, 120_000);
