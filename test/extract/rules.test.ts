@@ -55,6 +55,17 @@ describe('deadlines', () => {
     expect(r.review.join('\n')).toContain('giữ nguyên như văn bản');
   });
 
+  test('the date before the words: "Trước ngày 15/12 hằng năm, các sở … báo cáo … về UBND tỉnh (qua Sở …)"', () => {
+    const d = draftOf(
+      HEAD +
+        'Trước ngày 15/12 hằng năm, các sở, ban, ngành báo cáo kết quả thực hiện về UBND tỉnh (qua Sở Y tế) để tổng hợp. Trước ngày 25 tháng 12 hằng năm, Sở Y tế tổng hợp, báo cáo UBND tỉnh.',
+    );
+    expect(d.deadline?.rule).toEqual({ kind: 'annual', day: 15, month: 12 });
+    expect(d.deadline?.to).toBe('Sở Y tế');
+    expect(d.upwardDeadline?.rule).toEqual({ kind: 'annual', day: 25, month: 12 });
+    expect(d.upwardDeadline?.to).toBe('UBND tỉnh');
+  });
+
   test('dates that are not reporting deadlines are ignored; the implementation period end is kept', () => {
     const d = draftOf(HEAD + 'Luật có hiệu lực từ ngày 01/7/2024. Thời gian: từ ngày 01/6/2024 đến ngày 31/8/2024.');
     expect(d.deadlines).toEqual([]);

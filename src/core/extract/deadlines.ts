@@ -13,8 +13,10 @@ const TRIGGER = String.raw`(?:trước|chậm nhất(?:\s+(?:là|vào|đến|tr�
 const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
 
 const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
-const SENT_TO_RE = /(?:gửi|nộp|chuyển)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
+const SENT_TO_RE = /(?:gửi|nộp|chuyển|báo cáo)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
 const REPORT_UP_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;]*?)\s*$`, 'iu');
+const DEADLINE_RE_NEXT = new RegExp(DEADLINE_RE.source, 'giu');
+const SUPERIOR_AFTER_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;()]*)`, 'iu');
 const ONWARD_RE = new RegExp(String.raw`để\s+tổng hợp[,\s]*(?:và\s+)?báo cáo\s+(${SUPERIOR}[^.;()]*?)(?:\s+(?:trước|chậm nhất)|\s*\(|\.\/|\.?\s*$|[.;])`, 'iu');
 
 function sentenceBounds(text: string, index: number): [number, number] {
@@ -65,23 +67,36 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
     let prevEnd = -1;
     let prevSentence = -1;
     while ((m = DEADLINE_RE.exec(text))) {
-      const [sStart] = sentenceBounds(text, m.index);
+      const [sStart, sEnd] = sentenceBounds(text, m.index);
       const from = sStart === prevSentence && prevEnd > sStart ? prevEnd : sStart;
       const prefix = text.slice(from, m.index);
       prevEnd = m.index + m[0].length;
       prevSentence = sStart;
-      const sentTo = SENT_TO_RE.exec(prefix);
-      const up = REPORT_UP_RE.exec(prefix);
+      // "Trước ngày 15/12 hằng năm, các sở báo cáo kết quả về Sở …": the words after the date tell when the words before do not
+      DEADLINE_RE_NEXT.lastIndex = prevEnd;
+      const next = DEADLINE_RE_NEXT.exec(text);
+      const suffix = text.slice(prevEnd, Math.min(sEnd, next ? next.index : sEnd));
       const reasons: string[] = [];
       let role: DraftDeadline['role'];
       let to = '';
+      let sentTo = SENT_TO_RE.exec(prefix);
+      const up = REPORT_UP_RE.exec(prefix);
+      const cuePrefix = sentTo || up || /báo cáo|gửi|nộp/iu.test(prefix);
+      if (!cuePrefix) sentTo = SENT_TO_RE.exec(suffix);
+      const upAfter = !cuePrefix && !sentTo ? SUPERIOR_AFTER_RE.exec(suffix) : null;
       if (sentTo) {
         role = 'agencies';
         to = sentTo[1].trim();
+        // "về UBND tỉnh (qua Sở Tài nguyên và Môi trường)": the body in between consolidates
+        const via = /^\s*\(qua\s+([^)]+)\)/iu.exec((sentTo.input ?? '').slice((sentTo.index ?? 0) + sentTo[0].length));
+        if (via && new RegExp(`^${SUPERIOR}`, 'iu').test(to)) to = via[1].trim();
       } else if (up) {
         role = 'upward';
         to = up[1].replace(/[,\s]+$/u, '').trim();
-      } else if (/báo cáo|gửi|nộp/iu.test(prefix)) {
+      } else if (upAfter) {
+        role = 'upward';
+        to = upAfter[1].replace(/[,\s]+$/u, '').trim();
+      } else if (/báo cáo|gửi|nộp/iu.test(prefix + ' ' + suffix)) {
         role = 'agencies';
         reasons.push('Không rõ báo cáo gửi về đâu');
       } else continue;

@@ -489,6 +489,8 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     for (const name of names) {
       if (agencies.some((a) => foldKey(a.name) === foldKey(name))) continue;
       if (issuerKey && foldKey(name) === issuerKey) continue;
+      // the body that consolidates does not report to itself (named in the organisation part or Nơi nhận)
+      if ((from === 'organisation' || from === 'noi-nhan') && consolidator.value && foldKey(name) === foldKey(consolidator.value)) continue;
       agencies.push(draftAgency(name, from, sourceOf(p)));
     }
   };
