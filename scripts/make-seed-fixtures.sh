@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes the extract-plan fixtures: the real plans of ../shared/seeds (plain text) copied to test/fixtures/seeds,
 # plus a .docx and a .pdf of each made by LibreOffice, so the tests read documents written by other software.
-# Also converts the invented plan test/fixtures/seeds/*.html (real Word lists) to .docx and .pdf.
+# Also converts the invented plans kept in test/fixtures/seeds (invented-*.txt like the seeds, invented-*.html with
+# real Word lists) to .docx and .pdf, and makes a scanned PDF (a page as a picture only).
 # Usage: scripts/make-seed-fixtures.sh [seeds-dir]   (default /work/shared/seeds)
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"

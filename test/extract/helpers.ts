@@ -26,6 +26,8 @@ export const SEEDS = [
 ] as const;
 
 export const INVENTED = 'invented-dong-hai-kiem-ke-nguon-thai-2025';
+/** A provincial people's committee plan of our own invention, typed like the seeds (plain text). */
+export const INVENTED_UBND = 'invented-binh-son-chat-thai-ran-2024';
 
 export interface ExpectedDeadline {
   rule: { kind: 'fixed'; date: string } | { kind: 'annual'; day: number; month: number };

@@ -5,12 +5,12 @@
  * decimal sub-items, an appendix list, two deadlines).
  */
 import { extractPlanDocument, type ExtractResult } from '../../src/core/extract';
-import { expected, fixture, INVENTED, SEEDS, usePdfjsFromNode } from './helpers';
+import { expected, fixture, INVENTED, INVENTED_UBND, SEEDS, usePdfjsFromNode } from './helpers';
 
 usePdfjsFromNode();
 
 const cases: [string, string][] = [
-  ...SEEDS.flatMap((name) => (['txt', 'docx', 'pdf'] as const).map((ext): [string, string] => [name, ext])),
+  ...[...SEEDS, INVENTED_UBND].flatMap((name) => (['txt', 'docx', 'pdf'] as const).map((ext): [string, string] => [name, ext])),
   [INVENTED, 'docx'],
   [INVENTED, 'pdf'],
 ];

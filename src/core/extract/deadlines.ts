@@ -80,8 +80,13 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
       let role: DraftDeadline['role'];
       let to = '';
       let sentTo = SENT_TO_RE.exec(prefix);
-      const up = REPORT_UP_RE.exec(prefix);
-      const cuePrefix = sentTo || up || /báo cáo|gửi|nộp/iu.test(prefix);
+      let up = REPORT_UP_RE.exec(prefix);
+      // both before the date: the nearer one tells ("… về UBND tỉnh để tổng hợp, báo cáo Bộ … trước ngày …" is upward)
+      if (sentTo && up) {
+        if (up.index > sentTo.index) sentTo = null;
+        else up = null;
+      }
+      const cuePrefix = sentTo || up;
       if (!cuePrefix) sentTo = SENT_TO_RE.exec(suffix);
       const upAfter = !cuePrefix && !sentTo ? SUPERIOR_AFTER_RE.exec(suffix) : null;
       if (sentTo) {
