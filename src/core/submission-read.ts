@@ -22,7 +22,7 @@ import { indicatorsOf, tasksOf } from './plan-read';
 import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template';
 import { cleanText, compactKey, foldKey, formatNumberVi, normaliseCode } from './text';
 import { isMark, parseStatus, readNumber, statusOfHeader } from './values';
-import { WorkbookError, readWorkbookGrid } from './xlsx-read';
+import { WorkbookError, gridRepairs, readWorkbookGrid } from './xlsx-read';
 import { hasReportData, readUpwardReport } from './report/upward-read'; // issue 5: one level up
 
 export interface FileInput {
@@ -230,6 +230,14 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
     return reject('file.unreadable', `Không đọc được tệp (${e instanceof Error ? e.message : String(e)}).`);
   }
   sub.readable = true;
+  const repairs = gridRepairs(wb);
+  if (repairs) {
+    sub.findings.push(
+      finding('warning', 'file.repaired', `Thư viện đọc Excel không đọc được nguyên tệp; đã đọc giá trị các ô sau khi bỏ qua: ${repairs.join(', ')} (các phần này không chứa số liệu báo cáo).`, {
+        file: file.name,
+      }),
+    );
+  }
   if (file.converted) {
     sub.findings.push(
       finding('warning', 'file.converted', `Tệp ${file.converted.from} được chuyển sang .xlsx bằng ${file.converted.tool} để đọc (trang và ô giữ nguyên địa chỉ); nên đề nghị đơn vị gửi .xlsx.`, {

@@ -217,6 +217,85 @@ export function unprefixSpreadsheetXml(bytes: Uint8Array): Uint8Array | null {
   return zipSync(out, { level: 1 });
 }
 
+const REPAIRS = new WeakMap<object, string[]>();
+
+/** Parts that hold no cell value, by folder, with the Vietnamese name a clerk knows them by. */
+const NON_VALUE_PARTS: [RegExp, string][] = [
+  [/^xl\/tables\//, 'bảng định dạng (Format as Table)'],
+  [/^xl\/(comments\d*\.xml|comments\/|threadedComments\/|persons\/)/, 'chú thích (comment)'],
+  [/^xl\/(drawings|media|charts|embeddings|activeX|ctrlProps)\//, 'hình, biểu đồ, đối tượng nhúng'],
+  [/^xl\/(pivotTables|pivotCache)\//, 'bảng tổng hợp (PivotTable)'],
+  [/^xl\/(slicers|slicerCaches|timelines|timelineCaches|queryTables)\//, 'bộ lọc, truy vấn'],
+  [/^xl\/externalLinks\//, 'liên kết ngoài'],
+];
+const SHEET_NON_VALUE_ELEMENTS = ['tableParts', 'extLst', 'conditionalFormatting', 'controls', 'oleObjects', 'picture'];
+const SHEET_NON_VALUE_EMPTY = ['drawing', 'legacyDrawing', 'legacyDrawingHF', 'tablePart'];
+
+/**
+ * The workbook with only what holds cell values: worksheets, shared strings, styles, the workbook part and their
+ * relationships. Used when ExcelJS fails on the whole file; returns what was left aside, or null when nothing was.
+ */
+export function valuesOnlyWorkbook(bytes: Uint8Array): { bytes: Uint8Array; dropped: string[] } | null {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    return null;
+  }
+  const dropped = new Set<string>();
+  const removed = new Set<string>();
+  for (const name of Object.keys(files)) {
+    const hit = NON_VALUE_PARTS.find(([re]) => re.test(name));
+    if (hit) {
+      removed.add(name);
+      dropped.add(hit[1]);
+    }
+  }
+  const out: Zippable = {};
+  let changed = removed.size > 0;
+  for (const [name, data] of Object.entries(files)) {
+    if (removed.has(name)) continue;
+    if (name.endsWith('.rels')) {
+      const base = name.replace(/_rels\/[^/]+\.rels$/, '');
+      const xml = strFromU8(data);
+      const fixed = xml.replace(/<Relationship\b[^>]*?\/>/g, (rel) => {
+        const target = /Target="([^"]*)"/.exec(rel)?.[1] ?? '';
+        if (/TargetMode="External"/.test(rel)) return /hyperlink/.test(rel) ? rel : '';
+        const resolved = resolvePart(base, target);
+        return removed.has(resolved) || NON_VALUE_PARTS.some(([re]) => re.test(resolved)) ? '' : rel;
+      });
+      if (fixed !== xml) changed = true;
+      out[name] = strToU8(fixed);
+      continue;
+    }
+    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) || name === 'xl/workbook.xml') {
+      let xml = strFromU8(data);
+      const before = xml;
+      for (const el of SHEET_NON_VALUE_ELEMENTS) xml = xml.replace(new RegExp(`<${el}\\b[^>]*?(?:/>|>[\\s\\S]*?</${el}>)`, 'g'), '');
+      for (const el of SHEET_NON_VALUE_EMPTY) xml = xml.replace(new RegExp(`<${el}\\b[^>]*?/>`, 'g'), '');
+      if (name === 'xl/workbook.xml') xml = xml.replace(/<(pivotCaches|externalReferences)\b[\s\S]*?<\/\1>/g, '');
+      if (xml !== before) changed = true;
+      out[name] = strToU8(xml);
+      continue;
+    }
+    out[name] = data;
+  }
+  if (!changed) return null;
+  return { bytes: zipSync(out, { level: 1 }), dropped: [...dropped].sort() };
+}
+
+/** A relationship target as a part name: "/xl/tables/table1.xml" or "../tables/table1.xml" from "xl/worksheets/". */
+function resolvePart(base: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const parts = (base + target).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '..') out.pop();
+    else if (p !== '.' && p !== '') out.push(p);
+  }
+  return out.join('/');
+}
+
 /** Loads an ExcelJS workbook or throws WorkbookError (never anything else). */
 export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   const refused = formatRefusal(detectFileFormat(bytes));
@@ -224,7 +303,7 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
   // issue 9: size, zip-bomb and XML limits, checked on the bytes before ExcelJS spends work (src/core/limits.ts)
   const refusal = limitRefusal(bytes);
   if (refusal) throw new WorkbookError(refusal.code, refusal.message);
-  const wb = new ExcelJS.Workbook();
+  let wb = new ExcelJS.Workbook();
   const repaired = unprefixSpreadsheetXml(bytes);
   try {
     await wb.xlsx.load(asBuffer(repaired ?? bytes));
@@ -233,7 +312,17 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
     if (/central directory|end of data|zip|corrupt|invalid signature/i.test(detail)) {
       throw new WorkbookError('file.bad_zip', `Tệp nén .xlsx bị hỏng hoặc không đầy đủ (${detail.slice(0, 120)}).`);
     }
-    throw new WorkbookError('file.unreadable', `Không đọc được bảng tính (${detail.slice(0, 160)}).`);
+    // Second chance: ExcelJS stumbles on parts that hold no cell value (tables, comments, drawings … written with
+    // absolute paths by openpyxl and others): read the cells again without them, and say so.
+    const valuesOnly = valuesOnlyWorkbook(repaired ?? bytes);
+    wb = new ExcelJS.Workbook();
+    try {
+      if (!valuesOnly) throw err;
+      await wb.xlsx.load(asBuffer(valuesOnly.bytes));
+      REPAIRS.set(wb, valuesOnly.dropped);
+    } catch {
+      throw new WorkbookError('file.unreadable', `Không đọc được bảng tính (${detail.slice(0, 160)}).`);
+    }
   }
   if (wb.worksheets.length === 0) {
     throw new WorkbookError('file.no_sheets', 'Tệp nén không chứa trang tính nào đọc được (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ); đây không phải bảng tính trống.');
@@ -292,7 +381,15 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: numbe
 
 export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
   const props = wb.properties as { date1904?: boolean } | undefined;
-  return { sheets: wb.worksheets.map((ws) => worksheetToGrid(ws)), date1904: Boolean(props?.date1904) };
+  const grid = { sheets: wb.worksheets.map((ws) => worksheetToGrid(ws)), date1904: Boolean(props?.date1904) };
+  const dropped = REPAIRS.get(wb);
+  if (dropped) REPAIRS.set(grid, dropped);
+  return grid;
+}
+
+/** What had to be left aside to read a workbook's cells (valuesOnlyWorkbook), or null when it loaded as it was. */
+export function gridRepairs(grid: WorkbookGrid): string[] | null {
+  return REPAIRS.get(grid) ?? null;
 }
 
 export async function readWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid> {

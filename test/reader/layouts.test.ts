@@ -37,3 +37,20 @@ test('a two-row header: group labels merged over one column per status (x marks)
   expect(sub.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(sub.findings.map((f) => f.code)).not.toContain('indicator.column_missing');
 });
+
+test('a report formatted as an Excel table with a comment (ExcelJS alone fails on it) is read, with a warning', async () => {
+  const name = 'So Xay dung - bang va chu thich.xlsx';
+  const bytes = new Uint8Array(await fs.readFile(path.join(FIX, 'layouts', name)));
+  const ExcelJS = (await import('exceljs')).default;
+  await expect(new ExcelJS.Workbook().xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)).rejects.toThrow();
+  const sub = await readSubmission({ name, bytes, receivedOn: '2024-07-08', receivedFrom: 'entered' }, plan);
+  expect(sub.rejectReason).toBeNull();
+  expect(sub.agencyCode).toBe('LS-SXD');
+  const row = (code: string) => sub.rows.find((r) => r.taskCode === code)!;
+  expect(row('2').indicators.NGUOI).toEqual({ value: 75, source: { file: name, sheet: 'Báo cáo', cell: 'F6' } });
+  expect(row('2').indicators.RAC.value).toBe(1.25);
+  expect(row('3')).toMatchObject({ status: 'inProgress', indicators: { CAY: { value: 40 } } });
+  const repaired = sub.findings.find((f) => f.code === 'file.repaired');
+  expect(repaired?.message).toMatch(/Format as Table/);
+  expect(repaired?.message).toMatch(/chú thích/);
+});
