@@ -66,6 +66,13 @@ describe('deadlines', () => {
     expect(d.upwardDeadline?.to).toBe('UBND tỉnh');
   });
 
+  test('"trước 17 giờ ngày 20/12/2024" and "định kỳ hằng năm, trước ngày 15/12"', () => {
+    expect(draftOf(HEAD + 'Các đơn vị gửi báo cáo về Sở Y tế trước 17 giờ ngày 20/12/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-12-20' });
+    const d = draftOf(HEAD + 'Định kỳ hằng năm, các đơn vị gửi báo cáo về Sở Y tế trước ngày 15/12.');
+    expect(d.deadline?.rule).toEqual({ kind: 'annual', day: 15, month: 12 });
+    expect(d.deadline?.needsReview).toBe(false);
+  });
+
   test('dates that are not reporting deadlines are ignored; the implementation period end is kept', () => {
     const d = draftOf(HEAD + 'Luật có hiệu lực từ ngày 01/7/2024. Thời gian: từ ngày 01/6/2024 đến ngày 31/8/2024.');
     expect(d.deadlines).toEqual([]);
@@ -192,6 +199,31 @@ Các cơ quan, đơn vị gửi báo cáo về Sở Xây dựng trước ngày 0
     expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-12-05' });
     expect(d.consolidator.value).toBe('Sở Xây dựng');
   });
+});
+
+test('a markdown header table, rules "-----" and a one-line capitalised title, as a PDF would print them', () => {
+  const d = draftOf(`| UBND TỈNH AN BÌNH | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+|---|---|
+| SỞ CÔNG THƯƠNG | Độc lập - Tự do - Hạnh phúc |
+| Số: 7/KH-SCT | An Bình, ngày 3 tháng 1 năm 2025 |
+-----
+KẾ HOẠCH KIỂM TRA AN TOÀN THỰC PHẨM NĂM 2025
+-----
+1. Kiểm tra các chợ đầu mối.
+2. Kiểm tra cơ sở sản xuất.
+---
+Các đơn vị gửi báo cáo về Sở Công Thương trước ngày 30/11/2025.
+`);
+  expect(d.issuer.value).toBe('Sở Công Thương'); // as the body writes it
+  expect(d.superiorBody.value).toBe('UBND tỉnh An Bình');
+  expect(d.number.value).toBe('7/KH-SCT');
+  expect(d.issuedOn.value).toBe('2025-01-03');
+  expect(d.title.value).toBe('Kiểm tra an toàn thực phẩm năm 2025');
+  expect(d.tasks.map((t) => [t.code, t.title])).toEqual([
+    ['1', 'Kiểm tra các chợ đầu mối'],
+    ['2', 'Kiểm tra cơ sở sản xuất'],
+  ]);
+  expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-11-30' });
 });
 
 describe('documents that cannot be read', () => {

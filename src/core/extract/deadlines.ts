@@ -10,7 +10,7 @@ import type { DraftDeadline, DraftSource } from './types';
 
 const DATE = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`;
 const TRIGGER = String.raw`(?:trước|chậm nhất(?:\s+(?:là|vào|đến|trước))*|hạn chót(?:\s+là)?|không muộn hơn|không quá|hạn cuối(?:\s+là)?)`;
-const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
+const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
 
 const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
 const SENT_TO_RE = /(?:gửi|nộp|chuyển|báo cáo)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
@@ -45,14 +45,14 @@ export interface DeadlineContext {
   issuedOn: IsoDate | null;
 }
 
-function ruleFrom(m: RegExpExecArray, ctx: DeadlineContext, annualHint: boolean): { rule: DeadlineRule | null; guessedYear: boolean } {
+function ruleFrom(m: RegExpExecArray, ctx: DeadlineContext, annualHint: boolean, yearlyWords = false): { rule: DeadlineRule | null; guessedYear: boolean } {
   const day = m[1] ?? m[4];
   const month = m[2] ?? m[5];
   const year = m[3] ?? m[6];
   const annual = Boolean(m[7]);
   if (annual) return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: false };
   if (year) return { rule: parseDeadlineRule(`${day}/${month}/${year}`), guessedYear: false };
-  if (annualHint) return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: true };
+  if (annualHint) return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: !yearlyWords };
   if (ctx.year) return { rule: parseDeadlineRule(`${day}/${month}/${ctx.year}`), guessedYear: true };
   return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: true };
 }
@@ -106,7 +106,9 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
         reasons.push('Không rõ báo cáo gửi về đâu');
       } else continue;
       const agenciesAnnual = out.some((d) => d.role === 'agencies' && d.rule?.kind === 'annual');
-      const { rule, guessedYear } = ruleFrom(m, ctx, role === 'upward' && agenciesAnnual);
+      // "định kỳ hằng năm, trước ngày 15/12": the yearly words may come just before the date
+      const yearlyBefore = /(hằng|hàng|mỗi)\s+năm[^.;]{0,40}$/iu.test(prefix);
+      const { rule, guessedYear } = ruleFrom(m, ctx, (role === 'upward' && agenciesAnnual) || yearlyBefore, yearlyBefore);
       if (!rule) reasons.push('Ngày không đọc được');
       if (guessedYear) {
         reasons.push(rule?.kind === 'annual' ? 'Văn bản không ghi năm: hiểu là hằng năm' : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`);

@@ -59,10 +59,20 @@ function startsDigitContinuation(text: string): boolean {
 export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
   const out: string[] = [];
   const indents: (number | undefined)[] = [];
+  const expanded: RawParagraph[] = [];
   for (const item of raw) {
     const r: RawParagraph = typeof item === 'string' ? { text: item } : item;
+    const t = r.text.trim();
+    // a markdown table row, in a text file or as printed in a Word file or a PDF made from one
+    if (/^\|.*\|$/.test(t)) {
+      if (/^\|[\s:|-]+\|$/.test(t)) continue; // |---|---|
+      for (const text of tableRowParagraphs(t.slice(1, -1).split('|').map((c) => [c]))) expanded.push({ ...r, text });
+    } else expanded.push(r);
+  }
+  for (const r of expanded) {
     const text = stripMarks(r.text);
-    if (text === '') continue;
+    // nothing but rules or ornaments: "-------", "***", "___"
+    if (text === '' || /^[-–—_*=~•.·\s]+$/u.test(text)) continue;
     const prev = out[out.length - 1];
     const isMarker = MARKER_START.test(text);
     if (prev !== undefined && !isMarker && !endsSentence(prev) && (startsLower(text) || startsDigitContinuation(text)) && !/^[-+•–]\s*$/.test(prev)) {
@@ -94,13 +104,5 @@ export function tableRowParagraphs(cells: string[][]): string[] {
 
 /** Lines of a plain-text or markdown document (markdown tables included). */
 export function textParagraphs(text: string): Paragraph[] {
-  const lines: string[] = [];
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const t = line.trim();
-    if (/^\|.*\|$/.test(t)) {
-      if (/^\|[\s:|-]+\|$/.test(t)) continue; // |---|---|
-      lines.push(...tableRowParagraphs(t.slice(1, -1).split('|').map((c) => [c])));
-    } else lines.push(line);
-  }
-  return cleanParagraphs(lines);
+  return cleanParagraphs(text.replace(/\r\n?/g, '\n').split('\n'));
 }

@@ -340,7 +340,14 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
       const text = capitaliseFirst(lines.map((l) => l.text).join(' ').replace(/^(?:về việc|v\/v)\s*/iu, '').replace(/[\s.]+$/u, ''));
       title = field<string | null>(text, sourceOf(lines[0]));
     }
-  } else {
+  }
+  const khInline = khIdx < 0 ? findIndex(paras, (p) => /^KẾ HOẠCH\s+\S/u.test(p.text) && p.text.length < 300, 0, headLimit) : -1;
+  if (khInline >= 0) {
+    // "KẾ HOẠCH THỰC HIỆN …" on one line
+    titleEnd = khInline;
+    const rest = paras[khInline].text.replace(/^KẾ HOẠCH\s+/u, '').replace(/[\s.]+$/u, '');
+    title = field<string | null>(capitaliseFirst(isCaps(rest) ? rest.toLocaleLowerCase('vi') : rest), sourceOf(paras[khInline]));
+  } else if (khIdx < 0) {
     const vvIdx = findIndex(paras, (p) => /^(?:V\/v|Về việc)\s+/iu.test(p.text), 0, headLimit);
     if (vvIdx >= 0) {
       titleEnd = vvIdx;
@@ -366,11 +373,11 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   }
 
   // ---- Issuer: the last capitalised header line before the number (not the national motto)
-  const headerStop = [numberIdx, dateIdx, khIdx].filter((i) => i >= 0);
+  const headerStop = [numberIdx, dateIdx, khIdx, khInline].filter((i) => i >= 0);
   const capsEnd = headerStop.length > 0 ? Math.max(...headerStop) : -1;
   const capsLines: Paragraph[] = [];
   for (const p of paras.slice(0, capsEnd + 1)) {
-    if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)$/.test(foldKey(p.text))) continue;
+    if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)( |$)/.test(foldKey(p.text))) continue;
     const prev = capsLines[capsLines.length - 1];
     // "ỦY BAN NHÂN DÂN" followed by "TỈNH LẠNG SƠN": one body written on two lines
     if (prev && /^(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)( |$)/.test(foldKey(p.text)) && /(nhan dan|ubnd|uy ban|hdnd)$/.test(foldKey(prev.text))) {
@@ -379,7 +386,7 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     }
     capsLines.push(p);
   }
-  const bodyStart = Math.max(numberIdx, dateIdx, titleEnd, kinhGuiEnd, khIdx) + 1;
+  const bodyStart = Math.max(numberIdx, dateIdx, titleEnd, kinhGuiEnd, khIdx, khInline) + 1;
   let issuer = missing<string>('Không tìm thấy cơ quan ban hành');
   let superiorBody = missing<string>('');
   superiorBody.needsReview = false;

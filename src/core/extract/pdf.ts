@@ -187,6 +187,13 @@ export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<P
       lines.push(...pageLines(content.items.filter(isTextItem), n));
     }
     const chars = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0);
+    // page numbers: a line of only a number (or "Trang 2") first or last on its page
+    const kept = lines.filter((l, i) => {
+      if (!/^(trang\s+)?\d{1,3}(\s*\/\s*\d{1,3})?$/iu.test(l.text.trim())) return true;
+      const first = i === 0 || lines[i - 1].page !== l.page;
+      const last = i === lines.length - 1 || lines[i + 1].page !== l.page;
+      return !(first || last);
+    });
     if (chars < 20) {
       throw new ExtractError(
         `Tệp ${fileName || 'PDF'} không có lớp chữ (có thể là bản scan, ${doc.numPages} trang chỉ có hình ảnh). ` +
@@ -194,7 +201,7 @@ export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<P
           'hoặc dùng bản Word (.docx) của văn bản.',
       );
     }
-    return cleanParagraphs(linesToParagraphs(lines));
+    return cleanParagraphs(linesToParagraphs(kept));
   } finally {
     await doc.destroy();
   }
