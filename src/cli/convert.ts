@@ -8,6 +8,7 @@
  * one conversion at a time, with a timeout; any failure leaves the file to be rejected with its reason, never a crash.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -48,6 +49,8 @@ export function resetSofficeCache(): void {
 }
 
 let queue: Promise<unknown> = Promise.resolve();
+/** Conversions already made in this process, by SHA-256 of the file: the same file is converted once. */
+const done = new Map<string, Uint8Array>();
 let profileDir: string | null = null;
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
@@ -60,6 +63,9 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
 export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'ods', opts: { soffice?: string | null; timeoutMs?: number } = {}): Promise<Uint8Array | null> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) return null;
+  const key = createHash('sha256').update(bytes).digest('hex');
+  const known = done.get(key);
+  if (known) return known.slice();
   const job = queue.then(async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
     try {
@@ -72,7 +78,9 @@ export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'od
         [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input],
         opts.timeoutMs ?? 120_000,
       );
-      return new Uint8Array(await fs.readFile(path.join(outDir, 'input.xlsx')));
+      const out = new Uint8Array(await fs.readFile(path.join(outDir, 'input.xlsx')));
+      done.set(key, out.slice());
+      return out;
     } catch {
       return null;
     } finally {
