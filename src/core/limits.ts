@@ -140,7 +140,11 @@ const IGNORED: { code: string; test: RegExp; message: string }[] = [
 // Zip central directory
 
 interface ZipEntry {
+  /** The name shown in messages: the local header's, which is the one JSZip uses. */
   name: string;
+  /** Every name the entry goes by (central directory, local header, Unicode-path extra field): a part is judged by
+   * the most dangerous of them, so that a name JSZip or ExcelJS would read differently cannot hide an XML part. */
+  names: string[];
   method: number;
   flags: number;
   compressedSize: number;
@@ -154,11 +158,14 @@ const u64 = (b: Uint8Array, o: number) => u32(b, o) + u32(b, o + 4) * 0x10000000
 
 const utf8 = new TextDecoder('utf-8', { fatal: false });
 
-/** The central directory, or null when there is none (not a zip, truncated): ExcelJS then says why it cannot load it. */
+/**
+ * The central directory, read as JSZip (ExcelJS's unzipper) reads it: the last end-of-directory record anywhere in
+ * the file, offsets shifted by any bytes prepended to the zip. Null when there is none (not a zip, truncated):
+ * ExcelJS then says why it cannot load it.
+ */
 function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] | null {
-  const min = Math.max(0, bytes.length - 22 - 0xffff);
   let eocd = -1;
-  for (let i = bytes.length - 22; i >= min; i--) {
+  for (let i = bytes.length - 22; i >= 0; i--) {
     if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
       eocd = i;
       break;
@@ -166,15 +173,18 @@ function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] | null 
   }
   if (eocd < 0) return null;
   const declaredCount = u16(bytes, eocd + 10);
-  const cdOffset = u32(bytes, eocd + 16);
-  if (declaredCount === 0xffff || cdOffset === 0xffffffff) {
+  const cdSize = u32(bytes, eocd + 12);
+  const cdOffset0 = u32(bytes, eocd + 16);
+  if (declaredCount === 0xffff || cdOffset0 === 0xffffffff) {
     refuse('limit.zip64', `Tệp nén dạng ZIP64 (dành cho tệp trên 4 GB), không phải bảng tính báo cáo; ${NOT_READ}.`);
   }
   if (declaredCount > limits.maxEntries) {
     refuse('limit.zip_entries', `Tệp nén khai báo ${num(declaredCount)} mục, vượt giới hạn ${num(limits.maxEntries)} mục; ${NOT_READ}.`);
   }
+  // bytes before the zip (JSZip's "zero"): every offset is shifted by them
+  const zero = Math.max(0, eocd - (cdOffset0 + cdSize));
   const entries: ZipEntry[] = [];
-  let p = cdOffset;
+  let p = cdOffset0 + zero;
   while (p + 46 <= bytes.length && u32(bytes, p) === 0x02014b50) {
     if (entries.length >= limits.maxEntries) {
       refuse('limit.zip_entries', `Tệp nén chứa hơn ${num(limits.maxEntries)} mục, vượt giới hạn; ${NOT_READ}.`);
@@ -182,36 +192,57 @@ function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] | null 
     const nameLen = u16(bytes, p + 28);
     const extraLen = u16(bytes, p + 30);
     const commentLen = u16(bytes, p + 32);
+    const central = bytes.subarray(p + 46, p + 46 + nameLen);
     const e: ZipEntry = {
       flags: u16(bytes, p + 8),
       method: u16(bytes, p + 10),
       compressedSize: u32(bytes, p + 20),
       size: u32(bytes, p + 24),
       localOffset: u32(bytes, p + 42),
-      name: utf8.decode(bytes.subarray(p + 46, p + 46 + nameLen)),
+      name: utf8.decode(central),
+      names: [utf8.decode(central), latin1(central)],
     };
-    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff) readZip64Extra(bytes, p + 46 + nameLen, extraLen, e);
+    const extra = bytes.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
+    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff) readZip64Extra(extra, e);
+    e.localOffset += zero;
+    const unicodePath = extraField(extra, 0x7075);
+    if (unicodePath && unicodePath.length > 5) e.names.push(utf8.decode(unicodePath.subarray(5)));
+    const lo = e.localOffset;
+    if (lo + 30 <= bytes.length && u32(bytes, lo) === 0x04034b50) {
+      const local = bytes.subarray(lo + 30, Math.min(bytes.length, lo + 30 + u16(bytes, lo + 26)));
+      e.name = utf8.decode(local);
+      e.names.push(e.name, latin1(local));
+    }
     entries.push(e);
     p += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
 }
 
-function readZip64Extra(bytes: Uint8Array, start: number, len: number, e: ZipEntry): void {
-  let q = start;
-  const end = Math.min(bytes.length, start + len);
-  while (q + 4 <= end) {
-    const id = u16(bytes, q);
-    const size = u16(bytes, q + 2);
-    if (id === 0x0001) {
-      let r = q + 4;
-      if (e.size === 0xffffffff && r + 8 <= end) (e.size = u64(bytes, r)), (r += 8);
-      if (e.compressedSize === 0xffffffff && r + 8 <= end) (e.compressedSize = u64(bytes, r)), (r += 8);
-      if (e.localOffset === 0xffffffff && r + 8 <= end) e.localOffset = u64(bytes, r);
-      return;
-    }
+function latin1(b: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < b.length; i++) s += String.fromCharCode(b[i]);
+  return s;
+}
+
+/** The data of one extra field (by id) of a zip entry, or null. */
+function extraField(extra: Uint8Array, id: number): Uint8Array | null {
+  let q = 0;
+  while (q + 4 <= extra.length) {
+    const size = u16(extra, q + 2);
+    if (u16(extra, q) === id) return extra.subarray(q + 4, Math.min(extra.length, q + 4 + size));
     q += 4 + size;
   }
+  return null;
+}
+
+function readZip64Extra(extra: Uint8Array, e: ZipEntry): void {
+  const f = extraField(extra, 0x0001);
+  if (!f) return;
+  let r = 0;
+  if (e.size === 0xffffffff && r + 8 <= f.length) (e.size = u64(f, r)), (r += 8);
+  if (e.compressedSize === 0xffffffff && r + 8 <= f.length) (e.compressedSize = u64(f, r)), (r += 8);
+  if (e.localOffset === 0xffffffff && r + 8 <= f.length) e.localOffset = u64(f, r);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,13 +250,30 @@ function readZip64Extra(bytes: Uint8Array, start: number, len: number, e: ZipEnt
 
 type PartKind = 'sheet' | 'strings' | 'workbook' | 'workbookRels' | 'other';
 
+/**
+ * What ExcelJS would parse a part as. Its own tests are unanchored (`/xl\/worksheets\/sheet(\d+)[.]xml/` matches
+ * "a/xl/worksheets/sheet1.xml.png" too) and it drops a leading "/", so these are as loose: any name with ".xml",
+ * ".rels" or ".vml" in it is scanned as XML.
+ */
 function partKind(name: string): PartKind | null {
-  if (!/\.(xml|rels|vml)$/i.test(name)) return null;
-  if (/^xl\/worksheets\/[^/]+\.xml$/i.test(name)) return 'sheet';
-  if (/^xl\/sharedStrings\.xml$/i.test(name)) return 'strings';
-  if (/^xl\/workbook\.xml$/i.test(name)) return 'workbook';
-  if (/^xl\/_rels\/workbook\.xml\.rels$/i.test(name)) return 'workbookRels';
+  if (!/\.(xml|rels|vml)/i.test(name)) return null;
+  if (/xl\/worksheets\/(?!_rels\/)[^/]*\.xml/i.test(name)) return 'sheet';
+  if (/xl\/sharedStrings\.xml/i.test(name)) return 'strings';
+  if (/^\/?xl\/workbook\.xml$/i.test(name)) return 'workbook';
+  if (/^\/?xl\/_rels\/workbook\.xml\.rels$/i.test(name)) return 'workbookRels';
   return 'other';
+}
+
+const KIND_RANK: Record<PartKind, number> = { sheet: 0, strings: 1, workbook: 2, workbookRels: 3, other: 4 };
+
+/** The kind of an entry by the most dangerous of its names. */
+function entryKind(e: ZipEntry): PartKind | null {
+  let best: PartKind | null = null;
+  for (const n of e.names) {
+    const k = partKind(n);
+    if (k && (best === null || KIND_RANK[k] < KIND_RANK[best])) best = k;
+  }
+  return best;
 }
 
 /** Elements whose attributes are read. */
@@ -521,7 +569,7 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
   const stats: LimitStats = { entries: 0, declaredBytes: 0, inflatedBytes: 0, sheets: 0, rows: 0, cells: 0, maxDepth: 0 };
   const ignored: Finding[] = [];
   const census: Census = { sheetNames: new Map(), sheetTargets: new Map(), sheetsDeclared: 0, sheetParts: 0, rows: 0, cells: 0, maxDepth: 0 };
-  let current = '';
+  let current: ZipEntry | null = null;
   let refusal: Finding | null = null;
   try {
     if (bytes.length > limits.maxFileBytes) {
@@ -546,16 +594,16 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
       );
     }
     for (const rule of IGNORED) {
-      if (entries.some((e) => rule.test.test(e.name))) ignored.push(finding('warning', rule.code, rule.message));
+      if (entries.some((e) => e.names.some((n) => rule.test.test(n.replace(/^\//, ''))))) ignored.push(finding('warning', rule.code, rule.message));
     }
-    census.sheetParts = entries.filter((e) => partKind(e.name) === 'sheet').length;
+    census.sheetParts = entries.filter((e) => entryKind(e) === 'sheet').length;
     if (census.sheetParts > limits.maxSheets) {
       refuse('limit.sheets', `Bảng tính có ${num(census.sheetParts)} trang tính, vượt giới hạn ${num(limits.maxSheets)} trang; ${NOT_READ}.`);
     }
     // workbook.xml and its relationships first, so that a refusal in a worksheet can name the sheet
-    const order = [...entries].sort((a, b) => rank(a.name) - rank(b.name));
+    const order = [...entries].sort((a, b) => rank(a) - rank(b));
     for (const e of order) {
-      current = e.name;
+      current = e;
       stats.inflatedBytes += inflateEntry(bytes, e, limits, census, stats.inflatedBytes);
     }
   } catch (err) {
@@ -566,18 +614,18 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
   return { refusal, ignored, stats };
 }
 
-function rank(name: string): number {
-  const k = partKind(name);
+function rank(e: ZipEntry): number {
+  const k = entryKind(e);
   return k === 'workbook' ? 0 : k === 'workbookRels' ? 1 : 2;
 }
 
 /** A refusal inside a worksheet part names the sheet as the clerk sees it. */
-function withSheetName(f: Finding, part: string, census: Census): Finding {
-  if (!part || partKind(part) !== 'sheet') return f;
+function withSheetName(f: Finding, part: ZipEntry | null, census: Census): Finding {
+  if (!part || entryKind(part) !== 'sheet') return f;
   for (const [id, target] of census.sheetTargets) {
-    if (target.toLowerCase() === part.toLowerCase()) {
+    if (part.names.some((n) => n.replace(/^\//, '').toLowerCase() === target.toLowerCase())) {
       const name = census.sheetNames.get(id);
-      if (name) return { ...f, sheet: name, message: f.message.replace(`"${part}"`, `"${name}"`) };
+      if (name) return { ...f, sheet: name, message: f.message.replace(`"${part.name}"`, `"${name}"`) };
     }
   }
   return f;
@@ -585,15 +633,12 @@ function withSheetName(f: Finding, part: string, census: Census): Finding {
 
 /** Inflates one entry as a stream (scanning it when it is XML); returns the bytes it inflated to. */
 function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Census, before: number): number {
-  if (e.flags & 1) return 0; // encrypted: the loader refuses it
-  const lo = e.localOffset;
-  if (lo + 30 > bytes.length || u32(bytes, lo) !== 0x04034b50) return 0; // the loader says the zip is broken
-  const start = lo + 30 + u16(bytes, lo + 26) + u16(bytes, lo + 28);
-  const data = bytes.subarray(Math.min(start, bytes.length), Math.min(start + e.compressedSize, bytes.length));
-  const kind = partKind(e.name);
+  const data = compressedData(bytes, e);
+  if (!data) return 0;
+  const kind = entryKind(e);
   const scanner = kind ? new XmlScanner(e.name, kind, limits, census) : null;
   let inflated = 0;
-  const take = (chunk: Uint8Array) => {
+  inflateChunks(e, data, (chunk) => {
     inflated += chunk.length;
     if (inflated > e.size) {
       refuse(
@@ -608,12 +653,26 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Ce
       refuse('limit.zip_ratio', `Mục "${e.name}" trong tệp nén giải nén với tỉ lệ hơn ${num(limits.maxRatio)}:1: nghi là bom nén; ${NOT_READ}.`);
     }
     scanner?.push(chunk);
-  };
+  });
+  return inflated;
+}
+
+/** The compressed bytes of an entry, found as JSZip finds them; null when JSZip could not read it either. */
+function compressedData(bytes: Uint8Array, e: ZipEntry): Uint8Array | null {
+  if (e.flags & 1) return null; // encrypted: the loader refuses it
+  const lo = e.localOffset;
+  if (lo + 30 > bytes.length || u32(bytes, lo) !== 0x04034b50) return null; // the loader says the zip is broken
+  if (e.method !== 0 && e.method !== 8) return null; // JSZip knows only stored and deflated entries
+  const start = lo + 30 + u16(bytes, lo + 26) + u16(bytes, lo + 28);
+  return bytes.subarray(Math.min(start, bytes.length), Math.min(start + e.compressedSize, bytes.length));
+}
+
+/** Inflates in 8 KB slices, so that `take` can stop it (by throwing Refused) after a few megabytes at most. */
+function inflateChunks(e: ZipEntry, data: Uint8Array, take: (chunk: Uint8Array) => void): void {
   if (e.method === 0) {
     for (let i = 0; i < data.length; i += CHUNK) take(data.subarray(i, i + CHUNK));
-    return inflated;
+    return;
   }
-  if (e.method !== 8) return 0; // JSZip cannot read it either
   const inflater = new Inflate((chunk) => take(chunk));
   try {
     for (let i = 0; i < data.length; i += CHUNK) inflater.push(data.subarray(i, i + CHUNK), i + CHUNK >= data.length);
@@ -622,7 +681,30 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Ce
     if (err instanceof Refused) throw err;
     // a broken deflate stream: the loader fails on it and says so
   }
-  return inflated;
+}
+
+/**
+ * One entry of a zip (by name), inflated only while it stays within what it declares and within maxBytes: for
+ * looking inside a file before the limits are checked (is it an .ods? a WPS workbook?). Null when the entry is
+ * missing, bigger, lying about its size, or the zip is broken.
+ */
+export function readZipEntryBounded(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array | null {
+  try {
+    const entry = centralDirectory(bytes, { ...DEFAULT_LIMITS, maxEntries: 0xfffe })?.find((x) => x.names.includes(name));
+    if (!entry || entry.size > maxBytes) return null;
+    const data = compressedData(bytes, entry);
+    if (!data) return null;
+    const out = new Uint8Array(entry.size);
+    let n = 0;
+    inflateChunks(entry, data, (chunk) => {
+      if (n + chunk.length > out.length) refuse('limit.zip_mismatch', '');
+      out.set(chunk, n);
+      n += chunk.length;
+    });
+    return n === out.length ? out : null;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

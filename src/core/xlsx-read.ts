@@ -7,7 +7,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
-import { limitRefusal } from './limits';
+import { limitRefusal, readZipEntryBounded } from './limits';
 
 export class WorkbookError extends Error {
   constructor(
@@ -91,11 +91,10 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
 }
 
 function readZipEntry(bytes: Uint8Array, name: string): Uint8Array | null {
-  try {
-    return unzipSync(bytes, { filter: (f) => f.name === name })[name] ?? null;
-  } catch {
-    return null;
-  }
+  // issue 9: runs before the limits are checked, so it inflates at most 16 MB and never past the declared size
+  // (fflate's unzipSync allocates what an entry declares and inflates a lying one to the end: a 1.5 MB "mimetype"
+  // bomb cost 2 GB and 23 s)
+  return readZipEntryBounded(bytes, name, 16 * 1024 * 1024);
 }
 
 /** The format of a file, from its first bytes, its zip directory or its OLE2 directory. */

@@ -78,10 +78,14 @@ test('every file of the folder is reported exactly once; each hostile one is rej
   const intake = json.intake.map((e) => e.file).sort();
   expect(intake).toEqual(listed);
   const byFile = new Map(json.intake.map((e) => [e.file, e]));
-  for (const n of hostileNames.filter((x) => x.startsWith('bomb') || /xxe|laughs|nesting|many|wide|range|long|utf16/.test(x))) {
+  for (const n of hostileNames.filter((x) => !['ok-openpyxl.xlsx', 'ignored-content.xlsx'].includes(x))) {
     expect([n, byFile.get(n)?.verdict]).toEqual([n, 'rejected']);
-    expect([n, byFile.get(n)?.reason]).toEqual([n, expect.stringMatching(/giới hạn|DOCTYPE|UTF-8|khai báo|bom nén/)]);
+    // disguised zips may already be turned away by the format detection, in its own words
+    if (!n.startsWith('evasion-') && n !== 'bomb-mimetype.xlsx') {
+      expect([n, byFile.get(n)?.reason]).toEqual([n, expect.stringMatching(/giới hạn|DOCTYPE|UTF-8|khai báo|bom nén/)]);
+    }
   }
+  expect(byFile.get('ok-openpyxl.xlsx')?.reason ?? '').not.toMatch(/giới hạn/);
   // the sample's own good files still count
   expect(json.intake.filter((e) => e.verdict === 'accepted').length).toBeGreaterThan(20);
   const warnings = json.findings.filter((f) => f.file === 'ignored-content.xlsx').map((f) => f.code);
