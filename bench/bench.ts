@@ -25,7 +25,8 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  const opts: Options = { sizes: [1000], runs: 3, workers: defaultWorkerCount(), out: path.join(__dirname, '..', '..', '..', 'bench', 'results.json') };
+  const results = (name: string) => path.join(__dirname, '..', '..', '..', 'bench', name);
+  const opts: Options = { sizes: [1000], runs: 3, workers: defaultWorkerCount(), out: '' };
   let scaling = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -42,6 +43,7 @@ function parseOptions(argv: string[]): Options {
     else throw new Error(`Tham số không hiểu: ${a}. Dùng: --n N, --scaling, --runs R, --workers N, --out tệp.json`);
   }
   if (scaling) opts.sizes = [100, 1000, 5000];
+  if (!opts.out) opts.out = results(scaling ? 'results-scaling.json' : 'results.json');
   return opts;
 }
 
@@ -55,10 +57,16 @@ async function listFiles(dir: string): Promise<string[]> {
   return (await fs.readdir(dir)).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
 }
 
+export const HEAP_CAP_MB = 2048;
+
 /** (b): the CLI's code path in a child process. A child that dies (out of memory …) is reported, not fatal. */
 function tonghopRun(args: ChildArgs): Promise<ChildReport | { failed: string }> {
   return new Promise((resolve) => {
-    const child = fork(path.join(__dirname, 'consolidate-child.js'), [JSON.stringify(args)], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    // a heap cap well above the 400 MB target, so that a run that cannot fit fails in seconds rather than minutes
+    const child = fork(path.join(__dirname, 'consolidate-child.js'), [JSON.stringify(args)], {
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      execArgv: [`--max-old-space-size=${HEAP_CAP_MB}`],
+    });
     let report: ChildReport | null = null;
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
@@ -263,6 +271,7 @@ async function main(): Promise<void> {
     generator: { version: GENERATOR_VERSION, tasks: TASK_COUNT, columns: 8 },
     runs: opts.runs,
     workers: opts.workers,
+    childHeapCapMb: HEAP_CAP_MB,
     seconds: Math.round((Date.now() - started) / 1000),
     sizes: results,
     pane,
