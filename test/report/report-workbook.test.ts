@@ -155,9 +155,8 @@ describe('report workbook of the Sóc Trăng sample', () => {
       expect(mm(m.right)).toBeGreaterThanOrEqual(15);
       expect(mm(m.right)).toBeLessThanOrEqual(20);
       expect(sheet.views[0].showGridLines).toBe(false);
-      expect(sheet.headerFooter.differentFirst).toBe(true);
-      expect(sheet.headerFooter.oddHeader).toContain('&C');
-      expect(sheet.headerFooter.oddHeader).toContain('&P');
+      expect(sheet.headerFooter.oddFooter).toContain('&C');
+      expect(sheet.headerFooter.oddFooter).toContain('Trang &P/&N');
     }
     expect(ws.pageSetup.orientation).toBe('portrait');
   });

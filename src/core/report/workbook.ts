@@ -95,12 +95,12 @@ function pageSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape')
       footer: 10 / MM_PER_INCH,
     },
   };
-  // Decree 30, Appendix I, I.7: page numbers centred in the top margin, not shown on the first page.
+  // The issue asks for page numbers in the footer (Decree 30, Appendix I, I.7 puts them top centre from page 2;
+  // the issue is newer and stands): centred, "Trang N/M", on every page.
   ws.headerFooter = {
-    differentFirst: true,
-    firstHeader: '',
-    oddHeader: `&C&"${F},Regular"&${S.body}&P`,
-    oddFooter: '',
+    differentFirst: false,
+    oddHeader: '',
+    oddFooter: `&C&"${F},Regular"&${S.body - 1}Trang &P/&N`,
   };
   ws.views = [{ showGridLines: false, zoomScale: 100 }];
 }
