@@ -226,6 +226,38 @@ Các đơn vị gửi báo cáo về Sở Công Thương trước ngày 30/11/20
   expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-11-30' });
 });
 
+test('appendices: a task table is not an agency list; it gives the tasks when the body has none', () => {
+  const d = draftOf(`UBND TỈNH AN BÌNH
+SỞ Y TẾ
+Số: 20/KH-SYT
+An Bình, ngày 3 tháng 3 năm 2025
+KẾ HOẠCH
+Tiêm chủng mở rộng năm 2025
+Kính gửi:
+- Trung tâm Kiểm soát bệnh tật tỉnh;
+- UBND các huyện, thành phố.
+Các đơn vị triển khai các nhiệm vụ tại Phụ lục I, gửi báo cáo về Sở Y tế trước ngày 15/12/2025.
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+PHỤ LỤC I
+PHÂN CÔNG NHIỆM VỤ
+| STT | Nhiệm vụ | Cơ quan chủ trì |
+|---|---|---|
+| 1 | Tổ chức tiêm chủng tại trạm y tế | Trung tâm Kiểm soát bệnh tật tỉnh |
+| 2 | Tuyên truyền lợi ích tiêm chủng | UBND các huyện, thành phố |
+`);
+  expect(d.tasks.map((t) => [t.code, t.title, t.lead, t.section])).toEqual([
+    ['1', 'Tổ chức tiêm chủng tại trạm y tế', 'Trung tâm Kiểm soát bệnh tật tỉnh', 'PHỤ LỤC I PHÂN CÔNG NHIỆM VỤ'],
+    ['2', 'Tuyên truyền lợi ích tiêm chủng', 'UBND các huyện, thành phố', 'PHỤ LỤC I PHÂN CÔNG NHIỆM VỤ'],
+  ]);
+  expect(d.agencies.map((a) => [a.name, a.from])).toEqual([
+    ['Trung tâm Kiểm soát bệnh tật tỉnh', 'kinh-gui'],
+    ['UBND các huyện, thành phố', 'kinh-gui'],
+  ]);
+  expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-12-15' });
+});
+
 describe('documents that cannot be read', () => {
   test('a scanned PDF (pictures only) asks for OCR first', async () => {
     await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(/không có lớp chữ.*OCR/s);

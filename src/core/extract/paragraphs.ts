@@ -2,7 +2,7 @@
  * From the raw lines of a document (text file, Word paragraphs, PDF lines) to clean paragraphs: markdown and
  * emphasis marks removed, Word artefacts removed, lines that continue a sentence joined back.
  */
-import { cleanText } from '../text';
+import { cleanText, foldKey } from '../text';
 
 export interface Paragraph {
   /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */
@@ -94,6 +94,8 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
 export function tableRowParagraphs(cells: string[][]): string[] {
   const flat = cells.map((c) => c.map((t) => t.trim()).filter((t) => t !== ''));
   const first = flat[0] ?? [];
+  // the header row of a numbered table ("STT | Nhiệm vụ | Cơ quan chủ trì") says nothing by itself
+  if (first.length === 1 && /^(stt|tt|so tt|so thu tu)$/.test(foldKey(first[0]))) return [];
   const m = first.length === 1 ? /^(\d{1,3})\.?$/.exec(first[0]) : null;
   if (m && flat.length > 1 && flat.slice(1).every((c) => c.length <= 1)) {
     const rest = flat.slice(1).map((c) => c[0] ?? '').filter((t) => t !== '');

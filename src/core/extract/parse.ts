@@ -369,6 +369,7 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
       if (!listed || t.length > 300) break;
       kinhGuiEnd = i;
       for (const name of splitAddressees(t)) kinhGui.push({ name, para: paras[i] });
+      if (/\.$/.test(t)) break; // the last addressee ends with a full stop
     }
   }
 
@@ -413,6 +414,32 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   const closingIdx = findIndex(paras, (p) => /^nơi nhận\b/iu.test(p.text), bodyStart);
   const appendixIdx = findIndex(paras, (p) => /^phu luc( |$)/.test(foldKey(p.text)) && p.text.length < 200 && !/[.;]$/.test(p.text), closingIdx >= 0 ? closingIdx : bodyStart);
   const bodyEnd = [closingIdx, appendixIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), paras.length);
+
+  // ---- Appendices: a list of agencies ("DANH SÁCH CÁC CƠ QUAN …"), or numbered rows of tasks
+  const appendixStarts: number[] = [];
+  if (appendixIdx >= 0) {
+    for (let i = appendixIdx; i < paras.length; i++) {
+      if (/^phu luc( |$)/.test(foldKey(paras[i].text)) && paras[i].text.length < 200 && !/[.;]$/.test(paras[i].text)) appendixStarts.push(i);
+    }
+  }
+  const appendices = appendixStarts.map((start, k) => {
+    const end = appendixStarts[k + 1] ?? paras.length;
+    const headingLines = [paras[start]];
+    for (let i = start + 1; i < end && isCaps(paras[i].text) && !parseMarker(paras[i].text); i++) headingLines.push(paras[i]);
+    const items: Paragraph[] = [];
+    const content: Paragraph[] = [];
+    for (let i = start + headingLines.length; i < end; i++) {
+      const t = paras[i].text;
+      if (parseMarker(t)) items.push(paras[i]);
+      else if (items.length > 0 && !/^[a-zđ]/u.test(t)) break;
+      else if (items.length === 0 && !isCaps(t) && t.length > 120) break;
+      content.push(paras[i]);
+    }
+    const names = items.map((p) => ({ p, name: splitAddressees(p.text)[0] ?? '' })).filter((x) => x.name !== '');
+    const bodies = names.filter((x) => bodyName(x.name) !== null);
+    const agencyList = names.length > 0 && bodies.length * 2 >= names.length;
+    return { heading: headingLines.map((p) => p.text).join(' '), items, content, names, agencyList };
+  });
   const body = paras.slice(bodyStart, bodyEnd);
 
   // ---- Parts and items
@@ -435,6 +462,11 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     const roots = buildItems(ps, part);
     if (part.kind === 'organisation') orgRoots.push(...roots);
     candidates.push(...collectTasks(roots, issuerKey));
+  }
+  if (candidates.length === 0) {
+    // no numbered tasks in the body: a numbered table of tasks in an appendix
+    const taskAppendix = appendices.find((a) => !a.agencyList && a.items.length > 0);
+    if (taskAppendix) candidates.push(...collectTasks(buildItems(taskAppendix.content, { roman: '', heading: taskAppendix.heading, kind: 'tasks' }), issuerKey));
   }
   const romans = new Set(candidates.map((t) => t.roman));
   const prefix = romans.size > 1;
@@ -501,21 +533,9 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
       agencies.push(draftAgency(name, from, sourceOf(p)));
     }
   };
-  if (appendixIdx >= 0) {
-    const head = paras.slice(appendixIdx, appendixIdx + 3).map((p) => foldKey(p.text)).join(' ');
-    const items: Paragraph[] = [];
-    for (let i = appendixIdx + 1; i < paras.length; i++) {
-      const t = paras[i].text;
-      if (parseMarker(t)) items.push(paras[i]);
-      else if (items.length > 0) break;
-      else if (!isCaps(t) && t.length > 120) break;
-    }
-    const names = items.map((p) => ({ p, name: splitAddressees(p.text)[0] ?? '' })).filter((x) => x.name !== '');
-    const bodies = names.filter((x) => bodyName(x.name) !== null);
-    if (names.length > 0 && (/danh sach|co quan|don vi/.test(head) || bodies.length * 2 >= names.length)) {
-      for (const x of names) add([x.name], 'appendix', x.p);
-    }
-  }
+  const agencyAppendix = appendices.find((a) => a.agencyList);
+  if (agencyAppendix) for (const x of agencyAppendix.names) add([x.name], 'appendix', x.p);
+
   if (agencies.length === 0) for (const k of kinhGui) add([k.name], 'kinh-gui', k.para);
   if (agencies.length === 0) {
     for (const root of orgRoots) {
