@@ -5,7 +5,7 @@
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { type Consolidation, type Plan, buildSample, consolidate, readSubmission } from '../../src/core';
-import { REMINDER_SHEET, buildReminders, reminderTargets } from '../../src/core/report';
+import { REMINDER_SHEET, buildReminders, lateNotices, reminderTargets } from '../../src/core/report';
 
 let plan: Plan;
 let c: Consolidation;
@@ -89,7 +89,10 @@ test('the sheet "Đôn đốc": agency, email, deadline, days overdue, what is m
   expect(header).toBeGreaterThan(0);
   const headers = (ws.getRow(header).values as unknown[]).slice(1);
   expect(headers).toEqual(['STT', 'Mã đơn vị', 'Cơ quan, đơn vị', 'Email', 'Hạn báo cáo', 'Số ngày quá hạn', 'Tình trạng', 'Nội dung còn thiếu', 'Hạn mới']);
-  const targets = reminderTargets(c, plan);
+  // those who still owe something, then those who reported late (the sheet records every agency late as of the date)
+  const targets = [...reminderTargets(c, plan), ...lateNotices(c, plan)];
+  expect(lateNotices(c, plan).map((t) => t.code)).toEqual(['ST-SGTVT', 'ST-SLDTBXH', 'ST-BQLDA2', 'ST-HND', 'ST-TXNN', 'ST-HMT']);
+  expect(lateNotices(c, plan)[0]).toMatchObject({ daysOverdue: 3, missing: 'Đã nộp muộn 3 ngày (nhận ngày 03/07/2024); không còn thiếu' });
   targets.forEach((t, i) => {
     const row = ws.getRow(header + 1 + i);
     expect([row.getCell(2).value, row.getCell(4).value ?? '', row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([

@@ -79,6 +79,24 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
   return out;
 }
 
+/**
+ * Agencies that reported late but owe nothing more: listed in the `Đôn đốc` sheet (the clerk's record of who was
+ * late as of the date), not addressed in the letter.
+ */
+export function lateNotices(c: Consolidation, plan: Plan): ReminderTarget[] {
+  const owing = new Set(reminderTargets(c, plan).map((t) => t.code));
+  return c.agencies
+    .filter((a) => a.status === 'late' && !owing.has(a.code))
+    .map((a) => ({
+      code: a.code,
+      name: a.name.replace(/\s+/g, ' ').trim(),
+      email: cleanText(a.email),
+      status: a.status,
+      daysOverdue: a.daysLate ?? 0,
+      missing: `Đã nộp muộn ${a.daysLate ?? 0} ngày${a.receivedOn ? ` (nhận ngày ${formatDateVi(a.receivedOn)})` : ''}; không còn thiếu`,
+    }));
+}
+
 function shorten(text: string, max: number): string {
   const t = cleanText(text);
   return t.length <= max ? t : `${t.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
@@ -376,7 +394,7 @@ export async function buildReminders(
   const targets = reminderTargets(c, plan);
   const doc = letterDocument(c, plan, lh, targets, newDeadline);
   const docx = new Uint8Array(await Packer.toArrayBuffer(doc));
-  const sheet = await writeOutSheets([reminderSheet(c, targets, newDeadline)], { title: reminderSubject(plan) });
+  const sheet = await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], { title: reminderSubject(plan) });
   const emails = targets.filter((t) => EMAIL.test(t.email)).map((t) => reminderEmail(c, plan, t, newDeadline, lh));
   return { docx, sheet, emails };
 }
