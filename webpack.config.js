@@ -87,7 +87,8 @@ module.exports = async (env, argv) => {
     // certificates only when serving: the production build must work offline and without them
     const devCerts = require('office-addin-dev-certs');
     config.devServer = {
-      static: { directory: path.resolve(__dirname, 'dist') },
+      // everything (html, css, icons, manifest) is emitted by the build itself, served from memory
+      static: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
       server: { type: 'https', options: env && env.WEBPACK_SERVE ? await devCerts.getHttpsServerOptions() : {} },
       port: DEV_PORT,
