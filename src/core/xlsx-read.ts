@@ -297,11 +297,11 @@ function resolvePart(base: string, target: string): string {
 
 /** Loads an ExcelJS workbook or throws WorkbookError (never anything else). */
 export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const refused = formatRefusal(detectFileFormat(bytes));
-  if (refused) throw refused;
-  // issue 9: size, zip-bomb and XML limits, checked on the bytes before ExcelJS spends work (src/core/limits.ts)
+  // issue 9: size, zip-bomb and XML limits, checked on the bytes before anything inflates them (src/core/limits.ts)
   const refusal = limitRefusal(bytes);
   if (refusal) throw new WorkbookError(refusal.code, refusal.message);
+  const refused = formatRefusal(detectFileFormat(bytes));
+  if (refused) throw refused;
   let wb = new ExcelJS.Workbook();
   const repaired = unprefixSpreadsheetXml(bytes);
   try {
