@@ -229,6 +229,10 @@ function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
       else if (split) title = hasBody ? `${split.rest} ${bodyText}` : split.rest;
       else title = hasBody ? `${cleanTitle(item.text)}: ${bodyText}` : item.text;
       const reasons: string[] = [];
+      if (cleanTitle(title) === '') {
+        title = cleanTitle(item.full) || `Mục ${code}`;
+        reasons.push('Mục không có nội dung');
+      }
       if (leadGuessed) reasons.push('Cơ quan chủ trì suy ra từ câu văn');
       if (split && split.rest === '' && !hasBody) reasons.push('Mục chỉ có tên cơ quan, chưa có nội dung nhiệm vụ');
       const section = [item.part.heading, ...path.map(headingText)].filter(Boolean).join(' › ');
