@@ -166,7 +166,7 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
     if (!mb.success) throw new CliError(`--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`);
-    configureLimits({ ...currentLimits(), maxFileBytes: Math.round(mb.data * 1024 * 1024) });
+    configureLimits({ ...currentLimits(), maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
   }
   const [planPath, dir] = positionals;
   const out = values.output as string | undefined;

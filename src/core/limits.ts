@@ -1,7 +1,8 @@
 /**
- * Limits on what a submitted file may cost, checked on its bytes before ExcelJS spends any work (issue 9).
+ * Limits on what a submitted file may cost, checked on its bytes before anything inflates them (issue 9).
  *
- * A workbook is a zip of XML parts. Before ExcelJS (JSZip + a SAX parser) loads it, this module:
+ * A workbook is a zip of XML parts. Before the format detection and ExcelJS (JSZip + a SAX parser) open it, this
+ * module, reading the zip exactly as JSZip does:
  * - refuses a file over the size limit;
  * - reads the zip's central directory and refuses too many entries, a declared uncompressed size over the limit, or a
  *   compression ratio no spreadsheet has (a zip bomb), without inflating anything;
@@ -104,8 +105,8 @@ class Refused extends Error {
     super(finding.message);
   }
 }
-function refuse(code: string, message: string, sheet = ''): never {
-  throw new Refused(finding('error', code, message, { sheet }));
+function refuse(code: string, message: string): never {
+  throw new Refused(finding('error', code, message));
 }
 
 const IGNORED: { code: string; test: RegExp; message: string }[] = [
