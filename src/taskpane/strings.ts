@@ -79,6 +79,8 @@ const vi = {
   needConsolidation: 'Cần tổng hợp trước (bước 4).',
   downloaded: (name: string) => `Đã tải ${name}.`,
   error: 'Lỗi: ',
+  /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
+  verdicts: null as Record<string, string> | null,
 };
 
 export type Strings = typeof vi;
@@ -160,6 +162,13 @@ const en: Strings = {
   needConsolidation: 'Consolidate first (step 4).',
   downloaded: (name: string) => `${name} downloaded.`,
   error: 'Error: ',
+  verdicts: {
+    accepted: 'Used',
+    superseded: 'Replaced by a newer file',
+    duplicate: 'Duplicate',
+    rejected: 'Rejected',
+    after_as_of: 'Received after the as-of date',
+  },
 };
 
 /** Vietnamese unless the language is known and is not Vietnamese. */

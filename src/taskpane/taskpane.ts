@@ -643,7 +643,7 @@ async function start(): Promise<void> {
   // warm the engine up while the clerk reads the pane
   engine()
     .then((e) => {
-      VERDICT_LABELS = { ...e.INTAKE_VERDICT_LABELS };
+      VERDICT_LABELS = { ...e.INTAKE_VERDICT_LABELS, ...(S.verdicts ?? {}) };
       byId('app').dataset.engine = 'ready';
     })
     .catch((err: unknown) => setStatus(S.engineFailed + String(err), 'error'));
