@@ -258,6 +258,20 @@ PHÂN CÔNG NHIỆM VỤ
   expect(d.deadline?.rule).toEqual({ kind: 'fixed', date: '2025-12-15' });
 });
 
+test('group phrases with a title in front are expanded too ("Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các huyện")', async () => {
+  const text = `KẾ HOẠCH
+Thử nghiệm
+Kính gửi:
+- Thủ trưởng các sở, ban, ngành tỉnh;
+- Chủ tịch UBND các huyện, thị xã, thành phố.
+1. Tổng kết công tác năm.
+Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 10/12/2024.
+`;
+  const list = socTrangPlan().agencies;
+  const r = await extractPlanDocument('kh.txt', enc(text), { agencies: list });
+  expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(list.filter((a) => a.kind !== 'organisation').map((a) => a.code).sort());
+});
+
 describe('documents that cannot be read', () => {
   test('a scanned PDF (pictures only) asks for OCR first', async () => {
     await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(/không có lớp chữ.*OCR/s);

@@ -140,7 +140,11 @@ const LOCALITY_WORDS: [RegExp, RegExp][] = [
 
 /** The agencies of the clerk's list that a group phrase stands for (empty when the phrase is not understood). */
 export function groupMembers(groupName: string, list: Agency[]): Agency[] {
-  const k = foldKey(groupName);
+  // "Thủ trưởng các sở, ban, ngành", "Chủ tịch UBND các huyện": the group is what follows the title
+  let k = foldKey(groupName);
+  const ubnd = /(^| )((ubnd|uy ban nhan dan) (cac|cap) .*)$/.exec(k);
+  if (ubnd) k = ubnd[2];
+  else if (/ cac /.test(` ${k} `) && !/^cac /.test(k)) k = k.slice(k.indexOf('cac '));
   if (/^(ubnd|uy ban nhan dan) /.test(k)) {
     const wanted = LOCALITY_WORDS.filter(([words]) => words.test(k.replace(/^(ubnd|uy ban nhan dan) cac /, ' ')));
     if (wanted.length === 0) return list.filter((a) => a.kind === 'locality');
