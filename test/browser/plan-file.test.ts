@@ -70,6 +70,26 @@ test('a broken plan file lists its problems with sheet and cell; the good one is
   await page.close();
 });
 
+test('files dropped on the drop zone are read like picked ones', async () => {
+  const page = await open();
+  await page.click('#insert-sample');
+  await page.waitForSelector('#plan-facts');
+  const name = 'ST-SYT.xlsx';
+  const bytes = [...fs.readFileSync(path.join(dir, 'submissions', name))];
+  await page.evaluate(
+    ({ name, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { lastModified: Date.UTC(2024, 5, 25, 5) }));
+      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    { name, bytes },
+  );
+  await page.waitForSelector(`li.file[data-file="${name}"] .verdict.v-accepted`);
+  expect(await page.textContent(`li.file[data-file="${name}"] .agency`)).toBe('Sở Y tế');
+  expect(await page.inputValue(`li.file[data-file="${name}"] input.received`)).toBe('2024-06-25');
+  await page.close();
+});
+
 test('?lang=en shows the standalone pane in English', async () => {
   const page = await open('?lang=en');
   expect(await page.textContent('h1')).toBe('Report consolidation');
