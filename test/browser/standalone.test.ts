@@ -89,6 +89,9 @@ test('the pane paints in standalone mode, in Vietnamese, without the engine in i
   expect(await page.getAttribute('#app', 'data-host')).toBe('standalone');
   expect(await page.textContent('h1')).toBe('Tổng hợp báo cáo');
   expect(await page.isVisible('#read-plan')).toBe(false); // no open workbook without Excel
+  const csp = (await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content')) ?? '';
+  expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com;");
+  expect(csp).not.toMatch(/unsafe-(inline|eval)/);
   await page.waitForSelector('#app[data-engine="ready"]');
   await page.screenshot({ path: shotPath('01-start'), fullPage: true });
 });
