@@ -101,6 +101,24 @@ b) Kiểm tra chợ đầu mối.
     ]);
   });
 
+  test('"1/", "a/" and capital-letter parts "A. …", "B. …"', () => {
+    const d = draftOf(`KẾ HOẠCH
+Thử nghiệm
+A. MỤC ĐÍCH, YÊU CẦU
+1/ Nâng cao nhận thức.
+B. NHIỆM VỤ CỤ THỂ
+1/ Công tác tuyên truyền:
+a/ Treo băng rôn tại trụ sở.
+b/ Phát tờ rơi tại chợ.
+2/ Ra quân dọn vệ sinh.
+`);
+    expect(d.tasks.map((t) => [t.code, t.section])).toEqual([
+      ['1.a', 'B. NHIỆM VỤ CỤ THỂ › 1/ Công tác tuyên truyền'],
+      ['1.b', 'B. NHIỆM VỤ CỤ THỂ › 1/ Công tác tuyên truyền'],
+      ['2', 'B. NHIỆM VỤ CỤ THỂ'],
+    ]);
+  });
+
   test('"Nơi nhận" recipients for information (b/c, để biết) are not reporters', () => {
     const d = draftOf(`KẾ HOẠCH
 Thử nghiệm

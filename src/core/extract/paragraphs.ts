@@ -20,7 +20,7 @@ export interface RawParagraph {
 }
 
 /** Numbered or bulleted line starts: "1.", "1.1.", "a)", "II.", "- ", "+ ", "•". */
-export const MARKER_START = /^(?:[IVXLC]+\.\s|\d+(?:\.\d+)*[.)]\s|\d+\.\d+(?:\.\d+)*\s|[a-zđ]\)\s|[-+•–*]\s)/u;
+export const MARKER_START = /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|[a-zđ][)/]\s|[-+•–*]\s)/u;
 
 /** Removes the marks a plain-text or markdown copy of a document carries: `##`, `**bold**`, `*italic*`, bookmarks. */
 export function stripMarks(line: string): string {

@@ -65,9 +65,9 @@ interface Item {
 function parseMarker(text: string): { kind: MarkerKind; rank: number; label: string; rest: string } | null {
   let m = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/u.exec(text);
   if (m) return { kind: 'decimal', rank: m[1].split('.').length, label: m[1], rest: m[2] };
-  m = /^(\d{1,2})[.)]\s+(.+)$/u.exec(text);
+  m = /^(\d{1,2})[.)/]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'arabic', rank: 1, label: m[1], rest: m[2] };
-  m = /^([a-zđ])[).]\s+(.+)$/u.exec(text);
+  m = /^([a-zđ])[)./]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'letter', rank: 4, label: m[1], rest: m[2] };
   m = /^[-–•*]\s*(.+)$/u.exec(text);
   if (m && MARKER_START.test(text.replace(/^[–•*]/u, '-').replace(/^-(?!\s)/, '- '))) return { kind: 'dash', rank: 5, label: '', rest: m[1] };
@@ -77,8 +77,11 @@ function parseMarker(text: string): { kind: MarkerKind; rank: number; label: str
 }
 
 function romanHeading(text: string): { roman: string; heading: string } | null {
-  const m = /^([IVX]{1,5})[.)]\s+(.+)$/u.exec(text);
+  const m = /^([IVX]{1,5})[.)/]\s+(.+)$/u.exec(text);
   if (m) return { roman: m[1], heading: text };
+  // "A. NHIỆM VỤ CHUNG", "B. NHIỆM VỤ CỤ THỂ": capital letters with a capitalised heading
+  const letter = /^([A-H])[.)/]\s+(.+)$/u.exec(text);
+  if (letter && isCaps(letter[2])) return { roman: letter[1], heading: text };
   const part = /^phần\s+([IVX]{1,5}|thứ\s+\p{L}+)(?=[\s.:\-–]|$)[.:\-–]?\s*(.*)$/iu.exec(text);
   if (part && text.length < 200) return { roman: part[1].toUpperCase().replace(/\s+/g, ''), heading: text };
   return null;
