@@ -10,6 +10,7 @@ import {
   type Consolidation,
   type Plan,
   type Submission,
+  buildSample,
   consolidate,
   readPlan,
   readSubmission,
@@ -17,7 +18,7 @@ import {
   writeOutSheets,
   writeSummaryWorkbook,
 } from '../../src/core';
-import { buildReportWorkbook } from '../../src/core/report';
+import { buildReminders, buildReportWorkbook } from '../../src/core/report';
 import { type XmlCell, xlsxCells } from './xlsx-cells';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -107,4 +108,28 @@ test('the report workbook sent upward: payloads are string cells and no formula 
   const fromSubmission = /cmd\||DDE|SUM\(1|evil\.example|onerror/;
   expect(cells.filter((x) => x.formula !== null && fromSubmission.test(x.formula))).toEqual([]);
   expect(dangerous(cells).filter((x) => x.t !== 's' && x.t !== 'inlineStr')).toEqual([]);
+});
+
+test('reminders: agency names and e-mail addresses made of payloads stay text in the sheet and inject no e-mail header', async () => {
+  const sample = await buildSample('soc-trang');
+  const hostile: Plan = {
+    ...sample.plan,
+    agencies: sample.plan.agencies.map((a, i) =>
+      i < PAYLOADS.length ? { ...a, name: PAYLOADS[i], email: i % 2 ? `don-vi${i}@example.vn` : `don-vi${i}@example.vn\r\nBcc: evil@example.com` } : a,
+    ),
+  };
+  const missingAll = consolidate(hostile, [], { asOf: sample.asOf, period: null });
+  const { sheet, emails } = await buildReminders(missingAll, hostile);
+  const cells = await xlsxCells(sheet);
+  expect(cells.filter((x) => x.formula !== null)).toEqual([]);
+  const hits = dangerous(cells);
+  expect(hits.some((x) => x.text === "=cmd|' /C calc'!A0")).toBe(true);
+  expect(hits.filter((x) => x.t !== 's' && x.t !== 'inlineStr')).toEqual([]);
+  expect(emails.length).toBeGreaterThanOrEqual(4);
+  expect(emails.some((e) => e.eml.includes(`Kính gửi: ${PAYLOADS[1]}`))).toBe(true);
+  for (const e of emails) {
+    const head = e.eml.slice(0, e.eml.indexOf('\r\n\r\n')).split('\r\n');
+    expect(head.every((l) => /^(To|Subject|MIME-Version|Content-Type|Content-Transfer-Encoding|X-Unsent): /.test(l))).toBe(true);
+    expect(e.eml).not.toMatch(/^Bcc:/m);
+  }
 });
