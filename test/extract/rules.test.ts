@@ -119,6 +119,13 @@ b/ Phát tờ rơi tại chợ.
     ]);
   });
 
+  test('letters follow in Vietnamese (d, đ, e, g) or in Word’s order (d, e, f)', () => {
+    const viet = draftOf('KẾ HOẠCH\nThử\n1. Kiểm tra:\nd) Việc một.\nđ) Việc hai.\ne) Việc ba.\ng) Việc bốn.\n2. Tổng kết.');
+    expect(viet.tasks.map((t) => t.code)).toEqual(['1.d', '1.đ', '1.e', '1.g', '2']);
+    const word = draftOf('KẾ HOẠCH\nThử\n1. Kiểm tra:\nd) Việc một.\ne) Việc hai.\nf) Việc ba.\n2. Tổng kết.');
+    expect(word.tasks.map((t) => t.code)).toEqual(['1.d', '1.e', '1.f', '2']);
+  });
+
   test('"Nơi nhận" recipients for information (b/c, để biết) are not reporters', () => {
     const d = draftOf(`KẾ HOẠCH
 Thử nghiệm

@@ -4,6 +4,7 @@
  * text in the file, so they are rebuilt from the list nesting ("1.", "1.1.", bullets "-").
  */
 import mammoth from 'mammoth';
+import { wordListLabels } from './docx-numbering';
 import { cleanParagraphs, type Paragraph, type RawParagraph, tableRowParagraphs } from './paragraphs';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -73,23 +74,39 @@ export function listPrefixes(root: unknown): string[] {
   return out;
 }
 
+/** Every paragraph mammoth sees as numbered, in order: its level, ordered or bullet, empty or not. */
+function numberedParagraphs(root: unknown): { level: number; ordered: boolean; empty: boolean }[] {
+  const out: { level: number; ordered: boolean; empty: boolean }[] = [];
+  const walk = (node: DocNode) => {
+    if (node.type === 'paragraph' && node.numbering) {
+      out.push({ level: Math.max(0, Number(node.numbering.level ?? '0') || 0), ordered: node.numbering.isOrdered !== false, empty: nodeText(node).trim() === '' });
+      return;
+    }
+    for (const c of node.children ?? []) walk(asNode(c));
+  };
+  walk(asNode(root));
+  return out;
+}
+
 /** The paragraphs of mammoth's HTML, in order; list items get their numbers back (`prefixes`, else by nesting). */
-export function htmlParagraphs(html: string, prefixes: string[] = []): RawParagraph[] {
+export function htmlParagraphs(html: string, prefixes: string[] = [], levels: number[] = []): RawParagraph[] {
   const out: RawParagraph[] = [];
   const lists: ListState[] = [];
   let liIndex = 0;
   let buf = '';
   let prefix = '';
+  let indent: number | undefined;
   /** Inside a table row: the paragraphs of each cell, emitted at the end of the row. */
   let row: string[][] | null = null;
   const flush = () => {
     const text = (prefix + buf).replace(/\s+/g, ' ').trim();
     if (buf.trim() !== '') {
       if (row && row.length > 0) row[row.length - 1].push(text);
-      else out.push({ text, hardBreak: true });
+      else out.push(indent === undefined ? { text, hardBreak: true } : { text, hardBreak: true, indent });
     }
     buf = '';
     prefix = '';
+    indent = undefined;
   };
   const re = /<(\/?)([a-zA-Z0-9]+)[^>]*?(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
@@ -115,7 +132,10 @@ export function htmlParagraphs(html: string, prefixes: string[] = []): RawParagr
       if (!closing && lists.length > 0) {
         const list = lists[lists.length - 1];
         list.count++;
-        const known = prefixes[liIndex++];
+        const known = prefixes[liIndex];
+        // the list level stands for the indentation (it decides which open list a number continues)
+        indent = (levels[liIndex] ?? lists.length - 1) * 2;
+        liIndex++;
         if (known !== undefined) prefix = known;
         else if (list.ordered) prefix = `${lists.filter((l) => l.ordered).map((l) => l.count).join('.')}. `;
         else prefix = lists.length > 1 ? '+ ' : '- ';
@@ -144,12 +164,22 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   // Node's mammoth reads `buffer`, the browser build reads `arrayBuffer`: give both.
   const input = { arrayBuffer, buffer: bytes as unknown as Buffer };
   let prefixes: string[] = [];
+  let seen: { level: number; ordered: boolean; empty: boolean }[] = [];
   const result = await mammoth.convertToHtml(input, {
     ignoreEmptyParagraphs: true,
     transformDocument: (doc: unknown) => {
       prefixes = listPrefixes(doc);
+      seen = numberedParagraphs(doc);
       return doc;
     },
   });
-  return cleanParagraphs(htmlParagraphs(result.value, prefixes));
+  let levels = seen.filter((p) => !p.empty).map((p) => p.level);
+  // Word's own numbers and formats ("a)", "II.") when the numbering part agrees with what mammoth saw
+  const word = await wordListLabels(bytes).catch(() => null);
+  if (word && word.length === seen.length && word.every((w, i) => w.level === seen[i].level && w.ordered === seen[i].ordered)) {
+    const kept = word.filter((_, i) => !seen[i].empty);
+    prefixes = kept.map((w) => (w.ordered ? `${w.label} ` : w.level === 0 ? '- ' : '+ '));
+    levels = kept.map((w) => w.level);
+  }
+  return cleanParagraphs(htmlParagraphs(result.value, prefixes, levels));
 }

@@ -109,6 +109,15 @@ function ordinal(kind: MarkerKind, label: string): number {
   return 0;
 }
 
+const LATIN = 'abcdefghijklmnopqrstuvwxyz';
+
+/** "3" follows "2"; "e" follows "d" (Word's a…z) and "đ" (Vietnamese a, b, c, d, đ, e, g …). */
+function follows(kind: MarkerKind, prev: string, next: string): boolean {
+  if (kind === 'arabic') return Number(next) === Number(prev) + 1;
+  if (kind !== 'letter') return false;
+  return LETTERS.indexOf(next) === LETTERS.indexOf(prev) + 1 || (LATIN.includes(prev) && LATIN.indexOf(next) === LATIN.indexOf(prev) + 1);
+}
+
 function buildItems(paras: Paragraph[], part: Part): Item[] {
   const roots: Item[] = [];
   let stack: Item[] = [];
@@ -125,7 +134,7 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
     const n = ordinal(mk.kind, mk.label);
     // A number continues the open list whose last number is one less ("3." after "2."); when two open lists
     // could continue (a nested list numbered like its parent), the one at the same indentation wins.
-    const continues = n > 1 ? stack.filter((s) => s.kind === mk.kind && ordinal(s.kind, s.label) === n - 1) : [];
+    const continues = n > 1 ? stack.filter((s) => s.kind === mk.kind && follows(s.kind, s.label, mk.label)) : [];
     const top = stack[stack.length - 1];
     if (continues.length > 0) {
       const pick =
@@ -134,7 +143,13 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
           : continues[continues.length - 1];
       stack = stack.slice(0, stack.indexOf(pick));
       rank = pick.rank;
-    } else if (n === 1 && top && top.kind === mk.kind && /:$/.test(top.text) && top.children.length === 0) {
+    } else if (
+      n === 1 &&
+      top &&
+      top.kind === mk.kind &&
+      top.children.length === 0 &&
+      (/:$/.test(top.text) || (p.indent !== undefined && top.para.indent !== undefined && p.indent > top.para.indent + 0.5))
+    ) {
       // "2. Kiểm kê …:" followed by "1. …": a nested list numbered like its parent
       rank = top.rank + 0.5;
     } else {
