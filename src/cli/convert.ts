@@ -73,11 +73,17 @@ export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'od
       const input = path.join(dir, `input.${ext}`);
       await fs.writeFile(input, bytes);
       const outDir = path.join(dir, 'out');
-      await run(
-        soffice,
-        [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input],
-        opts.timeoutMs ?? 120_000,
-      );
+      const args = [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input];
+      // a busy machine or a first start that sets up the profile can make LibreOffice give up once: try twice
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await run(soffice, args, opts.timeoutMs ?? 120_000);
+          if (existsSync(path.join(outDir, 'input.xlsx'))) break;
+        } catch (e) {
+          if (attempt >= 2) throw e;
+        }
+        if (attempt >= 2) break;
+      }
       const out = new Uint8Array(await fs.readFile(path.join(outDir, 'input.xlsx')));
       done.set(key, out.slice());
       return out;
