@@ -98,7 +98,16 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
   let indent: number | undefined;
   /** Inside a table row: the paragraphs of each cell, emitted at the end of the row. */
   let row: string[][] | null = null;
+  let pendingLi: { fallback: string; depth: number } | null = null;
   const flush = () => {
+    if (pendingLi && buf.trim() !== '') {
+      const known = prefixes[liIndex];
+      // the list level stands for the indentation (it decides which open list a number continues)
+      indent = (levels[liIndex] ?? pendingLi.depth) * 2;
+      liIndex++;
+      prefix = known ?? pendingLi.fallback;
+    }
+    pendingLi = null;
     const text = (prefix + buf).replace(/\s+/g, ' ').trim();
     if (buf.trim() !== '') {
       if (row && row.length > 0) row[row.length - 1].push(text);
@@ -132,13 +141,9 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
       if (!closing && lists.length > 0) {
         const list = lists[lists.length - 1];
         list.count++;
-        const known = prefixes[liIndex];
-        // the list level stands for the indentation (it decides which open list a number continues)
-        indent = (levels[liIndex] ?? lists.length - 1) * 2;
-        liIndex++;
-        if (known !== undefined) prefix = known;
-        else if (list.ordered) prefix = `${lists.filter((l) => l.ordered).map((l) => l.count).join('.')}. `;
-        else prefix = lists.length > 1 ? '+ ' : '- ';
+        // the number is taken when the item has text: mammoth wraps a skipped level in an empty <li>
+        const fallback = list.ordered ? `${lists.filter((l) => l.ordered).map((l) => l.count).join('.')}. ` : lists.length > 1 ? '+ ' : '- ';
+        pendingLi = { fallback, depth: lists.length - 1 };
       }
       continue;
     }
@@ -178,7 +183,12 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   const word = await wordListLabels(bytes).catch(() => null);
   if (word && word.length === seen.length && word.every((w, i) => w.level === seen[i].level && w.ordered === seen[i].ordered)) {
     const kept = word.filter((_, i) => !seen[i].empty);
-    prefixes = kept.map((w) => (w.ordered ? `${w.label} ` : w.level === 0 ? '- ' : '+ '));
+    prefixes = kept.map((w, i) => {
+      if (w.ordered) return `${w.label} `;
+      // a bullet under another bullet is a "+" item
+      const before = kept.slice(0, i).reverse().find((o) => o.level < w.level);
+      return before && !before.ordered ? '+ ' : '- ';
+    });
     levels = kept.map((w) => w.level);
   }
   return cleanParagraphs(htmlParagraphs(result.value, prefixes, levels));
