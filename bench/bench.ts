@@ -13,7 +13,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultWorkerCount } from '../src/cli/pool';
-import { type ChildArgs, type ChildReport, childReportSchema } from './consolidate-child';
+import { type ChildArgs, type ChildReport, childPhaseSchema, childReportSchema } from './consolidate-child';
 import { BENCH_AS_OF, GENERATOR_VERSION, TASK_COUNT, benchRoot, ensureBenchSet } from './generate';
 import { type PaneFigures, paneFigures } from './pane';
 
@@ -68,17 +68,20 @@ function tonghopRun(args: ChildArgs): Promise<ChildReport | { failed: string }> 
       execArgv: [`--max-old-space-size=${HEAP_CAP_MB}`],
     });
     let report: ChildReport | null = null;
+    let phase = '';
     let stderr = '';
     child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
     child.on('message', (m) => {
-      report = childReportSchema.parse(m);
+      const p = childPhaseSchema.safeParse(m);
+      if (p.success) phase = p.data.phase === 'read' ? ' khi đọc và tổng hợp' : ' khi ghi sổ tổng hợp';
+      else report = childReportSchema.parse(m);
     });
     child.on('error', (e) => resolve({ failed: e.message }));
     child.on('exit', (code, signal) => {
       if (report) resolve(report);
       else {
-        const why = /heap out of memory/i.test(stderr) ? 'hết bộ nhớ (heap out of memory)' : `dừng với mã ${code ?? signal}`;
-        resolve({ failed: `tiến trình đo (b) ${why}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
+        if (/heap out of memory/i.test(stderr)) resolve({ failed: `hết bộ nhớ${phase} (heap JavaScript vượt ${HEAP_CAP_MB} MB)` });
+        else resolve({ failed: `dừng với mã ${code ?? signal}${phase}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
       }
     });
   });

@@ -30,6 +30,9 @@ export type ChildArgs = z.input<typeof childArgsSchema>;
 export const childRunSchema = z.object({ totalMs: z.number(), readMs: z.number(), writeMs: z.number(), files: z.number(), summaryBytes: z.number() });
 export const childReportSchema = z.object({ runs: z.array(childRunSchema), maxRssMb: z.number() });
 export type ChildReport = z.infer<typeof childReportSchema>;
+/** Sent before each phase, so that a child that dies can be said to have died reading or writing. */
+export const childPhaseSchema = z.object({ phase: z.enum(['read', 'write']) });
+const phase = (p: z.infer<typeof childPhaseSchema>['phase']) => process.send?.({ phase: p });
 
 async function bare(args: z.infer<typeof childArgsSchema>): Promise<ChildReport['runs']> {
   const names = (await fs.readdir(args.dir)).filter((f) => f.endsWith('.xlsx')).sort();
@@ -55,9 +58,11 @@ async function main(): Promise<void> {
   const runs: ChildReport['runs'] = [];
   const out = path.join(args.outDir, `tong-hop-${process.pid}.xlsx`);
   for (let r = 0; r < args.runs; r++) {
+    phase('read');
     const t0 = performance.now();
     const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, { asOf: args.asOf, workers: args.workers, exclude: [out] });
     const t1 = performance.now();
+    phase('write');
     overviewText(consolidation);
     let size: number;
     if (args.writer === 'stream') {
