@@ -112,6 +112,10 @@ interface SizeResult {
   streamRatio: number | null;
   streamPeakRssMb: number | null;
   streamWriteMsPerFile: number | null;
+  /** median CPU ms per file (all threads): (a), (b), (b1) */
+  bareCpuMsPerFile: number;
+  poolCpuMsPerFile: number | null;
+  singleCpuMsPerFile: number | null;
   failures: string[];
   /** 1-minute load average of the machine when this size started and ended (other work on the 2 cores). */
   loadAverage: [number, number];
@@ -182,6 +186,9 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
       streamRatio: opt(bs, (v) => round(v / a)),
       streamPeakRssMb: rss('stream'),
       streamWriteMsPerFile: opt(ms('stream', (r) => r.writeMs), round),
+      bareCpuMsPerFile: round(ms('bare', (r) => r.cpuMs) ?? 0),
+      poolCpuMsPerFile: opt(ms('pool', (r) => r.cpuMs), round),
+      singleCpuMsPerFile: opt(ms('single', (r) => r.cpuMs), round),
       failures,
       loadAverage: [round(loadStart), round(os.loadavg()[0])],
       raw: {
@@ -222,8 +229,17 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
     ]),
   ]);
   const t2 = table([
-    ['N files', '(b) read + consolidate ms/file', '(b) overview + summary workbook ms/file', 'summary .xlsx MB', 'input MB'],
-    ...results.map((r) => [String(r.files), fx(r.poolReadMsPerFile), fx(r.poolWriteMsPerFile), fx(r.summaryMegabytes, 1), r.megabytes.toFixed(1)]),
+    ['N files', '(b) read + consolidate ms/file', '(b) overview + summary workbook ms/file', 'summary .xlsx MB', 'input MB', 'CPU ms/file (a)', 'CPU ms/file (b)', 'CPU ms/file (b1)'],
+    ...results.map((r) => [
+      String(r.files),
+      fx(r.poolReadMsPerFile),
+      fx(r.poolWriteMsPerFile),
+      fx(r.summaryMegabytes, 1),
+      r.megabytes.toFixed(1),
+      r.bareCpuMsPerFile.toFixed(2),
+      fx(r.poolCpuMsPerFile),
+      fx(r.singleCpuMsPerFile),
+    ]),
   ]);
   const t2b = table([
     ['N files', "(b') pool + streaming summary writer (prototype) ms/file", "b'/a", "(b') summary write ms/file", "peak RSS (b') MB"],

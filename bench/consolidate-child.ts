@@ -27,7 +27,15 @@ export const childArgsSchema = z.object({
 });
 export type ChildArgs = z.input<typeof childArgsSchema>;
 
-export const childRunSchema = z.object({ totalMs: z.number(), readMs: z.number(), writeMs: z.number(), files: z.number(), summaryBytes: z.number() });
+export const childRunSchema = z.object({
+  totalMs: z.number(),
+  readMs: z.number(),
+  writeMs: z.number(),
+  /** CPU time of the process, all threads (user + system), during the run: what the job costs whatever the load. */
+  cpuMs: z.number(),
+  files: z.number(),
+  summaryBytes: z.number(),
+});
 export const childReportSchema = z.object({ runs: z.array(childRunSchema), maxRssMb: z.number() });
 export type ChildReport = z.infer<typeof childReportSchema>;
 /** Sent before each phase, so that a child that dies can be said to have died reading or writing. */
@@ -39,10 +47,12 @@ async function bare(args: z.infer<typeof childArgsSchema>): Promise<ChildReport[
   const buffers = await Promise.all(names.map((f) => fs.readFile(path.join(args.dir, f))));
   const runs: ChildReport['runs'] = [];
   for (let r = 0; r < args.runs; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (const b of buffers) await new ExcelJS.Workbook().xlsx.load(b as unknown as ArrayBuffer);
     const ms = performance.now() - t0;
-    runs.push({ totalMs: ms, readMs: ms, writeMs: 0, files: buffers.length, summaryBytes: 0 });
+    const cpu = process.cpuUsage(c0);
+    runs.push({ totalMs: ms, readMs: ms, writeMs: 0, cpuMs: (cpu.user + cpu.system) / 1000, files: buffers.length, summaryBytes: 0 });
   }
   return runs;
 }
@@ -59,6 +69,7 @@ async function main(): Promise<void> {
   const out = path.join(args.outDir, `tong-hop-${process.pid}.xlsx`);
   for (let r = 0; r < args.runs; r++) {
     phase('read');
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, { asOf: args.asOf, workers: args.workers, exclude: [out] });
     const t1 = performance.now();
@@ -74,7 +85,8 @@ async function main(): Promise<void> {
       size = bytes.byteLength;
     }
     const t2 = performance.now();
-    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, files: consolidation.intake.length, summaryBytes: size });
+    const cpu = process.cpuUsage(c0);
+    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, files: consolidation.intake.length, summaryBytes: size });
   }
   await fs.rm(out, { force: true });
   const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 };
