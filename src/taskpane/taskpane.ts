@@ -221,7 +221,10 @@ async function usePlanResult(res: PlanReadResult, name: string): Promise<void> {
   setStatus(S.planRead(p.number));
   refreshPlanDependent();
   // the files already picked are read again against the new plan
-  if (state.files.length) await readPending(true);
+  if (state.files.length) {
+    resetFiles();
+    await startReading();
+  }
 }
 
 function problemList(title: string, items: Finding[], kind: 'error' | 'warning'): HTMLElement {
@@ -305,44 +308,74 @@ function addFiles(files: File[]): void {
     if (same >= 0) continue;
     state.files.push({ id: state.nextId++, file, isLog: false, submission: null, entered: null });
   }
-  void guarded(null, () => readPending(false));
+  void startReading();
 }
 
-async function readPending(all: boolean): Promise<void> {
-  const plan = state.plan;
+let reading: Promise<void> | null = null;
+
+/**
+ * Reads the files not read yet, one after the other, yielding to the page between files. Files added or a plan
+ * changed while it runs are picked up by the same run; only one run at a time.
+ */
+function startReading(): Promise<void> {
+  if (!reading) {
+    reading = readPending()
+      .catch((e: unknown) => setStatus(S.error + (e instanceof Error ? e.message : String(e)), 'error'))
+      .finally(() => (reading = null));
+  }
+  return reading;
+}
+
+/** Forgets what was read (the plan changed): every file is read again. */
+function resetFiles(): void {
+  for (const f of state.files) {
+    f.submission = null;
+    f.isLog = false;
+  }
+}
+
+async function readPending(): Promise<void> {
   renderFiles();
-  if (!plan) {
-    setStatus(S.needPlanFirst, 'error');
+  if (!state.plan) {
+    if (state.files.length) setStatus(S.needPlanFirst, 'error');
     return;
   }
   const e = await engine();
-  // the intake log first: its dates apply to the other files
-  for (const f of state.files) {
-    if (!e.isIntakeLogName(f.file.name) || (f.isLog && !all)) continue;
-    f.isLog = true;
-    try {
-      const log = e.readIntakeLog(await e.readWorkbookGrid(new Uint8Array(await f.file.arrayBuffer())), f.file.name);
-      state.intakeDates = log.dates;
-      state.intakeFindings = log.findings;
-    } catch (err) {
-      state.intakeFindings = [e.finding('warning', 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${(err as Error).message}`, { file: f.file.name })];
-    }
-  }
-  const todo = state.files.filter((f) => !f.isLog && (all || f.submission === null));
   const box = byId('progress-box');
   const bar = byId<HTMLProgressElement>('progress');
   const text = byId('progress-text');
   box.hidden = false;
-  bar.max = Math.max(1, todo.length);
-  for (let i = 0; i < todo.length; i++) {
-    bar.value = i;
-    text.textContent = S.reading(i, todo.length);
+  let done = 0;
+  for (;;) {
+    const plan: Plan | null = state.plan;
+    if (!plan) return;
+    // the intake log first: its dates apply to the other files
+    for (const f of state.files) {
+      if (f.isLog || !e.isIntakeLogName(f.file.name)) continue;
+      f.isLog = true;
+      try {
+        const log = e.readIntakeLog(await e.readWorkbookGrid(new Uint8Array(await f.file.arrayBuffer())), f.file.name);
+        state.intakeDates = log.dates;
+        state.intakeFindings = log.findings;
+      } catch (err) {
+        state.intakeFindings = [e.finding('warning', 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${(err as Error).message}`, { file: f.file.name })];
+      }
+    }
+    const f = state.files.find((x) => !x.isLog && x.submission === null);
+    if (!f) break;
+    const total = done + state.files.filter((x) => !x.isLog && x.submission === null).length;
+    bar.max = Math.max(1, total);
+    bar.value = done;
+    text.textContent = S.reading(done, total);
     await nextFrame(); // let the page paint and take clicks between files
-    const f = todo[i];
     const logged = state.intakeDates.get(e.intakeKey(f.file.name));
     const receivedOn = f.entered ?? logged ?? localIso(f.file.lastModified);
     const receivedFrom = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
-    f.submission = await e.readSubmission({ name: f.file.name, bytes: new Uint8Array(await f.file.arrayBuffer()), receivedOn, receivedFrom }, plan);
+    const sub = await e.readSubmission({ name: f.file.name, bytes: new Uint8Array(await f.file.arrayBuffer()), receivedOn, receivedFrom }, plan);
+    // a file read against a plan that has since been replaced is read again
+    if (state.plan !== plan || !state.files.includes(f)) continue;
+    f.submission = sub;
+    done++;
   }
   // dates from an intake log that came after the files
   for (const f of state.files) {
@@ -353,8 +386,9 @@ async function readPending(all: boolean): Promise<void> {
       f.submission.receivedFrom = 'intake-log';
     }
   }
-  bar.value = todo.length;
-  text.textContent = S.readDone(todo.length);
+  bar.max = Math.max(1, done);
+  bar.value = done;
+  text.textContent = S.readDone(done);
   await recompute();
 }
 
