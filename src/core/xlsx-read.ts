@@ -338,7 +338,8 @@ export function excelJsCellValue(cell: ExcelJS.Cell): CellValue {
 function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  if (v instanceof Date) return v;
+  // issue 9 (found by npm run fuzz): a date-formatted cell holding text is an Invalid Date; an error value, not a throw later
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: '#VALUE!' } : v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
     if ('formula' in v || 'sharedFormula' in v) {
