@@ -2,7 +2,7 @@
  * Fuzzing the reader (issue 9): seeded mutations of valid templates, the sample's submissions and the real fixtures
  * (openpyxl, LibreOffice, messy), fed to readSubmission (and plans to readPlan).
  *
- *   npm run fuzz -- --n 10000 [--seed 1] [--budget 10000] [--save /tmp/fuzz-cases] [--only 1234]
+ *   npm run fuzz -- --n 10000 [--seed 1] [--budget 30000] [--save /tmp/fuzz-cases] [--only 1234]
  *
  * Mutations: byte flips, truncation, random or broken XML in sheet parts, bad shared-string indexes, huge
  * `dimension` and cell refs, missing or broken styles, duplicated parts, removed parts, hostile values; one to three
@@ -455,7 +455,7 @@ async function cli(argv: string[]): Promise<number> {
     options: {
       n: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
-      budget: { type: 'string', default: '10000' },
+      budget: { type: 'string', default: '30000' },
       only: { type: 'string' },
       save: { type: 'string' },
     },

@@ -27,7 +27,7 @@ test('a case is the same for the same seed and index, and differs from the base'
 });
 
 test('500 seeded mutations: 0 crashes, 0 hangs, every file reported exactly once', async () => {
-  const opts = { n: 500, seed: 2026, budgetMs: 10_000 };
+  const opts = { n: 500, seed: 2026, budgetMs: 30_000 };
   const report = await runFuzz(corpus, opts);
   console.log(formatReport(report, opts));
   expect(report.cases).toBe(500);
