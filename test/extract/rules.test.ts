@@ -4,6 +4,7 @@
  */
 import { haTinhPlan, socTrangPlan } from '../../src/core';
 import { ExtractError, extractPlanDocument, parsePlanParagraphs, textParagraphs } from '../../src/core/extract';
+import { agencyKind, isGroupName } from '../../src/core/extract/agencies';
 import { fixture, usePdfjsFromNode } from './helpers';
 
 usePdfjsFromNode();
@@ -295,6 +296,26 @@ Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 10/12/2024.
   const list = socTrangPlan().agencies;
   const r = await extractPlanDocument('kh.txt', enc(text), { agencies: list });
   expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(list.filter((a) => a.kind !== 'organisation').map((a) => a.code).sort());
+});
+
+test('kinds and groups read from agency names', () => {
+  const kinds = [
+    ['Sở Y tế', 'department'],
+    ['Công an tỉnh', 'department'],
+    ['Bộ Chỉ huy Quân sự tỉnh', 'department'],
+    ['Bộ đội Biên phòng tỉnh', 'department'],
+    ['Bảo hiểm xã hội tỉnh', 'department'],
+    ['Ngân hàng Nhà nước chi nhánh tỉnh', 'department'],
+    ['Vườn Quốc gia Vũ Quang', 'department'],
+    ['Ủy ban MTTQ Việt Nam tỉnh', 'organisation'],
+    ['Hội Nông dân tỉnh', 'organisation'],
+    ['Tỉnh đoàn', 'organisation'],
+    ['Liên minh Hợp tác xã tỉnh', 'organisation'],
+    ['UBND huyện Kế Sách', 'locality'],
+    ['UBND các xã, phường', 'locality'],
+  ];
+  expect(kinds.map(([name]) => [name, agencyKind(name).kind])).toEqual(kinds);
+  expect(['Các sở, ban, ngành', 'UBND các huyện, thị xã, thành phố', 'Ban Quản lý các Khu công nghiệp', 'Các hoạt động tuyên truyền'].map(isGroupName)).toEqual([true, true, false, false]);
 });
 
 describe('documents that cannot be read', () => {

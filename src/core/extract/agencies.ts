@@ -11,7 +11,8 @@ const BODY_STARTS = [
   'so ', 'ban ', 'ubnd', 'uy ban', 'ubmttq', 'mat tran', 'phong ', 'van phong', 'chi doan', 'doan ', 'tinh doan', 'hoi ',
   'cong an', 'dai ', 'bao ', 'trung tam', 'chi cuc', 'cuc ', 'vuon quoc gia', 'lien doan', 'bch ', 'bo chi huy',
   'truong ', 'thanh tra', 'kho bac', 'khu bao ton', 'cong doan', 'hdnd', 'hoi dong nhan dan', 'toa an', 'vien kiem sat',
-  'benh vien', 'chi nhanh', 'ngan hang', 'buu dien', 'cong ty', 'bo tai nguyen', 'bo nong nghiep',
+  'benh vien', 'chi nhanh', 'ngan hang', 'buu dien', 'cong ty', 'bo tai nguyen', 'bo nong nghiep', 'bo doi', 'bao hiem xa hoi',
+  'lien minh', 'hoi dong', 'dang uy', 'tinh uy', 'huyen uy',
 ];
 /** Words that start like a body but are not one: "Ban hành", "Hội nghị", "Đại hội", "Trường hợp". */
 const NOT_BODY = /^(ban hanh|hoi nghi|hoi thao|hoi thi|hoi giang|dai hoi|dai dien|truong hop|so lieu|so luong|bao cao|bao dam|bao ve|bao ton|doan ket|cuc bo|phong chong|phong ngua|phong trao)( |$)/;
@@ -36,7 +37,7 @@ export function bodyName(text: string): string | null {
 
 export function isGroupName(name: string): boolean {
   const k = foldKey(name);
-  return /^cac /.test(k) || /^(ubnd|uy ban nhan dan) (cac|cap) /.test(k) || /(^| )cac (so|huyen|xa|phuong|to chuc|hoi|doan the|co quan|don vi|phong|ban|nganh|dia phuong)( |$)/.test(k) && !/^ban quan ly cac /.test(k);
+  return GROUP_NOUNS.test(k) || /^(ubnd|uy ban nhan dan) (cac|cap) /.test(k) || /(^| )cac (so|huyen|xa|phuong|to chuc|hoi|doan the|co quan|don vi|phong|ban|nganh|dia phuong)( |$)/.test(k) && !/^ban quan ly cac /.test(k);
 }
 
 export function agencyKind(name: string): { kind: AgencyKind; sure: boolean } {
@@ -44,10 +45,10 @@ export function agencyKind(name: string): { kind: AgencyKind; sure: boolean } {
   if (/^(uy ban mat tran|ubmttq|uy ban mttq|mat tran|uy ban mt)/.test(k)) return { kind: 'organisation', sure: true };
   if (/^(ubnd|uy ban nhan dan)( |$)/.test(k)) return { kind: 'locality', sure: true };
   if (/^(cac )?(huyen|thi xa|thanh pho|xa|phuong|thi tran|dac khu)( |$)/.test(k)) return { kind: 'locality', sure: true };
-  if (/^(cac )?(hoi|lien doan|doan thanh nien|tinh doan|doan the|to chuc chinh tri|to chuc|cong doan|chi doan|hoi dong)( |$)/.test(k)) {
+  if (/^(cac )?(hoi|lien doan|doan thanh nien|tinh doan|doan the|to chuc chinh tri|to chuc|cong doan|chi doan|hoi dong|lien minh)( |$)/.test(k)) {
     return { kind: 'organisation', sure: true };
   }
-  if (/^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|bao|vuon quoc gia|truong|benh vien|co quan)( |$)/.test(k)) {
+  if (/^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|bo doi|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|bao|bao hiem xa hoi|vuon quoc gia|truong|benh vien|co quan|ngan hang|chi nhanh|khu bao ton)( |$)/.test(k)) {
     return { kind: 'department', sure: true };
   }
   return { kind: 'department', sure: false };
