@@ -6,7 +6,6 @@ const vi = {
   appTitle: 'Tổng hợp báo cáo',
   modeExcel: 'Trong Excel',
   modeStandalone: 'Chạy độc lập (không có Excel): kết quả được tải về máy',
-  loadingEngine: 'Đang tải bộ xử lý…',
   engineFailed: 'Không tải được bộ xử lý: ',
 
   step1: '1. Kế hoạch',
@@ -35,7 +34,6 @@ const vi = {
   templatesZip: 'Tải mẫu cho mọi đơn vị (.zip)',
   templatesOne: 'Tải từng mẫu',
   templatesMaking: (done: number, total: number) => `Đang tạo mẫu ${done}/${total}…`,
-  templatesDone: (n: number) => `Đã tạo ${n} mẫu báo cáo.`,
 
   step3: '3. Nhận báo cáo',
   dropHere: 'Kéo thả các tệp báo cáo vào đây, hoặc',
@@ -48,7 +46,6 @@ const vi = {
   unknownAgency: 'Chưa nhận ra đơn vị',
   intakeLogFile: 'Sổ tiếp nhận: ngày nhận được lấy từ sổ',
   needPlanFirst: 'Cần có kế hoạch trước (bước 1).',
-  noFiles: 'Chưa có tệp nào.',
 
   step4: '4. Tổng hợp',
   asOf: 'Số liệu đến ngày',
@@ -89,7 +86,6 @@ const en: Strings = {
   appTitle: 'Report consolidation',
   modeExcel: 'In Excel',
   modeStandalone: 'Standalone (no Excel): results are downloaded',
-  loadingEngine: 'Loading the engine…',
   engineFailed: 'Could not load the engine: ',
 
   step1: '1. Plan',
@@ -118,7 +114,6 @@ const en: Strings = {
   templatesZip: 'Download all templates (.zip)',
   templatesOne: 'Download one by one',
   templatesMaking: (done: number, total: number) => `Making template ${done}/${total}…`,
-  templatesDone: (n: number) => `${n} templates made.`,
 
   step3: '3. Receive reports',
   dropHere: 'Drop the report files here, or',
@@ -131,7 +126,6 @@ const en: Strings = {
   unknownAgency: 'Agency not recognised',
   intakeLogFile: 'Intake log: received dates are taken from it',
   needPlanFirst: 'A plan is needed first (step 1).',
-  noFiles: 'No files yet.',
 
   step4: '4. Consolidate',
   asOf: 'As of',

@@ -669,6 +669,7 @@ async function start(): Promise<void> {
   hooks = loadHooks();
   wireHooks();
   document.body.classList.add(host.kind === 'excel' ? 'in-excel' : 'standalone');
+  if (host.kind === 'excel') byId('consolidate').textContent = S.writeIntoWorkbook;
   const mode = byId('mode');
   mode.textContent = host.kind === 'excel' ? S.modeExcel : S.modeStandalone;
   mode.hidden = false;

@@ -149,7 +149,7 @@ test('in Excel: a plan drafted from a document is written into the workbook and 
 test('an English Office shows the pane in English', async () => {
   const page = await openInFakeExcel('en-US');
   expect(await page.textContent('h1')).toBe('Report consolidation');
-  expect(await page.textContent('#consolidate')).toBe('Consolidate');
+  expect(await page.textContent('#consolidate')).toBe('Consolidate into the workbook');
   await page.screenshot({ path: shotPath('13-excel-english') });
   await page.close();
 });
