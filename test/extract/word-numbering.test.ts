@@ -2,7 +2,7 @@
  * A Word document whose numbers are Word's automatic numbering (not typed): "I.", "1.", "a)" and bullets,
  * written with the `docx` library as Word writes numbering.xml. The numbers must come out as Word shows them.
  */
-import { AlignmentType, Document, LevelFormat, Packer, Paragraph } from 'docx';
+import { AlignmentType, Document, ImageRun, LevelFormat, Packer, Paragraph } from 'docx';
 import { extractPlanDocument } from '../../src/core/extract';
 
 async function planDocx(): Promise<Uint8Array> {
@@ -62,4 +62,25 @@ test('Word numbering "I.", "1.", "a)" and bullets read as Word shows them', asyn
   ]);
   expect(r.draft.deadline?.rule).toEqual({ kind: 'fixed', date: '2024-11-20' });
   expect(r.draft.number.value).toBe('44/KH-STP');
+});
+
+test('a Word file holding only a picture (a scan pasted into Word) asks for OCR', async () => {
+  // a 1×1 PNG
+  const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+  const doc = new Document({
+    sections: [{ children: [new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: 800 } })] })] }],
+  });
+  const bytes = new Uint8Array(await Packer.toBuffer(doc));
+  await expect(extractPlanDocument('ban-scan.docx', bytes)).rejects.toThrow(/chỉ có hình ảnh.*OCR/s);
+});
+
+test('a date line without the place name: "Ngày 22 tháng 5 năm 2024"', async () => {
+  const doc = new Document({
+    sections: [{ children: ['SỞ Y TẾ', 'Số: 9/KH-SYT', 'Ngày 22 tháng 5 năm 2024', 'KẾ HOẠCH', 'Thử nghiệm', '1. Việc một.'].map((text) => new Paragraph({ text })) }],
+  });
+  const r = await extractPlanDocument('kh.docx', new Uint8Array(await Packer.toBuffer(doc)));
+  expect(r.draft.issuedOn.value).toBe('2024-05-22');
+  expect(r.draft.title.value).toBe('Thử nghiệm');
+  expect(r.draft.issuer.value).toBe('Sở y tế');
+  expect(r.draft.issuer.needsReview).toBe(true); // the case was guessed from capitals
 });

@@ -5,6 +5,7 @@
  */
 import mammoth from 'mammoth';
 import { wordListLabels } from './docx-numbering';
+import { ExtractError } from './pdf';
 import { cleanParagraphs, type Paragraph, type RawParagraph, tableRowParagraphs } from './paragraphs';
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -170,8 +171,14 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   const input = { arrayBuffer, buffer: bytes as unknown as Buffer };
   let prefixes: string[] = [];
   let seen: { level: number; ordered: boolean; empty: boolean }[] = [];
+  let images = 0;
   const result = await mammoth.convertToHtml(input, {
     ignoreEmptyParagraphs: true,
+    // pictures are not read (and not inlined as data: URLs); only counted, for the message about scans
+    convertImage: mammoth.images.imgElement(async () => {
+      images++;
+      return { src: '' };
+    }),
     transformDocument: (doc: unknown) => {
       prefixes = listPrefixes(doc);
       seen = numberedParagraphs(doc);
@@ -191,5 +198,12 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
     });
     levels = kept.map((w) => w.level);
   }
-  return cleanParagraphs(htmlParagraphs(result.value, prefixes, levels));
+  const paragraphs = cleanParagraphs(htmlParagraphs(result.value, prefixes, levels));
+  const chars = paragraphs.reduce((n, p) => n + p.text.replace(/\s/g, '').length, 0);
+  if (chars < 20 && images > 0) {
+    throw new ExtractError(
+      `Văn bản Word chỉ có hình ảnh (${images} ảnh, có thể là bản scan dán vào Word), không có chữ để đọc. Cần nhận dạng chữ (OCR) trước rồi thử lại.`,
+    );
+  }
+  return paragraphs;
 }

@@ -61,6 +61,7 @@ export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array
     try {
       return await docxParagraphs(bytes);
     } catch (e) {
+      if (e instanceof ExtractError) throw e;
       throw new ExtractError(`Tệp ${fileName} không đọc được như văn bản Word (.docx): ${(e as Error).message}`);
     }
   }

@@ -285,7 +285,7 @@ function findIndex(paras: Paragraph[], test: (p: Paragraph, i: number) => boolea
 const ABBREVIATIONS = new Set(['ubnd', 'hdnd', 'mttq', 'ubmttq', 'tw', 'tp', 'vn']);
 
 /** The same words as a capitalised header line, as the document writes them in running text. */
-function naturalCase(caps: string, paras: Paragraph[], from: number): string {
+function naturalCase(caps: string, paras: Paragraph[], from: number): { text: string; found: boolean } {
   const pattern = caps
     .split(/\s+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
@@ -294,7 +294,7 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): string {
   for (let i = from; i < paras.length; i++) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(paras[i].text))) if (!isCaps(m[0])) return m[0].replace(/\s+/g, ' ');
+    while ((m = re.exec(paras[i].text))) if (!isCaps(m[0])) return { text: m[0].replace(/\s+/g, ' '), found: true };
   }
   // Not written in running text: lower case, keeping abbreviations (UBND, HĐND) and the place name after
   // "tỉnh", "huyện", "thành phố" … capitalised.
@@ -306,7 +306,7 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): string {
     if (['tinh', 'huyen', 'xa', 'phuong', 'quan'].includes(k) || (k === 'pho' && i > 0)) proper = true;
     return out;
   });
-  return words.join(' ');
+  return { text: words.join(' '), found: false };
 }
 
 export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
@@ -331,8 +331,17 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   let place = missing<string>('Không tìm thấy địa danh');
   let issuedOn = missing<string>('Không tìm thấy ngày ban hành');
   let year: number | null = null;
-  const dateIdx = findIndex(paras, (p) => /^[^,]{2,40},\s*ngày\b.*năm\s+\d{4}/iu.test(p.text), 0, headLimit);
-  if (dateIdx >= 0) {
+  let dateIdx = findIndex(paras, (p) => /^[^,]{2,40},\s*ngày\b.*năm\s+\d{4}/iu.test(p.text), 0, headLimit);
+  const bareDate = dateIdx < 0 ? findIndex(paras, (p) => /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+\d{4}\.?$/iu.test(p.text), 0, Math.min(headLimit, 25)) : -1;
+  if (bareDate >= 0) {
+    // "Ngày 22 tháng 5 năm 2024" without the place
+    const p = paras[bareDate];
+    const m = /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+(\d{4})/iu.exec(p.text)!;
+    year = Number(m[3]);
+    const date = m[1] && m[2] ? isoDate(year, Number(m[2]), Number(m[1])) : null;
+    issuedOn = date ? field<string | null>(date, sourceOf(p)) : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
+    dateIdx = bareDate;
+  } else if (dateIdx >= 0) {
     const p = paras[dateIdx];
     const m = /^([^,]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+(\d{4})/iu.exec(p.text);
     place = field(p.text.split(',')[0].trim(), sourceOf(p));
@@ -415,10 +424,13 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   superiorBody.needsReview = false;
   if (capsLines.length > 0) {
     const last = capsLines[capsLines.length - 1];
-    issuer = field<string | null>(naturalCase(last.text, paras, bodyStart), sourceOf(last));
+    const CASE_GUESSED = 'Tên viết lại từ chữ in hoa ở đầu văn bản: kiểm tra chữ hoa, chữ thường';
+    const iss = naturalCase(last.text, paras, bodyStart);
+    issuer = field<string | null>(iss.text, sourceOf(last), iss.found ? '' : CASE_GUESSED);
     if (capsLines.length > 1) {
       const sup = capsLines[capsLines.length - 2];
-      superiorBody = field<string | null>(naturalCase(sup.text, paras, bodyStart), sourceOf(sup));
+      const s2 = naturalCase(sup.text, paras, bodyStart);
+      superiorBody = field<string | null>(s2.text, sourceOf(sup), s2.found ? '' : CASE_GUESSED);
     }
   } else {
     for (let i = bodyStart; i < Math.min(paras.length, bodyStart + 6); i++) {
