@@ -141,8 +141,8 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         d(a.receivedOn),
         a.daysLate,
         a.file,
-        a.errors,
-        a.warnings,
+        a.file ? a.errors : null,
+        a.file ? a.warnings : null,
         a.missingTasks.join(', '),
         a.reason,
       ]),
@@ -223,6 +223,7 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         ...plan.indicators.map((i) => col(`${i.name}${i.unit ? ` (${i.unit})` : ''}`, 'number', 16)),
         col('Ghi chú', 'text', 24),
         col('Nguồn', 'text', 36),
+        col('Ô chỉ tiêu', 'text', 24),
       ],
       rows: c.details.map((r) => [
         r.agencyCode,
@@ -233,6 +234,7 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         ...plan.indicators.map((i) => r.indicators[i.code] ?? null),
         r.note,
         `${r.file}!${r.sheet}!${r.cell}`,
+        plan.indicators.filter((i) => r.indicatorCells[i.code]).map((i) => `${i.code}: ${r.indicatorCells[i.code]}`).join('; ') || null,
       ]),
     },
   };

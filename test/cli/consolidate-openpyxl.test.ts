@@ -116,6 +116,12 @@ describe('consolidate on templates filled by openpyxl', () => {
     late.eachRow((row) => names.push(String(row.getCell(2).value)));
     expect(names).toEqual(expect.arrayContaining(['UBND thành phố Lạng Sơn', 'UBND huyện Cao Lộc']));
     expect(names).not.toContain('Sở Nông nghiệp và Phát triển nông thôn');
+    // every consolidated value keeps its source: the row's cell and each indicator's cell
+    const detail = wb.getWorksheet('Chi tiết')!;
+    const rows: string[][] = [];
+    detail.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const dpt = rows.find((r) => r[0] === 'LS-DPTTH' && r[2] === '1')!;
+    expect(dpt.slice(-2)).toEqual(['LS-DPTTH.xlsx!Báo cáo!B14', 'C1: F14']);
   });
 
   test('running again gives the same JSON byte for byte', async () => {
