@@ -37,11 +37,18 @@ export type PdfjsLoader = () => Promise<PdfjsLike>;
 async function defaultLoader(): Promise<PdfjsLike> {
   // With module=commonjs these become require() calls: Node ≥ 20.19 loads the ES module synchronously;
   // a bundler (webpack) splits them into a chunk loaded on first use.
-  const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsLike;
-  const g = globalThis as { pdfjsWorker?: unknown };
-  // The worker code runs in the same thread: no worker file to serve from the task pane.
-  if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-  return lib;
+  try {
+    const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsLike;
+    const g = globalThis as { pdfjsWorker?: unknown };
+    // The worker code runs in the same thread: no worker file to serve from the task pane.
+    if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
+    return lib;
+  } catch (e) {
+    // Node 20.0–20.18 cannot require() an ES module: a real dynamic import (built only here, never in a page)
+    if ((e as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw e;
+    const realImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+    return (await realImport('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsLike;
+  }
 }
 
 let loader: PdfjsLoader = defaultLoader;
