@@ -21,7 +21,6 @@ import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
-import { defaultWorkerCount } from './pool';
 
 const VERSION = '0.1.0';
 
@@ -45,7 +44,7 @@ Cách dùng:
         -o          ghi sổ tổng hợp .xlsx
         --json      ghi kết quả dạng JSON
         --quiet     không in tiến độ
-        --workers   số luồng đọc tệp song song (mặc định: số nhân CPU; 1 = đọc lần lượt)
+        --workers   số luồng đọc tệp song song (mặc định: số nhân CPU khi có từ 200 tệp; 1 = đọc lần lượt)
         --max-file-size  tệp lớn hơn số MB này bị loại, không đọc (mặc định: 20); xem docs/security.md
 
   tonghop check-plan <plan.xlsx>
@@ -161,8 +160,8 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   if (!asOfParsed.success) throw new CliError(`--as-of phải là ngày dạng YYYY-MM-DD (nhận được "${values['as-of']}").`);
   const period = values.period as string | undefined;
   if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '') throw new CliError('--period không được để trống.');
-  const workers = workersSchema.safeParse(values.workers ?? String(defaultWorkerCount()));
-  if (!workers.success) throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
+  const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
+  if (workers && !workers.success) throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
     if (!mb.success) throw new CliError(`--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`);
@@ -176,7 +175,7 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     period: period?.trim() ?? null,
     exclude: [out, jsonOut].filter((x): x is string => Boolean(x)),
     progress: progressPrinter(Boolean(values.quiet)),
-    workers: workers.data,
+    workers: workers?.data, // undefined: automatic (pool.ts)
   });
   for (const w of planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
   console.log(overviewText(consolidation));

@@ -162,6 +162,16 @@ describe('reading pool', () => {
     });
   }, 60_000);
 
+  test('small folders are read in this thread unless workers are asked for', () => {
+    const script = path.join(OUT, 'cli', 'worker.js');
+    expect(pool.workerCountFor(pool.MIN_FILES_FOR_POOL - 1, undefined, script)).toBe(1);
+    expect(pool.workerCountFor(pool.MIN_FILES_FOR_POOL, undefined, script)).toBe(pool.defaultWorkerCount());
+    expect(pool.workerCountFor(35, 2, script)).toBe(2);
+    expect(pool.workerCountFor(1, 4, script)).toBe(1);
+    expect(pool.workerCountFor(3, 8, script)).toBe(3);
+    expect(pool.workerCountFor(500, 2, path.join(OUT, 'cli', 'no-such-worker.js'))).toBe(1);
+  });
+
   test('when workers cannot start, the files are read in this thread', async () => {
     const list = await Promise.all(names.slice(0, 6).map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))) })));
     const subs = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 2, workerScript: path.join(OUT, 'cli', 'broken-worker.js') });
