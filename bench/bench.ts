@@ -3,7 +3,7 @@
  *
  * (a) bare ExcelJS: `new Workbook().xlsx.load(buffer)` of every file, one after another (buffers read beforehand);
  * (b) tonghop's whole job through the CLI's code path, with the pool (one worker per core) and with --workers 1;
- * (b') what-if: (b) with the bench's streaming summary writer (bench/stream-summary.ts).
+ * (b') what-if: (b) with the bench's streaming summary writer (src/cli/summary-file.ts, streamed whatever the size).
  * Each run is a fresh child process (so its peak RSS is its own, and each run starts cold like a CLI call); the
  * kinds alternate within each of `runs` rounds, so that other work on the machine hits them alike.
  * Medians. Prints the table and writes it to bench/results.json.
@@ -107,7 +107,7 @@ interface SizeResult {
   poolReadMsPerFile: number | null;
   poolWriteMsPerFile: number | null;
   summaryMegabytes: number | null;
-  /** What-if: the pool with the bench's streaming summary writer (bench/stream-summary.ts), not the CLI's writer. */
+  /** What-if: the pool with the bench's streaming summary writer (src/cli/summary-file.ts, streamed whatever the size), not the CLI's writer. */
   streamMsPerFile: number | null;
   streamRatio: number | null;
   streamPeakRssMb: number | null;

@@ -9,10 +9,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { writeSummaryWorkbook } from '../src/core';
-import { writeFileAtomic } from '../src/cli/files';
 import { overviewText, runConsolidation } from '../src/cli/pipeline';
-import { writeSummaryStreaming } from './stream-summary';
+import { writeSummaryFile } from '../src/cli/summary-file';
 
 export const childArgsSchema = z.object({
   planPath: z.string(),
@@ -21,7 +19,7 @@ export const childArgsSchema = z.object({
   workers: z.number().int().min(1),
   runs: z.number().int().min(1),
   outDir: z.string(),
-  /** 'cli': the CLI's summary writer (the measure); 'stream': the bench's streaming prototype (what-if). */
+  /** 'cli': the CLI's summary writer (the measure); 'stream': the same, always streamed (what-if). */
   writer: z.enum(['cli', 'stream']).default('cli'),
   mode: z.enum(['tonghop', 'bare']).default('tonghop'),
 });
@@ -75,15 +73,8 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     phase('write');
     overviewText(consolidation);
-    let size: number;
-    if (args.writer === 'stream') {
-      await writeSummaryStreaming(consolidation, plan, out);
-      size = (await fs.stat(out)).size;
-    } else {
-      const bytes = await writeSummaryWorkbook(consolidation, plan);
-      await writeFileAtomic(out, bytes, [args.planPath]);
-      size = bytes.byteLength;
-    }
+    // 'cli': the CLI's writer (in memory up to STREAM_ROWS table rows, streamed above); 'stream': always streamed
+    const size = (await writeSummaryFile(consolidation, plan, out, [args.planPath], args.writer === 'stream' ? { streamRows: 0 } : {})).bytes;
     const t2 = performance.now();
     const cpu = process.cpuUsage(c0);
     runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, files: consolidation.intake.length, summaryBytes: size });

@@ -34,8 +34,11 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   }
 }
 
-/** Writes via a temporary file and a rename, so an interrupted run never leaves half a file. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array | string, protectedInputs: string[] = []): Promise<void> {
+/**
+ * Writes via a temporary file and a rename, so an interrupted run never leaves half a file; never over an input.
+ * `write` fills the temporary file (bytes at once, or a stream).
+ */
+export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>, protectedInputs: string[] = []): Promise<void> {
   const target = path.resolve(file);
   if (protectedInputs.some((p) => path.resolve(p) === target)) {
     throw new CliError(`Không ghi đè lên tệp đầu vào: ${file}. Hãy chọn tên tệp kết quả khác.`);
@@ -43,12 +46,16 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array | string, 
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
   try {
-    await fs.writeFile(tmp, bytes);
+    await write(tmp);
     await fs.rename(tmp, target);
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw new CliError(`Không ghi được tệp ${file}: ${(e as Error).message}`);
   }
+}
+
+export async function writeFileAtomic(file: string, bytes: Uint8Array | string, protectedInputs: string[] = []): Promise<void> {
+  await writeAtomically(file, (tmp) => fs.writeFile(tmp, bytes), protectedInputs);
 }
 
 export interface FolderEntry {

@@ -15,11 +15,11 @@ import {
   isoDateSchema,
   sampleIntakeLog,
   todayIso,
-  writeSummaryWorkbook,
 } from '../core';
 import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
+import { writeSummaryFile } from './summary-file';
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
 
 const VERSION = '0.1.0';
@@ -181,7 +181,8 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   console.log(overviewText(consolidation));
   const inputs = [planPath];
   if (out) {
-    await writeFileAtomic(out, await writeSummaryWorkbook(consolidation, plan), inputs);
+    const written = await writeSummaryFile(consolidation, plan, out, inputs);
+    if (written.streamed) console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
     console.log(`Sổ tổng hợp: ${path.resolve(out)}`);
   }
   if (jsonOut) {

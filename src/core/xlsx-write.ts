@@ -24,7 +24,7 @@ export function wrappedRowHeight(cells: { text: string; width: number }[], lineH
 }
 
 export function excelValue(v: OutValue): ExcelJS.CellValue {
-  if (v === null) return null;
+  if (v === null || v === '') return null; // an empty text is an empty cell, in every writer
   if (isOutDate(v)) return toUtcDate(v.date);
   return v;
 }

@@ -1,0 +1,113 @@
+/**
+ * Writing the summary workbook to a file. Up to STREAM_ROWS table rows it is built in memory (src/core, real Excel
+ * tables); above that (thousands of files: the `Chi tiết` sheet alone has one row per agency and task) it is
+ * streamed row by row with ExcelJS's WorkbookWriter, so memory stays flat. The streaming writer has no Excel
+ * tables, so those sheets get an AutoFilter on the same range instead. Same sheets, same columns, same values.
+ */
+import { createWriteStream, promises as fs } from 'node:fs';
+import ExcelJS from 'exceljs';
+import {
+  type Consolidation,
+  type OutSheet,
+  type Plan,
+  TONE_COLOURS,
+  excelValue,
+  isOutDate,
+  summarySheets,
+  tableHeaderRow,
+  wrappedRowHeight,
+  writeOutSheets,
+} from '../core';
+import { writeAtomically, writeFileAtomic } from './files';
+
+/** Above this many table rows in all, the summary is streamed. */
+export const STREAM_ROWS = 20_000;
+
+const NUM_FMT: Record<string, string | undefined> = { integer: '#,##0', number: '#,##0.##', date: 'dd/mm/yyyy', percent: '0.0%', text: undefined };
+const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+
+function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): void {
+  const headerRow = tableHeaderRow(sheet);
+  const { table } = sheet;
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  ws.columns = table.columns.map((c) => ({ width: c.width }));
+  sheet.preamble.forEach((line, i) => {
+    const row = ws.getRow(i + 1);
+    line.forEach((v, c) => {
+      const cell = row.getCell(c + 1);
+      cell.value = excelValue(v);
+      if (isOutDate(v)) cell.numFmt = 'dd/mm/yyyy';
+    });
+    row.getCell(1).font = i === 0 ? { bold: true, size: 14 } : { bold: true };
+    row.commit();
+  });
+  const hr = ws.getRow(headerRow);
+  table.columns.forEach((c, j) => {
+    const cell = hr.getCell(j + 1);
+    cell.value = c.header;
+    cell.font = { bold: true };
+    cell.fill = HEADER_FILL;
+    cell.alignment = { wrapText: true, vertical: 'middle' };
+  });
+  hr.commit();
+  const fills = new Map<string, ExcelJS.Fill>();
+  table.rows.forEach((r, i) => {
+    const row = ws.getRow(headerRow + 1 + i);
+    const tone = table.tones?.[i];
+    let fill: ExcelJS.Fill | undefined;
+    if (tone) {
+      fill = fills.get(tone);
+      if (!fill) fills.set(tone, (fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } }));
+    }
+    table.columns.forEach((c, j) => {
+      const cell = row.getCell(j + 1);
+      cell.value = excelValue(r[j] ?? null);
+      const fmt = NUM_FMT[c.type];
+      if (fmt) cell.numFmt = fmt;
+      if (fill) cell.fill = fill;
+      if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
+    });
+    const height = wrappedRowHeight(table.columns.map((c, j) => ({ text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '', width: c.width })));
+    if (height) row.height = height;
+    row.commit();
+  });
+  const last = headerRow + Math.max(1, table.rows.length);
+  ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: table.columns.length } };
+  ws.commit();
+}
+
+/** Streams the summary sheets into `file` (the caller makes it atomic). */
+export async function writeSummaryStreaming(sheets: OutSheet[], file: string): Promise<void> {
+  const stream = createWriteStream(file);
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  wb.creator = 'tonghop';
+  for (const s of sheets) streamSheet(wb, s);
+  await wb.commit();
+  await done;
+}
+
+/** Writes summary.xlsx atomically; returns how it was written and its size. */
+export async function writeSummaryFile(
+  c: Consolidation,
+  plan: Plan,
+  file: string,
+  protectedInputs: string[] = [],
+  opts: { streamRows?: number } = {},
+): Promise<{ streamed: boolean; bytes: number }> {
+  const sheets = summarySheets(c, plan);
+  const rows = sheets.reduce((n, s) => n + s.table.rows.length, 0);
+  if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
+    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}` });
+    await writeFileAtomic(file, bytes, protectedInputs);
+    return { streamed: false, bytes: bytes.byteLength };
+  }
+  await writeAtomically(file, (tmp) => writeSummaryStreaming(sheets, tmp), protectedInputs);
+  return { streamed: true, bytes: (await fs.stat(file)).size };
+}
