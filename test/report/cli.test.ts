@@ -6,24 +6,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { main } from '../../src/cli/main';
+import { runCli } from '../helpers/cli';
 import { type ConsolidationJson, writePlanWorkbook } from '../../src/core';
 import { HA_TINH, LANG_SON, NATIONAL_PLAN, SOC_TRANG, provinceReport } from './provinces';
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = runCli;
 
 let dir: string;
 beforeAll(async () => {
