@@ -18,6 +18,7 @@ import {
   readZipEntryBounded,
 } from '../../src/core';
 import { unzipSync } from 'fflate';
+import JSZip from 'jszip';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'hostile');
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(DIR, name)));
@@ -190,6 +191,15 @@ describe('looking inside a file before the limits (format detection) is bounded 
     expect(readZipEntryBounded(fixture('bomb-mimetype.xlsx'), 'mimetype', 1_000_000)).toBeNull();
     expect(readZipEntryBounded(new Uint8Array([1, 2, 3]), 'mimetype', 100)).toBeNull();
   });
+});
+
+test('a refusal names the sheet as Excel shows it, not as XML escapes it', async () => {
+  const zip = await JSZip.loadAsync(fixture('col-range.xlsx'));
+  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+  zip.file('xl/workbook.xml', wbXml.replace(/name="Báo cáo"/, 'name="Sở &amp; &lt;b&gt; &#272;"'));
+  const refusal = checkWorkbookBytes(await zip.generateAsync({ type: 'uint8array' })).refusal;
+  expect(refusal?.sheet).toBe('Sở & <b> Đ');
+  expect(refusal?.message).toMatch(/^Trang tính "Sở & <b> Đ" khai báo cột/);
 });
 
 test('rangeArea counts what ExcelJS would visit', () => {
