@@ -1,9 +1,11 @@
 /**
  * The CLI's file system side: reading the submissions folder with file dates, writing outputs atomically.
  */
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
+  currentLimits,
   type FileInput,
   type IntakeLog,
   fromLocalDate,
@@ -114,12 +116,26 @@ export async function loadIntakeLog(entries: FolderEntry[]): Promise<IntakeLog |
   }
 }
 
+/** SHA-256 of a file read as a stream (for files too large to load). */
+export async function sha256OfFile(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+/** A file over the size limit is never loaded: only its size and hash are measured, and the core refuses it. */
+export function isTooLarge(entry: FolderEntry): boolean {
+  return entry.size > currentLimits().maxFileBytes;
+}
+
 /** The file as the core sees it: bytes plus the date it was received (intake log, else the file's date). */
 export async function fileInput(entry: FolderEntry, log: IntakeLog | null): Promise<FileInput> {
   const logged = log?.dates.get(intakeKey(entry.name)) ?? log?.dates.get(intakeKey(path.basename(entry.name)));
+  const tooLarge = isTooLarge(entry) ? { size: entry.size, sha256: await sha256OfFile(entry.fullPath) } : undefined;
   return {
     name: entry.name,
-    bytes: await readBytes(entry.fullPath),
+    bytes: tooLarge ? new Uint8Array(0) : await readBytes(entry.fullPath),
+    tooLarge,
     receivedOn: logged ?? fromLocalDate(entry.mtime),
     receivedFrom: logged ? 'intake-log' : 'file-date',
   };

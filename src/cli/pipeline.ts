@@ -6,6 +6,7 @@ import {
   type Consolidation,
   type Plan,
   type Submission,
+  readSubmission,
   consolidate,
   formatDateVi,
   isIntakeLogName,
@@ -14,7 +15,7 @@ import {
   WorkbookError,
 } from '../core';
 import { cleanUpConversions, withConversion } from './convert';
-import { CliError, fileInput, listFolder, loadIntakeLog, readBytes } from './files';
+import { CliError, fileInput, isTooLarge, listFolder, loadIntakeLog, readBytes } from './files';
 import { readSubmissions } from './pool';
 
 export interface Progress {
@@ -56,7 +57,11 @@ export async function readFolder(
   const log = await loadIntakeLog(entries);
   const files = entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
-  const submissions = await readSubmissions(plan, files.length, (i) => fileInput(files[i], log).then((f) => withConversion(f)), { workers: opts.workers, progress: opts.progress });
+  // files over the size limit are never loaded: refused here from their size on disk (issue 9)
+  const loadable = files.filter((f) => !isTooLarge(f));
+  const read = await readSubmissions(plan, loadable.length, (i) => fileInput(loadable[i], log).then((f) => withConversion(f)), { workers: opts.workers, progress: opts.progress });
+  const submissions: Submission[] = [];
+  for (const f of files) submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);
   await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
   return { submissions, extra: log?.findings ?? [] };
 }

@@ -22,6 +22,8 @@ export interface SheetGrid {
   originRow: number;
   originCol: number;
   rows: CellValue[][];
+  /** Cells beyond what a reader keeps (a report table is never that large): from this row or column on. */
+  notRead?: { fromRow: number | null; fromCol: number | null };
 }
 
 export interface WorkbookGrid {

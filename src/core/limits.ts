@@ -100,6 +100,11 @@ function num(n: number): string {
 }
 const NOT_READ = 'tệp không được đọc';
 
+/** The message for a file over `--max-file-size` (also used by the CLI for files it does not even load). */
+export function fileSizeRefusal(bytes: number, limits: Limits = activeLimits): string {
+  return `Tệp nặng ${size(bytes)}, vượt giới hạn ${size(limits.maxFileBytes)} (đổi bằng --max-file-size); ${NOT_READ}.`;
+}
+
 class Refused extends Error {
   constructor(readonly finding: Finding) {
     super(finding.message);
@@ -588,7 +593,7 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
   let refusal: Finding | null = null;
   try {
     if (bytes.length > limits.maxFileBytes) {
-      refuse('limit.file_size', `Tệp nặng ${size(bytes.length)}, vượt giới hạn ${size(limits.maxFileBytes)} (đổi bằng --max-file-size); ${NOT_READ}.`);
+      refuse('limit.file_size', fileSizeRefusal(bytes.length, limits));
     }
     const entries = centralDirectory(bytes, limits);
     if (!entries) return { refusal, ignored, stats };

@@ -3,10 +3,10 @@
  * read every task row with its source cell, and list every problem as a Finding. Never throws.
  */
 import { parseDateCell } from './dates';
-import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from './grid';
+import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from './grid';
 import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from './labels';
 import { convertLegacyGrid } from './legacy-fonts';
-import { ignoredContentFindings } from './limits';
+import { fileSizeRefusal, ignoredContentFindings } from './limits';
 import {
   type Agency,
   type Finding,
@@ -33,6 +33,8 @@ export interface FileInput {
   converted?: { bytes: Uint8Array; from: string; tool: string };
   receivedOn: string | null;
   receivedFrom: Submission['receivedFrom'];
+  /** A file too large to load (over the size limit): its size and SHA-256 measured on disk; `bytes` is empty. */
+  tooLarge?: { size: number; sha256: string };
 }
 
 const BASE_COLUMNS = [
@@ -211,12 +213,21 @@ function emptySubmission(file: FileInput, sha256: string): Submission {
 
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
 export async function readSubmission(file: FileInput, plan: Plan): Promise<Submission> {
-  const sub = emptySubmission(file, await sha256Hex(file.bytes));
+  const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
   const reject = (code: string, message: string): Submission => {
     sub.rejectReason = message;
     sub.findings.push(finding('error', code, message, { file: file.name }));
     return sub;
   };
+  if (file.tooLarge) {
+    sub.size = file.tooLarge.size;
+    const byName = agencyByFileName(plan, file.name);
+    if (byName) {
+      sub.agencyCode = byName.code;
+      sub.recognisedBy = 'filename';
+    }
+    return reject('limit.file_size', fileSizeRefusal(file.tooLarge.size));
+  }
   let wb: WorkbookGrid;
   try {
     wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes);
@@ -256,6 +267,16 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
 
 /** The part of readSubmission that works on grids (also used for workbooks already in memory). */
 export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submission {
+  for (const sheet of wb.sheets) {
+    if (!sheet.notRead) continue;
+    const parts = [sheet.notRead.fromRow ? `từ dòng ${sheet.notRead.fromRow}` : '', sheet.notRead.fromCol ? `từ cột ${columnLetter(sheet.notRead.fromCol)}` : ''].filter(Boolean);
+    sub.findings.push(
+      finding('warning', 'sheet.not_read', `Trang "${sheet.name}" có dữ liệu ${parts.join(' và ')} trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).`, {
+        file: sub.file,
+        sheet: sheet.name,
+      }),
+    );
+  }
   const file = sub.file;
   const findings = sub.findings;
   const reject = (code: string, message: string): Submission => {

@@ -365,18 +365,29 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: numbe
   const maxRows = limits.maxRows ?? 5000;
   const maxCols = limits.maxCols ?? 200;
   const rows: CellValue[][] = [];
+  let lastRow = 0;
+  let lastCol = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber > maxRows) return;
+    if (rowNumber > maxRows) {
+      lastRow = Math.max(lastRow, rowNumber);
+      return;
+    }
     const out: CellValue[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (colNumber > maxCols) return;
+      if (colNumber > maxCols) {
+        lastCol = Math.max(lastCol, colNumber);
+        return;
+      }
       out[colNumber - 1] = excelJsCellValue(cell);
     });
     for (let i = 0; i < out.length; i++) if (out[i] === undefined) out[i] = null;
     rows[rowNumber - 1] = out;
   });
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
-  return { name: ws.name, state: ws.state ?? 'visible', originRow: 1, originCol: 1, rows };
+  const grid: SheetGrid = { name: ws.name, state: ws.state ?? 'visible', originRow: 1, originCol: 1, rows };
+  // never silently: the reader turns this into a finding
+  if (lastRow > 0 || lastCol > 0) grid.notRead = { fromRow: lastRow > 0 ? maxRows + 1 : null, fromCol: lastCol > 0 ? maxCols + 1 : null };
+  return grid;
 }
 
 export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {

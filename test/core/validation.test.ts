@@ -55,3 +55,18 @@ describe('validation against the plan', () => {
     expect([sub.agencyCode, sub.recognisedBy]).toEqual(['ST-SGDDT', 'name']);
   });
 });
+
+describe('nothing silently dropped', () => {
+  test('data far below or right of the table is named in a finding', async () => {
+    const wb = fillTemplate(plan, agency('ST-SNV'), { seed: 4, reportDate: '2024-06-19' });
+    const ws = wb.worksheets[0];
+    ws.unprotect();
+    ws.getCell('A6000').value = 'ghi chú cuối trang';
+    ws.getCell('HA20').value = 'ô xa';
+    const sub = await read('ST-SNV.xlsx', await workbookBytes(wb));
+    expect(sub.rejectReason).toBeNull();
+    expect(sub.rows).toHaveLength(9);
+    const f = sub.findings.find((x) => x.code === 'sheet.not_read')!;
+    expect([f.sheet, f.message]).toEqual(['Báo cáo', 'Trang "Báo cáo" có dữ liệu từ dòng 5001 và từ cột GS trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).']);
+  });
+});

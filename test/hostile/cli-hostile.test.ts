@@ -108,6 +108,9 @@ describe('--max-file-size', () => {
     expect(big?.verdict).toBe('rejected');
     expect(big?.reason).toMatch(/^Tệp nặng \d+ KB, vượt giới hạn 52 KB \(đổi bằng --max-file-size\)/);
     expect(json.intake.find((e) => e.file === 'small.xlsx')?.reason ?? '').not.toMatch(/giới hạn/);
+    // refused from its size on disk, without loading it: size and SHA-256 are still the file's own
+    const bytes = await fs.readFile(path.join(sub, 'big.xlsx'));
+    expect([big?.size, big?.sha256]).toEqual([bytes.length, createHash('sha256').update(bytes).digest('hex')]);
   });
 
   test('a value that is not a size stops with exit code 1 and says what is expected', async () => {
