@@ -3,8 +3,16 @@
  * Pure functions; used by every reader.
  */
 
+/**
+ * Text that cleanText leaves as it is: Latin letters (Vietnamese precomposed included), no combining marks, no
+ * special or doubled spaces, no line breaks, no space at either end. Most cells are like this; testing is cheaper
+ * than normalising.
+ */
+const ALREADY_CLEAN = /^(?! )(?:[\u0021-\u007e\u00a1-\u02ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e]| (?! |$))*$/;
+
 /** NFC, no non-breaking or zero-width spaces, inner runs of white space collapsed, trimmed. */
 export function cleanText(value: string): string {
+  if (ALREADY_CLEAN.test(value)) return value;
   return value
     .normalize('NFC')
     .replace(/[\u00a0\u2007\u202f\u2000-\u200a\u3000]/g, ' ')

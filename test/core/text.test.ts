@@ -1,4 +1,4 @@
-import { foldKey, parseNumberText, formatNumberVi } from '../../src/core/text';
+import { cleanText, foldKey, parseNumberText, formatNumberVi } from '../../src/core/text';
 import { parseStatus, isMark } from '../../src/core/values';
 
 describe('names compare folded for case, diacritics and spacing', () => {
@@ -52,5 +52,29 @@ describe('statuses in their usual spellings', () => {
   test('marks under per-status columns', () => {
     expect(['x', 'X', '✓', 1, true].every((v) => isMark(v))).toBe(true);
     expect(['', 'không', 0, null].some((v) => isMark(v))).toBe(false);
+  });
+});
+
+describe('cleanText', () => {
+  const slow = (v: string) =>
+    v
+      .normalize('NFC')
+      .replace(/[\u00a0\u2007\u202f\u2000-\u200a\u3000]/g, ' ')
+      .replace(/[\u200b-\u200d\ufeff]/g, '')
+      .replace(/[ \t]+/g, ' ')
+      .replace(/\s*\r?\n\s*/g, '\n')
+      .trim();
+  test('its fast path for already-clean text gives exactly what full normalisation gives', () => {
+    const alphabet = 'aăâbcdđeêoôơuưy ÀÁẢÃẠàáảãạẰằẮắỀềỂểỄễ  \n\t\r\u00a0\u0300\u0301\u0303\u0309\u0323.,-–“”…12\u200b\u212bΩ';
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let i = 0; i < 50_000; i++) {
+      let s = '';
+      const n = Math.floor(rnd() * 9);
+      for (let j = 0; j < n; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      expect([s, cleanText(s)]).toEqual([s, slow(s)]);
+    }
+    expect(cleanText(' Sở  Y tế\u00a0')).toBe('Sở Y tế');
+    expect(cleanText('Sở Y tế'.normalize('NFD'))).toBe('Sở Y tế');
   });
 });
