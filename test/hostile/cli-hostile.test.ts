@@ -10,26 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
 import { setFileDate } from '../../src/cli/files';
-import { main } from '../../src/cli/main';
+import { runCli } from '../helpers/cli';
 import { type ConsolidationJson, DEFAULT_LIMITS, buildSample, configureLimits } from '../../src/core';
 
 const HOSTILE = path.join(__dirname, '..', 'fixtures', 'hostile');
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = jest.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  const write = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args);
-    return { code, out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-    write.mockRestore();
-  }
-}
+const run = runCli;
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
