@@ -11,19 +11,19 @@ import {
   type OutSheet,
   type Plan,
   TONE_COLOURS,
+  NUM_FMT,
   excelValue,
-  isOutDate,
   summarySheets,
   tableHeaderRow,
   wrappedRowHeight,
   writeOutSheets,
+  writePreamble,
 } from '../core';
 import { writeAtomically, writeFileAtomic } from './files';
 
 /** Above this many table rows in all, the summary is streamed. */
 export const STREAM_ROWS = 20_000;
 
-const NUM_FMT: Record<string, string | undefined> = { integer: '#,##0', number: '#,##0.##', date: 'dd/mm/yyyy', percent: '0.0%', text: undefined };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): void {
@@ -34,16 +34,7 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   ws.columns = table.columns.map((c) => ({ width: c.width }));
-  sheet.preamble.forEach((line, i) => {
-    const row = ws.getRow(i + 1);
-    line.forEach((v, c) => {
-      const cell = row.getCell(c + 1);
-      cell.value = excelValue(v);
-      if (isOutDate(v)) cell.numFmt = 'dd/mm/yyyy';
-    });
-    row.getCell(1).font = i === 0 ? { bold: true, size: 14 } : { bold: true };
-    row.commit();
-  });
+  for (const row of writePreamble(ws, sheet)) row.commit();
   const hr = ws.getRow(headerRow);
   table.columns.forEach((c, j) => {
     const cell = hr.getCell(j + 1);

@@ -29,7 +29,7 @@ export function excelValue(v: OutValue): ExcelJS.CellValue {
   return v;
 }
 
-const NUM_FMT: Record<string, string | undefined> = {
+export const NUM_FMT: Record<string, string | undefined> = {
   integer: '#,##0',
   number: '#,##0.##',
   date: 'dd/mm/yyyy',
@@ -37,13 +37,9 @@ const NUM_FMT: Record<string, string | undefined> = {
   text: undefined,
 };
 
-export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Worksheet {
-  const headerRow = tableHeaderRow(sheet);
-  const ws = wb.addWorksheet(sheet.name, {
-    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
-  });
-  sheet.preamble.forEach((line, i) => {
+/** The lines above the table (title first); returns the rows written, for a streaming writer to commit. */
+export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutSheet): ExcelJS.Row[] {
+  return sheet.preamble.map((line, i) => {
     const row = ws.getRow(i + 1);
     line.forEach((v, c) => {
       const cell = row.getCell(c + 1);
@@ -51,9 +47,18 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
       if (isOutDate(v)) cell.numFmt = 'dd/mm/yyyy';
       else if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = '#,##0.##';
     });
-    if (i === 0) row.getCell(1).font = { bold: true, size: 14 };
-    else row.getCell(1).font = { bold: true };
+    row.getCell(1).font = i === 0 ? { bold: true, size: 14 } : { bold: true };
+    return row;
   });
+}
+
+export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Worksheet {
+  const headerRow = tableHeaderRow(sheet);
+  const ws = wb.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  writePreamble(ws, sheet);
   const { table } = sheet;
   table.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
