@@ -113,6 +113,7 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
     },
   };
 
+  const carried = c.agencies.some((a) => a.ownAgencies);
   const byAgency: OutSheet = {
     name: SUMMARY_SHEETS.byAgency,
     preamble: title(c, 'TÌNH HÌNH BÁO CÁO THEO ĐƠN VỊ'),
@@ -131,6 +132,7 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         col('Số cảnh báo', 'integer', 10),
         col('Nhiệm vụ chưa báo cáo', 'text', 22),
         col('Lý do', 'text', 40),
+        ...(carried ? [col('Đơn vị cấp dưới: phải BC / đúng hạn / muộn / chưa nộp (tỉ lệ)', 'text', 30)] : []),
       ],
       rows: c.agencies.map((a) => [
         a.code,
@@ -145,6 +147,9 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         a.file ? a.warnings : null,
         a.missingTasks.join(', '),
         a.reason,
+        ...(carried
+          ? [a.ownAgencies ? `${a.ownAgencies.required} / ${a.ownAgencies.onTime} / ${a.ownAgencies.late} / ${a.ownAgencies.missing} (${a.ownAgencies.completeness.toLocaleString('vi-VN')}%)` : null]
+          : []),
       ]),
       tones: c.agencies.map((a) => STATUS_TONE[a.status]),
     },
@@ -307,6 +312,8 @@ export function consolidationJson(c: Consolidation) {
       missingTasks: a.missingTasks,
       email: a.email,
       reason: a.reason,
+      // one level up (a province's report): its own agencies' completeness, carried up
+      ...(a.ownAgencies ? { ownAgencies: a.ownAgencies } : {}),
     })),
     tasks: c.tasks.map((t) => ({
       code: t.code,

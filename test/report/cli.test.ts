@@ -71,5 +71,7 @@ test('consolidate one level up: the ministry plan on a folder of province report
   expect(j.intake.map((e) => [e.file, e.agencyCode, e.verdict])).toEqual([['HT.xlsx', 'HT', 'accepted'], ['Lang Son.xlsx', 'LS', 'accepted'], ['Soc Trang.xlsx', 'ST', 'accepted']]);
   expect(j.tasks.map((t) => t.indicators)).toEqual([{ CT1: 63, CT2: 5200 }, { CT3: 8 }, { CT5: 10 }]);
   expect(j.agencies.map((a) => [a.code, a.status])).toEqual([['ST', 'on_time'], ['HT', 'on_time'], ['LS', 'on_time'], ['BK', 'missing']]);
+  // each province's own completeness is carried up into the JSON
+  expect(j.agencies.map((a) => (a as { ownAgencies?: { completeness: number } }).ownAgencies?.completeness ?? null)).toEqual([75, 100, 66.7, null]);
   expect(j.findings).toEqual([]);
 });

@@ -68,8 +68,9 @@ test('provinces: on time, late, missing; each with its own agencies carried up',
   expect(by.HT.ownAgencies).toEqual({ asOf: '2024-12-31', required: 3, onTime: 3, late: 0, missing: 0, rejected: 0, completeness: 100 });
   expect(by.LS.ownAgencies).toEqual({ asOf: '2024-07-20', required: 3, onTime: 1, late: 1, missing: 1, rejected: 0, completeness: 66.7 });
   expect(by.BK.ownAgencies).toBeUndefined();
-  // the JSON contract is unchanged (no key renamed)
-  expect(Object.keys(consolidationJson(c).agencies[0])).toEqual(['code', 'name', 'kind', 'group', 'status', 'daysLate', 'daysOverdue', 'file', 'receivedOn', 'files', 'errors', 'warnings', 'missingTasks', 'email', 'reason']);
+  // the JSON contract is extended, not changed: every key as before, then the carried-up completeness
+  expect(Object.keys(consolidationJson(c).agencies[0])).toEqual(['code', 'name', 'kind', 'group', 'status', 'daysLate', 'daysOverdue', 'file', 'receivedOn', 'files', 'errors', 'warnings', 'missingTasks', 'email', 'reason', 'ownAgencies']);
+  expect(Object.keys(consolidationJson(c).agencies[3])).not.toContain('ownAgencies'); // BK sent nothing
 });
 
 test('task status of a province sums up its own agencies', () => {
