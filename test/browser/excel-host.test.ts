@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown } from './harness';
 
 const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
 const SUMMARY = ['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận'];
@@ -25,11 +25,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, server, dir));
 
 async function openInFakeExcel(language: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 350, height: 900 } });

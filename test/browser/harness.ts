@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
@@ -37,6 +37,18 @@ const TYPES: Record<string, string> = {
 export interface Server {
   url: string;
   close(): Promise<void>;
+}
+
+/** Lets the page reach its own server only: every other request is aborted. */
+export async function ownOriginOnly(page: Page, server: Server): Promise<void> {
+  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+}
+
+/** After a test file: the browser, the server and the temporary folder go (whichever were made). */
+export async function tearDown(browser: Browser | undefined, server: Server | undefined, dir?: string): Promise<void> {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 /** Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1. */

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+import { ROOT, type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown, ownOriginOnly } from './harness';
 
 const SEEDS = path.join(ROOT, 'test', 'fixtures', 'seeds');
 let browser: Browser;
@@ -29,16 +29,12 @@ beforeAll(async () => {
     w.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`));
   });
-  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await ownOriginOnly(page, server);
   await page.goto(`${server.url}taskpane.html`);
   await page.waitForSelector('#app[data-engine="ready"]');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, server, dir));
 
 test.each(['soc-trang-ngay-da-dang-sinh-hoc-2024.docx', 'soc-trang-ngay-da-dang-sinh-hoc-2024.pdf'])('Tạo kế hoạch từ văn bản: %s becomes the plan, with what to check', async (doc) => {
   await page.setInputFiles('#plan-document', path.join(SEEDS, doc));

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+import { type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown, ownOriginOnly } from './harness';
 
 let browser: Browser;
 let server: Server;
@@ -25,15 +25,11 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, server, dir));
 
 test('reading 200 files does not freeze the pane', async () => {
   const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
-  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await ownOriginOnly(page, server);
   await page.goto(`${server.url}taskpane.html`);
   await page.waitForSelector('#app[data-engine="ready"]');
   await page.click('#insert-sample');

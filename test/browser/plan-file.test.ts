@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+import { type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown, ownOriginOnly } from './harness';
 
 let browser: Browser;
 let server: Server;
@@ -30,15 +30,11 @@ beforeAll(async () => {
   browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, server, dir));
 
 async function open(query = ''): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 350, height: 900 }, acceptDownloads: true });
-  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await ownOriginOnly(page, server);
   await page.goto(`${server.url}taskpane.html${query}`);
   await page.waitForSelector('#app[data-engine="ready"]');
   return page;

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath } from './harness';
+import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown } from './harness';
 
 interface CliJson {
   overall: { required: number; onTime: number; late: number; missing: number; rejected: number; completeness: number };
@@ -61,11 +61,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => tearDown(browser, server, dir));
 
 async function overviewRows(p: Page): Promise<Record<string, Record<string, number>>> {
   return p.$$eval('#overview-table tbody tr', (rows) => {

@@ -8,7 +8,7 @@
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { type Plan, TABLE_LABELS, buildSample, fillTemplate, workbookBytes, writePlanWorkbook } from '../../src/core';
-import { OFFICE_JS, type Server, launchChromium, serveDist, shotPath } from './harness';
+import { OFFICE_JS, type Server, launchChromium, serveDist, shotPath, tearDown } from './harness';
 
 const P = {
   img: '<img src=x onerror=alert(1)>',
@@ -57,10 +57,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => tearDown(browser, server));
 
 /**
  * Submissions of the first agencies: one under a hostile file name, one with its report sheet renamed, one with bad
