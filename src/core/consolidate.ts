@@ -265,6 +265,9 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     }
   }
 
+  // the tasks each agency must report on, once (tasksOf filters the plan's task list)
+  const requiredTasks = new Map(plan.agencies.map((a) => [a.code, new Set(tasksOf(plan, a).map((t) => t.code))]));
+
   // agencies
   const agencies: AgencyResult[] = plan.agencies.map((agency) => {
     const usable = usableByAgency.get(agency.code) ?? [];
@@ -317,7 +320,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   const rowsByAgency = new Map<string, Map<string, ReportedRow>>();
   for (const [code, s] of accepted) rowsByAgency.set(code, new Map(s.rows.map((r) => [r.taskCode, r])));
   const tasks: TaskResult[] = plan.tasks.map((task) => {
-    const required = plan.agencies.filter((a) => tasksOf(plan, a).some((t) => t.code === task.code));
+    const required = plan.agencies.filter((a) => requiredTasks.get(a.code)!.has(task.code));
     const sc: StatusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
     const values = new Map<string, number[]>();
     const weights = new Map<string, number[]>(); // issue 5
