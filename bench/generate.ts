@@ -1,6 +1,6 @@
 /**
  * The benchmark's data: a generated plan (60 tasks, 2 indicators, so 8 columns in every report table) with
- * enough agencies, and N submissions filled the way the sample fills them (src/core/sample.ts fillTemplate),
+ * enough agencies, and N submissions filled the way the sample fills them (src/sample/sample.ts fillTemplate),
  * with the usual mess: text numbers, statuses without diacritics, renamed sheets, dropped hidden sheets,
  * rows and a column inserted above/inside the table, wrong values, a few late files. Written once into a temp
  * folder and reused by later runs (a marker file says the set is complete).
@@ -8,17 +8,8 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import {
-  type Plan,
-  type PlanInput,
-  addDays,
-  fillTemplate,
-  planSchema,
-  prng,
-  templateFileName,
-  workbookBytes,
-  writePlanWorkbook,
-} from '../src/core';
+import { type Plan, type PlanInput, addDays, planSchema, templateFileName, workbookBytes, writePlanWorkbook } from '../src/core';
+import { fillTemplate, prng } from '../src/sample/sample';
 import { setFileDate } from '../src/cli/files';
 
 /** Bump when the generated files change, so stale caches are not reused. */

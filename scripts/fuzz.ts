@@ -13,19 +13,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
-import {
-  type Plan,
-  type Submission,
-  WorkbookError,
-  buildSample,
-  buildTemplates,
-  consolidate,
-  prng,
-  readPlan,
-  readSubmission,
-  readWorkbookGrid,
-  submissionSchema,
-} from '../src/core';
+import { type Plan, type Submission, WorkbookError, buildTemplates, consolidate, readPlan, readSubmission, readWorkbookGrid, submissionSchema } from '../src/core';
+import { buildSample, prng } from '../src/sample/sample';
 
 export interface Base {
   name: string;

@@ -4,18 +4,8 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import {
-  type SampleName,
-  SAMPLE_NAMES,
-  buildSample,
-  buildTemplates,
-  configureLimits,
-  consolidationJson,
-  currentLimits,
-  isoDateSchema,
-  sampleIntakeLog,
-  todayIso,
-} from '../core';
+import { buildTemplates, configureLimits, consolidationJson, currentLimits, isoDateSchema, todayIso } from '../core';
+import { type SampleName, SAMPLE_NAMES, buildSample, sampleIntakeLog } from '../sample/sample';
 import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8

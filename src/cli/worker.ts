@@ -3,9 +3,9 @@
  * another, with the core's readSubmission, and posts each plain Submission back.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Submission, planSchema } from '../core/model';
-import { configureLimits } from '../core/limits';
-import { readSubmission } from '../core/submission-read';
+import { type Submission, planSchema } from '../core/basics/model';
+import { configureLimits } from '../core/intake/limits';
+import { readSubmission } from '../core/intake/submission-read';
 import { type WorkerReply, readRequestSchema, workerDataSchema } from './pool';
 
 function start(): void {

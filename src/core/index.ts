@@ -1,20 +1,23 @@
-/** The tonghop engine: pure (no fs, no DOM, no Office.js). The CLI, the task pane and the tests use it from here. */
-export * from './model';
-export * from './text';
-export * from './dates';
-export * from './grid';
-export * from './labels';
-export * from './sheets';
-export * from './xlsx-read';
-export * from './legacy-fonts';
-export * from './limits';
-export * from './xlsx-write';
-export * from './plan-read';
-export * from './plan-write';
-export * from './template';
-export * from './values';
-export * from './submission-read';
-export * from './consolidate';
-export * from './summary';
-export * from './intake-log';
-export * from './sample';
+/**
+ * The tonghop engine: pure (no fs, no DOM, no Office.js). The CLI, the task pane and the tests use it from here.
+ * Folders follow the flow: basics → plan → intake → consolidate (report and extract have barrels of their own,
+ * loaded on demand by the pane).
+ */
+export * from './basics/model';
+export * from './basics/text';
+export * from './basics/dates';
+export * from './basics/grid';
+export * from './basics/labels';
+export * from './basics/sheets';
+export * from './basics/values';
+export * from './basics/xlsx-write';
+export * from './plan/plan-read';
+export * from './plan/plan-write';
+export * from './plan/template';
+export * from './intake/limits';
+export * from './intake/xlsx-read';
+export * from './intake/legacy-fonts';
+export * from './intake/intake-log';
+export * from './intake/submission-read';
+export * from './consolidate/consolidate';
+export * from './consolidate/summary';

@@ -10,11 +10,11 @@
  *
  * This module imports nothing heavy (no ExcelJS, no zod) so that it can live in the task pane's first bundle.
  */
-import type { CellValue, SheetGrid } from '../core/grid';
-import { columnLetter } from '../core/grid';
-import { type OutSheet, type OutValue, type Tone, TONE_COLOURS, isOutDate, tableHeaderRow } from '../core/sheets';
-import { toExcelSerial } from '../core/dates';
-import type { PlainSheet } from '../core/plan-write';
+import type { CellValue, SheetGrid } from '../core/basics/grid';
+import { columnLetter } from '../core/basics/grid';
+import { type OutSheet, type OutValue, type Tone, TONE_COLOURS, isOutDate, tableHeaderRow } from '../core/basics/sheets';
+import { toExcelSerial } from '../core/basics/dates';
+import type { PlainSheet } from '../core/plan/plan-write';
 
 /** Excel on the web refuses requests above 5 MB; stay well below it (estimated bytes of one sync's payload). */
 export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;

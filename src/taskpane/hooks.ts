@@ -4,7 +4,7 @@
  * is loaded by dynamic import on first click, so the pane's first bundle stays small.
  */
 import type { Agency, Consolidation, Plan } from '../core';
-import type { PlainSheet } from '../core/plan-write';
+import type { PlainSheet } from '../core/plan/plan-write';
 
 export interface Download {
   bytes: Uint8Array;

@@ -7,8 +7,8 @@
  * Text from files reaches the page only through textContent (see `h`), never as HTML.
  */
 import type { Consolidation, Finding, Plan, PlanReadResult, SheetGrid, Submission } from '../core';
-import type { OutSheet } from '../core/sheets';
-import type { PlainSheet } from '../core/plan-write';
+import type { OutSheet } from '../core/basics/sheets';
+import type { PlainSheet } from '../core/plan/plan-write';
 import { type WriteReport, officeLanguage, readSheets, runInExcel, selectCell, writeOutSheets, writePlainSheets } from '../excel/door';
 import { type Strings, stringsFor } from './strings';
 import { type Hooks, loadHooks } from './hooks';

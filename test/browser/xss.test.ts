@@ -7,7 +7,8 @@
  */
 import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
-import { type Plan, TABLE_LABELS, buildSample, fillTemplate, workbookBytes, writePlanWorkbook } from '../../src/core';
+import { type Plan, TABLE_LABELS, workbookBytes, writePlanWorkbook } from '../../src/core';
+import { buildSample, fillTemplate } from '../../src/sample/sample';
 import { OFFICE_JS, type Server, launchChromium, serveDist, shotPath, tearDown } from './harness';
 
 const P = {

@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { buildSample, consolidate, readSubmission } from '../../src/core';
+import { consolidate, readSubmission } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { writeSummaryFile } from '../../src/cli/summary-file';
 
 async function cells(file: string): Promise<Record<string, unknown[][]>> {

@@ -1,4 +1,4 @@
-import { addDays, choosePeriod, daysBetween, fromExcelSerial, parseDateText, parseDeadlineRule, toExcelSerial } from '../../src/core/dates';
+import { addDays, choosePeriod, daysBetween, fromExcelSerial, parseDateText, parseDeadlineRule, toExcelSerial } from '../../src/core/basics/dates';
 
 describe('reading dates as clerks type them', () => {
   test.each([

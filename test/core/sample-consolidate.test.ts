@@ -3,16 +3,8 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import {
-  type Plan,
-  type Submission,
-  buildSample,
-  consolidate,
-  consolidationJson,
-  readPlan,
-  readSubmission,
-  readWorkbookGrid,
-} from '../../src/core';
+import { type Plan, type Submission, consolidate, consolidationJson, readPlan, readSubmission, readWorkbookGrid } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 
 async function readAll(plan: Plan, files: { name: string; bytes: Uint8Array; receivedOn: string }[]): Promise<Submission[]> {
   return Promise.all(files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan)));

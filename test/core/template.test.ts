@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { buildTemplate, haTinhPlan, readSubmission, templateFileName } from '../../src/core';
+import { buildTemplate, readSubmission, templateFileName } from '../../src/core';
+import { haTinhPlan } from '../../src/sample/sample';
 
 async function load(bytes: Uint8Array) {
   const wb = new ExcelJS.Workbook();

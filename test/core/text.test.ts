@@ -1,5 +1,5 @@
-import { cleanText, foldKey, parseNumberText, formatNumberVi } from '../../src/core/text';
-import { parseStatus, isMark } from '../../src/core/values';
+import { cleanText, foldKey, parseNumberText, formatNumberVi } from '../../src/core/basics/text';
+import { parseStatus, isMark } from '../../src/core/basics/values';
 
 describe('names compare folded for case, diacritics and spacing', () => {
   test('Sở Y tế = SỞ Y TẾ = So  Y te', () => {

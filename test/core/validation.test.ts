@@ -1,11 +1,5 @@
-import {
-  type Plan,
-  consolidate,
-  fillTemplate,
-  readSubmission,
-  socTrangPlan,
-  workbookBytes,
-} from '../../src/core';
+import { type Plan, consolidate, readSubmission, workbookBytes } from '../../src/core';
+import { fillTemplate, socTrangPlan } from '../../src/sample/sample';
 
 const plan: Plan = socTrangPlan();
 const agency = (code: string) => plan.agencies.find((a) => a.code === code)!;

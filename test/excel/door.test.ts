@@ -4,20 +4,8 @@
  * sync() calls does not grow with the number of agencies, and that big ranges are chunked.
  */
 /// <reference types="office-js" />
-import {
-  type Plan,
-  type PlanInput,
-  type Submission,
-  buildSample,
-  consolidate,
-  planSchema,
-  planSheets,
-  readPlan,
-  readSubmission,
-  socTrangPlan,
-  summarySheets,
-  toExcelSerial,
-} from '../../src/core';
+import { type Plan, type PlanInput, type Submission, consolidate, planSchema, planSheets, readPlan, readSubmission, summarySheets, toExcelSerial } from '../../src/core';
+import { buildSample, socTrangPlan } from '../../src/sample/sample';
 import { TEMP_PREFIX, readSheets, selectCell, writeOutSheets, writePlainSheets } from '../../src/excel/door';
 import { mockExcel, parseAddress } from './mock-excel';
 

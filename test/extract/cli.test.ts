@@ -6,7 +6,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
-import { readPlan, readWorkbookGrid, socTrangPlan, writePlanWorkbook } from '../../src/core';
+import { readPlan, readWorkbookGrid, writePlanWorkbook } from '../../src/core';
+import { socTrangPlan } from '../../src/sample/sample';
 import { SEEDS_DIR, usePdfjsFromNode } from './helpers';
 
 usePdfjsFromNode();

@@ -2,7 +2,7 @@
  * The reading rules on small documents a clerk could receive: deadlines in their usual wordings, who reports
  * to whom, implausible dates kept and flagged, groups expanded with the clerk's list, unreadable files.
  */
-import { haTinhPlan, socTrangPlan } from '../../src/core';
+import { haTinhPlan, socTrangPlan } from '../../src/sample/sample';
 import { ExtractError, extractPlanDocument, parsePlanParagraphs, textParagraphs } from '../../src/core/extract';
 import { agencyKind, isGroupName } from '../../src/core/extract/agencies';
 import { fixture, usePdfjsFromNode } from './helpers';

@@ -11,7 +11,8 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { setFileDate } from '../../src/cli/files';
 import { runCli } from '../helpers/cli';
-import { type ConsolidationJson, DEFAULT_LIMITS, buildSample, configureLimits } from '../../src/core';
+import { type ConsolidationJson, DEFAULT_LIMITS, configureLimits } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 
 const HOSTILE = path.join(__dirname, '..', 'fixtures', 'hostile');
 

@@ -6,18 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  type Consolidation,
-  type Plan,
-  type Submission,
-  buildSample,
-  consolidate,
-  readPlan,
-  readSubmission,
-  readWorkbookGrid,
-  writeOutSheets,
-  writeSummaryWorkbook,
-} from '../../src/core';
+import { type Consolidation, type Plan, type Submission, consolidate, readPlan, readSubmission, readWorkbookGrid, writeOutSheets, writeSummaryWorkbook } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { buildReminders, buildReportWorkbook } from '../../src/core/report';
 import { type XmlCell, xlsxCells } from './xlsx-cells';
 

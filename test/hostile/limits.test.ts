@@ -4,19 +4,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import {
-  DEFAULT_LIMITS,
-  type Plan,
-  buildSample,
-  checkWorkbookBytes,
-  configureLimits,
-  detectFileFormat,
-  ignoredContentFindings,
-  rangeArea,
-  readSubmission,
-  readWorkbookGrid,
-  readZipEntryBounded,
-} from '../../src/core';
+import { DEFAULT_LIMITS, type Plan, checkWorkbookBytes, configureLimits, detectFileFormat, ignoredContentFindings, rangeArea, readSubmission, readWorkbookGrid, readZipEntryBounded } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { unzipSync } from 'fflate';
 import JSZip from 'jszip';
 

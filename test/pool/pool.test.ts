@@ -43,7 +43,7 @@ require('./worker.js');
 
 /** A worker that, when it comes to read them, dies on files named …CRASH…, throws on …THROW…, never ends on …HANG…. */
 const CRASHING_WORKER = `
-const reader = require('../core/submission-read.js');
+const reader = require('../core/intake/submission-read.js');
 const readSubmission = reader.readSubmission;
 reader.readSubmission = (file, plan) => {
   if (file.name.includes('CRASH')) process.exit(3);
@@ -82,7 +82,8 @@ beforeAll(async () => {
   cli = require(path.join(OUT, 'cli', 'main')) as MainModule;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
-  const sample = await core.buildSample('soc-trang');
+  const { buildSample } = require(path.join(OUT, 'sample', 'sample')) as typeof import('../../src/sample/sample');
+  const sample = await buildSample('soc-trang');
   plan = sample.plan;
   asOf = sample.asOf;
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-pool-'));

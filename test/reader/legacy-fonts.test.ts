@@ -1,4 +1,4 @@
-import { convertLegacyText, convertLegacyTexts, detectLegacyEncoding, fromLegacyText } from '../../src/core/legacy-fonts';
+import { convertLegacyText, convertLegacyTexts, detectLegacyEncoding, fromLegacyText } from '../../src/core/intake/legacy-fonts';
 
 // Expected codes produced by the independent Python encoder scripts/fixtures/legacy_encodings.py (run once, pasted).
 const LOWER = 'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ';

@@ -1,7 +1,7 @@
 /**
  * Letterhead texts after Decree 30/2020/NĐ-CP: dates, the plan as cited in a body, signer lines, recipients.
  */
-import { buildSample, haTinhPlan, socTrangPlan } from '../../src/core';
+import { buildSample, haTinhPlan, socTrangPlan } from '../../src/sample/sample';
 import { documentDateWords, planCitation, resolveLetterhead } from '../../src/core/report/letterhead';
 
 test('dates: day below 10 and months 1-2 with a leading zero', () => {

@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Plan, buildSample, consolidate, planSchema, readSubmission } from '../../src/core';
+import { type Plan, consolidate, planSchema, readSubmission } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { REPORT_DATA_SHEET } from '../../src/core/report';
 
 const dir = path.join(__dirname, 'fixtures');

@@ -6,7 +6,7 @@
  */
 import { type IsoDate, type Plan, type PlanInput, type Submission, type TaskStatus, TASK_STATUS_LABELS, buildTemplateWorkbook, consolidate, planSchema, readSubmission } from '../../src/core';
 import { buildReportWorkbook } from '../../src/core/report';
-import { workbookBytes } from '../../src/core/xlsx-write';
+import { workbookBytes } from '../../src/core/basics/xlsx-write';
 
 export const TASKS: PlanInput['tasks'] = [
   { code: '1', title: 'Truyền thông, giáo dục, nâng cao nhận thức về đa dạng sinh học', section: 'Hoạt động hưởng ứng' },

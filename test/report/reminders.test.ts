@@ -4,7 +4,8 @@
  */
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
-import { type Consolidation, type Plan, buildSample, consolidate, readSubmission } from '../../src/core';
+import { type Consolidation, type Plan, consolidate, readSubmission } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { REMINDER_SHEET, buildReminders, lateNotices, reminderTargets } from '../../src/core/report';
 
 let plan: Plan;

@@ -4,7 +4,8 @@
  * print titles on the appendices, text from submissions written as text, and the hidden data sheet.
  */
 import ExcelJS from 'exceljs';
-import { type Consolidation, type Plan, buildSample, consolidate, consolidationJson, readSubmission, readWorkbookGrid } from '../../src/core';
+import { type Consolidation, type Plan, consolidate, consolidationJson, readSubmission, readWorkbookGrid } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
 import { DECREE_30, MOTTO, NATIONAL_TITLE, REPORT_DATA_SHEET, REPORT_SHEETS, buildReportWorkbook, parseReportDataSheet, reportData } from '../../src/core/report';
 
 async function consolidated(mutate?: (plan: Plan) => Plan): Promise<{ plan: Plan; c: Consolidation }> {

@@ -2,8 +2,8 @@
  * Agency names in plan documents: what kind of body a name is, whether it is a group phrase
  * ("UBND các huyện, thị xã, thành phố"), short codes, and expanding groups with the clerk's agency list.
  */
-import type { Agency, AgencyKind } from '../model';
-import { foldKey } from '../text';
+import type { Agency, AgencyKind } from '../basics/model';
+import { foldKey } from '../basics/text';
 import type { DraftAgency, DraftSource } from './types';
 
 /** Folded starts of a name that designates a body (or a group of bodies), after "Đề nghị"/"Giao" is removed. */

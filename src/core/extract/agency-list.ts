@@ -3,11 +3,11 @@
  * previous plan, or any sheet with a "Tên đơn vị" column. Codes and kinds are optional: missing codes are
  * made from the names' initials, missing kinds are guessed from the names.
  */
-import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from '../grid';
-import { findHeader, type ColumnSpec } from '../labels';
-import { type Agency, type Finding, finding } from '../model';
-import { AGENCY_COLUMNS, codeText, parseAgencyKind, PLAN_SHEETS } from '../plan-read';
-import { foldKey } from '../text';
+import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from '../basics/grid';
+import { findHeader, type ColumnSpec } from '../basics/labels';
+import { type Agency, type Finding, finding } from '../basics/model';
+import { AGENCY_COLUMNS, codeText, parseAgencyKind, PLAN_SHEETS } from '../plan/plan-read';
+import { foldKey } from '../basics/text';
 import { agencyKind, areaOf, initials } from './agencies';
 
 const LIST_COLUMNS = AGENCY_COLUMNS.map((c) => ({ ...c, required: c.key === 'name' })) satisfies ColumnSpec<string>[];

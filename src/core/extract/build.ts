@@ -2,12 +2,12 @@
  * From the draft to the plan workbook: a Plan that readPlan accepts (placeholders where the document is
  * silent, each marked), the plan sheets with the `Nguồn` and `Cần kiểm tra` columns, and a short review list.
  */
-import { type DeadlineRule, formatDateVi, formatDeadlineRule } from '../dates';
-import { type Plan, planSchema } from '../model';
-import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan-read';
-import { type PlainSheet, planSheets } from '../plan-write';
-import type { OutValue } from '../sheets';
-import { cleanText, normaliseCode } from '../text';
+import { type DeadlineRule, formatDateVi, formatDeadlineRule } from '../basics/dates';
+import { type Plan, planSchema } from '../basics/model';
+import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan/plan-read';
+import { type PlainSheet, planSheets } from '../plan/plan-write';
+import type { OutValue } from '../basics/sheets';
+import { cleanText, normaliseCode } from '../basics/text';
 import type { DraftAgency, DraftDeadline, DraftField, DraftSource, DraftTask, PlanDraft } from './types';
 
 export const SOURCE_HEADER = 'Nguồn';

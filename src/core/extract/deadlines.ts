@@ -4,7 +4,7 @@
  * consolidator) or the consolidator's own deadline upward (reported to the province, the ministry).
  * Dates are read with src/core/dates (parseDeadlineRule); an implausible date is kept as written and flagged.
  */
-import { type DeadlineRule, formatDateVi, type IsoDate, parseDeadlineRule } from '../dates';
+import { type DeadlineRule, formatDateVi, type IsoDate, parseDeadlineRule } from '../basics/dates';
 import type { Paragraph } from './paragraphs';
 import type { DraftDeadline, DraftSource } from './types';
 

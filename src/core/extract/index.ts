@@ -2,9 +2,9 @@
  * extract-plan: from the plan document (.docx, .pdf, .txt, .md) to a drafted plan workbook.
  * Pure: bytes in, bytes out; the same code runs in the CLI and in the task pane.
  */
-import type { Agency, Plan } from '../model';
-import type { PlainSheet } from '../plan-write';
-import { writePlanWorkbook } from '../plan-write';
+import type { Agency, Plan } from '../basics/model';
+import type { PlainSheet } from '../plan/plan-write';
+import { writePlanWorkbook } from '../plan/plan-write';
 import { expandAgencies } from './agencies';
 import { buildPlan, draftSheets, reviewList } from './build';
 import { docxParagraphs } from './docx';

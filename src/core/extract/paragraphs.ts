@@ -2,7 +2,7 @@
  * From the raw lines of a document (text file, Word paragraphs, PDF lines) to clean paragraphs: markdown and
  * emphasis marks removed, Word artefacts removed, lines that continue a sentence joined back.
  */
-import { cleanText, foldKey } from '../text';
+import { cleanText, foldKey } from '../basics/text';
 
 export interface Paragraph {
   /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */

@@ -4,8 +4,8 @@
  * sections, and the reporting deadlines. Built on the conventions of Vietnamese administrative documents
  * (Nghị định 30/2020/NĐ-CP layout), not on any one plan.
  */
-import { isoDate } from '../dates';
-import { foldKey } from '../text';
+import { isoDate } from '../basics/dates';
+import { foldKey } from '../basics/text';
 import { assignCodes, bodyName, capitaliseFirst, draftAgency, splitAddressees } from './agencies';
 import { findDeadlines, findPeriodEnd, sourceOf } from './deadlines';
 import { MARKER_START, type Paragraph } from './paragraphs';

@@ -1,8 +1,8 @@
 /**
  * The plan draft read from a document: every item keeps the paragraph it came from and a review flag.
  */
-import type { DeadlineRule, IsoDate } from '../dates';
-import type { AgencyKind } from '../model';
+import type { DeadlineRule, IsoDate } from '../basics/dates';
+import type { AgencyKind } from '../basics/model';
 
 export interface DraftSource {
   /** 1-based paragraph number in the document, 0 when the value was not read from the document. */

@@ -4,9 +4,9 @@
  * provinces, a province consolidating districts) reads this sheet instead of the visible tables.
  */
 import { z } from 'zod';
-import type { Consolidation } from '../consolidate';
-import { type CellValue, type SheetGrid, cellText, getCell } from '../grid';
-import { AGENCY_KINDS, AGGREGATES, type Plan, isoDateSchema } from '../model';
+import type { Consolidation } from '../consolidate/consolidate';
+import { type CellValue, type SheetGrid, cellText, getCell } from '../basics/grid';
+import { AGENCY_KINDS, AGGREGATES, type Plan, isoDateSchema } from '../basics/model';
 
 export const REPORT_DATA_SHEET = '_tonghop_baocao';
 export const REPORT_DATA_MARKER = 'tonghop-report';

@@ -6,4 +6,4 @@ export { buildReportWorkbook, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions 
 export { DECREE_30, NATIONAL_TITLE, MOTTO, resolveLetterhead, documentDateWords, type LetterheadOptions, type Letterhead } from './letterhead';
 export { REPORT_DATA_SHEET, REPORT_DATA_MARKER, reportData, parseReportDataSheet, isReportDataSheet, type ReportData } from './hidden';
 export { buildReminders, lateNotices, reminderTargets, reminderEmail, reminderSubject, REMINDER_SHEET, type ReminderOptions, type ReminderTarget, type ReminderEmail } from './reminders';
-export { hasReportData, readUpwardReport, statusOfCounts } from './upward-read';
+export { hasReportData, readUpwardReport, statusOfCounts } from '../intake/upward-read';

@@ -3,9 +3,9 @@
  * reminder letter use it: A4, margins, Times New Roman, the sizes and styles of each element, and the
  * letterhead texts (superior body, issuing body, number, place and date, signer) with dotted lines for blanks.
  */
-import type { IsoDate } from '../dates';
-import type { Plan } from '../model';
-import { cleanText } from '../text';
+import type { IsoDate } from '../basics/dates';
+import type { Plan } from '../basics/model';
+import { cleanText } from '../basics/text';
 
 /** Appendix I, Part I.I: A4 portrait; top and bottom 20-25 mm, left 30-35 mm, right 15-20 mm; Times New Roman. */
 export const DECREE_30 = {

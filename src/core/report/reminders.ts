@@ -19,12 +19,12 @@ import {
   WidthType,
   convertMillimetersToTwip,
 } from 'docx';
-import type { AgencyResult, Consolidation } from '../consolidate';
-import { type IsoDate, addDays, daysBetween, formatDateVi } from '../dates';
-import { AGENCY_STATUS_LABELS, type Plan } from '../model';
-import type { OutSheet } from '../sheets';
-import { cleanText, fileStem } from '../text';
-import { writeOutSheets } from '../xlsx-write';
+import type { AgencyResult, Consolidation } from '../consolidate/consolidate';
+import { type IsoDate, addDays, daysBetween, formatDateVi } from '../basics/dates';
+import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
+import type { OutSheet } from '../basics/sheets';
+import { cleanText, fileStem } from '../basics/text';
+import { writeOutSheets } from '../basics/xlsx-write';
 import { DECREE_30, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
 
 export interface ReminderOptions extends LetterheadOptions {

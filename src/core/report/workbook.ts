@@ -5,11 +5,11 @@
  * that one level up reads. Every text from plans and submissions is written as a string cell.
  */
 import ExcelJS from 'exceljs';
-import type { AgencyResult, Consolidation, GroupCounts } from '../consolidate';
-import { type IsoDate, formatDateVi, toUtcDate } from '../dates';
-import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS } from '../model';
-import { cleanText, formatNumberVi } from '../text';
-import { workbookBytes } from '../xlsx-write';
+import type { AgencyResult, Consolidation, GroupCounts } from '../consolidate/consolidate';
+import { type IsoDate, formatDateVi, toUtcDate } from '../basics/dates';
+import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS } from '../basics/model';
+import { cleanText, formatNumberVi } from '../basics/text';
+import { workbookBytes } from '../basics/xlsx-write';
 import { REPORT_DATA_SHEET, reportData, reportDataRows } from './hidden';
 import { DECREE_30, DOTS, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
 

@@ -3,11 +3,11 @@
  * number-only indicator cells, locked codes and titles) and a hidden sheet that lets an import recognise it.
  */
 import ExcelJS from 'exceljs';
-import { formatDeadlineRule } from './dates';
-import { type Agency, type Indicator, type Plan, TASK_STATUS_LABELS, TASK_STATUSES } from './model';
+import { formatDeadlineRule } from '../basics/dates';
+import { type Agency, type Indicator, type Plan, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
 import { indicatorsOf, tasksOf } from './plan-read';
-import { fileStem } from './text';
-import { workbookBytes, wrappedRowHeight } from './xlsx-write';
+import { fileStem } from '../basics/text';
+import { workbookBytes, wrappedRowHeight } from '../basics/xlsx-write';
 
 export const TEMPLATE_VERSION = 1;
 export const REPORT_SHEET = 'Báo cáo';

@@ -19,7 +19,7 @@
  */
 import { Inflate } from 'fflate';
 import { z } from 'zod';
-import { type Finding, finding } from './model';
+import { type Finding, finding } from '../basics/model';
 
 const MB = 1024 * 1024;
 

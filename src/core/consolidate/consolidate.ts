@@ -3,7 +3,7 @@
  * per group (departments, each district or area, organisations) and overall. Pure and deterministic:
  * the same inputs give the same result whatever the order of the submissions.
  */
-import { choosePeriod, daysBetween, type IsoDate } from './dates';
+import { choosePeriod, daysBetween, type IsoDate } from '../basics/dates';
 import {
   type Agency,
   type AgencyKind,
@@ -19,8 +19,8 @@ import {
   type TaskStatus,
   AGENCY_KIND_LABELS,
   finding,
-} from './model';
-import { tasksOf } from './plan-read';
+} from '../basics/model';
+import { tasksOf } from '../plan/plan-read';
 
 export interface ConsolidateOptions {
   asOf: IsoDate;

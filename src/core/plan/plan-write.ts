@@ -3,11 +3,11 @@
  * rows of values, so the CLI (ExcelJS) and the task pane (Office.js) write the same thing.
  */
 import ExcelJS from 'exceljs';
-import { formatDeadlineRule } from './dates';
-import { AGENCY_KIND_LABELS, AGGREGATE_LABELS, type Plan } from './model';
+import { formatDeadlineRule } from '../basics/dates';
+import { AGENCY_KIND_LABELS, AGGREGATE_LABELS, type Plan } from '../basics/model';
 import { AGENCY_COLUMNS, INDICATOR_COLUMNS, PLAN_FIELDS, PLAN_SHEETS, TASK_COLUMNS, type PlanField } from './plan-read';
-import type { OutValue } from './sheets';
-import { excelValue, workbookBytes } from './xlsx-write';
+import type { OutValue } from '../basics/sheets';
+import { excelValue, workbookBytes } from '../basics/xlsx-write';
 
 export interface PlainSheet {
   name: string;

@@ -11,8 +11,8 @@
  * Unicode Vietnamese has ơ ư đ ạ ế …) and has legacy codes inside words that Unicode Vietnamese never uses.
  */
 
-import { type WorkbookGrid, cellAddress } from './grid';
-import { type Finding, finding } from './model';
+import { type WorkbookGrid, cellAddress } from '../basics/grid';
+import { type Finding, finding } from '../basics/model';
 
 // ---------------------------------------------------------------------------------------------
 // TCVN3 (TCVN 5712:1993, VN3)

@@ -1,7 +1,7 @@
 /**
  * The consolidation as output: the summary sheets (one definition for the file and for Excel) and the JSON.
  */
-import { type IsoDate, formatDateVi, formatDeadlineRule } from './dates';
+import { type IsoDate, formatDateVi, formatDeadlineRule } from '../basics/dates';
 import {
   type AgencyStatus,
   type Plan,
@@ -11,10 +11,10 @@ import {
   INTAKE_VERDICT_LABELS,
   RECOGNISED_BY_LABELS,
   TASK_STATUS_LABELS,
-} from './model';
+} from '../basics/model';
 import type { Consolidation } from './consolidate';
-import type { OutColumn, OutSheet, OutValue, Tone } from './sheets';
-import { writeOutSheets } from './xlsx-write';
+import type { OutColumn, OutSheet, OutValue, Tone } from '../basics/sheets';
+import { writeOutSheets } from '../basics/xlsx-write';
 
 export const SUMMARY_SHEETS = {
   overview: 'Tổng hợp',

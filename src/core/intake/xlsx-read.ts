@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { CellValue, SheetGrid, WorkbookGrid } from './grid';
+import type { CellValue, SheetGrid, WorkbookGrid } from '../basics/grid';
 import { limitRefusal, readZipEntryBounded } from './limits';
 
 export class WorkbookError extends Error {
@@ -297,7 +297,7 @@ function resolvePart(base: string, target: string): string {
 
 /** Loads an ExcelJS workbook or throws WorkbookError (never anything else). */
 export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  // issue 9: size, zip-bomb and XML limits, checked on the bytes before anything inflates them (src/core/limits.ts)
+  // issue 9: size, zip-bomb and XML limits, checked on the bytes before anything inflates them (src/core/intake/limits.ts)
   const refusal = limitRefusal(bytes);
   if (refusal) throw new WorkbookError(refusal.code, refusal.message);
   const refused = formatRefusal(detectFileFormat(bytes));

@@ -2,9 +2,9 @@
  * Reading one submitted workbook against the plan: find the report table wherever it is, recognise the agency,
  * read every task row with its source cell, and list every problem as a Finding. Never throws.
  */
-import { parseDateCell } from './dates';
-import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from './grid';
-import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from './labels';
+import { parseDateCell } from '../basics/dates';
+import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from '../basics/grid';
+import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
 import { fileSizeRefusal, ignoredContentFindings } from './limits';
 import {
@@ -17,13 +17,13 @@ import {
   type TaskStatus,
   TASK_STATUSES,
   finding,
-} from './model';
-import { indicatorsOf, tasksOf } from './plan-read';
-import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template';
-import { cleanText, compactKey, foldKey, formatNumberVi, normaliseCode } from './text';
-import { isMark, parseStatus, readNumber, statusOfHeader } from './values';
+} from '../basics/model';
+import { indicatorsOf, tasksOf } from '../plan/plan-read';
+import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from '../plan/template';
+import { cleanText, compactKey, foldKey, formatNumberVi, normaliseCode } from '../basics/text';
+import { isMark, parseStatus, readNumber, statusOfHeader } from '../basics/values';
 import { WorkbookError, gridRepairs, readWorkbookGrid } from './xlsx-read';
-import { hasReportData, readUpwardReport } from './report/upward-read'; // issue 5: one level up
+import { hasReportData, readUpwardReport } from './upward-read'; // issue 5: one level up
 
 export interface FileInput {
   name: string;

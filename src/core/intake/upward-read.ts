@@ -5,11 +5,11 @@
  * the file name; each task becomes one row whose status sums up the sender's own agencies, with the sender's
  * indicator totals; the completeness of its own agencies is carried up as `ownAgencies`.
  */
-import { type WorkbookGrid, cellAddress } from '../grid';
-import { type Agency, type Plan, type ReportedRow, type Submission, type TaskStatus, finding } from '../model';
-import { tasksOf } from '../plan-read';
-import { compactKey, foldKey, formatNumberVi, normaliseCode } from '../text';
-import { type ReportData, isReportDataSheet, parseReportDataSheet } from './hidden';
+import { type WorkbookGrid, cellAddress } from '../basics/grid';
+import { type Agency, type Plan, type ReportedRow, type Submission, type TaskStatus, finding } from '../basics/model';
+import { tasksOf } from '../plan/plan-read';
+import { compactKey, foldKey, formatNumberVi, normaliseCode } from '../basics/text';
+import { type ReportData, isReportDataSheet, parseReportDataSheet } from '../report/hidden';
 
 /** Does the workbook carry a tonghop report data sheet? */
 export function hasReportData(wb: WorkbookGrid): boolean {

@@ -2,9 +2,9 @@
  * Reading the plan workbook (the contract in README "Sổ kế hoạch"): sheets `Kế hoạch`, `Nhiệm vụ`,
  * `Chỉ tiêu` (optional) and `Đơn vị`. Every problem is collected, with sheet and cell, before refusing.
  */
-import { parseDateCell, parseDeadlineRule, type DeadlineRule } from './dates';
-import { type CellValue, type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from './grid';
-import { findHeader, findLabelValues, findSheet, type ColumnSpec } from './labels';
+import { parseDateCell, parseDeadlineRule, type DeadlineRule } from '../basics/dates';
+import { type CellValue, type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from '../basics/grid';
+import { findHeader, findLabelValues, findSheet, type ColumnSpec } from '../basics/labels';
 import {
   type Agency,
   type AgencyKind,
@@ -17,8 +17,8 @@ import {
   AGGREGATE_LABELS,
   finding,
   planSchema,
-} from './model';
-import { cleanText, foldKey, normaliseCode } from './text';
+} from '../basics/model';
+import { cleanText, foldKey, normaliseCode } from '../basics/text';
 
 export const PLAN_SHEETS = {
   plan: 'Kế hoạch',

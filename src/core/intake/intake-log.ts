@@ -2,12 +2,12 @@
  * The intake log `Sổ tiếp nhận.xlsx` a clerk may keep in the submissions folder: file name → date received.
  * It overrides the files' own dates (which mail clients and copies change).
  */
-import { parseDateCell, type IsoDate } from './dates';
-import { type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from './grid';
-import { findHeader } from './labels';
-import { type Finding, finding } from './model';
-import { foldKey } from './text';
-import type { OutValue } from './sheets';
+import { parseDateCell, type IsoDate } from '../basics/dates';
+import { type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from '../basics/grid';
+import { findHeader } from '../basics/labels';
+import { type Finding, finding } from '../basics/model';
+import { foldKey } from '../basics/text';
+import type { OutValue } from '../basics/sheets';
 
 export const INTAKE_LOG_FILE = 'Sổ tiếp nhận.xlsx';
 export const INTAKE_LOG_COLUMNS = [

@@ -6,14 +6,14 @@
  * missing, a few messy.
  */
 import ExcelJS from 'exceljs';
-import { addDays, type IsoDate } from './dates';
-import { type Agency, type Plan, type PlanInput, type TaskStatus, TASK_STATUS_LABELS, planSchema } from './model';
-import { indicatorsOf, tasksOf } from './plan-read';
-import { writePlanWorkbook } from './plan-write';
-import { buildTemplateWorkbook, META_SHEET, templateFileName } from './template';
-import { intakeLogRows, INTAKE_LOG_FILE } from './intake-log';
-import { addPlainSheet } from './plan-write';
-import { workbookBytes } from './xlsx-write';
+import { addDays, type IsoDate } from '../core/basics/dates';
+import { type Agency, type Plan, type PlanInput, type TaskStatus, TASK_STATUS_LABELS, planSchema } from '../core/basics/model';
+import { indicatorsOf, tasksOf } from '../core/plan/plan-read';
+import { writePlanWorkbook } from '../core/plan/plan-write';
+import { buildTemplateWorkbook, META_SHEET, templateFileName } from '../core/plan/template';
+import { intakeLogRows, INTAKE_LOG_FILE } from '../core/intake/intake-log';
+import { addPlainSheet } from '../core/plan/plan-write';
+import { workbookBytes } from '../core/basics/xlsx-write';
 
 export const SAMPLE_NAMES = ['soc-trang', 'ha-tinh'] as const;
 export type SampleName = (typeof SAMPLE_NAMES)[number];
