@@ -8,7 +8,8 @@ import {
   currentLimits,
   type FileInput,
   type IntakeLog,
-  fromLocalDate,
+  vietnamDay,
+  vietnamNoon,
   intakeKey,
   isIntakeLogName,
   readIntakeLog,
@@ -136,14 +137,13 @@ export async function fileInput(entry: FolderEntry, log: IntakeLog | null): Prom
     name: entry.name,
     bytes: tooLarge ? new Uint8Array(0) : await readBytes(entry.fullPath),
     tooLarge,
-    receivedOn: logged ?? fromLocalDate(entry.mtime),
+    receivedOn: logged ?? vietnamDay(entry.mtime.getTime()),
     receivedFrom: logged ? 'intake-log' : 'file-date',
   };
 }
 
-/** Sets a file's date to noon of a calendar day (local time), as if received that day. */
+/** Sets a file's date to noon of a calendar day in Vietnam, as if received that day. */
 export async function setFileDate(file: string, isoDay: string): Promise<void> {
-  const [y, m, d] = isoDay.split('-').map(Number);
-  const t = new Date(y, m - 1, d, 12, 0, 0);
+  const t = new Date(vietnamNoon(isoDay));
   await fs.utimes(file, t, t);
 }

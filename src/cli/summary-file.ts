@@ -11,7 +11,7 @@ import {
   type OutSheet,
   type Plan,
   TONE_COLOURS,
-  NUM_FMT,
+  NUMBER_FORMATS,
   excelValue,
   summarySheets,
   tableHeaderRow,
@@ -56,7 +56,7 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       cell.value = excelValue(r[j] ?? null);
-      const fmt = NUM_FMT[c.type];
+      const fmt = NUMBER_FORMATS[c.type];
       if (fmt) cell.numFmt = fmt;
       if (fill) cell.fill = fill;
       if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };

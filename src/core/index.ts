@@ -10,6 +10,8 @@ export * from './basics/grid';
 export * from './basics/labels';
 export * from './basics/sheets';
 export * from './basics/values';
+export * from './basics/number-formats';
+export * from './basics/xml';
 export * from './basics/xlsx-write';
 export * from './plan/plan-read';
 export * from './plan/plan-write';

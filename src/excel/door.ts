@@ -13,6 +13,8 @@
 import type { CellValue, SheetGrid } from '../core/basics/grid';
 import { columnLetter } from '../core/basics/grid';
 import { type OutSheet, type OutValue, type Tone, TONE_COLOURS, isOutDate, tableHeaderRow } from '../core/basics/sheets';
+import { type ColumnType } from '../core/basics/sheets';
+import { DATE_FORMAT, GENERAL_FORMAT, NUMBER_FORMATS, TEXT_FORMAT } from '../core/basics/number-formats';
 import { toExcelSerial } from '../core/basics/dates';
 import type { PlainSheet } from '../core/plan/plan-write';
 
@@ -36,16 +38,9 @@ export interface WriteReport {
   rangeWrites: number;
 }
 
-const TEXT_FORMAT = '@';
-const GENERAL = 'General';
-const DATE_FORMAT = 'dd/mm/yyyy';
-const NUMBER_FORMATS: Record<string, string> = {
-  integer: '#,##0',
-  number: '#,##0.##',
-  date: DATE_FORMAT,
-  percent: '0.0%',
-  text: TEXT_FORMAT,
-};
+const GENERAL = GENERAL_FORMAT;
+/** The file writers' formats; text columns get Excel's text format so that `=…` stays text. */
+const FORMAT_OF_TYPE = (t: ColumnType): string => NUMBER_FORMATS[t] ?? TEXT_FORMAT;
 const HEADER_FILL = '#DDEBF7';
 
 type Cell = string | number | boolean;
@@ -206,7 +201,7 @@ async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: OutSheet,
   await batch.writeRows(ws, headerRow, 1, [header], null, width);
   // an empty table still needs one body row
   const body = table.rows.length > 0 ? table.rows : [table.columns.map(() => null)];
-  const formats = table.columns.map((c) => NUMBER_FORMATS[c.type] ?? null);
+  const formats = table.columns.map((c) => FORMAT_OF_TYPE(c.type));
   await batch.writeRows(ws, headerRow + 1, 1, body, formats, width);
 
   await batch.reserve(400 + width * 60);

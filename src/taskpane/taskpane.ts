@@ -161,12 +161,6 @@ function isoToday(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function localIso(ms: number): string {
-  const d = new Date(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 function viDate(iso: string | null): string {
   if (!iso) return '';
   const [y, m, d] = iso.split('-');
@@ -369,7 +363,7 @@ async function readPending(): Promise<void> {
     text.textContent = S.reading(done, total);
     await nextFrame(); // let the page paint and take clicks between files
     const logged = state.intakeDates.get(e.intakeKey(f.file.name));
-    const receivedOn = f.entered ?? logged ?? localIso(f.file.lastModified);
+    const receivedOn = f.entered ?? logged ?? e.vietnamDay(f.file.lastModified);
     const receivedFrom = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
     const sub = await e.readSubmission({ name: f.file.name, bytes: new Uint8Array(await f.file.arrayBuffer()), receivedOn, receivedFrom }, plan);
     // a file read against a plan that has since been replaced is read again

@@ -177,6 +177,25 @@ export function choosePeriod(
   return { period: String(year), deadline: annualDeadline(rule, year) };
 }
 
+/** Vietnam's offset from UTC (Asia/Ho_Chi_Minh has no daylight saving time). */
+export const VIETNAM_UTC_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * The received-date rule, one for every door: a moment (a file's modification time, "now") is the calendar day it
+ * falls on in Vietnam (UTC+7), whatever the machine's time zone.
+ */
+export function vietnamDay(epochMs: number): IsoDate | null {
+  if (!Number.isFinite(epochMs)) return null;
+  const d = new Date(epochMs + VIETNAM_UTC_OFFSET_MS);
+  return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+/** Noon of a calendar day in Vietnam, as a moment (what a file's date is set to when "received that day"). */
+export function vietnamNoon(date: IsoDate): number {
+  return toDayNumber(date) * 86_400_000 + 12 * 3_600_000 - VIETNAM_UTC_OFFSET_MS;
+}
+
+/** Today in Vietnam. */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return fromLocalDate(now) as IsoDate;
+  return vietnamDay(now.getTime()) as IsoDate;
 }

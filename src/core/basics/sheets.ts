@@ -53,3 +53,32 @@ export const TONE_COLOURS: Record<Exclude<Tone, null>, string> = {
 export function tableHeaderRow(sheet: OutSheet): number {
   return sheet.preamble.length === 0 ? 1 : sheet.preamble.length + 2;
 }
+
+/**
+ * The one way to define a table: each column says its header, type, width and how to get its value from a row
+ * of the data. Summary sheets, report tables, reminders and the pane's overview all use it, so a header and its
+ * value can never drift apart.
+ */
+export interface Column<R> extends OutColumn {
+  value: (row: R) => OutValue;
+}
+
+export function column<R>(header: string, type: ColumnType, width: number, value: (row: R) => OutValue): Column<R> {
+  return { header, type, width, value };
+}
+
+/** A table of `rows` through its column definitions; `tone` colours a row (late, missing …). */
+export function tableOf<R>(
+  name: string,
+  columns: readonly Column<R>[],
+  rows: readonly R[],
+  tone?: (row: R) => Tone,
+): OutTable {
+  const table: OutTable = {
+    name,
+    columns: columns.map(({ header, type, width }) => ({ header, type, width })),
+    rows: rows.map((r) => columns.map((c) => c.value(r))),
+  };
+  if (tone) table.tones = rows.map(tone);
+  return table;
+}

@@ -5,6 +5,7 @@
 import ExcelJS from 'exceljs';
 import { toUtcDate } from './dates';
 import { type OutSheet, type OutValue, TONE_COLOURS, isOutDate, tableHeaderRow } from './sheets';
+import { DATE_FORMAT, NUMBER_FORMATS, formatOfValue } from './number-formats';
 
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const buf = await wb.xlsx.writeBuffer();
@@ -29,13 +30,6 @@ export function excelValue(v: OutValue): ExcelJS.CellValue {
   return v;
 }
 
-export const NUM_FMT: Record<string, string | undefined> = {
-  integer: '#,##0',
-  number: '#,##0.##',
-  date: 'dd/mm/yyyy',
-  percent: '0.0%',
-  text: undefined,
-};
 
 /** The lines above the table (title first); returns the rows written, for a streaming writer to commit. */
 export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutSheet): ExcelJS.Row[] {
@@ -44,8 +38,8 @@ export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutS
     line.forEach((v, c) => {
       const cell = row.getCell(c + 1);
       cell.value = excelValue(v);
-      if (isOutDate(v)) cell.numFmt = 'dd/mm/yyyy';
-      else if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = '#,##0.##';
+      const fmt = isOutDate(v) ? DATE_FORMAT : formatOfValue(v);
+      if (fmt) cell.numFmt = fmt;
     });
     row.getCell(1).font = i === 0 ? { bold: true, size: 14 } : { bold: true };
     return row;
@@ -63,7 +57,7 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
   table.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
     col.width = c.width;
-    const fmt = NUM_FMT[c.type];
+    const fmt = NUMBER_FORMATS[c.type];
     if (fmt) col.numFmt = fmt;
   });
   ws.addTable({
@@ -82,7 +76,7 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
     const row = ws.getRow(headerRow + 1 + i);
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
-      const fmt = NUM_FMT[c.type];
+      const fmt = NUMBER_FORMATS[c.type];
       if (fmt) cell.numFmt = fmt;
       if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
     });

@@ -20,6 +20,7 @@
 import { Inflate } from 'fflate';
 import { z } from 'zod';
 import { type Finding, finding } from '../basics/model';
+import { decodeXmlEntities } from '../basics/xml';
 
 const MB = 1024 * 1024;
 
@@ -332,19 +333,6 @@ function colNumber(letters: string): number {
   return n;
 }
 
-/** An attribute value as the XML parser would give it (a sheet named "<b>" is written name="&lt;b&gt;"). */
-function unescapeXml(s: string): string {
-  return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === 'lt') return '<';
-    if (k === 'gt') return '>';
-    if (k === 'amp') return '&';
-    if (k === 'quot') return '"';
-    if (k === 'apos') return "'";
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : Number(k.slice(1));
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
-  });
-}
 
 function attributes(raw: Uint8Array): Map<string, string> {
   const out = new Map<string, string>();
@@ -352,7 +340,7 @@ function attributes(raw: Uint8Array): Map<string, string> {
   const re = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const value = unescapeXml(m[2] ?? m[3] ?? '');
+    const value = decodeXmlEntities(m[2] ?? m[3] ?? '');
     out.set(m[1], value);
     const local = m[1].slice(m[1].indexOf(':') + 1);
     if (!out.has(local)) out.set(local, value);

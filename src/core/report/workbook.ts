@@ -12,6 +12,7 @@ import { cleanText, formatNumberVi } from '../basics/text';
 import { workbookBytes } from '../basics/xlsx-write';
 import { REPORT_DATA_SHEET, reportData, reportDataRows } from './hidden';
 import { DECREE_30, DOTS, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
+import { VI_NUMBER_FORMATS } from '../basics/number-formats';
 
 export interface ReportOptions extends LetterheadOptions {
   /** The superior's plan or letter this report answers (written to the hidden sheet for one level up). */
@@ -27,16 +28,8 @@ export const REPORT_SHEETS = {
   notReporting: 'Phụ lục 3',
 } as const;
 
-/**
- * vi-VN number formats. The [$-42A] prefix (Vietnamese) makes LibreOffice render `1.234,5` whatever its own
- * locale; Excel takes the separators from Windows' regional settings (vi-VN: `1.234,5`).
- */
-export const NUMBER_FORMATS = {
-  integer: '[$-42A]#,##0',
-  decimal: '[$-42A]#,##0.0##',
-  percent: '[$-42A]0.0%',
-  date: 'dd/mm/yyyy',
-} as const;
+/** vi-VN number formats (basics/number-formats.ts). */
+export const NUMBER_FORMATS = VI_NUMBER_FORMATS;
 
 const MM_PER_INCH = 25.4;
 const F = DECREE_30.font;
