@@ -1,4 +1,3 @@
-/* eslint-disable no-undef */
 /**
  * The task pane's build, after the official Office task-pane template:
  *   npm run build        production build in dist/, manifest URLs rewritten to ADDIN_URL (env)
@@ -17,7 +16,8 @@ function addinUrl() {
   const raw = process.env.ADDIN_URL;
   if (!raw) return null;
   const u = new URL(raw);
-  if (u.protocol !== 'https:') throw new Error(`ADDIN_URL must be https (Office loads add-ins over https only): ${raw}`);
+  if (u.protocol !== 'https:')
+    throw new Error(`ADDIN_URL must be https (Office loads add-ins over https only): ${raw}`);
   return u.href.endsWith('/') ? u.href : `${u.href}/`;
 }
 

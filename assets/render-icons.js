@@ -21,11 +21,21 @@ async function main() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install chromium`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     for (const [size, file] of SIZES) {
-      const svg = fs.readFileSync(path.join(__dirname, file), 'utf8').replace('<svg ', `<svg width="${size}" height="${size}" `);
+      const svg = fs
+        .readFileSync(path.join(__dirname, file), 'utf8')
+        .replace('<svg ', `<svg width="${size}" height="${size}" `);
       const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
       await page.setContent(`<!doctype html><html><body style="margin:0;background:transparent">${svg}</body></html>`);
       const png = await page.locator('svg').screenshot({ omitBackground: true });

@@ -54,7 +54,10 @@ const median = (xs: number[]) => {
 };
 
 async function listFiles(dir: string): Promise<string[]> {
-  return (await fs.readdir(dir)).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
+  return (await fs.readdir(dir))
+    .filter((f) => f.endsWith('.xlsx'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export const HEAP_CAP_MB = 2048;
@@ -80,8 +83,12 @@ function tonghopRun(args: ChildArgs): Promise<ChildReport | { failed: string }> 
     child.on('exit', (code, signal) => {
       if (report) resolve(report);
       else {
-        if (/heap out of memory/i.test(stderr)) resolve({ failed: `hết bộ nhớ${phase} (heap JavaScript vượt ${HEAP_CAP_MB} MB)` });
-        else resolve({ failed: `dừng với mã ${code ?? signal}${phase}: ${stderr.trim().split('\n').slice(-3).join(' / ')}` });
+        if (/heap out of memory/i.test(stderr))
+          resolve({ failed: `hết bộ nhớ${phase} (heap JavaScript vượt ${HEAP_CAP_MB} MB)` });
+        else
+          resolve({
+            failed: `dừng với mã ${code ?? signal}${phase}: ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
+          });
       }
     });
   });
@@ -119,7 +126,14 @@ interface SizeResult {
   failures: string[];
   /** 1-minute load average of the machine when this size started and ended (other work on the 2 cores). */
   loadAverage: [number, number];
-  raw: { bareMs: number[]; poolMs: number[]; singleMs: number[]; poolReadMs: number[]; poolWriteMs: number[]; streamMs: number[] };
+  raw: {
+    bareMs: number[];
+    poolMs: number[];
+    singleMs: number[];
+    poolReadMs: number[];
+    poolWriteMs: number[];
+    streamMs: number[];
+  };
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
@@ -139,7 +153,12 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
       single: { ...args, workers: 1 },
       stream: { ...args, workers: opts.workers, writer: 'stream' as const },
     };
-    const labels = { bare: '(a) ExcelJS', pool: `(b) tonghop, ${opts.workers} luồng`, single: '(b) tonghop, 1 luồng', stream: "(b') ghi kiểu dòng chảy (thử nghiệm)" };
+    const labels = {
+      bare: '(a) ExcelJS',
+      pool: `(b) tonghop, ${opts.workers} luồng`,
+      single: '(b) tonghop, 1 luồng',
+      stream: "(b') ghi kiểu dòng chảy (thử nghiệm)",
+    };
     type Kind = keyof typeof kinds;
     const got: Record<Kind, ChildReport[]> = { bare: [], pool: [], single: [], stream: [] };
     const failures: string[] = [];
@@ -156,7 +175,8 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
         } else got[kind].push(r);
       }
     }
-    const ms = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) => (got[k].length ? median(got[k].map((c) => f(c.runs[0]))) / count : null);
+    const ms = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) =>
+      got[k].length ? median(got[k].map((c) => f(c.runs[0]))) / count : null;
     const rss = (k: Kind) => (got[k].length ? Math.round(Math.max(...got[k].map((c) => c.maxRssMb))) : null);
     const a = ms('bare');
     if (a === null) throw new Error(`(a) ExcelJS không chạy được: ${failures.join('; ')}`);
@@ -164,7 +184,8 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
     const b1 = ms('single');
     const bs = ms('stream');
     const opt = (x: number | null, f: (v: number) => number) => (x === null ? null : f(x));
-    const raw = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) => got[k].map((c) => Math.round(f(c.runs[0])));
+    const raw = (k: Kind, f: (r: ChildReport['runs'][number]) => number = (r) => r.totalMs) =>
+      got[k].map((c) => Math.round(f(c.runs[0])));
     return {
       n,
       files: count,
@@ -179,16 +200,31 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
       singleFilesPerSecond: opt(b1, (v) => Math.round(1000 / v)),
       peakRssMb: rss('pool'),
       singlePeakRssMb: rss('single'),
-      poolReadMsPerFile: opt(ms('pool', (r) => r.readMs), round),
-      poolWriteMsPerFile: opt(ms('pool', (r) => r.writeMs), round),
+      poolReadMsPerFile: opt(
+        ms('pool', (r) => r.readMs),
+        round,
+      ),
+      poolWriteMsPerFile: opt(
+        ms('pool', (r) => r.writeMs),
+        round,
+      ),
       summaryMegabytes: got.pool.length ? round(got.pool[0].runs[0].summaryBytes / 1e6, 1) : null,
       streamMsPerFile: opt(bs, round),
       streamRatio: opt(bs, (v) => round(v / a)),
       streamPeakRssMb: rss('stream'),
-      streamWriteMsPerFile: opt(ms('stream', (r) => r.writeMs), round),
+      streamWriteMsPerFile: opt(
+        ms('stream', (r) => r.writeMs),
+        round,
+      ),
       bareCpuMsPerFile: round(ms('bare', (r) => r.cpuMs) ?? 0),
-      poolCpuMsPerFile: opt(ms('pool', (r) => r.cpuMs), round),
-      singleCpuMsPerFile: opt(ms('single', (r) => r.cpuMs), round),
+      poolCpuMsPerFile: opt(
+        ms('pool', (r) => r.cpuMs),
+        round,
+      ),
+      singleCpuMsPerFile: opt(
+        ms('single', (r) => r.cpuMs),
+        round,
+      ),
       failures,
       loadAverage: [round(loadStart), round(os.loadavg()[0])],
       raw: {
@@ -207,14 +243,26 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
   return [line(rows[0]), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.slice(1).map(line)].join('\n');
 }
 
 export function formatTables(results: SizeResult[], pane: PaneFigures, workers: number): string {
   const fx = (x: number | null, d = 2) => (x === null ? '—' : x.toFixed(d));
   const t1 = table([
-    ['N files', '(a) ExcelJS ms/file', `(b) tonghop ms/file, ${workers} workers`, 'b/a', '(b) --workers 1 ms/file', 'b1/a', 'files/s (b)', 'peak RSS (b) MB', 'peak RSS (b1) MB', 'load 1m'],
+    [
+      'N files',
+      '(a) ExcelJS ms/file',
+      `(b) tonghop ms/file, ${workers} workers`,
+      'b/a',
+      '(b) --workers 1 ms/file',
+      'b1/a',
+      'files/s (b)',
+      'peak RSS (b) MB',
+      'peak RSS (b1) MB',
+      'load 1m',
+    ],
     ...results.map((r) => [
       String(r.files),
       r.bareMsPerFile.toFixed(2),
@@ -229,7 +277,16 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
     ]),
   ]);
   const t2 = table([
-    ['N files', '(b) read + consolidate ms/file', '(b) overview + summary workbook ms/file', 'summary .xlsx MB', 'input MB', 'CPU ms/file (a)', 'CPU ms/file (b)', 'CPU ms/file (b1)'],
+    [
+      'N files',
+      '(b) read + consolidate ms/file',
+      '(b) overview + summary workbook ms/file',
+      'summary .xlsx MB',
+      'input MB',
+      'CPU ms/file (a)',
+      'CPU ms/file (b)',
+      'CPU ms/file (b1)',
+    ],
     ...results.map((r) => [
       String(r.files),
       fx(r.poolReadMsPerFile),
@@ -242,8 +299,20 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
     ]),
   ]);
   const t2b = table([
-    ['N files', "(b') pool + streaming summary writer (prototype) ms/file", "b'/a", "(b') summary write ms/file", "peak RSS (b') MB"],
-    ...results.map((r) => [String(r.files), fx(r.streamMsPerFile), fx(r.streamRatio), fx(r.streamWriteMsPerFile), fx(r.streamPeakRssMb, 0)]),
+    [
+      'N files',
+      "(b') pool + streaming summary writer (prototype) ms/file",
+      "b'/a",
+      "(b') summary write ms/file",
+      "peak RSS (b') MB",
+    ],
+    ...results.map((r) => [
+      String(r.files),
+      fx(r.streamMsPerFile),
+      fx(r.streamRatio),
+      fx(r.streamWriteMsPerFile),
+      fx(r.streamPeakRssMb, 0),
+    ]),
   ]);
   const failures = results.flatMap((r) => r.failures.map((f) => `N = ${r.n}: ${f}`));
   const na = 'chưa có';
@@ -252,8 +321,14 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
     ['Task pane', 'value'],
     ['initial JS of taskpane.html, gzip', kb(pane.initialGzipBytes)],
     ['lazily loaded chunks, gzip', kb(pane.lazyGzipBytes)],
-    ['context.sync() to write the summary of 10 files (11 agencies)', pane.syncs10 === null ? na : String(pane.syncs10)],
-    ['context.sync() to write the summary of 1,000 files (1,042 agencies)', pane.syncs1000 === null ? na : String(pane.syncs1000)],
+    [
+      'context.sync() to write the summary of 10 files (11 agencies)',
+      pane.syncs10 === null ? na : String(pane.syncs10),
+    ],
+    [
+      'context.sync() to write the summary of 1,000 files (1,042 agencies)',
+      pane.syncs1000 === null ? na : String(pane.syncs1000),
+    ],
   ]);
   const notes = [...failures, ...pane.notes];
   return `${t1}\n\n${t2}\n\n${t2b}\n\n${t3}${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
@@ -275,7 +350,9 @@ async function main(): Promise<void> {
   const log = (s: string) => process.stderr.write(`${s}\n`);
   const m = machine();
   const loadBefore = os.loadavg()[0];
-  log(`tonghop bench: ${m.cores} nhân (${m.cpu}), Node ${m.node}; ${opts.runs} lần mỗi phép đo; N = ${opts.sizes.join(', ')}`);
+  log(
+    `tonghop bench: ${m.cores} nhân (${m.cpu}), Node ${m.node}; ${opts.runs} lần mỗi phép đo; N = ${opts.sizes.join(', ')}`,
+  );
   const started = Date.now();
   const results: SizeResult[] = [];
   for (const n of opts.sizes) results.push(await measure(n, opts, log));

@@ -50,7 +50,14 @@ async function bare(args: z.infer<typeof childArgsSchema>): Promise<ChildReport[
     for (const b of buffers) await new ExcelJS.Workbook().xlsx.load(b as unknown as ArrayBuffer);
     const ms = performance.now() - t0;
     const cpu = process.cpuUsage(c0);
-    runs.push({ totalMs: ms, readMs: ms, writeMs: 0, cpuMs: (cpu.user + cpu.system) / 1000, files: buffers.length, summaryBytes: 0 });
+    runs.push({
+      totalMs: ms,
+      readMs: ms,
+      writeMs: 0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      files: buffers.length,
+      summaryBytes: 0,
+    });
   }
   return runs;
 }
@@ -69,15 +76,34 @@ async function main(): Promise<void> {
     phase('read');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, { asOf: args.asOf, workers: args.workers, exclude: [out] });
+    const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, {
+      asOf: args.asOf,
+      workers: args.workers,
+      exclude: [out],
+    });
     const t1 = performance.now();
     phase('write');
     overviewText(consolidation);
     // 'cli': the CLI's writer (in memory up to STREAM_ROWS table rows, streamed above); 'stream': always streamed
-    const size = (await writeSummaryFile(consolidation, plan, out, [args.planPath], args.writer === 'stream' ? { streamRows: 0 } : {})).bytes;
+    const size = (
+      await writeSummaryFile(
+        consolidation,
+        plan,
+        out,
+        [args.planPath],
+        args.writer === 'stream' ? { streamRows: 0 } : {},
+      )
+    ).bytes;
     const t2 = performance.now();
     const cpu = process.cpuUsage(c0);
-    runs.push({ totalMs: t2 - t0, readMs: t1 - t0, writeMs: t2 - t1, cpuMs: (cpu.user + cpu.system) / 1000, files: consolidation.intake.length, summaryBytes: size });
+    runs.push({
+      totalMs: t2 - t0,
+      readMs: t1 - t0,
+      writeMs: t2 - t1,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      files: consolidation.intake.length,
+      summaryBytes: size,
+    });
   }
   await fs.rm(out, { force: true });
   const report: ChildReport = { runs, maxRssMb: process.resourceUsage().maxRSS / 1024 };

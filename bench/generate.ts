@@ -8,7 +8,15 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Plan, type PlanInput, addDays, planSchema, templateFileName, workbookBytes, writePlanWorkbook } from '../src/core';
+import {
+  type Plan,
+  type PlanInput,
+  addDays,
+  planSchema,
+  templateFileName,
+  workbookBytes,
+  writePlanWorkbook,
+} from '../src/core';
 import { fillTemplate, prng } from '../src/sample/sample';
 import { setFileDate } from '../src/cli/files';
 
@@ -32,8 +40,27 @@ const OBJECTS = [
   'phối hợp với các tổ chức quốc tế',
   'lồng ghép bảo tồn vào kế hoạch phát triển',
 ];
-const PLACES = ['An Phú', 'Bình Minh', 'Châu Thành', 'Đông Hải', 'Hòa Bình', 'Long Hưng', 'Mỹ Lộc', 'Phú Tân', 'Tân Thạnh', 'Vĩnh Lợi'];
-const DEPARTMENTS = ['Sở Y tế', 'Sở Tài chính', 'Sở Xây dựng', 'Sở Công Thương', 'Sở Nội vụ', 'Sở Tư pháp', 'Sở Giáo dục và Đào tạo'];
+const PLACES = [
+  'An Phú',
+  'Bình Minh',
+  'Châu Thành',
+  'Đông Hải',
+  'Hòa Bình',
+  'Long Hưng',
+  'Mỹ Lộc',
+  'Phú Tân',
+  'Tân Thạnh',
+  'Vĩnh Lợi',
+];
+const DEPARTMENTS = [
+  'Sở Y tế',
+  'Sở Tài chính',
+  'Sở Xây dựng',
+  'Sở Công Thương',
+  'Sở Nội vụ',
+  'Sở Tư pháp',
+  'Sở Giáo dục và Đào tạo',
+];
 
 export const TASK_COUNT = 60;
 
@@ -42,13 +69,21 @@ export function benchPlan(agencies: number): Plan {
   const tasks: PlanInput['tasks'] = [];
   for (let i = 1; i <= TASK_COUNT; i++) {
     const section = SECTIONS[Math.floor(((i - 1) * SECTIONS.length) / TASK_COUNT)];
-    tasks.push({ code: String(i), title: `${VERBS[i % VERBS.length]} ${OBJECTS[(i * 7) % OBJECTS.length]} (nội dung ${i})`, section });
+    tasks.push({
+      code: String(i),
+      title: `${VERBS[i % VERBS.length]} ${OBJECTS[(i * 7) % OBJECTS.length]} (nội dung ${i})`,
+      section,
+    });
   }
   const list: PlanInput['agencies'] = [];
   for (let i = 1; i <= agencies; i++) {
     const no = String(i).padStart(5, '0');
     if (i % 20 === 1) {
-      list.push({ code: `BM-S${no}`, name: `${DEPARTMENTS[i % DEPARTMENTS.length]} (đơn vị ${i})`, kind: 'department' });
+      list.push({
+        code: `BM-S${no}`,
+        name: `${DEPARTMENTS[i % DEPARTMENTS.length]} (đơn vị ${i})`,
+        kind: 'department',
+      });
     } else if (i % 20 === 2) {
       list.push({ code: `BM-T${no}`, name: `Hội Nông dân cơ sở ${i}`, kind: 'organisation' });
     } else {
@@ -116,7 +151,8 @@ export async function ensureBenchSet(n: number, log: (s: string) => void = () =>
   const markerPath = path.join(dir, 'complete.json');
   try {
     const m = JSON.parse(await fs.readFile(markerPath, 'utf8')) as Marker;
-    if (m.version === GENERATOR_VERSION && m.n === n) return { n, dir, planPath, submissionsDir, bytes: m.bytes, generatedMs: null };
+    if (m.version === GENERATOR_VERSION && m.n === n)
+      return { n, dir, planPath, submissionsDir, bytes: m.bytes, generatedMs: null };
   } catch {
     // not generated yet
   }

@@ -39,9 +39,20 @@ export function scriptsOf(html: string): string[] {
   return out;
 }
 
-export async function bundleSizes(dist = path.join(REPO_ROOT, 'dist')): Promise<Pick<PaneFigures, 'initialGzipBytes' | 'lazyGzipBytes' | 'initialFiles' | 'lazyFiles'> & { note: string | null }> {
+export async function bundleSizes(
+  dist = path.join(REPO_ROOT, 'dist'),
+): Promise<
+  Pick<PaneFigures, 'initialGzipBytes' | 'lazyGzipBytes' | 'initialFiles' | 'lazyFiles'> & { note: string | null }
+> {
   const html = path.join(dist, 'taskpane.html');
-  if (!existsSync(html)) return { initialGzipBytes: null, lazyGzipBytes: null, initialFiles: [], lazyFiles: [], note: 'dist/taskpane.html chưa có: chạy "npm run build" trước.' };
+  if (!existsSync(html))
+    return {
+      initialGzipBytes: null,
+      lazyGzipBytes: null,
+      initialFiles: [],
+      lazyFiles: [],
+      note: 'dist/taskpane.html chưa có: chạy "npm run build" trước.',
+    };
   const initialFiles = scriptsOf(await fs.readFile(html, 'utf8')).filter((f) => !/^https?:/i.test(f));
   let initial = 0;
   for (const f of initialFiles) initial += gz(await fs.readFile(path.join(dist, f)));
@@ -50,7 +61,13 @@ export async function bundleSizes(dist = path.join(REPO_ROOT, 'dist')): Promise<
   for (const f of (await fs.readdir(dist)).filter((x) => x.endsWith('.js')).sort()) {
     if (!initialSet.has(f)) lazyFiles.push({ file: f, gzipBytes: gz(await fs.readFile(path.join(dist, f))) });
   }
-  return { initialGzipBytes: initial, lazyGzipBytes: lazyFiles.reduce((s, x) => s + x.gzipBytes, 0), initialFiles, lazyFiles, note: null };
+  return {
+    initialGzipBytes: initial,
+    lazyGzipBytes: lazyFiles.reduce((s, x) => s + x.gzipBytes, 0),
+    initialFiles,
+    lazyFiles,
+    note: null,
+  };
 }
 
 interface DoorModule {
@@ -83,22 +100,38 @@ async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | stri
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM dependencies require() cannot load
   const manifestId = require.resolve('office-addin-manifest');
   const stub = new Module(manifestId);
-  stub.exports = { OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' } };
+  stub.exports = {
+    OfficeApp: {
+      Excel: 'excel',
+      OneNote: 'onenote',
+      Outlook: 'outlook',
+      PowerPoint: 'powerpoint',
+      Project: 'project',
+      Word: 'word',
+    },
+  };
   stub.loaded = true;
   require.cache[manifestId] = stub;
-  /* eslint-disable @typescript-eslint/no-require-imports */
+
   const door = require(path.join(out, parts[0][1])) as Partial<DoorModule>;
   const mock = require(path.join(out, parts[1][1])) as Partial<MockModule>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
+
   if (typeof door.writeOutSheets !== 'function') return 'src/excel/door.ts chưa có writeOutSheets';
   if (typeof mock.mockExcel !== 'function') return 'test/excel/mock-excel.ts chưa có mockExcel';
   return { door: door as DoorModule, mock: mock as MockModule };
 }
 
 /** context.sync() calls of the door writing the summary of a consolidation of n generated files. */
-async function doorSyncs(n: number, modules: { door: DoorModule; mock: MockModule }, workers: number): Promise<{ syncs: number; agencies: number }> {
+async function doorSyncs(
+  n: number,
+  modules: { door: DoorModule; mock: MockModule },
+  workers: number,
+): Promise<{ syncs: number; agencies: number }> {
   const set = await ensureBenchSet(n);
-  const { plan, consolidation } = await runConsolidation(set.planPath, set.submissionsDir, { asOf: BENCH_AS_OF, workers });
+  const { plan, consolidation } = await runConsolidation(set.planPath, set.submissionsDir, {
+    asOf: BENCH_AS_OF,
+    workers,
+  });
   const x = modules.mock.mockExcel();
   const report = await modules.door.writeOutSheets(x.context, summarySheets(consolidation, plan));
   if (report.syncs !== x.syncs) throw new Error(`cửa Excel báo ${report.syncs} lần sync, bản giả đếm được ${x.syncs}`);
@@ -135,10 +168,14 @@ export async function paneFigures(log: (s: string) => void = () => {}, workers =
       const big = await doorSyncs(1000, modules, workers);
       syncs10 = small.syncs;
       syncs1000 = big.syncs;
-      notes.push(`context.sync() counted with office-addin-mock (test/excel/mock-excel.ts) on the summaries of 10 and 1,000 generated files (plans of ${small.agencies} and ${big.agencies} agencies, 60 tasks).`);
+      notes.push(
+        `context.sync() counted with office-addin-mock (test/excel/mock-excel.ts) on the summaries of 10 and 1,000 generated files (plans of ${small.agencies} and ${big.agencies} agencies, 60 tasks).`,
+      );
     }
   } catch (e) {
-    notes.push(`context.sync(): chưa có (cửa Excel chưa chạy được: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`);
+    notes.push(
+      `context.sync(): chưa có (cửa Excel chưa chạy được: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`,
+    );
   }
   return {
     initialGzipBytes: sizes.initialGzipBytes,

@@ -7,7 +7,14 @@ if (!fs.existsSync(entry)) {
   console.error('tonghop: chưa biên dịch. Hãy chạy "npm install" (hoặc "npm run build:cli") trong thư mục dự án.');
   process.exit(1);
 }
-require(entry).main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
-  (err) => { console.error('tonghop: lỗi không mong đợi:', err && err.stack ? err.stack : err); process.exitCode = 2; }
-);
+require(entry)
+  .main(process.argv.slice(2))
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err) => {
+      console.error('tonghop: lỗi không mong đợi:', err && err.stack ? err.stack : err);
+      process.exitCode = 2;
+    },
+  );

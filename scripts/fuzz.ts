@@ -13,7 +13,17 @@
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
-import { type Plan, type Submission, WorkbookError, buildTemplates, consolidate, readPlan, readSubmission, readWorkbookGrid, submissionSchema } from '../src/core';
+import {
+  type Plan,
+  type Submission,
+  WorkbookError,
+  buildTemplates,
+  consolidate,
+  readPlan,
+  readSubmission,
+  readWorkbookGrid,
+  submissionSchema,
+} from '../src/core';
 import { buildSample, prng } from '../src/sample/sample';
 
 export interface Base {
@@ -46,7 +56,8 @@ export async function loadCorpus(root = FIXTURES): Promise<Base[]> {
   const out: Base[] = [];
   const sample = await buildSample('soc-trang');
   out.push({ name: 'soc-trang/plan.xlsx', kind: 'plan', bytes: sample.planBytes, plan: sample.plan });
-  for (const f of sample.files) out.push({ name: `soc-trang/${f.name}`, kind: 'submission', bytes: f.bytes, plan: sample.plan });
+  for (const f of sample.files)
+    out.push({ name: `soc-trang/${f.name}`, kind: 'submission', bytes: f.bytes, plan: sample.plan });
   let n = 0;
   for await (const t of buildTemplates(sample.plan)) {
     out.push({ name: `template/${t.fileName}`, kind: 'submission', bytes: t.bytes, plan: sample.plan });
@@ -59,11 +70,21 @@ export async function loadCorpus(root = FIXTURES): Promise<Base[]> {
     out.push({ name: `${set}/plan.xlsx`, kind: 'plan', bytes: new Uint8Array(await fs.readFile(planFile)), plan });
     const dir = path.join(root, set, 'submissions');
     for (const f of (await fs.readdir(dir)).filter((x) => x.endsWith('.xlsx')).sort()) {
-      out.push({ name: `${set}/${f}`, kind: 'submission', bytes: new Uint8Array(await fs.readFile(path.join(dir, f))), plan });
+      out.push({
+        name: `${set}/${f}`,
+        kind: 'submission',
+        bytes: new Uint8Array(await fs.readFile(path.join(dir, f))),
+        plan,
+      });
     }
     if (set === 'openpyxl') {
       const inj = path.join(root, 'hostile', 'injection', 'LS-SNN.xlsx');
-      out.push({ name: 'hostile/injection/LS-SNN.xlsx', kind: 'submission', bytes: new Uint8Array(await fs.readFile(inj)), plan });
+      out.push({
+        name: 'hostile/injection/LS-SNN.xlsx',
+        kind: 'submission',
+        bytes: new Uint8Array(await fs.readFile(inj)),
+        plan,
+      });
     }
   }
   return out;
@@ -167,7 +188,9 @@ function sheetParts(parts: Parts): number[] {
 function editXml(bytes: Uint8Array, rnd: Rnd, f: (xml: string, rnd: Rnd) => string, partName?: RegExp): Uint8Array {
   const parts = unzipParts(bytes);
   if (!parts) return flipBytes(bytes, rnd);
-  const candidates = partName ? parts.map(([n], i) => (partName.test(n) ? i : -1)).filter((i) => i >= 0) : sheetParts(parts);
+  const candidates = partName
+    ? parts.map(([n], i) => (partName.test(n) ? i : -1)).filter((i) => i >= 0)
+    : sheetParts(parts);
   if (candidates.length === 0) return zipParts(parts);
   const i = pick(rnd, candidates);
   parts[i] = [parts[i][0], enc.encode(f(dec.decode(parts[i][1]), rnd))];
@@ -218,12 +241,20 @@ export const MUTATIONS: Record<string, Mutation> = {
         r() < 0.3 ? a + pick(r, ['-1', '999999', '4294967296', 'abc', '', '1.5', '1e3']) + c : m,
       ),
     ),
-  truncatedSharedStrings: (b, rnd) => editXml(b, rnd, (xml, r) => xml.slice(0, int(r, xml.length)), /^xl\/sharedStrings\.xml$/),
+  truncatedSharedStrings: (b, rnd) =>
+    editXml(b, rnd, (xml, r) => xml.slice(0, int(r, xml.length)), /^xl\/sharedStrings\.xml$/),
   hugeDimension: (b, rnd) =>
     editXml(b, rnd, (xml, r) => {
       const ref = pick(r, ['A1:XFD1048576', 'A1:ZZZZZ99999999', 'A0:B-1', 'XFD1048576', ':', 'A1:A1048576']);
-      const withDim = /<dimension\b[^>]*\/>/.test(xml) ? xml.replace(/<dimension\b[^>]*\/>/, `<dimension ref="${ref}"/>`) : xml.replace('<sheetData', `<dimension ref="${ref}"/><sheetData`);
-      return r() < 0.5 ? withDim : withDim.replace(/(<c\b[^>]*\br=")([A-Z]+\d+)"/, `$1${pick(r, ['XFD1048576', 'XFE1', 'A1048577', 'A99999999999'])}"`);
+      const withDim = /<dimension\b[^>]*\/>/.test(xml)
+        ? xml.replace(/<dimension\b[^>]*\/>/, `<dimension ref="${ref}"/>`)
+        : xml.replace('<sheetData', `<dimension ref="${ref}"/><sheetData`);
+      return r() < 0.5
+        ? withDim
+        : withDim.replace(
+            /(<c\b[^>]*\br=")([A-Z]+\d+)"/,
+            `$1${pick(r, ['XFD1048576', 'XFE1', 'A1048577', 'A99999999999'])}"`,
+          );
     }),
   missingStyles: (b, rnd) => {
     const parts = unzipParts(b);
@@ -231,7 +262,11 @@ export const MUTATIONS: Record<string, Mutation> = {
     const i = parts.findIndex(([n]) => n === 'xl/styles.xml');
     if (i < 0) return zipParts(parts);
     if (rnd() < 0.5) parts.splice(i, 1);
-    else parts[i] = [parts[i][0], enc.encode(pick(rnd, ['', '<styleSheet/>', '<styleSheet><cellXfs count="1"/></styleSheet>', '<<<']))];
+    else
+      parts[i] = [
+        parts[i][0],
+        enc.encode(pick(rnd, ['', '<styleSheet/>', '<styleSheet><cellXfs count="1"/></styleSheet>', '<<<'])),
+      ];
     return zipParts(parts);
   },
   duplicatedPart: (b, rnd) => {
@@ -249,10 +284,21 @@ export const MUTATIONS: Record<string, Mutation> = {
     return zipParts(parts);
   },
   hostileValues: (b, rnd) =>
-    editXml(b, rnd, (xml, r) => {
-      const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-      return xml.replace(/<v>([^<]*)<\/v>|<t>([^<]*)<\/t>/g, (m) => (r() < 0.2 ? (m.startsWith('<v>') ? `<v>${esc(pick(r, HOSTILE_VALUES))}</v>` : `<t>${esc(pick(r, HOSTILE_VALUES))}</t>`) : m));
-    }, /^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/),
+    editXml(
+      b,
+      rnd,
+      (xml, r) => {
+        const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+        return xml.replace(/<v>([^<]*)<\/v>|<t>([^<]*)<\/t>/g, (m) =>
+          r() < 0.2
+            ? m.startsWith('<v>')
+              ? `<v>${esc(pick(r, HOSTILE_VALUES))}</v>`
+              : `<t>${esc(pick(r, HOSTILE_VALUES))}</t>`
+            : m,
+        );
+      },
+      /^xl\/(worksheets\/[^/]+|sharedStrings)\.xml$/,
+    ),
   // what ExcelJS expands cell by cell or column by column (unchecked, each takes minutes and gigabytes)
   hugeRanges: (b, rnd) =>
     editXml(b, rnd, (xml, r) => {
@@ -262,7 +308,8 @@ export const MUTATIONS: Record<string, Mutation> = {
         `<cols><col min="1" max="${big}" width="9" customWidth="1"/></cols>`,
         `<dataValidations count="1"><dataValidation type="list" sqref="${sqref}"><formula1>"a,b"</formula1></dataValidation></dataValidations>`,
       ]);
-      if (extra.startsWith('<cols>')) return xml.replace(/<cols>[\s\S]*?<\/cols>/, '').replace('<sheetData', `${extra}<sheetData`);
+      if (extra.startsWith('<cols>'))
+        return xml.replace(/<cols>[\s\S]*?<\/cols>/, '').replace('<sheetData', `${extra}<sheetData`);
       return xml.replace('</sheetData>', `</sheetData>${extra}`);
     }),
   mergedRanges: (b, rnd) =>
@@ -276,7 +323,11 @@ export const MUTATIONS: Record<string, Mutation> = {
 const NAMES = Object.keys(MUTATIONS);
 
 /** Case i of a run with this seed: the base it mutates, the mutations and the bytes. Same inputs, same case. */
-export function makeCase(corpus: Base[], seed: number, i: number): { base: Base; mutations: string[]; bytes: Uint8Array } {
+export function makeCase(
+  corpus: Base[],
+  seed: number,
+  i: number,
+): { base: Base; mutations: string[]; bytes: Uint8Array } {
   const rnd = prng((seed * 1_000_003 + i * 7_919) >>> 0);
   const base = corpus[int(rnd, corpus.length)];
   const count = 1 + int(rnd, 3);
@@ -333,7 +384,17 @@ async function withBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof H
 }
 
 export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzReport> {
-  const report: FuzzReport = { cases: 0, crashes: [], hangs: [], misreported: [], outcomes: {}, mutations: {}, timesMs: [], slowest: [], totalMs: 0 };
+  const report: FuzzReport = {
+    cases: 0,
+    crashes: [],
+    hangs: [],
+    misreported: [],
+    outcomes: {},
+    mutations: {},
+    timesMs: [],
+    slowest: [],
+    totalMs: 0,
+  };
   const started = performance.now();
   const batchSize = opts.batch ?? 100;
   let batch: { name: string; sub: Submission; plan: Plan }[] = [];
@@ -346,7 +407,11 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
     for (const [plan, items] of byPlan) {
       let intake: string[];
       try {
-        intake = consolidate(plan, items.map((x) => x.sub), { asOf: '2030-12-31', period: null }).intake.map((e) => e.file);
+        intake = consolidate(
+          plan,
+          items.map((x) => x.sub),
+          { asOf: '2030-12-31', period: null },
+        ).intake.map((e) => e.file);
       } catch (e) {
         report.misreported.push(`consolidate threw on a batch: ${(e as Error).message}`);
         continue;
@@ -355,7 +420,8 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
         const seen = intake.filter((f) => f === name).length;
         if (seen !== 1) report.misreported.push(`${name} listed ${seen} times`);
       }
-      if (intake.length !== items.length) report.misreported.push(`batch of ${items.length} files, intake of ${intake.length}`);
+      if (intake.length !== items.length)
+        report.misreported.push(`batch of ${items.length} files, intake of ${intake.length}`);
     }
     batch = [];
   };
@@ -384,11 +450,17 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
         if (res === HANG) throw HANG;
         outcome = res;
       } else {
-        const sub = await withBudget(readSubmission({ name, bytes: c.bytes, receivedOn: '2024-07-01', receivedFrom: 'file-date' }, c.base.plan), opts.budgetMs);
+        const sub = await withBudget(
+          readSubmission({ name, bytes: c.bytes, receivedOn: '2024-07-01', receivedFrom: 'file-date' }, c.base.plan),
+          opts.budgetMs,
+        );
         if (sub === HANG) throw HANG;
         const checked = submissionSchema.safeParse(sub);
-        if (!checked.success) throw new Error(`submission does not match its schema: ${checked.error.message.slice(0, 300)}`);
-        outcome = sub.rejectReason ? `rejected.${sub.findings.find((f) => f.severity === 'error')?.code ?? '?'}` : 'read';
+        if (!checked.success)
+          throw new Error(`submission does not match its schema: ${checked.error.message.slice(0, 300)}`);
+        outcome = sub.rejectReason
+          ? `rejected.${sub.findings.find((f) => f.severity === 'error')?.code ?? '?'}`
+          : 'read';
         batch.push({ name, sub, plan: c.base.plan });
       }
     } catch (e) {
@@ -397,13 +469,20 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
         report.hangs.push({ case: i, base: c.base.name, mutations: c.mutations });
       } else {
         outcome = 'CRASH';
-        report.crashes.push({ case: i, base: c.base.name, mutations: c.mutations, error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e) });
+        report.crashes.push({
+          case: i,
+          base: c.base.name,
+          mutations: c.mutations,
+          error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e),
+        });
       }
     }
     const ms = performance.now() - t0;
     report.timesMs.push(ms);
     if (report.slowest.length < 5 || ms > report.slowest[report.slowest.length - 1].ms) {
-      report.slowest = [...report.slowest, { case: i, base: c.base.name, mutations: c.mutations, outcome, ms }].sort((a, b) => b.ms - a.ms).slice(0, 5);
+      report.slowest = [...report.slowest, { case: i, base: c.base.name, mutations: c.mutations, outcome, ms }]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 5);
     }
     count(report.outcomes, outcome);
     report.cases++;
@@ -426,14 +505,24 @@ export function formatReport(r: FuzzReport, opts: Pick<FuzzOptions, 'seed' | 'bu
     `fuzz: ${r.cases} cases, seed ${opts.seed}, budget ${opts.budgetMs} ms per file, ${(r.totalMs / 1000).toFixed(1)} s in all`,
     `  crashes ${r.crashes.length}, hangs ${r.hangs.length}, files not reported exactly once ${r.misreported.length}`,
     `  time per file: mean ${(t.reduce((a, b) => a + b, 0) / Math.max(1, t.length)).toFixed(1)} ms, median ${percentile(t, 50).toFixed(1)} ms, p95 ${percentile(t, 95).toFixed(1)} ms, p99 ${percentile(t, 99).toFixed(1)} ms, max ${(t[t.length - 1] ?? 0).toFixed(1)} ms`,
-    `  outcomes: ${Object.entries(r.outcomes).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `  mutations: ${Object.entries(r.mutations).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  outcomes: ${Object.entries(r.outcomes)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `  mutations: ${Object.entries(r.mutations)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
   ];
-  lines.push(`  slowest: ${r.slowest.map((x) => `case ${x.case} ${x.ms.toFixed(0)} ms (${x.base}; ${x.mutations.join(' + ')} → ${x.outcome})`).join('; ')}`);
-  for (const c of r.crashes.slice(0, 20)) lines.push(`  CRASH case ${c.case} (${c.base}; ${c.mutations.join(' + ')}): ${c.error}`);
+  lines.push(
+    `  slowest: ${r.slowest.map((x) => `case ${x.case} ${x.ms.toFixed(0)} ms (${x.base}; ${x.mutations.join(' + ')} → ${x.outcome})`).join('; ')}`,
+  );
+  for (const c of r.crashes.slice(0, 20))
+    lines.push(`  CRASH case ${c.case} (${c.base}; ${c.mutations.join(' + ')}): ${c.error}`);
   for (const h of r.hangs.slice(0, 20)) lines.push(`  HANG case ${h.case} (${h.base}; ${h.mutations.join(' + ')})`);
   for (const m of r.misreported.slice(0, 20)) lines.push(`  MISREPORTED ${m}`);
-  if (r.crashes.length + r.hangs.length > 0) lines.push(`  rerun one case: npm run fuzz -- --seed ${opts.seed} --only <case> --save /tmp/fuzz-cases`);
+  if (r.crashes.length + r.hangs.length > 0)
+    lines.push(`  rerun one case: npm run fuzz -- --seed ${opts.seed} --only <case> --save /tmp/fuzz-cases`);
   return lines.join('\n');
 }
 
@@ -463,7 +552,9 @@ async function cli(argv: string[]): Promise<number> {
   };
   if (opts.save) await fs.mkdir(opts.save, { recursive: true });
   const corpus = await loadCorpus();
-  console.log(`fuzz: corpus of ${corpus.length} workbooks (${corpus.filter((b) => b.kind === 'plan').length} plans), ${NAMES.length} mutations`);
+  console.log(
+    `fuzz: corpus of ${corpus.length} workbooks (${corpus.filter((b) => b.kind === 'plan').length} plans), ${NAMES.length} mutations`,
+  );
   let lastPrint = performance.now();
   const report = await runFuzz(corpus, {
     ...opts,

@@ -60,7 +60,11 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
 }
 
 /** Converts a spreadsheet (bytes, with its original extension) to .xlsx with LibreOffice; null when it cannot. */
-export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'ods', opts: { soffice?: string | null; timeoutMs?: number } = {}): Promise<Uint8Array | null> {
+export async function convertToXlsx(
+  bytes: Uint8Array,
+  ext: 'xls' | 'xlsb' | 'ods',
+  opts: { soffice?: string | null; timeoutMs?: number } = {},
+): Promise<Uint8Array | null> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) return null;
   const key = createHash('sha256').update(bytes).digest('hex');
@@ -73,7 +77,16 @@ export async function convertToXlsx(bytes: Uint8Array, ext: 'xls' | 'xlsb' | 'od
       const input = path.join(dir, `input.${ext}`);
       await fs.writeFile(input, bytes);
       const outDir = path.join(dir, 'out');
-      const args = [`-env:UserInstallation=${pathToFileURL(profileDir).href}`, '--headless', '--norestore', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, input];
+      const args = [
+        `-env:UserInstallation=${pathToFileURL(profileDir).href}`,
+        '--headless',
+        '--norestore',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        outDir,
+        input,
+      ];
       // a busy machine or a first start that sets up the profile can make LibreOffice give up once: try twice
       for (let attempt = 1; ; attempt++) {
         try {

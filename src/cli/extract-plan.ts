@@ -9,7 +9,8 @@ import { ExtractError, extractPlanDocument, readAgencyList } from '../core/extra
 import type { Agency } from '../core';
 import { CliError, readBytes, writeFileAtomic } from './files';
 
-export const EXTRACT_PLAN_USAGE = 'tonghop extract-plan <văn-bản.docx|.pdf|.txt> [-o plan.xlsx] [--agencies danh-sach.xlsx]';
+export const EXTRACT_PLAN_USAGE =
+  'tonghop extract-plan <văn-bản.docx|.pdf|.txt> [-o plan.xlsx] [--agencies danh-sach.xlsx]';
 
 export const EXTRACT_PLAN_HELP = `  tonghop extract-plan <văn-bản.docx|.pdf|.txt|.md> [-o plan.xlsx] [--agencies danh-sach.xlsx]
       Đọc văn bản kế hoạch (Word, PDF có lớp chữ, văn bản thuần) và soạn sẵn sổ kế hoạch: số, ngày,
@@ -26,7 +27,9 @@ async function loadAgencies(file: string): Promise<Agency[]> {
     grid = await readWorkbookGrid(await readBytes(file));
   } catch (e) {
     if (e instanceof CliError) throw e;
-    throw new CliError(`Danh sách đơn vị ${file} không đọc được: ${e instanceof WorkbookError ? e.message : (e as Error).message}`);
+    throw new CliError(
+      `Danh sách đơn vị ${file} không đọc được: ${e instanceof WorkbookError ? e.message : (e as Error).message}`,
+    );
   }
   const res = readAgencyList(grid, path.basename(file));
   const errors = res.findings.filter((f) => f.severity === 'error');
@@ -50,12 +53,16 @@ export async function cmdExtractPlan(argv: string[]): Promise<number> {
     throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nCách dùng: ${EXTRACT_PLAN_USAGE}`);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new CliError(`${positionals.length === 0 ? 'Thiếu' : 'Thừa'} tham số. Cách dùng: ${EXTRACT_PLAN_USAGE}`);
+  if (positionals.length !== 1)
+    throw new CliError(`${positionals.length === 0 ? 'Thiếu' : 'Thừa'} tham số. Cách dùng: ${EXTRACT_PLAN_USAGE}`);
   const docPath = positionals[0];
-  const out = values.output ?? path.join(path.dirname(docPath), `${path.basename(docPath).replace(/\.[^.]+$/, '')}-ke-hoach.xlsx`);
+  const out =
+    values.output ??
+    path.join(path.dirname(docPath), `${path.basename(docPath).replace(/\.[^.]+$/, '')}-ke-hoach.xlsx`);
   if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp ra phải có đuôi .xlsx (nhận được "${out}").`);
   for (const input of [docPath, values.agencies]) {
-    if (input && path.resolve(input) === path.resolve(out)) throw new CliError(`Không ghi đè lên tệp đầu vào: ${out}. Hãy chọn tên tệp kết quả khác (-o).`);
+    if (input && path.resolve(input) === path.resolve(out))
+      throw new CliError(`Không ghi đè lên tệp đầu vào: ${out}. Hãy chọn tên tệp kết quả khác (-o).`);
   }
   const agencies = values.agencies ? await loadAgencies(values.agencies) : undefined;
   const bytes = await readBytes(docPath);

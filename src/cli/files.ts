@@ -41,7 +41,11 @@ export async function readBytes(file: string): Promise<Uint8Array> {
  * Writes via a temporary file and a rename, so an interrupted run never leaves half a file; never over an input.
  * `write` fills the temporary file (bytes at once, or a stream).
  */
-export async function writeAtomically(file: string, write: (tmp: string) => Promise<void>, protectedInputs: string[] = []): Promise<void> {
+export async function writeAtomically(
+  file: string,
+  write: (tmp: string) => Promise<void>,
+  protectedInputs: string[] = [],
+): Promise<void> {
   const target = path.resolve(file);
   if (protectedInputs.some((p) => path.resolve(p) === target)) {
     throw new CliError(`Không ghi đè lên tệp đầu vào: ${file}. Hãy chọn tên tệp kết quả khác.`);
@@ -57,7 +61,11 @@ export async function writeAtomically(file: string, write: (tmp: string) => Prom
   }
 }
 
-export async function writeFileAtomic(file: string, bytes: Uint8Array | string, protectedInputs: string[] = []): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  bytes: Uint8Array | string,
+  protectedInputs: string[] = [],
+): Promise<void> {
   await writeAtomically(file, (tmp) => fs.writeFile(tmp, bytes), protectedInputs);
 }
 
@@ -95,7 +103,12 @@ export async function listFolder(dir: string, exclude: string[] = []): Promise<F
       if (e.name.startsWith('~$')) continue; // Office lock file
       if (excluded.has(path.resolve(full))) continue;
       const st = await fs.stat(full);
-      out.push({ name: path.relative(dir, full).split(path.sep).join('/'), fullPath: full, mtime: st.mtime, size: st.size });
+      out.push({
+        name: path.relative(dir, full).split(path.sep).join('/'),
+        fullPath: full,
+        mtime: st.mtime,
+        size: st.size,
+      });
     }
   }
   await walk(dir);
@@ -112,7 +125,16 @@ export async function loadIntakeLog(entries: FolderEntry[]): Promise<IntakeLog |
     const msg = e instanceof WorkbookError ? e.message : (e as Error).message;
     return {
       dates: new Map(),
-      findings: [{ severity: 'warning', code: 'intake.unreadable', file: entry.name, sheet: '', cell: '', message: `Không đọc được sổ tiếp nhận: ${msg}` }],
+      findings: [
+        {
+          severity: 'warning',
+          code: 'intake.unreadable',
+          file: entry.name,
+          sheet: '',
+          cell: '',
+          message: `Không đọc được sổ tiếp nhận: ${msg}`,
+        },
+      ],
     };
   }
 }

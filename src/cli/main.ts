@@ -54,7 +54,12 @@ Mã thoát: 0 khi chạy xong (kể cả khi còn đơn vị chưa nộp), 1 khi
 `;
 
 // issue 9: --max-file-size in MB (limits.ts)
-const maxFileSizeSchema = z.string().trim().regex(/^\d+([.,]\d+)?$/).transform((s) => Number(s.replace(',', '.'))).pipe(z.number().positive().max(2000));
+const maxFileSizeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d+([.,]\d+)?$/)
+  .transform((s) => Number(s.replace(',', '.')))
+  .pipe(z.number().positive().max(2000));
 
 const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
 
@@ -70,7 +75,8 @@ function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>)
 
 function need(positionals: string[], n: number, usage: string): void {
   if (positionals.length < n) throw new CliError(`Thiếu tham số. Cách dùng: ${usage}\nXem "tonghop --help".`);
-  if (positionals.length > n) throw new CliError(`Thừa tham số: ${positionals.slice(n).join(' ')}. Cách dùng: ${usage}`);
+  if (positionals.length > n)
+    throw new CliError(`Thừa tham số: ${positionals.slice(n).join(' ')}. Cách dùng: ${usage}`);
 }
 
 function progressPrinter(quiet: boolean): Progress | undefined {
@@ -105,8 +111,12 @@ async function cmdSample(argv: string[]): Promise<number> {
   if (log) await writeFileAtomic(path.join(subDir, log.name), log.bytes);
   const s = sample.story;
   console.log(`Đã ghi bộ mẫu "${sample.name}" (Kế hoạch số ${sample.plan.number}) vào ${path.resolve(dir)}`);
-  console.log(`  plan.xlsx: ${sample.plan.tasks.length} nhiệm vụ, ${sample.plan.indicators.length} chỉ tiêu, ${sample.plan.agencies.length} đơn vị`);
-  console.log(`  submissions/: ${sample.files.length} tệp — đúng hạn ${s.onTime.length}, muộn ${Object.keys(s.late).length}, không nộp ${s.missing.length}, tệp lỗi hoặc lộn xộn ${Object.keys(s.messy).length}`);
+  console.log(
+    `  plan.xlsx: ${sample.plan.tasks.length} nhiệm vụ, ${sample.plan.indicators.length} chỉ tiêu, ${sample.plan.agencies.length} đơn vị`,
+  );
+  console.log(
+    `  submissions/: ${sample.files.length} tệp — đúng hạn ${s.onTime.length}, muộn ${Object.keys(s.late).length}, không nộp ${s.missing.length}, tệp lỗi hoặc lộn xộn ${Object.keys(s.messy).length}`,
+  );
   console.log(`  Ngày tổng hợp gợi ý: --as-of ${sample.asOf}`);
   return 0;
 }
@@ -131,7 +141,9 @@ async function cmdCheckPlan(argv: string[]): Promise<number> {
   need(positionals, 1, 'tonghop check-plan <plan.xlsx>');
   const { plan, warnings } = await loadPlan(positionals[0]);
   for (const w of warnings) console.error(`Cảnh báo:${w.slice(1)}`);
-  console.log(`Sổ kế hoạch hợp lệ: Kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.indicators.length} chỉ tiêu, ${plan.agencies.length} đơn vị.`);
+  console.log(
+    `Sổ kế hoạch hợp lệ: Kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.indicators.length} chỉ tiêu, ${plan.agencies.length} đơn vị.`,
+  );
   return 0;
 }
 
@@ -145,16 +157,25 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     workers: { type: 'string' },
     'max-file-size': { type: 'string' },
   });
-  need(positionals, 2, 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]');
+  need(
+    positionals,
+    2,
+    'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]',
+  );
   const asOfParsed = asOfSchema.safeParse(values['as-of'] ?? todayIso());
   if (!asOfParsed.success) throw new CliError(`--as-of phải là ngày dạng YYYY-MM-DD (nhận được "${values['as-of']}").`);
   const period = values.period as string | undefined;
-  if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '') throw new CliError('--period không được để trống.');
+  if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '')
+    throw new CliError('--period không được để trống.');
   const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
-  if (workers && !workers.success) throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
+  if (workers && !workers.success)
+    throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
-    if (!mb.success) throw new CliError(`--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`);
+    if (!mb.success)
+      throw new CliError(
+        `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`,
+      );
     configureLimits({ ...currentLimits(), maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
   }
   const [planPath, dir] = positionals;
@@ -172,7 +193,8 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   const inputs = [planPath];
   if (out) {
     const written = await writeSummaryFile(consolidation, plan, out, inputs);
-    if (written.streamed) console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
+    if (written.streamed)
+      console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
     console.log(`Sổ tổng hợp: ${path.resolve(out)}`);
   }
   if (jsonOut) {
@@ -189,7 +211,17 @@ async function cmdDemo(argv: string[]): Promise<number> {
   console.log('');
   const sample = await buildSample('soc-trang');
   const out = path.join(dir, 'tong-hop.xlsx');
-  await cmdConsolidate([path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), '--as-of', sample.asOf, '-o', out, '--json', path.join(dir, 'tong-hop.json'), '--quiet']);
+  await cmdConsolidate([
+    path.join(dir, 'plan.xlsx'),
+    path.join(dir, 'submissions'),
+    '--as-of',
+    sample.asOf,
+    '-o',
+    out,
+    '--json',
+    path.join(dir, 'tong-hop.json'),
+    '--quiet',
+  ]);
   console.log('');
   console.log(`Kết quả: mở ${out}`);
   return 0;
@@ -226,7 +258,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo':
         return await cmdDemo(rest);
       default:
-        throw new CliError(`Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`);
+        throw new CliError(
+          `Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`,
+        );
     }
   } catch (e) {
     if (e instanceof CliError) {

@@ -28,12 +28,17 @@ export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings
   try {
     grid = await readWorkbookGrid(bytes);
   } catch (e) {
-    throw new CliError(`Sổ kế hoạch ${planPath} không đọc được: ${e instanceof WorkbookError ? e.message : (e as Error).message}`);
+    throw new CliError(
+      `Sổ kế hoạch ${planPath} không đọc được: ${e instanceof WorkbookError ? e.message : (e as Error).message}`,
+    );
   }
   const res = readPlan(grid, path.basename(planPath));
-  const fmt = (f: { sheet: string; cell: string; message: string }) => `  - ${[f.sheet, f.cell].filter(Boolean).join('!') || '(tệp)'}: ${f.message}`;
+  const fmt = (f: { sheet: string; cell: string; message: string }) =>
+    `  - ${[f.sheet, f.cell].filter(Boolean).join('!') || '(tệp)'}: ${f.message}`;
   if (!res.ok) {
-    throw new CliError(`Sổ kế hoạch ${planPath} chưa đúng mẫu (${res.problems.length} lỗi):\n${res.problems.map(fmt).join('\n')}`);
+    throw new CliError(
+      `Sổ kế hoạch ${planPath} chưa đúng mẫu (${res.problems.length} lỗi):\n${res.problems.map(fmt).join('\n')}`,
+    );
   }
   return { plan: res.plan, warnings: res.warnings.map(fmt) };
 }
@@ -59,17 +64,35 @@ export async function readFolder(
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
   // files over the size limit are never loaded: refused here from their size on disk (issue 9)
   const loadable = files.filter((f) => !isTooLarge(f));
-  const read = await readSubmissions(plan, loadable.length, (i) => fileInput(loadable[i], log).then((f) => withConversion(f)), { workers: opts.workers, progress: opts.progress });
+  const read = await readSubmissions(
+    plan,
+    loadable.length,
+    (i) => fileInput(loadable[i], log).then((f) => withConversion(f)),
+    { workers: opts.workers, progress: opts.progress },
+  );
   const submissions: Submission[] = [];
-  for (const f of files) submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);
+  for (const f of files)
+    submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);
   await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
   return { submissions, extra: log?.findings ?? [] };
 }
 
-export async function runConsolidation(planPath: string, dir: string, opts: RunOptions): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
+export async function runConsolidation(
+  planPath: string,
+  dir: string,
+  opts: RunOptions,
+): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
   const { plan, warnings } = await loadPlan(planPath);
-  const { submissions, extra } = await readFolder(plan, dir, { exclude: [planPath, ...(opts.exclude ?? [])], progress: opts.progress, workers: opts.workers });
-  const consolidation = consolidate(plan, submissions, { asOf: opts.asOf, period: opts.period ?? null, extraFindings: extra });
+  const { submissions, extra } = await readFolder(plan, dir, {
+    exclude: [planPath, ...(opts.exclude ?? [])],
+    progress: opts.progress,
+    workers: opts.workers,
+  });
+  const consolidation = consolidate(plan, submissions, {
+    asOf: opts.asOf,
+    period: opts.period ?? null,
+    extraFindings: extra,
+  });
   return { plan, consolidation, planWarnings: warnings };
 }
 
@@ -80,8 +103,24 @@ export function overviewText(c: Consolidation): string {
   lines.push('');
   const head = ['Nhóm', 'Phải BC', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'K.hợp lệ', 'Đã nộp'];
   const rows = [
-    ...c.groups.map((g) => [g.name, g.required, g.onTime, g.late, g.missing, g.rejected, `${g.completeness.toLocaleString('vi-VN')}%`]),
-    ['Toàn bộ', c.overall.required, c.overall.onTime, c.overall.late, c.overall.missing, c.overall.rejected, `${c.overall.completeness.toLocaleString('vi-VN')}%`],
+    ...c.groups.map((g) => [
+      g.name,
+      g.required,
+      g.onTime,
+      g.late,
+      g.missing,
+      g.rejected,
+      `${g.completeness.toLocaleString('vi-VN')}%`,
+    ]),
+    [
+      'Toàn bộ',
+      c.overall.required,
+      c.overall.onTime,
+      c.overall.late,
+      c.overall.missing,
+      c.overall.rejected,
+      `${c.overall.completeness.toLocaleString('vi-VN')}%`,
+    ],
   ].map((r) => r.map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
@@ -95,9 +134,11 @@ export function overviewText(c: Consolidation): string {
   const missing = c.agencies.filter((a) => a.status === 'missing');
   const rejected = c.agencies.filter((a) => a.status === 'rejected');
   lines.push('');
-  if (late.length) lines.push(`Nộp muộn (${late.length}): ${late.map((a) => `${a.name} (${a.daysLate} ngày)`).join('; ')}`);
+  if (late.length)
+    lines.push(`Nộp muộn (${late.length}): ${late.map((a) => `${a.name} (${a.daysLate} ngày)`).join('; ')}`);
   if (missing.length) lines.push(`Chưa nộp (${missing.length}): ${missing.map((a) => a.name).join('; ')}`);
-  if (rejected.length) lines.push(`Không hợp lệ (${rejected.length}): ${rejected.map((a) => `${a.name} — ${a.reason ?? ''}`).join('; ')}`);
+  if (rejected.length)
+    lines.push(`Không hợp lệ (${rejected.length}): ${rejected.map((a) => `${a.name} — ${a.reason ?? ''}`).join('; ')}`);
   const errors = c.findings.filter((f) => f.severity === 'error').length;
   const warnings = c.findings.length - errors;
   lines.push(`Tệp đã đọc: ${c.intake.length}; lỗi dữ liệu: ${errors}; cảnh báo: ${warnings}.`);

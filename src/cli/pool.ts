@@ -13,7 +13,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
-import { type FileInput, type Plan, type Submission, currentLimits, finding, limitsSchema, readSubmission, submissionSchema } from '../core';
+import {
+  type FileInput,
+  type Plan,
+  type Submission,
+  currentLimits,
+  finding,
+  limitsSchema,
+  readSubmission,
+  submissionSchema,
+} from '../core';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -24,7 +33,13 @@ export const readRequestSchema = z.object({
   name: z.string(),
   bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
   /** .xls/.ods converted to .xlsx by the CLI (issue 7): the worker reads these bytes and keeps the original's hash. */
-  converted: z.object({ bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'), from: z.string(), tool: z.string() }).optional(),
+  converted: z
+    .object({
+      bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
+      from: z.string(),
+      tool: z.string(),
+    })
+    .optional(),
   receivedOn: z.string().nullable(),
   receivedFrom: submissionSchema.shape.receivedFrom,
 });
@@ -78,7 +93,12 @@ export function workerCountFor(files: number, requested: number | undefined, scr
 }
 
 /** A submission for a file the reader could not finish (crash or timeout): rejected, with the reason. */
-export async function abandonedSubmission(input: FileInput, plan: Plan, code: string, message: string): Promise<Submission> {
+export async function abandonedSubmission(
+  input: FileInput,
+  plan: Plan,
+  code: string,
+  message: string,
+): Promise<Submission> {
   // readSubmission of empty bytes recognises the agency from the file name, as for any unreadable file
   const sub = await readSubmission({ ...input, bytes: new Uint8Array(0), converted: undefined }, plan);
   return {
@@ -106,7 +126,12 @@ export async function readSubmissions(
   return new ReadPool(plan, count, inputAt, { ...opts, workers, workerScript: script }).run();
 }
 
-async function readInThisThread(plan: Plan, count: number, inputAt: (index: number) => Promise<FileInput>, opts: PoolOptions): Promise<Submission[]> {
+async function readInThisThread(
+  plan: Plan,
+  count: number,
+  inputAt: (index: number) => Promise<FileInput>,
+  opts: PoolOptions,
+): Promise<Submission[]> {
   const out: Submission[] = [];
   for (let i = 0; i < count; i++) {
     const input = await inputAt(i);
@@ -215,7 +240,15 @@ class ReadPool {
     const own = (b: Uint8Array) => (b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : b.slice());
     const bytes = own(input.bytes);
     const converted = input.converted ? { ...input.converted, bytes: own(input.converted.bytes) } : undefined;
-    const req: ReadRequest = { type: 'read', id: job.index, name: input.name, bytes, converted, receivedOn: input.receivedOn, receivedFrom: input.receivedFrom };
+    const req: ReadRequest = {
+      type: 'read',
+      id: job.index,
+      name: input.name,
+      bytes,
+      converted,
+      receivedOn: input.receivedOn,
+      receivedFrom: input.receivedFrom,
+    };
     const transfer = [bytes.buffer as ArrayBuffer];
     if (converted && converted.bytes.buffer !== bytes.buffer) transfer.push(converted.bytes.buffer as ArrayBuffer);
     slot.worker.postMessage(req, transfer);
@@ -274,7 +307,11 @@ class ReadPool {
     this.slots.splice(this.slots.indexOf(slot), 1);
     if (culprit) {
       this.crashesInARow++;
-      void this.abandon(culprit, code, `Tệp làm dừng trình đọc (${why}); tệp có thể hỏng hoặc quá lớn. Hãy mở bằng Excel, lưu lại rồi gửi lại.`);
+      void this.abandon(
+        culprit,
+        code,
+        `Tệp làm dừng trình đọc (${why}); tệp có thể hỏng hoặc quá lớn. Hãy mở bằng Excel, lưu lại rồi gửi lại.`,
+      );
     } else if (!slot.ready) {
       this.failedStarts++;
     }

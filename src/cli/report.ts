@@ -55,7 +55,8 @@ function parse<T extends NonNullable<ParseArgsConfig['options']>>(argv: string[]
 function dateFlag(name: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const parsed = isoDateSchema.safeParse(value);
-  if (!parsed.success || Number.isNaN(Date.parse(String(value)))) throw new CliError(`--${name} phải là ngày dạng YYYY-MM-DD (nhận được "${String(value)}").`);
+  if (!parsed.success || Number.isNaN(Date.parse(String(value))))
+    throw new CliError(`--${name} phải là ngày dạng YYYY-MM-DD (nhận được "${String(value)}").`);
   return parsed.data;
 }
 
@@ -73,17 +74,28 @@ function letterheadOptions(values: Record<string, unknown>): LetterheadOptions {
     documentDate: dateFlag('date', values.date) ?? null,
     signerTitle: text(values['signer-title']),
     signerName: text(values['signer-name']),
-    recipients: recipients ? recipients.split(/[;\n]+/).map((s) => s.trim()).filter(Boolean) : undefined,
+    recipients: recipients
+      ? recipients
+          .split(/[;\n]+/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : undefined,
   };
 }
 
-async function consolidateFor(values: Record<string, unknown>, positionals: string[], usage: string, outputs: string[]) {
+async function consolidateFor(
+  values: Record<string, unknown>,
+  positionals: string[],
+  usage: string,
+  outputs: string[],
+) {
   if (positionals.length !== 2) throw new CliError(`Cách dùng: ${usage}\nXem "tonghop --help".`);
   const asOf = dateFlag('as-of', values['as-of']) ?? todayIso();
   const period = text(values.period)?.trim() || null;
   const [planPath, dir] = positionals;
   const workersText = text(values.workers);
-  if (workersText !== undefined && !/^\d{1,2}$/.test(workersText.trim())) throw new CliError(`--workers phải là số luồng (1-64), nhận được "${workersText}".`);
+  if (workersText !== undefined && !/^\d{1,2}$/.test(workersText.trim()))
+    throw new CliError(`--workers phải là số luồng (1-64), nhận được "${workersText}".`);
   const workers = workersText === undefined ? undefined : Math.min(64, Math.max(1, Number(workersText)));
   const run = await runConsolidation(planPath, dir, { asOf, period, exclude: outputs, workers });
   for (const w of run.planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
@@ -92,7 +104,11 @@ async function consolidateFor(values: Record<string, unknown>, positionals: stri
 }
 
 export async function cmdReport(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...LETTERHEAD_FLAGS, 'upward-plan': { type: 'string' }, 'agency-code': { type: 'string' } });
+  const { values, positionals } = parse(argv, {
+    ...LETTERHEAD_FLAGS,
+    'upward-plan': { type: 'string' },
+    'agency-code': { type: 'string' },
+  });
   const usage = 'tonghop report <plan.xlsx> <thư-mục-báo-cáo> -o bao-cao.xlsx [--as-of YYYY-MM-DD]';
   const out = text(values.output);
   if (!out) throw new CliError(`Thiếu -o <tệp báo cáo .xlsx>. Cách dùng: ${usage}`);
@@ -108,20 +124,33 @@ export async function cmdReport(argv: string[]): Promise<number> {
 }
 
 export async function cmdRemind(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { ...LETTERHEAD_FLAGS, 'new-deadline': { type: 'string' }, sheet: { type: 'string' }, 'eml-dir': { type: 'string' } });
-  const usage = 'tonghop remind <plan.xlsx> <thư-mục-báo-cáo> -o don-doc.docx [--as-of YYYY-MM-DD] [--new-deadline YYYY-MM-DD]';
+  const { values, positionals } = parse(argv, {
+    ...LETTERHEAD_FLAGS,
+    'new-deadline': { type: 'string' },
+    sheet: { type: 'string' },
+    'eml-dir': { type: 'string' },
+  });
+  const usage =
+    'tonghop remind <plan.xlsx> <thư-mục-báo-cáo> -o don-doc.docx [--as-of YYYY-MM-DD] [--new-deadline YYYY-MM-DD]';
   const out = text(values.output);
   if (!out) throw new CliError(`Thiếu -o <tệp văn bản .docx>. Cách dùng: ${usage}`);
   const stem = out.replace(/\.docx$/i, '');
   const sheetOut = text(values.sheet) ?? `${stem}.xlsx`;
   const emlDir = text(values['eml-dir']) ?? `${stem}-eml`;
   const { plan, consolidation, planPath } = await consolidateFor(values, positionals, usage, [out, sheetOut]);
-  const { docx, sheet, emails } = await buildReminders(consolidation, plan, { ...letterheadOptions(values), newDeadline: dateFlag('new-deadline', values['new-deadline']) });
+  const { docx, sheet, emails } = await buildReminders(consolidation, plan, {
+    ...letterheadOptions(values),
+    newDeadline: dateFlag('new-deadline', values['new-deadline']),
+  });
   await writeFileAtomic(out, docx, [planPath]);
   await writeFileAtomic(sheetOut, sheet, [planPath]);
   for (const e of emails) await writeFileAtomic(path.join(emlDir, e.fileName), e.eml, [planPath]);
   console.log(`Văn bản đôn đốc: ${path.resolve(out)}`);
   console.log(`Danh sách "Đôn đốc": ${path.resolve(sheetOut)}`);
-  console.log(emails.length > 0 ? `Thư nháp (.eml): ${emails.length} tệp trong ${path.resolve(emlDir)}` : 'Không có đơn vị nào có email để soạn thư.');
+  console.log(
+    emails.length > 0
+      ? `Thư nháp (.eml): ${emails.length} tệp trong ${path.resolve(emlDir)}`
+      : 'Không có đơn vị nào có email để soạn thư.',
+  );
   return 0;
 }

@@ -51,7 +51,8 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     let fill: ExcelJS.Fill | undefined;
     if (tone) {
       fill = fills.get(tone);
-      if (!fill) fills.set(tone, (fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } }));
+      if (!fill)
+        fills.set(tone, (fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } }));
     }
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
@@ -61,7 +62,12 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
       if (fill) cell.fill = fill;
       if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
     });
-    const height = wrappedRowHeight(table.columns.map((c, j) => ({ text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '', width: c.width })));
+    const height = wrappedRowHeight(
+      table.columns.map((c, j) => ({
+        text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '',
+        width: c.width,
+      })),
+    );
     if (height) row.height = height;
     row.commit();
   });

@@ -21,7 +21,13 @@ function start(): void {
       let reply: WorkerReply;
       try {
         const submission: Submission = await readSubmission(
-          { name: req.name, bytes: req.bytes, converted: req.converted, receivedOn: req.receivedOn, receivedFrom: req.receivedFrom },
+          {
+            name: req.name,
+            bytes: req.bytes,
+            converted: req.converted,
+            receivedOn: req.receivedOn,
+            receivedFrom: req.receivedFrom,
+          },
           plan,
         );
         reply = { type: 'done', id: req.id, submission };

@@ -12,7 +12,14 @@
  */
 import type { CellValue, SheetGrid } from '../core/basics/grid';
 import { columnLetter } from '../core/basics/grid';
-import { type OutSheet, type OutValue, type Tone, TONE_COLOURS, isOutDate, tableHeaderRow } from '../core/basics/sheets';
+import {
+  type OutSheet,
+  type OutValue,
+  type Tone,
+  TONE_COLOURS,
+  isOutDate,
+  tableHeaderRow,
+} from '../core/basics/sheets';
 import { type ColumnType } from '../core/basics/sheets';
 import { DATE_FORMAT, GENERAL_FORMAT, NUMBER_FORMATS, TEXT_FORMAT } from '../core/basics/number-formats';
 import { toExcelSerial } from '../core/basics/dates';
@@ -75,7 +82,8 @@ function estimateBytes(rows: readonly (readonly OutValue[])[]): number {
   let n = 0;
   for (const row of rows) {
     for (const v of row) {
-      n += typeof v === 'string' ? jsonStringBytes(v) : typeof v === 'number' ? String(v).length + 1 : v === null ? 3 : 6;
+      n +=
+        typeof v === 'string' ? jsonStringBytes(v) : typeof v === 'number' ? String(v).length + 1 : v === null ? 3 : 6;
       n += 8; // its number format: "@", "#,##0", "dd/mm/yyyy"…
     }
   }
@@ -112,7 +120,14 @@ class Batch {
   }
 
   /** Writes rows at (row, col), split into chunks of rows each below the payload limit. */
-  async writeRows(ws: Excel.Worksheet, row: number, col: number, rows: OutValue[][], formats: (string | null)[] | null, width: number): Promise<void> {
+  async writeRows(
+    ws: Excel.Worksheet,
+    row: number,
+    col: number,
+    rows: OutValue[][],
+    formats: (string | null)[] | null,
+    width: number,
+  ): Promise<void> {
     let start = 0;
     while (start < rows.length) {
       let end = start;
@@ -216,7 +231,8 @@ async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: OutSheet,
   table.columns.forEach((c, i) => {
     const colRange = ws.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`);
     colRange.format.columnWidth = Math.round(c.width * 6);
-    if (c.type === 'text' && c.width >= 30) ws.getRange(rangeAddress(headerRow + 1, i + 1, body.length, 1)).format.wrapText = true;
+    if (c.type === 'text' && c.width >= 30)
+      ws.getRange(rangeAddress(headerRow + 1, i + 1, body.length, 1)).format.wrapText = true;
   });
   ws.freezePanes.freezeRows(headerRow);
 
@@ -309,7 +325,8 @@ async function replaceSheets<S extends { name: string }>(
   }
   const wanted = new Set(sheets.map((s) => s.name.toLocaleLowerCase()));
   // Excel keeps at least one sheet: the new ones exist, so deleting all old ones is allowed
-  for (const name of existing) if (wanted.has(name.toLocaleLowerCase()) && !name.startsWith(TEMP_PREFIX)) worksheets.getItem(name).delete();
+  for (const name of existing)
+    if (wanted.has(name.toLocaleLowerCase()) && !name.startsWith(TEMP_PREFIX)) worksheets.getItem(name).delete();
   sheets.forEach((s, i) => {
     added[i].name = s.name;
     const tn = finalTableNames(s, i);
@@ -323,7 +340,11 @@ async function replaceSheets<S extends { name: string }>(
 }
 
 /** Writes the summary sheets (summarySheets(c, plan)) as Excel tables. Running again replaces them. */
-export async function writeOutSheets(context: Excel.RequestContext, sheets: OutSheet[], options: WriteOptions = {}): Promise<WriteReport> {
+export async function writeOutSheets(
+  context: Excel.RequestContext,
+  sheets: OutSheet[],
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   const tmpTable = (i: number, stamp: string) => `tonghop_tmp_${stamp}_${i}`;
   return replaceSheets(
     context,
@@ -336,7 +357,11 @@ export async function writeOutSheets(context: Excel.RequestContext, sheets: OutS
 }
 
 /** Writes plain sheets (planSheets(plan): the plan workbook's contract) into the open workbook. */
-export async function writePlainSheets(context: Excel.RequestContext, sheets: PlainSheet[], options: WriteOptions = {}): Promise<WriteReport> {
+export async function writePlainSheets(
+  context: Excel.RequestContext,
+  sheets: PlainSheet[],
+  options: WriteOptions = {},
+): Promise<WriteReport> {
   return replaceSheets(
     context,
     sheets,
@@ -362,11 +387,16 @@ export interface ReadOptions {
 /**
  * The open workbook's sheets as grids, for readPlan: 2 syncs (names; every used range's values at once).
  */
-export async function readSheets(context: Excel.RequestContext, options: ReadOptions = {}): Promise<{ sheets: SheetGrid[]; syncs: number }> {
+export async function readSheets(
+  context: Excel.RequestContext,
+  options: ReadOptions = {},
+): Promise<{ sheets: SheetGrid[]; syncs: number }> {
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/visibility');
   await context.sync();
-  const wanted = worksheets.items.filter((ws) => !ws.name.startsWith(TEMP_PREFIX) && !(options.skip?.(ws.name) ?? false));
+  const wanted = worksheets.items.filter(
+    (ws) => !ws.name.startsWith(TEMP_PREFIX) && !(options.skip?.(ws.name) ?? false),
+  );
   const used = wanted.map((ws) => {
     const r = ws.getUsedRangeOrNullObject(true);
     r.load('values,rowIndex,columnIndex');

@@ -7,7 +7,14 @@
  */
 import ExcelJS from 'exceljs';
 import { addDays, type IsoDate } from '../core/basics/dates';
-import { type Agency, type Plan, type PlanInput, type TaskStatus, TASK_STATUS_LABELS, planSchema } from '../core/basics/model';
+import {
+  type Agency,
+  type Plan,
+  type PlanInput,
+  type TaskStatus,
+  TASK_STATUS_LABELS,
+  planSchema,
+} from '../core/basics/model';
 import { indicatorsOf, tasksOf } from '../core/plan/plan-read';
 import { writePlanWorkbook } from '../core/plan/plan-write';
 import { buildTemplateWorkbook, META_SHEET, templateFileName } from '../core/plan/template';
@@ -47,9 +54,22 @@ export interface SampleStory {
 // ---------------------------------------------------------------------------------------------
 // Sóc Trăng
 
-const dept = (code: string, name: string): PlanInput['agencies'][number] => ({ code: `ST-${code}`, name, kind: 'department' });
-const org = (code: string, name: string): PlanInput['agencies'][number] => ({ code: `ST-${code}`, name, kind: 'organisation' });
-const loc = (code: string, name: string, area: string): PlanInput['agencies'][number] => ({ code: `ST-${code}`, name, kind: 'locality', area });
+const dept = (code: string, name: string): PlanInput['agencies'][number] => ({
+  code: `ST-${code}`,
+  name,
+  kind: 'department',
+});
+const org = (code: string, name: string): PlanInput['agencies'][number] => ({
+  code: `ST-${code}`,
+  name,
+  kind: 'organisation',
+});
+const loc = (code: string, name: string, area: string): PlanInput['agencies'][number] => ({
+  code: `ST-${code}`,
+  name,
+  kind: 'locality',
+  area,
+});
 
 export function socTrangPlan(): Plan {
   return planSchema.parse({
@@ -67,20 +87,64 @@ export function socTrangPlan(): Plan {
     signerTitle: 'KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC',
     signerName: 'Nguyễn Thị Thùy Nhi',
     tasks: [
-      { code: '1', title: 'Truyền thông, giáo dục, nâng cao nhận thức về đa dạng sinh học; lồng ghép bảo tồn vào giáo dục', section: 'Các hoạt động hưởng ứng' },
-      { code: '2', title: 'Triển khai Chiến lược quốc gia về đa dạng sinh học đến 2030, tầm nhìn 2050; phổ biến quy hoạch, chương trình về bảo tồn', section: 'Các hoạt động hưởng ứng' },
-      { code: '3', title: 'Ngăn chặn khai thác quá mức, buôn bán trái phép động vật, thực vật hoang dã', section: 'Các hoạt động hưởng ứng' },
-      { code: '4', title: 'Kiểm soát, giảm thiểu tác động của loài ngoại lai xâm hại', section: 'Các hoạt động hưởng ứng' },
-      { code: '5', title: 'Giảm ô nhiễm, giảm tác động của biến đổi khí hậu đến đa dạng sinh học; lồng ghép bảo tồn vào chính sách, quy hoạch', section: 'Các hoạt động hưởng ứng' },
-      { code: '6', title: 'Xây dựng cơ sở dữ liệu; điều tra, kiểm kê, quan trắc đa dạng sinh học', section: 'Các hoạt động hưởng ứng' },
-      { code: '7', title: 'Ứng dụng khoa học công nghệ trong giám sát và sử dụng bền vững đa dạng sinh học', section: 'Các hoạt động hưởng ứng' },
-      { code: '8', title: 'Thiết lập quan hệ đối tác, vận động hỗ trợ cho bảo tồn thiên nhiên', section: 'Các hoạt động hưởng ứng' },
-      { code: '9', title: 'Phát hiện, tôn vinh cá nhân, tập thể có mô hình, sáng kiến bảo tồn hiệu quả', section: 'Các hoạt động hưởng ứng' },
+      {
+        code: '1',
+        title: 'Truyền thông, giáo dục, nâng cao nhận thức về đa dạng sinh học; lồng ghép bảo tồn vào giáo dục',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '2',
+        title:
+          'Triển khai Chiến lược quốc gia về đa dạng sinh học đến 2030, tầm nhìn 2050; phổ biến quy hoạch, chương trình về bảo tồn',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '3',
+        title: 'Ngăn chặn khai thác quá mức, buôn bán trái phép động vật, thực vật hoang dã',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '4',
+        title: 'Kiểm soát, giảm thiểu tác động của loài ngoại lai xâm hại',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '5',
+        title:
+          'Giảm ô nhiễm, giảm tác động của biến đổi khí hậu đến đa dạng sinh học; lồng ghép bảo tồn vào chính sách, quy hoạch',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '6',
+        title: 'Xây dựng cơ sở dữ liệu; điều tra, kiểm kê, quan trắc đa dạng sinh học',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '7',
+        title: 'Ứng dụng khoa học công nghệ trong giám sát và sử dụng bền vững đa dạng sinh học',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '8',
+        title: 'Thiết lập quan hệ đối tác, vận động hỗ trợ cho bảo tồn thiên nhiên',
+        section: 'Các hoạt động hưởng ứng',
+      },
+      {
+        code: '9',
+        title: 'Phát hiện, tôn vinh cá nhân, tập thể có mô hình, sáng kiến bảo tồn hiệu quả',
+        section: 'Các hoạt động hưởng ứng',
+      },
     ],
     indicators: [
       { code: 'CT1', name: 'Số buổi tuyên truyền, tập huấn', unit: 'buổi', taskCode: '1', aggregate: 'sum' },
       { code: 'CT2', name: 'Số người tham gia', unit: 'người', taskCode: '1', aggregate: 'sum' },
-      { code: 'CT3', name: 'Số vụ vi phạm về động vật hoang dã được xử lý', unit: 'vụ', taskCode: '3', aggregate: 'sum' },
+      {
+        code: 'CT3',
+        name: 'Số vụ vi phạm về động vật hoang dã được xử lý',
+        unit: 'vụ',
+        taskCode: '3',
+        aggregate: 'sum',
+      },
       { code: 'CT4', name: 'Diện tích kiểm soát loài ngoại lai', unit: 'ha', taskCode: '4', aggregate: 'sum' },
       { code: 'CT5', name: 'Số mô hình, sáng kiến được biểu dương', unit: 'mô hình', taskCode: '9', aggregate: 'sum' },
     ],
@@ -131,8 +195,18 @@ export function socTrangPlan(): Plan {
 // Hà Tĩnh
 
 export function haTinhPlan(): Plan {
-  const o = (code: string, name: string): PlanInput['agencies'][number] => ({ code: `HT-${code}`, name, kind: 'organisation', tasks: ['1'] });
-  const d = (code: string, name: string, tasks = ['2']): PlanInput['agencies'][number] => ({ code: `HT-${code}`, name, kind: 'department', tasks });
+  const o = (code: string, name: string): PlanInput['agencies'][number] => ({
+    code: `HT-${code}`,
+    name,
+    kind: 'organisation',
+    tasks: ['1'],
+  });
+  const d = (code: string, name: string, tasks = ['2']): PlanInput['agencies'][number] => ({
+    code: `HT-${code}`,
+    name,
+    kind: 'department',
+    tasks,
+  });
   const l = (code: string, area: string, prefix: string): PlanInput['agencies'][number] => ({
     code: `HT-${code}`,
     name: `UBND ${prefix} ${area}`,
@@ -142,7 +216,8 @@ export function haTinhPlan(): Plan {
   });
   return planSchema.parse({
     number: '588/KH-UBND',
-    title: 'Kế hoạch hành động về bảo tồn đa dạng sinh học đến năm 2030, tầm nhìn đến năm 2050 trên địa bàn tỉnh Hà Tĩnh',
+    title:
+      'Kế hoạch hành động về bảo tồn đa dạng sinh học đến năm 2030, tầm nhìn đến năm 2050 trên địa bàn tỉnh Hà Tĩnh',
     issuer: 'UBND tỉnh Hà Tĩnh',
     issuedOn: '2023-12-29',
     consolidator: 'Sở Tài nguyên và Môi trường',
@@ -153,16 +228,37 @@ export function haTinhPlan(): Plan {
     superiorBody: 'UBND tỉnh Hà Tĩnh',
     place: 'Hà Tĩnh',
     tasks: [
-      { code: '1', title: 'Tuyên truyền, vận động đoàn viên, hội viên và Nhân dân tham gia bảo tồn, sử dụng bền vững đa dạng sinh học', section: 'Mặt trận và các tổ chức chính trị - xã hội', lead: 'Ủy ban MTTQ tỉnh' },
-      { code: '2', title: 'Rà soát nhiệm vụ được giao, đối chiếu thực tiễn và triển khai Kế hoạch hành động tại cơ quan, đơn vị, địa phương', section: 'Sở, ban, ngành và địa phương' },
-      { code: '3', title: 'Bảo vệ hệ sinh thái rừng và các loài hoang dã tại khu bảo tồn, rừng phòng hộ', section: 'Các đơn vị quản lý rừng' },
+      {
+        code: '1',
+        title:
+          'Tuyên truyền, vận động đoàn viên, hội viên và Nhân dân tham gia bảo tồn, sử dụng bền vững đa dạng sinh học',
+        section: 'Mặt trận và các tổ chức chính trị - xã hội',
+        lead: 'Ủy ban MTTQ tỉnh',
+      },
+      {
+        code: '2',
+        title:
+          'Rà soát nhiệm vụ được giao, đối chiếu thực tiễn và triển khai Kế hoạch hành động tại cơ quan, đơn vị, địa phương',
+        section: 'Sở, ban, ngành và địa phương',
+      },
+      {
+        code: '3',
+        title: 'Bảo vệ hệ sinh thái rừng và các loài hoang dã tại khu bảo tồn, rừng phòng hộ',
+        section: 'Các đơn vị quản lý rừng',
+      },
     ],
     indicators: [
       { code: 'TT1', name: 'Số cuộc tuyên truyền', unit: 'cuộc', taskCode: '1', aggregate: 'sum' },
       { code: 'TT2', name: 'Số lượt người được tuyên truyền', unit: 'lượt người', taskCode: '1', aggregate: 'sum' },
       { code: 'R1', name: 'Diện tích rừng được tuần tra, bảo vệ', unit: 'ha', taskCode: '3', aggregate: 'sum' },
       { code: 'R2', name: 'Tỉ lệ diện tích được giám sát', unit: '%', taskCode: '3', aggregate: 'avg' },
-      { code: 'R3', name: 'Số loài quý hiếm ghi nhận nhiều nhất tại một đơn vị', unit: 'loài', taskCode: '3', aggregate: 'max' },
+      {
+        code: 'R3',
+        name: 'Số loài quý hiếm ghi nhận nhiều nhất tại một đơn vị',
+        unit: 'loài',
+        taskCode: '3',
+        aggregate: 'max',
+      },
     ],
     agencies: [
       o('UBMTTQ', 'Ủy ban MTTQ Việt Nam tỉnh Hà Tĩnh'),
@@ -215,8 +311,17 @@ export function prng(seed: number): () => number {
 }
 
 const RESULT_PHRASES: Record<TaskStatus, string[]> = {
-  done: ['Đã tổ chức {n} hoạt động theo kế hoạch', 'Đã triển khai đầy đủ; {n} lượt cán bộ tham gia', 'Hoàn thành, có báo cáo kèm theo', 'Đã thực hiện {n} đợt'],
-  inProgress: ['Đang triển khai, dự kiến xong quý III', 'Đã thực hiện một phần ({n}%)', 'Đang phối hợp với các đơn vị liên quan'],
+  done: [
+    'Đã tổ chức {n} hoạt động theo kế hoạch',
+    'Đã triển khai đầy đủ; {n} lượt cán bộ tham gia',
+    'Hoàn thành, có báo cáo kèm theo',
+    'Đã thực hiện {n} đợt',
+  ],
+  inProgress: [
+    'Đang triển khai, dự kiến xong quý III',
+    'Đã thực hiện một phần ({n}%)',
+    'Đang phối hợp với các đơn vị liên quan',
+  ],
   notStarted: ['Chưa bố trí được kinh phí', 'Sẽ triển khai trong quý IV'],
   notApplicable: ['Không thuộc chức năng, nhiệm vụ của đơn vị'],
 };
@@ -234,7 +339,11 @@ export interface FillOptions {
 }
 
 function stripDiacritics(s: string): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D');
 }
 
 /** Fills an agency's template the way a clerk at the agency would, and returns the workbook. */
@@ -243,7 +352,8 @@ export function fillTemplate(plan: Plan, agency: Agency, opts: FillOptions): Exc
   const rnd = prng(opts.seed);
   const ws = workbook.worksheets[0];
   ws.getCell(layout.headerRows.reportDate, layout.valueCol).value = new Date(`${opts.reportDate}T00:00:00Z`);
-  ws.getCell(layout.headerRows.preparedBy, layout.valueCol).value = 'Nguyễn Văn ' + ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Lan'][Math.floor(rnd() * 6)];
+  ws.getCell(layout.headerRows.preparedBy, layout.valueCol).value =
+    'Nguyễn Văn ' + ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Lan'][Math.floor(rnd() * 6)];
   ws.getCell(layout.headerRows.phone, layout.valueCol).value = `0299 3${String(Math.floor(rnd() * 900000) + 100000)}`;
   if (opts.periodText) ws.getCell(layout.headerRows.period, layout.valueCol).value = opts.periodText;
   const tasks = tasksOf(plan, agency);
@@ -252,17 +362,29 @@ export function fillTemplate(plan: Plan, agency: Agency, opts: FillOptions): Exc
   tasks.forEach((task, i) => {
     const row = layout.rowOfTask[task.code];
     const roll = rnd();
-    const status: TaskStatus = roll < 0.6 ? 'done' : roll < 0.85 ? 'inProgress' : roll < 0.95 ? 'notStarted' : 'notApplicable';
+    const status: TaskStatus =
+      roll < 0.6 ? 'done' : roll < 0.85 ? 'inProgress' : roll < 0.95 ? 'notStarted' : 'notApplicable';
     let label: string = TASK_STATUS_LABELS[status];
-    if (opts.statusWithoutDiacritics) label = i % 2 === 0 ? stripDiacritics(label) : stripDiacritics(label).toUpperCase();
+    if (opts.statusWithoutDiacritics)
+      label = i % 2 === 0 ? stripDiacritics(label) : stripDiacritics(label).toUpperCase();
     if (opts.badValues && i === 0) label = 'Tốt';
     ws.getCell(row, layout.col.status).value = label;
     const phrases = RESULT_PHRASES[status];
-    ws.getCell(row, layout.col.result).value = phrases[Math.floor(rnd() * phrases.length)].replace('{n}', String(1 + Math.floor(rnd() * 9)));
+    ws.getCell(row, layout.col.result).value = phrases[Math.floor(rnd() * phrases.length)].replace(
+      '{n}',
+      String(1 + Math.floor(rnd() * 9)),
+    );
     for (const ind of indicators.filter((x) => x.taskCode === task.code)) {
       if (status === 'notApplicable' || status === 'notStarted') continue;
       const cell = ws.getCell(row, layout.col.indicators[ind.code]);
-      const value = ind.unit === '%' ? 50 + Math.floor(rnd() * 50) : ind.unit === 'ha' ? Math.round(rnd() * 5000) / 10 : ind.unit.includes('người') ? 100 + Math.floor(rnd() * 2000) : 1 + Math.floor(rnd() * 12);
+      const value =
+        ind.unit === '%'
+          ? 50 + Math.floor(rnd() * 50)
+          : ind.unit === 'ha'
+            ? Math.round(rnd() * 5000) / 10
+            : ind.unit.includes('người')
+              ? 100 + Math.floor(rnd() * 2000)
+              : 1 + Math.floor(rnd() * 12);
       if (opts.textNumbers && !textNumberDone && value >= 100) {
         cell.value = '1.234';
         textNumberDone = true;
@@ -361,7 +483,9 @@ const HA_TINH_SCENARIOS: Scenario[] = [
   { code: 'HT-HLH', offset: -6 },
 ];
 
-const NOT_A_WORKBOOK = new TextEncoder().encode('Kính gửi Sở Tài nguyên và Môi trường,\nĐơn vị xin gửi báo cáo (bản Word dán vào đây).\n');
+const NOT_A_WORKBOOK = new TextEncoder().encode(
+  'Kính gửi Sở Tài nguyên và Môi trường,\nĐơn vị xin gửi báo cáo (bản Word dán vào đây).\n',
+);
 
 export async function buildSample(name: SampleName = 'soc-trang'): Promise<Sample> {
   const plan = name === 'soc-trang' ? socTrangPlan() : haTinhPlan();

@@ -48,7 +48,11 @@ export function loadHooks(): Hooks {
       const { extractPlanDocument } = await import(/* webpackChunkName: "extract" */ '../core/extract');
       const r = await extractPlanDocument(fileName, bytes, { agencies });
       const base = fileName.replace(/\.[^.]+$/, '');
-      return { sheets: r.sheets, review: r.review, workbook: { bytes: r.workbook, fileName: `${stemOf(base)}-ke-hoach.xlsx`, type: XLSX } };
+      return {
+        sheets: r.sheets,
+        review: r.review,
+        workbook: { bytes: r.workbook, fileName: `${stemOf(base)}-ke-hoach.xlsx`, type: XLSX },
+      };
     },
     ministryReport: async (c, plan) => {
       const { buildReportWorkbook } = await import(/* webpackChunkName: "report" */ '../core/report');
@@ -56,7 +60,10 @@ export function loadHooks(): Hooks {
       return { bytes, fileName: `Bao cao ${stemOf(plan.number)} den ${c.asOf}.xlsx`, type: XLSX };
     },
     reminders: async (c, plan) => {
-      const [{ buildReminders }, { zipFiles }] = await Promise.all([import(/* webpackChunkName: "report" */ '../core/report'), import(/* webpackChunkName: "engine" */ './engine')]);
+      const [{ buildReminders }, { zipFiles }] = await Promise.all([
+        import(/* webpackChunkName: "report" */ '../core/report'),
+        import(/* webpackChunkName: "engine" */ './engine'),
+      ]);
       const { docx, sheet, emails } = await buildReminders(c, plan, {});
       const bytes = await zipFiles([
         { name: 'Van ban don doc.docx', bytes: docx },

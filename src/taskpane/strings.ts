@@ -27,7 +27,8 @@ const vi = {
   showCell: 'Chọn ô',
   planInserted: 'Đã chèn kế hoạch mẫu vào sổ.',
   planRead: (n: string) => `Đã đọc kế hoạch số ${n}.`,
-  planFromDocumentDone: (n: number) => `Đã tạo kế hoạch từ văn bản (${n} nhiệm vụ). Hãy kiểm tra các dòng được đánh dấu trước khi dùng.`,
+  planFromDocumentDone: (n: number) =>
+    `Đã tạo kế hoạch từ văn bản (${n} nhiệm vụ). Hãy kiểm tra các dòng được đánh dấu trước khi dùng.`,
   wholeFile: '(cả tệp)',
 
   step2: '2. Mẫu báo cáo',
@@ -107,7 +108,8 @@ const en: Strings = {
   showCell: 'Select',
   planInserted: 'The sample plan was inserted into the workbook.',
   planRead: (n: string) => `Plan ${n} read.`,
-  planFromDocumentDone: (n: number) => `Plan drafted from the document (${n} tasks). Check the flagged rows before using it.`,
+  planFromDocumentDone: (n: number) =>
+    `Plan drafted from the document (${n} tasks). Check the flagged rows before using it.`,
   wholeFile: '(whole file)',
 
   step2: '2. Templates',

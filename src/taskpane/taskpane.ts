@@ -9,7 +9,15 @@
 import type { Consolidation, Finding, Plan, PlanReadResult, SheetGrid, Submission } from '../core';
 import type { OutSheet } from '../core/basics/sheets';
 import type { PlainSheet } from '../core/plan/plan-write';
-import { type WriteReport, officeLanguage, readSheets, runInExcel, selectCell, writeOutSheets, writePlainSheets } from '../excel/door';
+import {
+  type WriteReport,
+  officeLanguage,
+  readSheets,
+  runInExcel,
+  selectCell,
+  writeOutSheets,
+  writePlainSheets,
+} from '../excel/door';
 import { type Strings, stringsFor } from './strings';
 import { type Hooks, loadHooks } from './hooks';
 
@@ -20,7 +28,11 @@ type Engine = typeof import('./engine');
 
 type Child = Node | string | number | null | undefined | false;
 
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean | undefined> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string | boolean | undefined> = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === undefined || v === false) continue;
@@ -53,11 +65,21 @@ interface WorkbookHost {
   selectCell(sheet: string, cell: string): Promise<void>;
 }
 
-const SUMMARY_SHEET_NAMES = ['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận'];
+const SUMMARY_SHEET_NAMES = [
+  'Tổng hợp',
+  'Theo nhiệm vụ',
+  'Theo đơn vị',
+  'Theo huyện, khu vực',
+  'Chưa nộp, nộp muộn',
+  'Lỗi dữ liệu',
+  'Chi tiết',
+  'Sổ tiếp nhận',
+];
 
 const excelHost: WorkbookHost = {
   kind: 'excel',
-  readSheets: () => runInExcel(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.includes(n) })).sheets),
+  readSheets: () =>
+    runInExcel(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.includes(n) })).sheets),
   insertPlan: async (sheets) => {
     await runInExcel((ctx) => writePlainSheets(ctx, sheets));
   },
@@ -144,7 +166,11 @@ async function guarded(button: HTMLElement | null, fn: () => Promise<void>): Pro
   }
 }
 
-function download(bytes: Uint8Array | Blob, fileName: string, type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'): void {
+function download(
+  bytes: Uint8Array | Blob,
+  fileName: string,
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+): void {
   const blob = bytes instanceof Blob ? bytes : new Blob([bytes as BlobPart], { type });
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: fileName, class: 'visually-hidden' });
@@ -159,12 +185,6 @@ function isoToday(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-function viDate(iso: string | null): string {
-  if (!iso) return '';
-  const [y, m, d] = iso.split('-');
-  return `${d}/${m}/${y}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +283,18 @@ async function openPlanFile(file: File): Promise<void> {
   try {
     grid = await e.readWorkbookGrid(bytes);
   } catch (err) {
-    await usePlanResult({ ok: false, problems: [e.finding('error', 'plan.unreadable', `Tệp ${file.name} không đọc được: ${(err as Error).message}`, { file: file.name })], warnings: [] }, file.name);
+    await usePlanResult(
+      {
+        ok: false,
+        problems: [
+          e.finding('error', 'plan.unreadable', `Tệp ${file.name} không đọc được: ${(err as Error).message}`, {
+            file: file.name,
+          }),
+        ],
+        warnings: [],
+      },
+      file.name,
+    );
     return;
   }
   const res = e.readPlan(grid, file.name);
@@ -298,7 +329,9 @@ function refreshPlanDependent(): void {
 
 function addFiles(files: File[]): void {
   for (const file of files) {
-    const same = state.files.findIndex((f) => f.file.name === file.name && f.file.size === file.size && f.file.lastModified === file.lastModified);
+    const same = state.files.findIndex(
+      (f) => f.file.name === file.name && f.file.size === file.size && f.file.lastModified === file.lastModified,
+    );
     if (same >= 0) continue;
     state.files.push({ id: state.nextId++, file, isLog: false, submission: null, entered: null });
   }
@@ -352,7 +385,11 @@ async function readPending(): Promise<void> {
         state.intakeDates = log.dates;
         state.intakeFindings = log.findings;
       } catch (err) {
-        state.intakeFindings = [e.finding('warning', 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${(err as Error).message}`, { file: f.file.name })];
+        state.intakeFindings = [
+          e.finding('warning', 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${(err as Error).message}`, {
+            file: f.file.name,
+          }),
+        ];
       }
     }
     const f = state.files.find((x) => !x.isLog && x.submission === null);
@@ -365,7 +402,10 @@ async function readPending(): Promise<void> {
     const logged = state.intakeDates.get(e.intakeKey(f.file.name));
     const receivedOn = f.entered ?? logged ?? e.vietnamDay(f.file.lastModified);
     const receivedFrom = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
-    const sub = await e.readSubmission({ name: f.file.name, bytes: new Uint8Array(await f.file.arrayBuffer()), receivedOn, receivedFrom }, plan);
+    const sub = await e.readSubmission(
+      { name: f.file.name, bytes: new Uint8Array(await f.file.arrayBuffer()), receivedOn, receivedFrom },
+      plan,
+    );
     // a file read against a plan that has since been replaced is read again
     if (state.plan !== plan || !state.files.includes(f)) continue;
     f.submission = sub;
@@ -420,7 +460,12 @@ function renderFiles(): void {
     li.append(h('div', { class: 'agency' }, agency));
     const entry = sub ? intake.find((x) => x.file === sub.file && x.sha256 === sub.sha256) : undefined;
     const verdictLabel = entry ? VERDICT_LABELS[entry.verdict] : '';
-    const date = h('input', { type: 'date', class: 'received', value: sub?.receivedOn ?? '', 'aria-label': `${S.receivedOn}: ${f.file.name}` });
+    const date = h('input', {
+      type: 'date',
+      class: 'received',
+      value: sub?.receivedOn ?? '',
+      'aria-label': `${S.receivedOn}: ${f.file.name}`,
+    });
     date.addEventListener('change', () => {
       if (!f.submission || !date.value) return;
       f.entered = date.value;
@@ -469,11 +514,18 @@ function renderOverview(): void {
   const box = byId('overview');
   box.replaceChildren();
   byId<HTMLButtonElement>('download-summary').disabled = state.consolidation === null;
-  for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-consolidation')) b.disabled = state.consolidation === null;
+  for (const b of document.querySelectorAll<HTMLButtonElement>('.needs-consolidation'))
+    b.disabled = state.consolidation === null;
   const c = state.consolidation;
   if (!c || byId('app').dataset.shown !== 'yes') return;
   const pct = (n: number) => `${n.toLocaleString('vi-VN')}%`;
-  const head = h('tr', {}, ...[S.group, S.required, S.onTime, S.late, S.missing, S.rejected, S.completeness].map((t) => h('th', { scope: 'col' }, t)));
+  const head = h(
+    'tr',
+    {},
+    ...[S.group, S.required, S.onTime, S.late, S.missing, S.rejected, S.completeness].map((t) =>
+      h('th', { scope: 'col' }, t),
+    ),
+  );
   const row = (name: string, g: Consolidation['overall'], cls: string, key: string) =>
     h(
       'tr',
@@ -495,7 +547,16 @@ function renderOverview(): void {
   box.append(h('div', { class: 'table-wrap' }, table));
   const people = (title: string, cls: string, items: { name: string; extra?: string }[]) =>
     items.length
-      ? h('details', { class: `people ${cls}`, open: items.length <= 8 }, h('summary', {}, title), h('ul', {}, ...items.map((i) => h('li', {}, i.name, i.extra ? h('span', { class: 'muted' }, ` — ${i.extra}`) : null))))
+      ? h(
+          'details',
+          { class: `people ${cls}`, open: items.length <= 8 },
+          h('summary', {}, title),
+          h(
+            'ul',
+            {},
+            ...items.map((i) => h('li', {}, i.name, i.extra ? h('span', { class: 'muted' }, ` — ${i.extra}`) : null)),
+          ),
+        )
       : null;
   const late = c.agencies.filter((a) => a.status === 'late');
   const missing = c.agencies.filter((a) => a.status === 'missing');
@@ -503,9 +564,21 @@ function renderOverview(): void {
   const errors = c.findings.filter((f) => f.severity === 'error').length;
   box.append(
     ...[
-      people(S.lateList(late.length), 'late', late.map((a) => ({ name: a.name, extra: S.daysLate(a.daysLate ?? 0) }))),
-      people(S.missingList(missing.length), 'missing', missing.map((a) => ({ name: a.name }))),
-      people(S.rejectedList(rejected.length), 'rejected', rejected.map((a) => ({ name: a.name, extra: a.reason ?? '' }))),
+      people(
+        S.lateList(late.length),
+        'late',
+        late.map((a) => ({ name: a.name, extra: S.daysLate(a.daysLate ?? 0) })),
+      ),
+      people(
+        S.missingList(missing.length),
+        'missing',
+        missing.map((a) => ({ name: a.name })),
+      ),
+      people(
+        S.rejectedList(rejected.length),
+        'rejected',
+        rejected.map((a) => ({ name: a.name, extra: a.reason ?? '' })),
+      ),
       h('p', { class: 'muted', id: 'findings-summary' }, S.findingsSummary(errors, c.findings.length - errors)),
     ].filter((x): x is HTMLDetailsElement | HTMLParagraphElement => x !== null),
   );
@@ -602,7 +675,12 @@ function wire(): void {
 function wireHooks(): void {
   if (hooks.extract && hooks.extractPlan) {
     const extractPlan = hooks.extractPlan;
-    const input = h('input', { type: 'file', id: 'plan-document', accept: '.docx,.pdf,.txt,.md', class: 'visually-hidden' });
+    const input = h('input', {
+      type: 'file',
+      id: 'plan-document',
+      accept: '.docx,.pdf,.txt,.md',
+      class: 'visually-hidden',
+    });
     const label = h('label', { class: 'button', for: 'plan-document' }, S.planFromDocument);
     input.addEventListener('change', () => {
       const file = input.files?.[0];
@@ -617,15 +695,23 @@ function wireHooks(): void {
           await host.insertPlan(draft.sheets);
           await readPlanFromWorkbook();
         } else {
-          await usePlanResult(e.readPlan(await e.readWorkbookGrid(draft.workbook.bytes), draft.workbook.fileName), draft.workbook.fileName);
+          await usePlanResult(
+            e.readPlan(await e.readWorkbookGrid(draft.workbook.bytes), draft.workbook.fileName),
+            draft.workbook.fileName,
+          );
           const dl = h('button', { type: 'button', id: 'download-draft' }, S.downloadDraft);
           dl.addEventListener('click', () => download(draft.workbook.bytes, draft.workbook.fileName));
           // the draft keeps the `Nguồn` and `Cần kiểm tra` columns: offer it instead of the plain plan workbook
           document.getElementById('download-plan')?.parentElement?.remove();
           byId('plan-view').append(h('div', { class: 'buttons' }, dl));
         }
-        const review = h('div', { class: 'problem-box warning', id: 'draft-review' }, h('p', { class: 'problem-title' }, draft.review[0] ?? ''));
-        if (draft.review.length > 1) review.append(h('ul', { class: 'problems' }, ...draft.review.slice(1).map((line) => h('li', {}, line))));
+        const review = h(
+          'div',
+          { class: 'problem-box warning', id: 'draft-review' },
+          h('p', { class: 'problem-title' }, draft.review[0] ?? ''),
+        );
+        if (draft.review.length > 1)
+          review.append(h('ul', { class: 'problems' }, ...draft.review.slice(1).map((line) => h('li', {}, line))));
         byId('plan-view').prepend(review);
         if (state.plan) setStatus(S.planFromDocumentDone(state.plan.tasks.length));
       });
@@ -634,8 +720,16 @@ function wireHooks(): void {
   }
   if (hooks.report) {
     const box = byId('export-buttons');
-    const report = h('button', { type: 'button', id: 'ministry-report', class: 'needs-consolidation', disabled: true }, S.ministryReport);
-    const remind = h('button', { type: 'button', id: 'reminders', class: 'needs-consolidation', disabled: true }, S.reminders);
+    const report = h(
+      'button',
+      { type: 'button', id: 'ministry-report', class: 'needs-consolidation', disabled: true },
+      S.ministryReport,
+    );
+    const remind = h(
+      'button',
+      { type: 'button', id: 'reminders', class: 'needs-consolidation', disabled: true },
+      S.reminders,
+    );
     report.addEventListener('click', () =>
       guarded(report, async () => {
         if (!state.consolidation || !state.plan) return setStatus(S.needConsolidation, 'error');

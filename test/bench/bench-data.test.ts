@@ -24,7 +24,10 @@ describe('bench data', () => {
   test('60 generated submissions with layout drift are all recognised and consolidated', async () => {
     const set = await ensureBenchSet(60);
     expect(set.generatedMs).not.toBeNull();
-    const { consolidation: c } = await runConsolidation(set.planPath, set.submissionsDir, { asOf: BENCH_AS_OF, workers: 1 });
+    const { consolidation: c } = await runConsolidation(set.planPath, set.submissionsDir, {
+      asOf: BENCH_AS_OF,
+      workers: 1,
+    });
     expect(c.intake).toHaveLength(60);
     expect(c.tasks).toHaveLength(TASK_COUNT);
     expect(c.overall.rejected).toBe(0);
@@ -50,7 +53,13 @@ describe('bench data', () => {
   });
 
   test('scripts of the built task pane page, quoted or not', () => {
-    expect(scriptsOf('<script src=https://x/office.js></script><script defer src=taskpane.1b2.js></script>')).toEqual(['https://x/office.js', 'taskpane.1b2.js']);
-    expect(scriptsOf(`<script defer="defer" src="./a.js?v=1"></script><script src='b.js'></script>`)).toEqual(['a.js', 'b.js']);
+    expect(scriptsOf('<script src=https://x/office.js></script><script defer src=taskpane.1b2.js></script>')).toEqual([
+      'https://x/office.js',
+      'taskpane.1b2.js',
+    ]);
+    expect(scriptsOf(`<script defer="defer" src="./a.js?v=1"></script><script src='b.js'></script>`)).toEqual([
+      'a.js',
+      'b.js',
+    ]);
   });
 });

@@ -10,7 +10,16 @@ import type { Browser, Page } from 'playwright-core';
 import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown } from './harness';
 
 const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
-const SUMMARY = ['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận'];
+const SUMMARY = [
+  'Tổng hợp',
+  'Theo nhiệm vụ',
+  'Theo đơn vị',
+  'Theo huyện, khu vực',
+  'Chưa nộp, nộp muộn',
+  'Lỗi dữ liệu',
+  'Chi tiết',
+  'Sổ tiếp nhận',
+];
 const AS_OF = '2024-07-15';
 
 let browser: Browser;
@@ -29,7 +38,10 @@ afterAll(() => tearDown(browser, server, dir));
 
 async function openInFakeExcel(language: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
-  await page.addInitScript((lang) => ((window as unknown as { __fakeOfficeLanguage: string }).__fakeOfficeLanguage = lang), language);
+  await page.addInitScript(
+    (lang) => ((window as unknown as { __fakeOfficeLanguage: string }).__fakeOfficeLanguage = lang),
+    language,
+  );
   await page.route('**/*', (route) => {
     const url = route.request().url();
     if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE });
@@ -48,7 +60,9 @@ interface Excel {
 }
 const excelState = (page: Page) =>
   page.evaluate((): Excel => {
-    const x = (window as unknown as { __excel: { book: { sheets: { name: string }[] }; log: { syncs: number; runs: number } } }).__excel;
+    const x = (
+      window as unknown as { __excel: { book: { sheets: { name: string }[] }; log: { syncs: number; runs: number } } }
+    ).__excel;
     return { sheets: x.book.sheets.map((s) => s.name), syncs: x.log.syncs, runs: x.log.runs };
   });
 
@@ -63,12 +77,20 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   let x = await excelState(page);
   expect(x.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị']);
   // task codes such as "1.1" stay text in the workbook, and the plan read back is the sample's
-  const code = await page.evaluate(() => (window as unknown as { __excel: { cell(s: string, a: string): { v: unknown; f: string } } }).__excel.cell('Nhiệm vụ', 'A2'));
+  const code = await page.evaluate(() =>
+    (window as unknown as { __excel: { cell(s: string, a: string): { v: unknown; f: string } } }).__excel.cell(
+      'Nhiệm vụ',
+      'A2',
+    ),
+  );
   expect(code.f).toBe('@');
   expect(await page.textContent('#plan-facts dd[data-k="agencies"]')).toBe('38');
 
   const subDir = path.join(dir, 'submissions');
-  await page.setInputFiles('#files', fs.readdirSync(subDir).map((f) => path.join(subDir, f)));
+  await page.setInputFiles(
+    '#files',
+    fs.readdirSync(subDir).map((f) => path.join(subDir, f)),
+  );
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
   await page.fill('#as-of', AS_OF);
   await page.dispatchEvent('#as-of', 'change');
@@ -83,11 +105,27 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   await page.screenshot({ path: shotPath('11-excel-written') });
 
   const agencySheet = await page.evaluate(() => {
-    const x = (window as unknown as { __excel: { sheet(n: string): { tables: { name: string; address: string; style: string }[]; frozenRows: number; conditionalFormats: { custom: { rule: { formula: string }; format: { fill: { color: string } } } }[] } } }).__excel;
+    const x = (
+      window as unknown as {
+        __excel: {
+          sheet(n: string): {
+            tables: { name: string; address: string; style: string }[];
+            frozenRows: number;
+            conditionalFormats: { custom: { rule: { formula: string }; format: { fill: { color: string } } } }[];
+          };
+        };
+      }
+    ).__excel;
     const s = x.sheet('Theo đơn vị');
-    return { tables: s.tables, frozen: s.frozenRows, cfs: s.conditionalFormats.map((c) => [c.custom.rule.formula, c.custom.format.fill.color]) };
+    return {
+      tables: s.tables,
+      frozen: s.frozenRows,
+      cfs: s.conditionalFormats.map((c) => [c.custom.rule.formula, c.custom.format.fill.color]),
+    };
   });
-  expect(agencySheet.tables).toEqual([{ name: 'TheoDonVi', address: 'A5:L43', style: 'TableStyleLight9', hasHeaders: true }]);
+  expect(agencySheet.tables).toEqual([
+    { name: 'TheoDonVi', address: 'A5:L43', style: 'TableStyleLight9', hasHeaders: true },
+  ]);
   expect(agencySheet.frozen).toBe(5);
   expect(agencySheet.cfs).toEqual(
     expect.arrayContaining([
@@ -98,7 +136,10 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
 
   // again: the same sheets, replaced, never duplicated, no temporary sheet left
   await page.click('#consolidate');
-  await page.waitForFunction((n) => (window as unknown as { __excel: { log: { syncs: number } } }).__excel.log.syncs >= n, x.syncs + 3);
+  await page.waitForFunction(
+    (n) => (window as unknown as { __excel: { log: { syncs: number } } }).__excel.log.syncs >= n,
+    x.syncs + 3,
+  );
   await page.waitForFunction(() => !document.body.classList.contains('busy'));
   const again = await excelState(page);
   expect(again.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị', ...SUMMARY]);
@@ -119,14 +160,19 @@ test('in Excel: a plan problem links to its cell', async () => {
   await page.waitForSelector('.problem-box button.link');
   expect(await page.textContent('.problem-box .where')).toBe('Đơn vị!B3');
   await page.click('.problem-box button.link');
-  await page.waitForFunction(() => (window as unknown as { __excel: { book: { selected: string } } }).__excel.book.selected === 'Đơn vị!B3');
+  await page.waitForFunction(
+    () => (window as unknown as { __excel: { book: { selected: string } } }).__excel.book.selected === 'Đơn vị!B3',
+  );
   await page.screenshot({ path: shotPath('12-excel-plan-problem') });
   await page.close();
 });
 
 test('in Excel: a plan drafted from a document is written into the workbook and read back from it', async () => {
   const page = await openInFakeExcel('vi-VN');
-  await page.setInputFiles('#plan-document', path.join(__dirname, '..', 'fixtures', 'seeds', 'soc-trang-ngay-da-dang-sinh-hoc-2024.txt'));
+  await page.setInputFiles(
+    '#plan-document',
+    path.join(__dirname, '..', 'fixtures', 'seeds', 'soc-trang-ngay-da-dang-sinh-hoc-2024.txt'),
+  );
   await page.waitForSelector('#draft-review');
   await page.waitForSelector('#plan-facts');
   expect(await page.textContent('#plan-facts dd[data-k="number"]')).toBe('1350/STNMT-MT');
@@ -134,7 +180,9 @@ test('in Excel: a plan drafted from a document is written into the workbook and 
   expect(x.sheets).toEqual(expect.arrayContaining(['Kế hoạch', 'Nhiệm vụ', 'Đơn vị']));
   // the draft's review columns are in the workbook for the clerk
   const headers = await page.evaluate(() => {
-    const s = (window as unknown as { __excel: { sheet(n: string): { cells: Map<string, { v: unknown }> } } }).__excel.sheet('Nhiệm vụ');
+    const s = (
+      window as unknown as { __excel: { sheet(n: string): { cells: Map<string, { v: unknown }> } } }
+    ).__excel.sheet('Nhiệm vụ');
     return [...s.cells.entries()].filter(([k]) => k.startsWith('1,')).map(([, c]) => c.v);
   });
   expect(headers).toEqual(expect.arrayContaining(['Nguồn', 'Cần kiểm tra']));

@@ -121,7 +121,15 @@
 
   function makeSheet(name) {
     checkSheetName(name);
-    const sheet = { name, visibility: 'Visible', cells: new Map(), tables: [], formats: [], conditionalFormats: [], frozenRows: 0 };
+    const sheet = {
+      name,
+      visibility: 'Visible',
+      cells: new Map(),
+      tables: [],
+      formats: [],
+      conditionalFormats: [],
+      frozenRows: 0,
+    };
     book.sheets.push(sheet);
     return sheet;
   }
@@ -163,7 +171,8 @@
               return t.name;
             },
             set name(v) {
-              if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase())) throw new Error('fake Excel: table name exists: ' + v);
+              if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase()))
+                throw new Error('fake Excel: table name exists: ' + v);
               t.name = v;
             },
             set style(v) {
@@ -178,7 +187,8 @@
           if (!t) throw new Error('fake Excel: no table ' + name);
           return {
             set name(v) {
-              if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase())) throw new Error('fake Excel: table name exists: ' + v);
+              if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase()))
+                throw new Error('fake Excel: table name exists: ' + v);
               t.name = v;
             },
           };
@@ -186,7 +196,9 @@
       },
       getUsedRangeOrNullObject() {
         const r = { isNullObject: true, values: [], rowIndex: 0, columnIndex: 0, load() {} };
-        const keys = [...sheet.cells.entries()].filter(([, c]) => c.v !== undefined && c.v !== '').map(([k]) => k.split(',').map(Number));
+        const keys = [...sheet.cells.entries()]
+          .filter(([, c]) => c.v !== undefined && c.v !== '')
+          .map(([k]) => k.split(',').map(Number));
         if (keys.length === 0) return r;
         const r1 = Math.min(...keys.map((k) => k[0]));
         const r2 = Math.max(...keys.map((k) => k[0]));

@@ -17,11 +17,21 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the browser tests drive Debian's Chromium. Install it with: apt-get install chromium`);
+    throw new Error(
+      `${CHROMIUM} is missing: the browser tests drive Debian's Chromium. Install it with: apt-get install chromium`,
+    );
   }
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -41,7 +51,9 @@ export interface Server {
 
 /** Lets the page reach its own server only: every other request is aborted. */
 export async function ownOriginOnly(page: Page, server: Server): Promise<void> {
-  await page.route('**/*', (route) => (route.request().url().startsWith(server.url) ? route.continue() : route.abort()));
+  await page.route('**/*', (route) =>
+    route.request().url().startsWith(server.url) ? route.continue() : route.abort(),
+  );
 }
 
 /** After a test file: the browser, the server and the temporary folder go (whichever were made). */
@@ -53,7 +65,8 @@ export async function tearDown(browser: Browser | undefined, server: Server | un
 
 /** Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1. */
 export async function serveDist(): Promise<Server> {
-  if (!fs.existsSync(path.join(DIST, 'taskpane.html'))) throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
+  if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
+    throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     const file = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));
@@ -71,13 +84,21 @@ export async function serveDist(): Promise<Server> {
 
 /** The CLI as a user runs it (build/ from `tsc -p tsconfig.build.json`). */
 export function cli(args: string[]): string {
-  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...args], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return execFileSync(process.execPath, [path.join(ROOT, 'bin', 'tonghop.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 /** Builds the CLI (build/); if the build fails but an earlier one exists, that one is used (and said so). */
 export function buildCli(): void {
   try {
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
   } catch (e) {
     if (!fs.existsSync(path.join(ROOT, 'build', 'cli', 'main.js'))) throw e;
     const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';

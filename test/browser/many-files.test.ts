@@ -20,7 +20,8 @@ beforeAll(async () => {
   const out = path.join(dir, 'many');
   fs.mkdirSync(out);
   const files = fs.readdirSync(src).filter((f) => f.endsWith('.xlsx') && !f.startsWith('Sổ'));
-  for (let copy = 0; copy < 6; copy++) for (const f of files) fs.copyFileSync(path.join(src, f), path.join(out, `${copy}-${f}`));
+  for (let copy = 0; copy < 6; copy++)
+    for (const f of files) fs.copyFileSync(path.join(src, f), path.join(out, `${copy}-${f}`));
   server = await serveDist();
   browser = await launchChromium();
 });
@@ -68,7 +69,11 @@ test('reading 200 files does not freeze the pane', async () => {
     return p;
   });
   await page.setInputFiles('#files', extra);
-  await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''), undefined, { timeout: 180_000 });
+  await page.waitForFunction(
+    () => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''),
+    undefined,
+    { timeout: 180_000 },
+  );
   const totalMs = Date.now() - started;
   const { gaps, bar } = await page.evaluate(() => {
     const w = window as unknown as { __gaps: number[]; __bar: number[]; __stop: boolean };
@@ -76,7 +81,9 @@ test('reading 200 files does not freeze the pane', async () => {
     return { gaps: w.__gaps, bar: w.__bar };
   });
   const maxGap = Math.max(...gaps);
-  console.log(`200+ files: ${files.length} read in ${totalMs} ms; longest frame gap ${Math.round(maxGap)} ms; click answered in ${clickMs} ms; bar took ${bar.length} values`);
+  console.log(
+    `200+ files: ${files.length} read in ${totalMs} ms; longest frame gap ${Math.round(maxGap)} ms; click answered in ${clickMs} ms; bar took ${bar.length} values`,
+  );
   expect(await page.$$eval('#file-list li.file', (l) => l.length)).toBe(files.length + 2);
   expect(await page.textContent('#progress-text')).toBe(`Đã đọc ${files.length + 2} tệp.`);
   expect(await page.$$eval('#file-list .verdict.v-pending', (l) => l.length)).toBe(0);

@@ -58,7 +58,10 @@ test('a broken plan file lists its problems with sheet and cell; the good one is
   expect(await page.isEnabled('#consolidate')).toBe(true);
 
   await page.click('#templates-one summary');
-  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#template-list button[data-agency="ST-SYT"]')]);
+  const [dl] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('#template-list button[data-agency="ST-SYT"]'),
+  ]);
   expect(dl.suggestedFilename()).toBe('ST-SYT.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await dl.path()) as unknown as ArrayBuffer);
@@ -76,7 +79,9 @@ test('files dropped on the drop zone are read like picked ones', async () => {
     ({ name, bytes }) => {
       const dt = new DataTransfer();
       dt.items.add(new File([new Uint8Array(bytes)], name, { lastModified: Date.UTC(2024, 5, 25, 5) }));
-      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document
+        .getElementById('drop-zone')!
+        .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     },
     { name, bytes },
   );

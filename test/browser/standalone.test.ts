@@ -14,7 +14,15 @@ import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotP
 
 interface CliJson {
   overall: { required: number; onTime: number; late: number; missing: number; rejected: number; completeness: number };
-  groups: { name: string; required: number; onTime: number; late: number; missing: number; rejected: number; completeness: number }[];
+  groups: {
+    name: string;
+    required: number;
+    onTime: number;
+    late: number;
+    missing: number;
+    rejected: number;
+    completeness: number;
+  }[];
   agencies: { code: string; name: string; status: string }[];
   intake: { file: string; verdict: string }[];
 }
@@ -34,11 +42,24 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-pane-'));
   cli(['sample', dir]);
   const jsonPath = path.join(dir, 'cli.json');
-  cli(['consolidate', path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), '--as-of', AS_OF, '--json', jsonPath, '--quiet']);
+  cli([
+    'consolidate',
+    path.join(dir, 'plan.xlsx'),
+    path.join(dir, 'submissions'),
+    '--as-of',
+    AS_OF,
+    '--json',
+    jsonPath,
+    '--quiet',
+  ]);
   expected = JSON.parse(fs.readFileSync(jsonPath, 'utf8')) as CliJson;
   server = await serveDist();
   browser = await launchChromium();
-  const context = await browser.newContext({ viewport: { width: 350, height: 900 }, locale: 'vi-VN', acceptDownloads: true });
+  const context = await browser.newContext({
+    viewport: { width: 350, height: 900 },
+    locale: 'vi-VN',
+    acceptDownloads: true,
+  });
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));
   page.on('dialog', (d) => {
@@ -51,7 +72,9 @@ beforeAll(async () => {
   await page.addInitScript(() => {
     const w = window as unknown as { __csp: string[] };
     w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`),
+    );
   });
   // Microsoft's CDN unreachable: the pane must fall back to standalone mode
   await page.route('**/*', (route) => {
@@ -122,7 +145,9 @@ test('step 3: the sample submissions are read with a moving progress bar and lis
   await page.exposeFunction('__progress', (v: number) => values.push(v));
   await page.evaluate(() => {
     const bar = document.getElementById('progress') as HTMLProgressElement;
-    new MutationObserver(() => (window as unknown as { __progress: (v: number) => void }).__progress(bar.value)).observe(bar, { attributes: true });
+    new MutationObserver(() =>
+      (window as unknown as { __progress: (v: number) => void }).__progress(bar.value),
+    ).observe(bar, { attributes: true });
   });
   await page.setInputFiles('#files', files);
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
@@ -147,7 +172,14 @@ test('step 4: the overview equals the CLI JSON for the same plan, files and as-o
   await page.click('#consolidate');
   await page.waitForSelector('#overview-table');
   const rows = await overviewRows(page);
-  const pick = (g: CliJson['overall']) => ({ required: g.required, onTime: g.onTime, late: g.late, missing: g.missing, rejected: g.rejected, completeness: g.completeness });
+  const pick = (g: CliJson['overall']) => ({
+    required: g.required,
+    onTime: g.onTime,
+    late: g.late,
+    missing: g.missing,
+    rejected: g.rejected,
+    completeness: g.completeness,
+  });
   expect(rows['*']).toEqual(pick(expected.overall));
   for (const g of expected.groups) expect(rows[g.name]).toEqual(pick(g));
   expect(Object.keys(rows)).toHaveLength(expected.groups.length + 1);
@@ -161,9 +193,23 @@ test('step 5: the summary workbook downloads and reads back with the CLI statuse
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await dl.path()) as unknown as ArrayBuffer);
-  expect(wb.worksheets.map((w) => w.name)).toEqual(['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận']);
+  expect(wb.worksheets.map((w) => w.name)).toEqual([
+    'Tổng hợp',
+    'Theo nhiệm vụ',
+    'Theo đơn vị',
+    'Theo huyện, khu vực',
+    'Chưa nộp, nộp muộn',
+    'Lỗi dữ liệu',
+    'Chi tiết',
+    'Sổ tiếp nhận',
+  ]);
   const ws = wb.getWorksheet('Theo đơn vị')!;
-  const statusLabel: Record<string, string> = { on_time: 'Đúng hạn', late: 'Nộp muộn', missing: 'Chưa nộp', rejected: 'Không hợp lệ' };
+  const statusLabel: Record<string, string> = {
+    on_time: 'Đúng hạn',
+    late: 'Nộp muộn',
+    missing: 'Chưa nộp',
+    rejected: 'Không hợp lệ',
+  };
   const byCode = new Map<string, string>();
   ws.eachRow((row) => {
     const code = row.getCell(1).value;
@@ -178,12 +224,17 @@ test('editing a received date in the list changes the verdict', async () => {
   await li.locator('input.received').fill('2024-06-01');
   await li.locator('input.received').dispatchEvent('change');
   await page.click('#consolidate');
-  await page.waitForFunction((n) => Number(document.querySelector('#overview-table tr[data-group="*"] td[data-k="late"]')?.textContent) === n, expected.overall.late - 1);
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('#overview-table tr[data-group="*"] td[data-k="late"]')?.textContent) === n,
+    expected.overall.late - 1,
+  );
 });
 
 test('file names are shown as text and run nothing; no request leaves the origin', async () => {
   const name = '<img src=x onerror=alert(1)>.xlsx';
-  await page.setInputFiles('#files', [{ name, mimeType: 'application/octet-stream', buffer: Buffer.from('<script>alert(2)</script>') }]);
+  await page.setInputFiles('#files', [
+    { name, mimeType: 'application/octet-stream', buffer: Buffer.from('<script>alert(2)</script>') },
+  ]);
   await page.waitForSelector('li.file[data-file="<img src=x onerror=alert(1)>.xlsx"] .count');
   const li = page.locator('li.file').last();
   expect(await li.locator('.file-name').textContent()).toBe(name);

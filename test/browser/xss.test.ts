@@ -35,7 +35,9 @@ beforeAll(async () => {
     ...sample.plan,
     title: `${P.script} ${sample.plan.title}`,
     tasks: sample.plan.tasks.map((t, i) => (i === 0 ? { ...t, title: P.svg } : t)),
-    agencies: sample.plan.agencies.map((a, i) => (i === 0 ? { ...a, name: P.img } : i === 1 ? { ...a, name: P.iframe } : i === 2 ? { ...a, name: P.formula } : a)),
+    agencies: sample.plan.agencies.map((a, i) =>
+      i === 0 ? { ...a, name: P.img } : i === 1 ? { ...a, name: P.iframe } : i === 2 ? { ...a, name: P.formula } : a,
+    ),
   };
   server = await serveDist();
   browser = await launchChromium();
@@ -67,21 +69,39 @@ afterAll(() => tearDown(browser, server));
 async function submissions(): Promise<{ name: string; mimeType: string; buffer: Buffer }[]> {
   const out: { name: string; mimeType: string; buffer: Buffer }[] = [];
   for (const [i, agency] of plan.agencies.slice(0, 3).entries()) {
-    const wb = fillTemplate(plan, agency, { seed: 9 + i, reportDate: '2024-06-20', renameSheet: i === 1 ? P.sheet : undefined, badValues: i === 2 });
+    const wb = fillTemplate(plan, agency, {
+      seed: 9 + i,
+      reportDate: '2024-06-20',
+      renameSheet: i === 1 ? P.sheet : undefined,
+      badValues: i === 2,
+    });
     const ws = wb.worksheets[0];
     ws.eachRow((row) =>
       row.eachCell((cell) => {
         if (cell.value === TABLE_LABELS.result) ws.getCell(Number(cell.row) + 1, Number(cell.col)).value = P.cell;
       }),
     );
-    out.push({ name: i === 0 ? P.file : `${agency.code}.xlsx`, mimeType: 'application/octet-stream', buffer: Buffer.from(await workbookBytes(wb)) });
+    out.push({
+      name: i === 0 ? P.file : `${agency.code}.xlsx`,
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(await workbookBytes(wb)),
+    });
   }
   // rejected files whose reason quotes the sheet's name and a cell's text
   const a3 = plan.agencies[3];
-  const overLimit = await JSZip.loadAsync(await workbookBytes(fillTemplate(plan, a3, { seed: 3, reportDate: '2024-06-20', renameSheet: P.sheet })));
+  const overLimit = await JSZip.loadAsync(
+    await workbookBytes(fillTemplate(plan, a3, { seed: 3, reportDate: '2024-06-20', renameSheet: P.sheet })),
+  );
   const sheetXml = await overLimit.file('xl/worksheets/sheet1.xml')!.async('string');
-  overLimit.file('xl/worksheets/sheet1.xml', sheetXml.replace('<sheetData', '<cols><col min="1" max="1000000000" width="9"/></cols><sheetData'));
-  out.push({ name: `${a3.code}.xlsx`, mimeType: 'application/octet-stream', buffer: await overLimit.generateAsync({ type: 'nodebuffer' }) });
+  overLimit.file(
+    'xl/worksheets/sheet1.xml',
+    sheetXml.replace('<sheetData', '<cols><col min="1" max="1000000000" width="9"/></cols><sheetData'),
+  );
+  out.push({
+    name: `${a3.code}.xlsx`,
+    mimeType: 'application/octet-stream',
+    buffer: await overLimit.generateAsync({ type: 'nodebuffer' }),
+  });
   return out;
 }
 
@@ -104,7 +124,11 @@ test('a plan, file names, sheet names and cell texts made of HTML are shown lite
   await page.goto(`${server.url}taskpane.html`);
   await page.waitForSelector('#app[data-state="ready"]');
   await page.waitForSelector('#app[data-engine="ready"]');
-  await page.setInputFiles('#plan-file', { name: `${P.img}.xlsx`, mimeType: 'application/octet-stream', buffer: Buffer.from(await writePlanWorkbook(plan)) });
+  await page.setInputFiles('#plan-file', {
+    name: `${P.img}.xlsx`,
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(await writePlanWorkbook(plan)),
+  });
   await page.waitForSelector('#plan-facts');
   await page.setInputFiles('#files', await submissions());
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
@@ -124,7 +148,8 @@ test('a plan, file names, sheet names and cell texts made of HTML are shown lite
 
   const text = await page.evaluate(() => document.body.innerText);
   // the rejected file's reason names its sheet, as the clerk would type it (not as XML escapes it)
-  for (const shown of [P.img, P.iframe, P.file, P.formula, P.script, `Trang tính "${P.sheet}"`]) expect([shown, text.includes(shown)]).toEqual([shown, true]);
+  for (const shown of [P.img, P.iframe, P.file, P.formula, P.script, `Trang tính "${P.sheet}"`])
+    expect([shown, text.includes(shown)]).toEqual([shown, true]);
   expect(await injected(page)).toEqual([]);
   expect(dialogs).toEqual([]);
   expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
@@ -134,7 +159,13 @@ test('a plan, file names, sheet names and cell texts made of HTML are shown lite
 
 test('taskpane.html carries a Content-Security-Policy: scripts only from itself and office.js, no inline or eval', async () => {
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => (m as HTMLMetaElement).content);
-  const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([k, ...v]) => [k, v]));
+  const directives = new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([k, ...v]) => [k, v]),
+  );
   expect(directives.get('script-src')?.sort()).toEqual(["'self'", new URL(OFFICE_JS).origin].sort());
   expect(directives.get('default-src')).toEqual(["'self'"]);
   expect(directives.get('connect-src')).toEqual(["'self'"]);

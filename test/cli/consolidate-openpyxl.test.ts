@@ -57,7 +57,12 @@ describe('consolidate on templates filled by openpyxl', () => {
     const byCode = Object.fromEntries(json.agencies.map((a) => [a.code, a]));
     expect(json.deadline).toBe('2024-07-10');
     expect(json.asOf).toBe('2024-07-15');
-    expect(byCode['LS-SNN']).toMatchObject({ status: 'on_time', daysLate: null, receivedOn: '2024-07-05', file: 'LS-SNN.xlsx' });
+    expect(byCode['LS-SNN']).toMatchObject({
+      status: 'on_time',
+      daysLate: null,
+      receivedOn: '2024-07-05',
+      file: 'LS-SNN.xlsx',
+    });
     expect(byCode['LS-DPTTH']).toMatchObject({ status: 'on_time', daysLate: null, receivedOn: '2024-07-10' });
     expect(byCode['LS-TPLS']).toMatchObject({ status: 'late', daysLate: 3, receivedOn: '2024-07-13' });
     expect(byCode['LS-HCL']).toMatchObject({ status: 'missing', file: null, daysOverdue: 5 });
@@ -77,9 +82,36 @@ describe('consolidate on templates filled by openpyxl', () => {
 
   test('groups: departments, each district or area', () => {
     expect(json.groups).toEqual([
-      { name: 'Sở, ban, ngành', kind: 'department', required: 2, onTime: 2, late: 0, missing: 0, rejected: 0, completeness: 100 },
-      { name: 'Thành phố Lạng Sơn', kind: 'locality', required: 1, onTime: 0, late: 1, missing: 0, rejected: 0, completeness: 100 },
-      { name: 'Huyện Cao Lộc', kind: 'locality', required: 1, onTime: 0, late: 0, missing: 1, rejected: 0, completeness: 0 },
+      {
+        name: 'Sở, ban, ngành',
+        kind: 'department',
+        required: 2,
+        onTime: 2,
+        late: 0,
+        missing: 0,
+        rejected: 0,
+        completeness: 100,
+      },
+      {
+        name: 'Thành phố Lạng Sơn',
+        kind: 'locality',
+        required: 1,
+        onTime: 0,
+        late: 1,
+        missing: 0,
+        rejected: 0,
+        completeness: 100,
+      },
+      {
+        name: 'Huyện Cao Lộc',
+        kind: 'locality',
+        required: 1,
+        onTime: 0,
+        late: 0,
+        missing: 1,
+        rejected: 0,
+        completeness: 0,
+      },
     ]);
   });
 
@@ -112,7 +144,16 @@ describe('consolidate on templates filled by openpyxl', () => {
 
   test('running again gives the same JSON byte for byte', async () => {
     const first = await fs.readFile(path.join(dir, 'summary.json'), 'utf8');
-    const again = await run(['consolidate', path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), '--as-of', '2024-07-15', '--json', path.join(dir, 'again.json'), '--quiet']);
+    const again = await run([
+      'consolidate',
+      path.join(dir, 'plan.xlsx'),
+      path.join(dir, 'submissions'),
+      '--as-of',
+      '2024-07-15',
+      '--json',
+      path.join(dir, 'again.json'),
+      '--quiet',
+    ]);
     expect(again.code).toBe(0);
     expect(await fs.readFile(path.join(dir, 'again.json'), 'utf8')).toBe(first);
   });
@@ -124,11 +165,23 @@ describe('CLI arguments and bad plans', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-badplan-'));
     const wb = new ExcelJS.Workbook();
     const p = wb.addWorksheet('Kế hoạch');
-    p.addRows([['Số hiệu', '1/KH'], ['Tên kế hoạch', 'Thử'], ['Hạn báo cáo', 'cuối tháng']]);
+    p.addRows([
+      ['Số hiệu', '1/KH'],
+      ['Tên kế hoạch', 'Thử'],
+      ['Hạn báo cáo', 'cuối tháng'],
+    ]);
     const t = wb.addWorksheet('Nhiệm vụ');
-    t.addRows([['Mã', 'Nhiệm vụ'], ['1', 'Một'], ['1', 'Trùng mã']]);
+    t.addRows([
+      ['Mã', 'Nhiệm vụ'],
+      ['1', 'Một'],
+      ['1', 'Trùng mã'],
+    ]);
     const d = wb.addWorksheet('Đơn vị');
-    d.addRows([['Mã', 'Tên đơn vị', 'Loại', 'Nhiệm vụ phải báo cáo'], ['A', 'Sở A', 'Phòng', ''], ['B', 'Sở B', 'Sở, ban, ngành', '7']]);
+    d.addRows([
+      ['Mã', 'Tên đơn vị', 'Loại', 'Nhiệm vụ phải báo cáo'],
+      ['A', 'Sở A', 'Phòng', ''],
+      ['B', 'Sở B', 'Sở, ban, ngành', '7'],
+    ]);
     await wb.xlsx.writeFile(path.join(dir, 'plan.xlsx'));
     const r = await run(['consolidate', path.join(dir, 'plan.xlsx'), dir, '--as-of', '2024-01-01']);
     expect(r.code).toBe(1);
@@ -144,7 +197,9 @@ describe('CLI arguments and bad plans', () => {
     const bad = await run(['consolidate', 'a.xlsx', 'dir', '--as-of', '15/07/2024']);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('--as-of');
-    expect((await run(['consolidate', 'khong-co.xlsx', '.', '--as-of', '2024-07-15'])).err).toContain('Không tìm thấy tệp');
+    expect((await run(['consolidate', 'khong-co.xlsx', '.', '--as-of', '2024-07-15'])).err).toContain(
+      'Không tìm thấy tệp',
+    );
     const help = await run(['--help']);
     expect(help.code).toBe(0);
     expect(help.out).toContain('Ví dụ');

@@ -16,7 +16,12 @@ async function cells(file: string): Promise<Record<string, unknown[][]>> {
   const out: Record<string, unknown[][]> = {};
   for (const ws of wb.worksheets) {
     const rows: unknown[][] = [];
-    ws.eachRow((row, n) => (rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)))));
+    ws.eachRow(
+      (row, n) =>
+        (rows[n - 1] = (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)))),
+    );
     out[ws.name] = rows;
   }
   return out;
@@ -24,7 +29,14 @@ async function cells(file: string): Promise<Record<string, unknown[][]>> {
 
 test('streamed and in-memory summaries hold the same values', async () => {
   const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, sample.plan)));
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
+    ),
+  );
   const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
   const inMemory = await writeSummaryFile(c, sample.plan, path.join(dir, 'a.xlsx'));
@@ -46,7 +58,9 @@ test('the summary is never written over an input', async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
   const plan = path.join(dir, 'plan.xlsx');
   await fs.writeFile(plan, sample.planBytes);
-  await expect(writeSummaryFile(c, sample.plan, plan, [plan], { streamRows: 0 })).rejects.toThrow('Không ghi đè lên tệp đầu vào');
+  await expect(writeSummaryFile(c, sample.plan, plan, [plan], { streamRows: 0 })).rejects.toThrow(
+    'Không ghi đè lên tệp đầu vào',
+  );
   expect(Buffer.compare(await fs.readFile(plan), Buffer.from(sample.planBytes))).toBe(0);
   await fs.rm(dir, { recursive: true, force: true });
 });

@@ -1,4 +1,12 @@
-import { addDays, choosePeriod, daysBetween, fromExcelSerial, parseDateText, parseDeadlineRule, toExcelSerial } from '../../src/core/basics/dates';
+import {
+  addDays,
+  choosePeriod,
+  daysBetween,
+  fromExcelSerial,
+  parseDateText,
+  parseDeadlineRule,
+  toExcelSerial,
+} from '../../src/core/basics/dates';
 
 describe('reading dates as clerks type them', () => {
   test.each([
@@ -12,7 +20,9 @@ describe('reading dates as clerks type them', () => {
     ['29/02/2024', '2024-02-29'],
   ])('%s → %s', (text, iso) => expect(parseDateText(text)).toBe(iso));
 
-  test.each(['31/06/2024', '29/02/2023', '13/13/2024', 'tháng 6', ''])('%s is not a date', (text) => expect(parseDateText(text)).toBeNull());
+  test.each(['31/06/2024', '29/02/2023', '13/13/2024', 'tháng 6', ''])('%s is not a date', (text) =>
+    expect(parseDateText(text)).toBeNull(),
+  );
 
   test('Excel serials both ways, 1900 and 1904 systems', () => {
     expect(fromExcelSerial(45473)).toBe('2024-06-30');
@@ -36,7 +46,9 @@ describe('deadline rules', () => {
     expect(parseDeadlineRule(new Date(Date.UTC(2024, 5, 30)))).toEqual({ kind: 'fixed', date: '2024-06-30' });
   });
 
-  test.each(['cuối tháng', '32/12 hằng năm', 'hằng năm', ''])('%s is refused', (text) => expect(parseDeadlineRule(text)).toBeNull());
+  test.each(['cuối tháng', '32/12 hằng năm', 'hằng năm', ''])('%s is refused', (text) =>
+    expect(parseDeadlineRule(text)).toBeNull(),
+  );
 });
 
 describe('calendar arithmetic', () => {
@@ -52,7 +64,10 @@ describe('calendar arithmetic', () => {
 describe('choosing the period of an annual rule', () => {
   const annual = { kind: 'annual', day: 15, month: 12 } as const;
   test('--period picks the year', () => {
-    expect(choosePeriod(annual, '2026-03-01', { requested: '2025' })).toEqual({ period: '2025', deadline: '2025-12-15' });
+    expect(choosePeriod(annual, '2026-03-01', { requested: '2025' })).toEqual({
+      period: '2025',
+      deadline: '2025-12-15',
+    });
   });
   test('default: the latest deadline on or before the as-of date', () => {
     expect(choosePeriod(annual, '2025-12-15', {})).toEqual({ period: '2025', deadline: '2025-12-15' });
@@ -68,6 +83,9 @@ describe('choosing the period of an annual rule', () => {
     expect(choosePeriod(leap, '2024-03-01', {}).deadline).toBe('2024-02-29');
   });
   test('a fixed deadline keeps the plan period', () => {
-    expect(choosePeriod({ kind: 'fixed', date: '2024-06-30' }, '2024-07-15', { planPeriod: '2024' })).toEqual({ period: '2024', deadline: '2024-06-30' });
+    expect(choosePeriod({ kind: 'fixed', date: '2024-06-30' }, '2024-07-15', { planPeriod: '2024' })).toEqual({
+      period: '2024',
+      deadline: '2024-06-30',
+    });
   });
 });

@@ -3,11 +3,26 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type Plan, type Submission, consolidate, consolidationJson, readPlan, readSubmission, readWorkbookGrid } from '../../src/core';
+import {
+  type Plan,
+  type Submission,
+  consolidate,
+  consolidationJson,
+  readPlan,
+  readSubmission,
+  readWorkbookGrid,
+} from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 
-async function readAll(plan: Plan, files: { name: string; bytes: Uint8Array; receivedOn: string }[]): Promise<Submission[]> {
-  return Promise.all(files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan)));
+async function readAll(
+  plan: Plan,
+  files: { name: string; bytes: Uint8Array; receivedOn: string }[],
+): Promise<Submission[]> {
+  return Promise.all(
+    files.map((f) =>
+      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
+    ),
+  );
 }
 
 describe('Sóc Trăng sample (deadline 30/6/2024)', () => {
@@ -28,7 +43,8 @@ describe('Sóc Trăng sample (deadline 30/6/2024)', () => {
     const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
     const status = Object.fromEntries(c.agencies.map((a) => [a.code, a]));
     for (const code of sample.story.onTime) expect([code, status[code].status]).toEqual([code, 'on_time']);
-    for (const [code, days] of Object.entries(sample.story.late)) expect([code, status[code].status, status[code].daysLate]).toEqual([code, 'late', days]);
+    for (const [code, days] of Object.entries(sample.story.late))
+      expect([code, status[code].status, status[code].daysLate]).toEqual([code, 'late', days]);
     for (const code of sample.story.missing) expect([code, status[code].status]).toEqual([code, 'missing']);
     for (const code of sample.story.rejected) expect([code, status[code].status]).toEqual([code, 'rejected']);
     expect(c.overall).toEqual({ required: 38, onTime: 25, late: 6, missing: 6, rejected: 1, completeness: 81.6 });
@@ -74,7 +90,11 @@ describe('Sóc Trăng sample (deadline 30/6/2024)', () => {
   test('the deadline day itself is on time, the day after is late', () => {
     const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
     expect(c.agencies.find((a) => a.code === 'ST-SCT')).toMatchObject({ receivedOn: '2024-06-30', status: 'on_time' });
-    expect(c.agencies.find((a) => a.code === 'ST-BQLDA2')).toMatchObject({ receivedOn: '2024-07-01', status: 'late', daysLate: 1 });
+    expect(c.agencies.find((a) => a.code === 'ST-BQLDA2')).toMatchObject({
+      receivedOn: '2024-07-01',
+      status: 'late',
+      daysLate: 1,
+    });
   });
 
   test('the order of the files does not change the result', () => {
@@ -122,11 +142,29 @@ describe('files saved by LibreOffice', () => {
     if (!planRes.ok) return;
     expect(planRes.plan).toEqual(sample.plan);
     for (const name of ['ST-SYT.xlsx', 'ST-HKS.xlsx', 'ST-SXD.xlsx']) {
-      const original = await readSubmission({ name, bytes: sample.files.find((f) => f.name === name)!.bytes, receivedOn: '2024-06-20', receivedFrom: 'file-date' }, sample.plan);
-      const viaLo = await readSubmission({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))), receivedOn: '2024-06-20', receivedFrom: 'file-date' }, sample.plan);
+      const original = await readSubmission(
+        {
+          name,
+          bytes: sample.files.find((f) => f.name === name)!.bytes,
+          receivedOn: '2024-06-20',
+          receivedFrom: 'file-date',
+        },
+        sample.plan,
+      );
+      const viaLo = await readSubmission(
+        {
+          name,
+          bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))),
+          receivedOn: '2024-06-20',
+          receivedFrom: 'file-date',
+        },
+        sample.plan,
+      );
       expect(viaLo.rejectReason).toBeNull();
       expect(viaLo.agencyCode).toBe(original.agencyCode);
-      expect(viaLo.rows.map((r) => [r.taskCode, r.status, r.result, r.indicators])).toEqual(original.rows.map((r) => [r.taskCode, r.status, r.result, r.indicators]));
+      expect(viaLo.rows.map((r) => [r.taskCode, r.status, r.result, r.indicators])).toEqual(
+        original.rows.map((r) => [r.taskCode, r.status, r.result, r.indicators]),
+      );
     }
   });
 });

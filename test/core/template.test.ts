@@ -31,7 +31,15 @@ describe('the template an agency receives', () => {
     expect([ws.getCell('B14').value, ws.getCell('B15').value, ws.getCell('B16').value]).toEqual(['2', '3', null]);
     const labels: string[] = [];
     for (let r = 4; r <= 10; r++) labels.push(String(ws.getCell(r, 1).value));
-    expect(labels).toEqual(['Cơ quan báo cáo', 'Mã đơn vị', 'Kế hoạch', 'Kỳ báo cáo', 'Ngày báo cáo', 'Người lập', 'Điện thoại']);
+    expect(labels).toEqual([
+      'Cơ quan báo cáo',
+      'Mã đơn vị',
+      'Kế hoạch',
+      'Kỳ báo cáo',
+      'Ngày báo cáo',
+      'Người lập',
+      'Điện thoại',
+    ]);
     expect(ws.getCell('C5').value).toBe('HT-VQGVQ');
   });
 
@@ -57,7 +65,10 @@ describe('the template an agency receives', () => {
     const meta = wb.getWorksheet('_tonghop')!;
     expect(meta.state).toBe('hidden');
     expect([meta.getCell('B2').value, meta.getCell('B3').value]).toEqual(['588/KH-UBND', 'HT-VQGVQ']);
-    const sub = await readSubmission({ name: 'x.xlsx', bytes, receivedOn: '2024-12-01', receivedFrom: 'file-date' }, plan);
+    const sub = await readSubmission(
+      { name: 'x.xlsx', bytes, receivedOn: '2024-12-01', receivedFrom: 'file-date' },
+      plan,
+    );
     expect([sub.agencyCode, sub.recognisedBy, sub.rejectReason]).toEqual(['HT-VQGVQ', 'hidden', null]);
     expect(sub.rows.map((r) => r.status)).toEqual([null, null]);
     expect(sub.findings.filter((f) => f.code === 'status.empty').map((f) => f.cell)).toEqual(['D14', 'D15']);

@@ -30,7 +30,9 @@ describe('numbers typed as text', () => {
     ['1.200 người', 1200],
   ])('%s → %d', (text, value) => expect(parseNumberText(text)?.value).toBe(value));
 
-  test.each(['khoảng 200', 'nhiều', '1.2.3,4,5', '', 'x'])('%s is not a number', (text) => expect(parseNumberText(text)).toBeNull());
+  test.each(['khoảng 200', 'nhiều', '1.2.3,4,5', '', 'x'])('%s is not a number', (text) =>
+    expect(parseNumberText(text)).toBeNull(),
+  );
 
   test('the unit is kept', () => expect(parseNumberText('12 ha')?.unit).toBe('ha'));
   test('vi-VN formatting', () => expect(formatNumberVi(1234.5)).toBe('1.234,5'));
@@ -65,9 +67,10 @@ describe('cleanText', () => {
       .replace(/\s*\r?\n\s*/g, '\n')
       .trim();
   test('its fast path for already-clean text gives exactly what full normalisation gives', () => {
-    const alphabet = 'aăâbcdđeêoôơuưy ÀÁẢÃẠàáảãạẰằẮắỀềỂểỄễ  \n\t\r\u00a0\u0300\u0301\u0303\u0309\u0323.,-–“”…12\u200b\u212bΩ';
+    const alphabet =
+      'aăâbcdđeêoôơuưy ÀÁẢÃẠàáảãạẰằẮắỀềỂểỄễ  \n\t\r\u00a0\u0300\u0301\u0303\u0309\u0323.,-–“”…12\u200b\u212bΩ';
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 50_000; i++) {
       let s = '';
       const n = Math.floor(rnd() * 9);

@@ -13,7 +13,10 @@ describe('validation against the plan', () => {
     const wb = fillTemplate(plan, agency('ST-SYT'), { seed: 3, reportDate: '2024-06-19', periodText: '2023' });
     const sub = await read('ST-SYT.xlsx', await workbookBytes(wb));
     const c = consolidate(plan, [sub], { asOf: '2024-07-15' });
-    expect(c.intake[0]).toMatchObject({ verdict: 'rejected', reason: 'Báo cáo kỳ 2023, không phải kỳ 2024 đang tổng hợp.' });
+    expect(c.intake[0]).toMatchObject({
+      verdict: 'rejected',
+      reason: 'Báo cáo kỳ 2023, không phải kỳ 2024 đang tổng hợp.',
+    });
     expect(c.agencies.find((a) => a.code === 'ST-SYT')!.status).toBe('missing');
     expect(c.findings.map((f) => f.code)).toContain('file.other_period');
   });
@@ -35,7 +38,13 @@ describe('validation against the plan', () => {
     ws.getCell('B17').value = '3'; // task 4's row repeats task 3
     const sub = await read('ST-SNV.xlsx', await workbookBytes(wb));
     const got = sub.findings.map((f) => [f.code, f.cell]);
-    expect(got).toEqual(expect.arrayContaining([['task.unknown', 'B15'], ['task.duplicate', 'B17'], ['task.missing', '']]));
+    expect(got).toEqual(
+      expect.arrayContaining([
+        ['task.unknown', 'B15'],
+        ['task.duplicate', 'B17'],
+        ['task.missing', ''],
+      ]),
+    );
     expect(sub.findings.find((f) => f.code === 'task.missing')!.message).toBe('Thiếu dòng báo cáo cho nhiệm vụ: 2, 4.');
     expect(sub.rows.map((r) => r.taskCode)).toEqual(['1', '3', '5', '6', '7', '8', '9']);
   });
@@ -61,6 +70,9 @@ describe('nothing silently dropped', () => {
     expect(sub.rejectReason).toBeNull();
     expect(sub.rows).toHaveLength(9);
     const f = sub.findings.find((x) => x.code === 'sheet.not_read')!;
-    expect([f.sheet, f.message]).toEqual(['Báo cáo', 'Trang "Báo cáo" có dữ liệu từ dòng 5001 và từ cột GS trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).']);
+    expect([f.sheet, f.message]).toEqual([
+      'Báo cáo',
+      'Trang "Báo cáo" có dữ liệu từ dòng 5001 và từ cột GS trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).',
+    ]);
   });
 });

@@ -4,23 +4,55 @@
  * sync() calls does not grow with the number of agencies, and that big ranges are chunked.
  */
 /// <reference types="office-js" />
-import { type Plan, type PlanInput, type Submission, consolidate, planSchema, planSheets, readPlan, readSubmission, summarySheets, toExcelSerial } from '../../src/core';
+import {
+  type Plan,
+  type PlanInput,
+  type Submission,
+  consolidate,
+  planSchema,
+  planSheets,
+  readPlan,
+  readSubmission,
+  summarySheets,
+  toExcelSerial,
+} from '../../src/core';
 import { buildSample, socTrangPlan } from '../../src/sample/sample';
 import { TEMP_PREFIX, readSheets, selectCell, writeOutSheets, writePlainSheets } from '../../src/excel/door';
 import { mockExcel, parseAddress } from './mock-excel';
 
 // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM dependencies jest cannot load
 jest.mock('office-addin-manifest', () => ({
-  OfficeApp: { Excel: 'excel', OneNote: 'onenote', Outlook: 'outlook', PowerPoint: 'powerpoint', Project: 'project', Word: 'word' },
+  OfficeApp: {
+    Excel: 'excel',
+    OneNote: 'onenote',
+    Outlook: 'outlook',
+    PowerPoint: 'powerpoint',
+    Project: 'project',
+    Word: 'word',
+  },
 }));
 
-const SUMMARY = ['Tổng hợp', 'Theo nhiệm vụ', 'Theo đơn vị', 'Theo huyện, khu vực', 'Chưa nộp, nộp muộn', 'Lỗi dữ liệu', 'Chi tiết', 'Sổ tiếp nhận'];
+const SUMMARY = [
+  'Tổng hợp',
+  'Theo nhiệm vụ',
+  'Theo đơn vị',
+  'Theo huyện, khu vực',
+  'Chưa nộp, nộp muộn',
+  'Lỗi dữ liệu',
+  'Chi tiết',
+  'Sổ tiếp nhận',
+];
 
 function planWith(agencies: number, name = (i: number) => `Đơn vị số ${i}`): Plan {
   const base = socTrangPlan();
   const input: PlanInput = {
     ...base,
-    agencies: Array.from({ length: agencies }, (_, i) => ({ code: `DV${String(i + 1).padStart(4, '0')}`, name: name(i + 1), kind: i % 3 === 0 ? 'locality' : 'department', area: i % 3 === 0 ? `Huyện ${1 + (i % 7)}` : '' })),
+    agencies: Array.from({ length: agencies }, (_, i) => ({
+      code: `DV${String(i + 1).padStart(4, '0')}`,
+      name: name(i + 1),
+      kind: i % 3 === 0 ? 'locality' : 'department',
+      area: i % 3 === 0 ? `Huyện ${1 + (i % 7)}` : '',
+    })),
   };
   return planSchema.parse(input);
 }
@@ -35,7 +67,14 @@ let sampleSheets: ReturnType<typeof summarySheets>;
 
 beforeAll(async () => {
   sample = await buildSample('soc-trang');
-  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, sample.plan)));
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
+    ),
+  );
   sampleSheets = summarySheets(consolidate(sample.plan, subs, { asOf: sample.asOf, period: null }), sample.plan);
 });
 
@@ -56,7 +95,11 @@ test('the summary is written as eight Excel tables with frozen headers, in 3 syn
   expect(x.cell('Theo đơn vị', 'A5')?.v).toBe('Mã');
   expect(x.cell('Theo đơn vị', 'E5')?.v).toBe('Tình trạng');
   // one whole-range write for the body, not one per cell
-  expect(agencies.writes.filter((w) => w.kind === 'values').map((w) => w.address)).toEqual(['A1:A3', 'A5:L5', `A6:L${5 + n}`]);
+  expect(agencies.writes.filter((w) => w.kind === 'values').map((w) => w.address)).toEqual([
+    'A1:A3',
+    'A5:L5',
+    `A6:L${5 + n}`,
+  ]);
   // the first agency of the plan, its status as text, its received date as an Excel date
   const sheet = sampleSheets.find((s) => s.name === 'Theo đơn vị')!;
   const first = sheet.table.rows[0];
@@ -77,7 +120,12 @@ test('the summary is written as eight Excel tables with frozen headers, in 3 syn
   const pctCells = [...overviewTotal.cells.values()].filter((c) => c.f === '0.0%');
   expect(pctCells.length).toBeGreaterThan(1);
   // column widths and bold headers are set
-  expect(agencies.formats).toEqual(expect.arrayContaining([['B:B', 'columnWidth', 240], ['A5:L5', 'font.bold', true]]));
+  expect(agencies.formats).toEqual(
+    expect.arrayContaining([
+      ['B:B', 'columnWidth', 240],
+      ['A5:L5', 'font.bold', true],
+    ]),
+  );
 });
 
 test('the number of syncs does not grow with the number of agencies', async () => {
@@ -93,7 +141,8 @@ test('the number of syncs does not grow with the number of agencies', async () =
 
 /** A submission from every agency with a sentence of result per task: the `Chi tiết` sheet grows as agencies × tasks. */
 function fullSummary(plan: Plan) {
-  const result = 'Đã tổ chức tuyên truyền, treo băng rôn, khẩu hiệu hưởng ứng tại trụ sở và các điểm công cộng trên địa bàn';
+  const result =
+    'Đã tổ chức tuyên truyền, treo băng rôn, khẩu hiệu hưởng ứng tại trụ sở và các điểm công cộng trên địa bàn';
   const subs: Submission[] = plan.agencies.map((a) => ({
     file: `${a.code}.xlsx`,
     sha256: a.code,
@@ -129,10 +178,14 @@ test('with every agency reporting every task, syncs stay 3 up to ~4 MB of conten
     const r = await writeOutSheets(x.context, fullSummary(plan));
     const bytes = x.sheets.flatMap((s) => s.writes).reduce((a, w) => a + w.bytes, 0);
     syncs[n] = r.syncs;
-    out.push(`${n} agencies × ${plan.tasks.length} tasks: ${r.syncs} syncs, ${r.rangeWrites} range writes, ${(bytes / 1e6).toFixed(2)} MB of values and formats, largest sync ${(Math.max(...x.payloads) / 1e6).toFixed(2)} MB`);
+    out.push(
+      `${n} agencies × ${plan.tasks.length} tasks: ${r.syncs} syncs, ${r.rangeWrites} range writes, ${(bytes / 1e6).toFixed(2)} MB of values and formats, largest sync ${(Math.max(...x.payloads) / 1e6).toFixed(2)} MB`,
+    );
     // Excel on the web refuses a request of 5 MB or more
     expect(Math.max(...x.payloads)).toBeLessThan(5_000_000);
-    expect(x.sheet('Chi tiết')!.tables[0].address).toBe(`A5:${x.sheet('Chi tiết')!.tables[0].address.split(':')[1].replace(/\d+$/, '')}${5 + n * plan.tasks.length}`);
+    expect(x.sheet('Chi tiết')!.tables[0].address).toBe(
+      `A5:${x.sheet('Chi tiết')!.tables[0].address.split(':')[1].replace(/\d+$/, '')}${5 + n * plan.tasks.length}`,
+    );
   }
   console.log(`Excel door, summary write:\n  ${out.join('\n  ')}`);
   expect(syncs[10]).toBe(3);
@@ -142,11 +195,20 @@ test('with every agency reporting every task, syncs stay 3 up to ~4 MB of conten
 
 test('running again replaces the sheets: no duplicate, no temporary sheet, tables keep their names', async () => {
   const x = mockExcel(['Kế hoạch', 'Tổng hợp']);
-  x.cell('Tổng hợp', 'A1') ?? x.sheet('Tổng hợp')!.cells.set('1,1', { v: 'cũ' });
+  if (!x.cell('Tổng hợp', 'A1')) x.sheet('Tổng hợp')!.cells.set('1,1', { v: 'cũ' });
   await writeOutSheets(x.context, sampleSheets);
   await writeOutSheets(x.context, sampleSheets);
   expect(x.sheets.map((s) => s.name)).toEqual(['Kế hoạch', ...SUMMARY]);
-  expect(x.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual(['TongHop', 'TheoNhiemVu', 'TheoDonVi', 'TheoHuyenKhuVuc', 'ChuaNopNopMuon', 'LoiDuLieu', 'ChiTiet', 'SoTiepNhan']);
+  expect(x.sheets.flatMap((s) => s.tables.map((t) => t.name))).toEqual([
+    'TongHop',
+    'TheoNhiemVu',
+    'TheoDonVi',
+    'TheoHuyenKhuVuc',
+    'ChuaNopNopMuon',
+    'LoiDuLieu',
+    'ChiTiet',
+    'SoTiepNhan',
+  ]);
   expect(x.cell('Tổng hợp', 'A1')?.v).toBe('TỔNG HỢP TÌNH HÌNH BÁO CÁO');
 });
 
@@ -227,7 +289,18 @@ test('reading skips the sheets asked and keeps where the used range starts', asy
   x.sheet('Dữ liệu')!.cells.set('3,2', { v: 'x' });
   x.sheet('Dữ liệu')!.cells.set('4,3', { v: 5 });
   const { sheets } = await readSheets(x.context, { skip: (n) => n === 'Tổng hợp' });
-  expect(sheets).toEqual([{ name: 'Dữ liệu', state: 'visible', originRow: 3, originCol: 2, rows: [['x', null], [null, 5]] }]);
+  expect(sheets).toEqual([
+    {
+      name: 'Dữ liệu',
+      state: 'visible',
+      originRow: 3,
+      originCol: 2,
+      rows: [
+        ['x', null],
+        [null, 5],
+      ],
+    },
+  ]);
 });
 
 test('a plan problem selects its cell', async () => {

@@ -8,9 +8,15 @@ import { DOMParser } from '@xmldom/xmldom';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MANIFEST = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+
 const webpackConfig = require(path.join(ROOT, 'webpack.config.js')) as {
-  (env: Record<string, unknown>, argv: { mode: string }): Promise<{ devServer?: { port: number }; plugins: { patterns?: { from: string; transform?: (c: Buffer) => string }[] }[] }>;
+  (
+    env: Record<string, unknown>,
+    argv: { mode: string },
+  ): Promise<{
+    devServer?: { port: number };
+    plugins: { patterns?: { from: string; transform?: (c: Buffer) => string }[] }[];
+  }>;
   DEV_PORT: number;
   rewriteManifest(content: Buffer, url: string | null): string;
 };
@@ -34,12 +40,15 @@ function all(doc: Document, tag: string): Element[] {
 /** Width and height from a PNG's IHDR chunk. */
 function pngSize(file: string): { width: number; height: number } {
   const b = fs.readFileSync(file);
-  if (b.readUInt32BE(0) !== 0x89504e47 || b.toString('ascii', 12, 16) !== 'IHDR') throw new Error(`${file} is not a PNG`);
+  if (b.readUInt32BE(0) !== 0x89504e47 || b.toString('ascii', 12, 16) !== 'IHDR')
+    throw new Error(`${file} is not a PNG`);
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
 function urlsOf(xml: string): string[] {
-  return [...xml.matchAll(/https?:\/\/[^"<\s]+/g)].map((m) => m[0]).filter((u) => !u.startsWith('http://schemas.microsoft.com') && !u.startsWith('http://www.w3.org'));
+  return [...xml.matchAll(/https?:\/\/[^"<\s]+/g)]
+    .map((m) => m[0])
+    .filter((u) => !u.startsWith('http://schemas.microsoft.com') && !u.startsWith('http://www.w3.org'));
 }
 
 test('manifest.xml is a well-formed Workbook task pane with a stable Id, both languages and the Home-tab button', () => {
@@ -52,7 +61,11 @@ test('manifest.xml is a well-formed Workbook task pane with a stable Id, both la
   expect(all(doc, 'Permissions')[0].textContent).toBe('ReadWriteDocument');
   const name = all(doc, 'DisplayName')[0];
   expect(name.getAttribute('DefaultValue')).toBe('Tổng hợp báo cáo');
-  expect(all(doc, 'Override').some((o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value') === 'Report consolidation')).toBe(true);
+  expect(
+    all(doc, 'Override').some(
+      (o) => o.getAttribute('Locale') === 'en-US' && o.getAttribute('Value') === 'Report consolidation',
+    ),
+  ).toBe(true);
   expect(all(doc, 'OfficeTab')[0].getAttribute('id')).toBe('TabHome');
   const label = all(doc, 'bt:String').find((s) => s.getAttribute('id') === 'TaskpaneButton.Label')!;
   expect(label.getAttribute('DefaultValue')).toBe('Tổng hợp báo cáo');

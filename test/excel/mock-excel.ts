@@ -89,7 +89,16 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
   };
   const newSheet = (name: string): MockSheet => {
     checkName(name);
-    const s: MockSheet = { name, visibility: 'Visible', cells: new Map(), tables: [], frozenRows: 0, conditionalFormats: [], writes: [], formats: [] };
+    const s: MockSheet = {
+      name,
+      visibility: 'Visible',
+      cells: new Map(),
+      tables: [],
+      frozenRows: 0,
+      conditionalFormats: [],
+      writes: [],
+      formats: [],
+    };
     m.sheets.push(s);
     return s;
   };
@@ -107,7 +116,13 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
             if (type !== 'Custom') throw new Error(`unexpected conditional format ${type}`);
             const cf = { custom: { rule: { formula: '' }, format: { fill: { color: '' } } } };
             // read back at sync time
-            pendingCfs.push(() => sheet.conditionalFormats.push({ range: address, formula: cf.custom.rule.formula, fill: cf.custom.format.fill.color }));
+            pendingCfs.push(() =>
+              sheet.conditionalFormats.push({
+                range: address,
+                formula: cf.custom.rule.formula,
+                fill: cf.custom.format.fill.color,
+              }),
+            );
             return cf;
           },
         },
@@ -140,12 +155,19 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
     Object.defineProperty(r, 'numberFormat', grid('numberFormat'));
     const format = r.format as Record<string, unknown>;
     for (const key of ['columnWidth', 'wrapText', 'verticalAlignment']) {
-      Object.defineProperty(format, key, { set: (v: unknown) => sheet.formats.push([address, key, v]), get: () => fmt[key], configurable: true });
+      Object.defineProperty(format, key, {
+        set: (v: unknown) => sheet.formats.push([address, key, v]),
+        get: () => fmt[key],
+        configurable: true,
+      });
     }
     for (const part of ['font', 'fill'] as const) {
       const obj = format[part] as Record<string, unknown>;
       for (const key of ['bold', 'size', 'color']) {
-        Object.defineProperty(obj, key, { set: (v: unknown) => sheet.formats.push([address, `${part}.${key}`, v]), configurable: true });
+        Object.defineProperty(obj, key, {
+          set: (v: unknown) => sheet.formats.push([address, `${part}.${key}`, v]),
+          configurable: true,
+        });
       }
     }
     return r as unknown as OfficeMockObject;
@@ -203,7 +225,8 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
         return t.name;
       },
       set name(v: string) {
-        if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase())) throw new Error(`table name exists: ${v}`);
+        if (allTables().some((x) => x !== t && x.name.toLowerCase() === v.toLowerCase()))
+          throw new Error(`table name exists: ${v}`);
         t.name = v;
       },
       set style(v: string) {
@@ -213,7 +236,9 @@ export function mockExcel(initialSheets: string[] = ['Sheet1']): MockExcel {
   }
 
   function usedRange(sheet: MockSheet): OfficeMockObject {
-    const keys = [...sheet.cells.entries()].filter(([, c]) => c.v !== '' && c.v !== null && c.v !== undefined).map(([k]) => k.split(',').map(Number));
+    const keys = [...sheet.cells.entries()]
+      .filter(([, c]) => c.v !== '' && c.v !== null && c.v !== undefined)
+      .map(([k]) => k.split(',').map(Number));
     if (keys.length === 0) {
       const empty = track(new OfficeMockObject({ values: [], rowIndex: 0, columnIndex: 0 }));
       (empty as unknown as { isNullObject: boolean }).isNullObject = true;

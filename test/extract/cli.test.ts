@@ -25,7 +25,12 @@ describe('tonghop extract-plan', () => {
 
   test('drafts the Lạng Sơn plan from its PDF, prints what to check, and templates work on it', async () => {
     const out = path.join(dir, 'ls', 'plan.xlsx');
-    const r = await run(['extract-plan', path.join(SEEDS_DIR, 'lang-son-thang-hanh-dong-moi-truong-2024.pdf'), '-o', out]);
+    const r = await run([
+      'extract-plan',
+      path.join(SEEDS_DIR, 'lang-son-thang-hanh-dong-moi-truong-2024.pdf'),
+      '-o',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('21 nhiệm vụ');
     expect(r.out).toContain('Cần kiểm tra:');
@@ -40,7 +45,14 @@ describe('tonghop extract-plan', () => {
     const list = path.join(dir, 'cu.xlsx');
     await fs.writeFile(list, await writePlanWorkbook(socTrangPlan()));
     const out = path.join(dir, 'st.xlsx');
-    const r = await run(['extract-plan', path.join(SEEDS_DIR, 'soc-trang-ngay-da-dang-sinh-hoc-2024.docx'), '-o', out, '--agencies', list]);
+    const r = await run([
+      'extract-plan',
+      path.join(SEEDS_DIR, 'soc-trang-ngay-da-dang-sinh-hoc-2024.docx'),
+      '-o',
+      out,
+      '--agencies',
+      list,
+    ]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('38 đơn vị');
     const res = readPlan(await readWorkbookGrid(new Uint8Array(await fs.readFile(out))), 'st.xlsx');
@@ -56,8 +68,19 @@ describe('tonghop extract-plan', () => {
   });
 
   test('missing document, wrong output extension, writing over the input', async () => {
-    expect((await run(['extract-plan', path.join(dir, 'khong-co.docx'), '-o', path.join(dir, 'x.xlsx')])).err).toContain('Không tìm thấy tệp');
-    expect((await run(['extract-plan', path.join(SEEDS_DIR, 'bac-kan-van-phong-moi-truong-2024.txt'), '-o', path.join(dir, 'x.csv')])).err).toContain('.xlsx');
+    expect(
+      (await run(['extract-plan', path.join(dir, 'khong-co.docx'), '-o', path.join(dir, 'x.xlsx')])).err,
+    ).toContain('Không tìm thấy tệp');
+    expect(
+      (
+        await run([
+          'extract-plan',
+          path.join(SEEDS_DIR, 'bac-kan-van-phong-moi-truong-2024.txt'),
+          '-o',
+          path.join(dir, 'x.csv'),
+        ])
+      ).err,
+    ).toContain('.xlsx');
     const copy = path.join(dir, 'vb.xlsx');
     await fs.copyFile(path.join(SEEDS_DIR, 'bac-kan-van-phong-moi-truong-2024.docx'), copy);
     const r = await run(['extract-plan', copy, '-o', copy]);

@@ -10,7 +10,9 @@ import { readPlan, readWorkbookGrid } from '../../src/core';
 import { extractPlanDocument } from '../../src/core/extract';
 import { SEEDS, SEEDS_DIR } from './helpers';
 
-const lines = SEEDS.flatMap((name) => readFileSync(path.join(SEEDS_DIR, `${name}.txt`), 'utf8').split('\n')).filter((l) => l.trim() !== '');
+const lines = SEEDS.flatMap((name) => readFileSync(path.join(SEEDS_DIR, `${name}.txt`), 'utf8').split('\n')).filter(
+  (l) => l.trim() !== '',
+);
 const pieces = [
   ...lines,
   'I. NHIỆM VỤ',
@@ -30,7 +32,13 @@ const pieces = [
 ];
 
 const docArb = fc
-  .array(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...pieces) }, { weight: 1, arbitrary: fc.string({ maxLength: 60 }) }), { minLength: 1, maxLength: 60 })
+  .array(
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constantFrom(...pieces) },
+      { weight: 1, arbitrary: fc.string({ maxLength: 60 }) },
+    ),
+    { minLength: 1, maxLength: 60 },
+  )
   .map((ls) => ls.join('\n'));
 
 test('any mix of plan pieces gives a valid plan workbook', async () => {

@@ -35,7 +35,10 @@ describe('deadlines', () => {
   });
 
   test('"trước ngày 15/12 hằng năm" is annual; the upward deadline without a year follows it, flagged', () => {
-    const d = draftOf(HEAD + 'Định kỳ, các đơn vị gửi báo cáo về Sở Y tế trước ngày 15/12 hằng năm để tổng hợp, báo cáo UBND tỉnh, Bộ Y tế trước ngày 31/12.');
+    const d = draftOf(
+      HEAD +
+        'Định kỳ, các đơn vị gửi báo cáo về Sở Y tế trước ngày 15/12 hằng năm để tổng hợp, báo cáo UBND tỉnh, Bộ Y tế trước ngày 31/12.',
+    );
     expect(d.deadline?.rule).toEqual({ kind: 'annual', day: 15, month: 12 });
     expect(d.upwardDeadline?.rule).toEqual({ kind: 'annual', day: 31, month: 12 });
     expect(d.upwardDeadline?.needsReview).toBe(true);
@@ -43,8 +46,14 @@ describe('deadlines', () => {
   });
 
   test('"chậm nhất đến ngày 30/6/2024" and "chậm nhất là ngày 05/7/2024"', () => {
-    expect(draftOf(HEAD + 'Các đơn vị gửi kết quả về Sở Y tế chậm nhất đến ngày 30/6/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-06-30' });
-    expect(draftOf(HEAD + 'Báo cáo gửi về Sở Y tế chậm nhất là ngày 05/7/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-07-05' });
+    expect(draftOf(HEAD + 'Các đơn vị gửi kết quả về Sở Y tế chậm nhất đến ngày 30/6/2024.').deadline?.rule).toEqual({
+      kind: 'fixed',
+      date: '2024-06-30',
+    });
+    expect(draftOf(HEAD + 'Báo cáo gửi về Sở Y tế chậm nhất là ngày 05/7/2024.').deadline?.rule).toEqual({
+      kind: 'fixed',
+      date: '2024-07-05',
+    });
   });
 
   test('a date before the plan’s own date is kept as written and flagged, never corrected', async () => {
@@ -68,7 +77,10 @@ describe('deadlines', () => {
   });
 
   test('"trước 17 giờ ngày 20/12/2024" and "định kỳ hằng năm, trước ngày 15/12"', () => {
-    expect(draftOf(HEAD + 'Các đơn vị gửi báo cáo về Sở Y tế trước 17 giờ ngày 20/12/2024.').deadline?.rule).toEqual({ kind: 'fixed', date: '2024-12-20' });
+    expect(draftOf(HEAD + 'Các đơn vị gửi báo cáo về Sở Y tế trước 17 giờ ngày 20/12/2024.').deadline?.rule).toEqual({
+      kind: 'fixed',
+      date: '2024-12-20',
+    });
     const d = draftOf(HEAD + 'Định kỳ hằng năm, các đơn vị gửi báo cáo về Sở Y tế trước ngày 15/12.');
     expect(d.deadline?.rule).toEqual({ kind: 'annual', day: 15, month: 12 });
     expect(d.deadline?.needsReview).toBe(false);
@@ -121,7 +133,9 @@ b/ Phát tờ rơi tại chợ.
   });
 
   test('letters follow in Vietnamese (d, đ, e, g) or in Word’s order (d, e, f)', () => {
-    const viet = draftOf('KẾ HOẠCH\nThử\n1. Kiểm tra:\nd) Việc một.\nđ) Việc hai.\ne) Việc ba.\ng) Việc bốn.\n2. Tổng kết.');
+    const viet = draftOf(
+      'KẾ HOẠCH\nThử\n1. Kiểm tra:\nd) Việc một.\nđ) Việc hai.\ne) Việc ba.\ng) Việc bốn.\n2. Tổng kết.',
+    );
     expect(viet.tasks.map((t) => t.code)).toEqual(['1.d', '1.đ', '1.e', '1.g', '2']);
     const word = draftOf('KẾ HOẠCH\nThử\n1. Kiểm tra:\nd) Việc một.\ne) Việc hai.\nf) Việc ba.\n2. Tổng kết.');
     expect(word.tasks.map((t) => t.code)).toEqual(['1.d', '1.e', '1.f', '2']);
@@ -146,10 +160,17 @@ Nơi nhận:
 
   test('with the clerk’s list, "UBND các huyện, thị xã, thành phố" becomes the 11 districts (Sóc Trăng)', async () => {
     const list = socTrangPlan().agencies;
-    const r = await extractPlanDocument('st.txt', fixture('soc-trang-ngay-da-dang-sinh-hoc-2024.txt'), { agencies: list });
+    const r = await extractPlanDocument('st.txt', fixture('soc-trang-ngay-da-dang-sinh-hoc-2024.txt'), {
+      agencies: list,
+    });
     expect(r.draft.agencies.filter((a) => a.group)).toEqual([]);
     const localities = r.plan.agencies.filter((a) => a.kind === 'locality');
-    expect(localities.map((a) => a.code).sort()).toEqual(list.filter((a) => a.kind === 'locality').map((a) => a.code).sort());
+    expect(localities.map((a) => a.code).sort()).toEqual(
+      list
+        .filter((a) => a.kind === 'locality')
+        .map((a) => a.code)
+        .sort(),
+    );
     expect(r.plan.agencies).toHaveLength(list.length);
     // named agencies take the list's codes, even when the document writes them differently
     expect(r.plan.agencies.find((a) => a.name === 'Hội Nông dân tỉnh')?.code).toBe('ST-HND');
@@ -159,7 +180,9 @@ Nơi nhận:
 
   test('with the clerk’s list, the Hà Tĩnh groups are expanded by kind and by name', async () => {
     const list = haTinhPlan().agencies;
-    const r = await extractPlanDocument('ht.docx', fixture('ha-tinh-trien-khai-ke-hoach-588-da-dang-sinh-hoc.docx'), { agencies: list });
+    const r = await extractPlanDocument('ht.docx', fixture('ha-tinh-trien-khai-ke-hoach-588-da-dang-sinh-hoc.docx'), {
+      agencies: list,
+    });
     expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(list.map((a) => a.code).sort());
     const ubmttq = r.draft.agencies.find((a) => a.code === 'HT-UBMTTQ');
     expect(ubmttq?.expandedFrom).toBe('');
@@ -295,7 +318,12 @@ Các đơn vị gửi báo cáo về Sở Nội vụ trước ngày 10/12/2024.
 `;
   const list = socTrangPlan().agencies;
   const r = await extractPlanDocument('kh.txt', enc(text), { agencies: list });
-  expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(list.filter((a) => a.kind !== 'organisation').map((a) => a.code).sort());
+  expect(r.plan.agencies.map((a) => a.code).sort()).toEqual(
+    list
+      .filter((a) => a.kind !== 'organisation')
+      .map((a) => a.code)
+      .sort(),
+  );
 });
 
 test('kinds and groups read from agency names', () => {
@@ -315,17 +343,30 @@ test('kinds and groups read from agency names', () => {
     ['UBND các xã, phường', 'locality'],
   ];
   expect(kinds.map(([name]) => [name, agencyKind(name).kind])).toEqual(kinds);
-  expect(['Các sở, ban, ngành', 'UBND các huyện, thị xã, thành phố', 'Ban Quản lý các Khu công nghiệp', 'Các hoạt động tuyên truyền'].map(isGroupName)).toEqual([true, true, false, false]);
+  expect(
+    [
+      'Các sở, ban, ngành',
+      'UBND các huyện, thị xã, thành phố',
+      'Ban Quản lý các Khu công nghiệp',
+      'Các hoạt động tuyên truyền',
+    ].map(isGroupName),
+  ).toEqual([true, true, false, false]);
 });
 
 describe('documents that cannot be read', () => {
   test('a scanned PDF (pictures only) asks for OCR first', async () => {
-    await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(/không có lớp chữ.*OCR/s);
+    await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(
+      /không có lớp chữ.*OCR/s,
+    );
   });
 
   test('an old .doc, a broken .docx, an empty file get a Vietnamese message naming the file', async () => {
-    await expect(extractPlanDocument('ke-hoach.doc', enc('\u00d0\u00cf\u0011\u00e0 old word'))).rejects.toThrow(/ke-hoach\.doc.*\.docx/);
-    await expect(extractPlanDocument('ke-hoach.docx', enc('PK\u0003\u0004 not really a zip'))).rejects.toThrow(ExtractError);
+    await expect(extractPlanDocument('ke-hoach.doc', enc('\u00d0\u00cf\u0011\u00e0 old word'))).rejects.toThrow(
+      /ke-hoach\.doc.*\.docx/,
+    );
+    await expect(extractPlanDocument('ke-hoach.docx', enc('PK\u0003\u0004 not really a zip'))).rejects.toThrow(
+      ExtractError,
+    );
     await expect(extractPlanDocument('trong.txt', enc('  \n \n'))).rejects.toThrow(/trong\.txt không có nội dung chữ/);
   });
 

@@ -10,7 +10,9 @@ import { expected, fixture, INVENTED, INVENTED_UBND, SEEDS, usePdfjsFromNode } f
 usePdfjsFromNode();
 
 const cases: [string, string][] = [
-  ...[...SEEDS, INVENTED_UBND].flatMap((name) => (['txt', 'docx', 'pdf'] as const).map((ext): [string, string] => [name, ext])),
+  ...[...SEEDS, INVENTED_UBND].flatMap((name) =>
+    (['txt', 'docx', 'pdf'] as const).map((ext): [string, string] => [name, ext]),
+  ),
   [INVENTED, 'docx'],
   [INVENTED, 'pdf'],
 ];

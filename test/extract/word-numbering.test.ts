@@ -53,7 +53,18 @@ async function planDocx(): Promise<Uint8Array> {
 test('Word numbering "I.", "1.", "a)" and bullets read as Word shows them', async () => {
   const r = await extractPlanDocument('ke-hoach.docx', await planDocx());
   const texts = r.paragraphs.map((p) => p.text);
-  expect(texts).toEqual(expect.arrayContaining(['I. MỤC ĐÍCH, YÊU CẦU', 'II. NHIỆM VỤ', '1. Tuyên truyền trên báo, đài', 'a) Xây dựng chuyên mục pháp luật hằng tháng.', 'b) Phát hành tờ gấp pháp luật.', '2. Tổ chức hội nghị phổ biến pháp luật:', '- Cho cán bộ, công chức.', 'III. TỔ CHỨC THỰC HIỆN']));
+  expect(texts).toEqual(
+    expect.arrayContaining([
+      'I. MỤC ĐÍCH, YÊU CẦU',
+      'II. NHIỆM VỤ',
+      '1. Tuyên truyền trên báo, đài',
+      'a) Xây dựng chuyên mục pháp luật hằng tháng.',
+      'b) Phát hành tờ gấp pháp luật.',
+      '2. Tổ chức hội nghị phổ biến pháp luật:',
+      '- Cho cán bộ, công chức.',
+      'III. TỔ CHỨC THỰC HIỆN',
+    ]),
+  );
   expect(r.draft.tasks.map((t) => [t.code, t.section])).toEqual([
     ['1.a', 'II. NHIỆM VỤ › 1. Tuyên truyền trên báo, đài'],
     ['1.b', 'II. NHIỆM VỤ › 1. Tuyên truyền trên báo, đài'],
@@ -66,9 +77,22 @@ test('Word numbering "I.", "1.", "a)" and bullets read as Word shows them', asyn
 
 test('a Word file holding only a picture (a scan pasted into Word) asks for OCR', async () => {
   // a 1×1 PNG
-  const png = Uint8Array.from(Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+  const png = Uint8Array.from(
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  );
   const doc = new Document({
-    sections: [{ children: [new Paragraph({ children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: 800 } })] })] }],
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [new ImageRun({ type: 'png', data: png, transformation: { width: 600, height: 800 } })],
+          }),
+        ],
+      },
+    ],
   });
   const bytes = new Uint8Array(await Packer.toBuffer(doc));
   await expect(extractPlanDocument('ban-scan.docx', bytes)).rejects.toThrow(/chỉ có hình ảnh.*OCR/s);
@@ -76,7 +100,13 @@ test('a Word file holding only a picture (a scan pasted into Word) asks for OCR'
 
 test('a date line without the place name: "Ngày 22 tháng 5 năm 2024"', async () => {
   const doc = new Document({
-    sections: [{ children: ['SỞ Y TẾ', 'Số: 9/KH-SYT', 'Ngày 22 tháng 5 năm 2024', 'KẾ HOẠCH', 'Thử nghiệm', '1. Việc một.'].map((text) => new Paragraph({ text })) }],
+    sections: [
+      {
+        children: ['SỞ Y TẾ', 'Số: 9/KH-SYT', 'Ngày 22 tháng 5 năm 2024', 'KẾ HOẠCH', 'Thử nghiệm', '1. Việc một.'].map(
+          (text) => new Paragraph({ text }),
+        ),
+      },
+    ],
   });
   const r = await extractPlanDocument('kh.docx', new Uint8Array(await Packer.toBuffer(doc)));
   expect(r.draft.issuedOn.value).toBe('2024-05-22');

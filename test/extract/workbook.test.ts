@@ -48,7 +48,11 @@ describe('drafted workbook of Bắc Kạn (blank number and date, no deadline in
     expect(cellText(rowOf('Số hiệu')[2])).toMatch(/^Đoạn 1: Số: \/KH-VP/);
     expect(cellText(rowOf('Số hiệu')[3])).toContain('để trống số');
     expect(cellText(rowOf('Hạn báo cáo')[3])).toContain('không ghi hạn báo cáo');
-    expect(rowOf('Ngày ban hành').slice(1).every((v) => v === null || v === '')).toBe(true);
+    expect(
+      rowOf('Ngày ban hành')
+        .slice(1)
+        .every((v) => v === null || v === ''),
+    ).toBe(true);
     const notes = ws.rows.filter((row) => row[0] === REVIEW_HEADER).map((row) => cellText(row[1]));
     expect(notes.some((n) => n.startsWith('Ngày ban hành: Văn bản để trống ngày'))).toBe(true);
   });
@@ -88,7 +92,9 @@ describe.each([
     expect(res.plan.deadline).toEqual(r.plan.deadline);
     expect(res.plan.upwardDeadline).toEqual(r.plan.upwardDeadline);
     expect(res.plan.tasks).toEqual(r.plan.tasks);
-    expect(res.plan.agencies.map((a) => [a.code, a.name, a.kind])).toEqual(r.plan.agencies.map((a) => [a.code, a.name, a.kind]));
+    expect(res.plan.agencies.map((a) => [a.code, a.name, a.kind])).toEqual(
+      r.plan.agencies.map((a) => [a.code, a.name, a.kind]),
+    );
     expect(res.plan.agencies).toHaveLength(agencies);
     expect(await templatesOf(res.plan)).toHaveLength(agencies);
   }
@@ -99,13 +105,30 @@ describe.each([
 
   test('openpyxl load + save', async () => {
     const out = path.join(dir, 'openpyxl.xlsx');
-    execFileSync('/usr/bin/python3', ['-c', 'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])', path.join(dir, 'plan.xlsx'), out]);
+    execFileSync('/usr/bin/python3', [
+      '-c',
+      'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[2])',
+      path.join(dir, 'plan.xlsx'),
+      out,
+    ]);
     await check(new Uint8Array(await fs.readFile(out)));
   });
 
   test('LibreOffice load + save', async () => {
     const outDir = path.join(dir, 'lo');
-    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, path.join(dir, 'plan.xlsx')], { stdio: 'ignore' });
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${dir}/profile`,
+        '--headless',
+        '--convert-to',
+        'xlsx:Calc MS Excel 2007 XML',
+        '--outdir',
+        outDir,
+        path.join(dir, 'plan.xlsx'),
+      ],
+      { stdio: 'ignore' },
+    );
     await check(new Uint8Array(await fs.readFile(path.join(outDir, 'plan.xlsx'))));
   });
 });

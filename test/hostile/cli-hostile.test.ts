@@ -35,7 +35,11 @@ beforeAll(async () => {
   }
   // a workbook of 60 KB (a picture in it) for --max-file-size
   const zip = await JSZip.loadAsync(fsSync.readFileSync(path.join(HOSTILE, 'ok-openpyxl.xlsx')));
-  zip.file('xl/media/image1.png', Uint8Array.from({ length: 60_000 }, (_, i) => (i * 7919) % 251), { compression: 'STORE' });
+  zip.file(
+    'xl/media/image1.png',
+    Uint8Array.from({ length: 60_000 }, (_, i) => (i * 7919) % 251),
+    { compression: 'STORE' },
+  );
   await fs.writeFile(path.join(dir, 'big.xlsx'), await zip.generateAsync({ type: 'uint8array' }));
 });
 
@@ -61,11 +65,16 @@ test('every file of the folder is reported exactly once; each hostile one is rej
   const res = await run(consolidateArgs(['--json', jsonPath, '-o', path.join(dir, 'out', 'tong-hop.xlsx')]));
   expect(res.code).toBe(0);
   const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
-  const listed = fsSync.readdirSync(path.join(dir, 'submissions')).filter((n) => !n.startsWith('Sổ tiếp nhận')).sort();
+  const listed = fsSync
+    .readdirSync(path.join(dir, 'submissions'))
+    .filter((n) => !n.startsWith('Sổ tiếp nhận'))
+    .sort();
   const intake = json.intake.map((e) => e.file).sort();
   expect(intake).toEqual(listed);
   const byFile = new Map(json.intake.map((e) => [e.file, e]));
-  for (const n of hostileNames.filter((x) => !['ok-openpyxl.xlsx', 'ignored-content.xlsx', 'invalid-date-plan.xlsx'].includes(x))) {
+  for (const n of hostileNames.filter(
+    (x) => !['ok-openpyxl.xlsx', 'ignored-content.xlsx', 'invalid-date-plan.xlsx'].includes(x),
+  )) {
     expect([n, byFile.get(n)?.verdict]).toEqual([n, 'rejected']);
     expect([n, byFile.get(n)?.reason]).toEqual([n, expect.stringMatching(/giới hạn|DOCTYPE|UTF-8|khai báo|bom nén/)]);
   }
@@ -73,7 +82,15 @@ test('every file of the folder is reported exactly once; each hostile one is rej
   // the sample's own good files still count
   expect(json.intake.filter((e) => e.verdict === 'accepted').length).toBeGreaterThan(20);
   const warnings = json.findings.filter((f) => f.file === 'ignored-content.xlsx').map((f) => f.code);
-  expect(warnings).toEqual(expect.arrayContaining(['ignored.macros', 'ignored.external_links', 'ignored.data_connections', 'ignored.ole_objects', 'ignored.pictures']));
+  expect(warnings).toEqual(
+    expect.arrayContaining([
+      'ignored.macros',
+      'ignored.external_links',
+      'ignored.data_connections',
+      'ignored.ole_objects',
+      'ignored.pictures',
+    ]),
+  );
 });
 
 describe('--max-file-size', () => {
@@ -88,7 +105,20 @@ describe('--max-file-size', () => {
 
   test('a file over the limit is rejected with both sizes, a smaller one is read', async () => {
     const jsonPath = path.join(sub, 'r.json');
-    const res = await run(['consolidate', path.join(dir, 'plan.xlsx'), sub, '--as-of', asOf, '--workers', '1', '--quiet', '--json', jsonPath, '--max-file-size', '0,05']);
+    const res = await run([
+      'consolidate',
+      path.join(dir, 'plan.xlsx'),
+      sub,
+      '--as-of',
+      asOf,
+      '--workers',
+      '1',
+      '--quiet',
+      '--json',
+      jsonPath,
+      '--max-file-size',
+      '0,05',
+    ]);
     expect(res.code).toBe(0);
     const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
     const big = json.intake.find((e) => e.file === 'big.xlsx');

@@ -22,7 +22,9 @@ test('a case is the same for the same seed and index, and differs from the base'
   const b = makeCase(corpus, 7, 42);
   expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
   expect(a.mutations).toEqual(b.mutations);
-  const changed = Array.from({ length: 20 }, (_, i) => makeCase(corpus, 7, i)).filter((c) => !Buffer.from(c.bytes).equals(Buffer.from(c.base.bytes)));
+  const changed = Array.from({ length: 20 }, (_, i) => makeCase(corpus, 7, i)).filter(
+    (c) => !Buffer.from(c.bytes).equals(Buffer.from(c.base.bytes)),
+  );
   expect(changed.length).toBeGreaterThanOrEqual(19);
 });
 

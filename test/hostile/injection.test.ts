@@ -6,7 +6,17 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type Consolidation, type Plan, type Submission, consolidate, readPlan, readSubmission, readWorkbookGrid, writeOutSheets, writeSummaryWorkbook } from '../../src/core';
+import {
+  type Consolidation,
+  type Plan,
+  type Submission,
+  consolidate,
+  readPlan,
+  readSubmission,
+  readWorkbookGrid,
+  writeOutSheets,
+  writeSummaryWorkbook,
+} from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { buildReminders, buildReportWorkbook } from '../../src/core/report';
 import { type XmlCell, xlsxCells } from './xlsx-cells';
@@ -31,7 +41,10 @@ let c: Consolidation;
 let subs: Submission[];
 
 beforeAll(async () => {
-  const planRes = readPlan(await readWorkbookGrid(new Uint8Array(readFileSync(path.join(FIXTURES, 'openpyxl', 'plan.xlsx')))), 'plan.xlsx');
+  const planRes = readPlan(
+    await readWorkbookGrid(new Uint8Array(readFileSync(path.join(FIXTURES, 'openpyxl', 'plan.xlsx')))),
+    'plan.xlsx',
+  );
   if (!planRes.ok) throw new Error('plan fixture unreadable');
   plan = planRes.plan;
   const bytes = new Uint8Array(readFileSync(path.join(FIXTURES, 'hostile', 'injection', 'LS-SNN.xlsx')));
@@ -41,7 +54,9 @@ beforeAll(async () => {
     { name: "=cmd|' ,C calc'!A0.xlsx", bytes },
     { name: '@SUM(1+9) <img src=x onerror=alert(1)>.xlsx', bytes: new Uint8Array([1, 2, 3]) },
   ];
-  subs = await Promise.all(files.map((f) => readSubmission({ ...f, receivedOn: '2024-07-05', receivedFrom: 'file-date' }, plan)));
+  subs = await Promise.all(
+    files.map((f) => readSubmission({ ...f, receivedOn: '2024-07-05', receivedFrom: 'file-date' }, plan)),
+  );
   c = consolidate(plan, subs, { asOf: '2024-07-15', period: null });
 });
 
@@ -57,7 +72,10 @@ test('the fixture really carries the payloads as text and the reader keeps them 
   expect(rows[0].note).not.toMatch(/Bấm vào đây/);
   // an unreadable status and number are quoted, as text, in the findings
   expect(subs[0].findings.map((f) => f.message)).toEqual(
-    expect.arrayContaining([expect.stringContaining("\"@SUM(1+9)*cmd|' /C calc'!A0\""), expect.stringContaining('"=1+2"')]),
+    expect.arrayContaining([
+      expect.stringContaining('"@SUM(1+9)*cmd|\' /C calc\'!A0"'),
+      expect.stringContaining('"=1+2"'),
+    ]),
   );
 });
 
@@ -67,7 +85,13 @@ test('summary workbook: every payload is a string cell (t="s" or inlineStr), no 
   const hits = dangerous(cells);
   const texts = hits.map((x) => x.text);
   // the payloads did reach the summary (results, notes, findings, file names) …
-  for (const p of ["=cmd|' /C calc'!A0", '+SUM(1,2)', "-2+3+cmd|' /C calc'!A0", "=cmd|' ,C calc'!A0.xlsx", '@SUM(1+9) <img src=x onerror=alert(1)>.xlsx']) {
+  for (const p of [
+    "=cmd|' /C calc'!A0",
+    '+SUM(1,2)',
+    "-2+3+cmd|' /C calc'!A0",
+    "=cmd|' ,C calc'!A0.xlsx",
+    '@SUM(1+9) <img src=x onerror=alert(1)>.xlsx',
+  ]) {
     expect(texts).toContain(p);
   }
   expect(texts.some((t) => t.includes("@SUM(1+9)*cmd|' /C calc'!A0"))).toBe(true);
@@ -80,7 +104,11 @@ test('the OWASP payloads written directly through writeOutSheets stay strings, i
     {
       name: 'Thử',
       preamble: [[PAYLOADS[0]], PAYLOADS.slice(1, 4)],
-      table: { name: 'Thu', columns: PAYLOADS.map((_, i) => ({ header: `=C${i}`, type: 'text' as const, width: 12 })), rows: [PAYLOADS, [...PAYLOADS].reverse()] },
+      table: {
+        name: 'Thu',
+        columns: PAYLOADS.map((_, i) => ({ header: `=C${i}`, type: 'text' as const, width: 12 })),
+        rows: [PAYLOADS, [...PAYLOADS].reverse()],
+      },
     },
   ]);
   const cells = await xlsxCells(bytes);
@@ -105,7 +133,13 @@ test('reminders: agency names and e-mail addresses made of payloads stay text in
   const hostile: Plan = {
     ...sample.plan,
     agencies: sample.plan.agencies.map((a, i) =>
-      i < PAYLOADS.length ? { ...a, name: PAYLOADS[i], email: i % 2 ? `don-vi${i}@example.vn` : `don-vi${i}@example.vn\r\nBcc: evil@example.com` } : a,
+      i < PAYLOADS.length
+        ? {
+            ...a,
+            name: PAYLOADS[i],
+            email: i % 2 ? `don-vi${i}@example.vn` : `don-vi${i}@example.vn\r\nBcc: evil@example.com`,
+          }
+        : a,
     ),
   };
   const missingAll = consolidate(hostile, [], { asOf: sample.asOf, period: null });
@@ -119,7 +153,9 @@ test('reminders: agency names and e-mail addresses made of payloads stay text in
   expect(emails.some((e) => e.eml.includes(`Kính gửi: ${PAYLOADS[1]}`))).toBe(true);
   for (const e of emails) {
     const head = e.eml.slice(0, e.eml.indexOf('\r\n\r\n')).split('\r\n');
-    expect(head.every((l) => /^(To|Subject|MIME-Version|Content-Type|Content-Transfer-Encoding|X-Unsent): /.test(l))).toBe(true);
+    expect(
+      head.every((l) => /^(To|Subject|MIME-Version|Content-Type|Content-Transfer-Encoding|X-Unsent): /.test(l)),
+    ).toBe(true);
     expect(e.eml).not.toMatch(/^Bcc:/m);
   }
 });

@@ -4,7 +4,18 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_LIMITS, type Plan, checkWorkbookBytes, configureLimits, detectFileFormat, ignoredContentFindings, rangeArea, readSubmission, readWorkbookGrid, readZipEntryBounded } from '../../src/core';
+import {
+  DEFAULT_LIMITS,
+  type Plan,
+  checkWorkbookBytes,
+  configureLimits,
+  detectFileFormat,
+  ignoredContentFindings,
+  rangeArea,
+  readSubmission,
+  readWorkbookGrid,
+  readZipEntryBounded,
+} from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { unzipSync } from 'fflate';
 import JSZip from 'jszip';
@@ -67,7 +78,11 @@ describe('each limit refuses its fixture, naming the limit, and the file is reje
       .filter((f) => /\.xls[xm]$/i.test(f) && !f.startsWith('hostile'))
       .map((f) => path.join(root, f));
     expect(files.length).toBeGreaterThan(20);
-    for (const f of files) expect([path.relative(root, f), checkWorkbookBytes(new Uint8Array(readFileSync(f))).refusal]).toEqual([path.relative(root, f), null]);
+    for (const f of files)
+      expect([path.relative(root, f), checkWorkbookBytes(new Uint8Array(readFileSync(f))).refusal]).toEqual([
+        path.relative(root, f),
+        null,
+      ]);
   });
 
   test('every sample submission and plan of both sample sets passes the limits', async () => {
@@ -86,7 +101,9 @@ describe('file size', () => {
     bytes.set([0x50, 0x4b, 0x03, 0x04]);
     const sub = await read('rat-lon.xlsx', bytes);
     expect(sub.findings[0]).toMatchObject({ code: 'limit.file_size', file: 'rat-lon.xlsx' });
-    expect(sub.rejectReason).toBe('Tệp nặng 21 MB, vượt giới hạn 20 MB (đổi bằng --max-file-size); tệp không được đọc.');
+    expect(sub.rejectReason).toBe(
+      'Tệp nặng 21 MB, vượt giới hạn 20 MB (đổi bằng --max-file-size); tệp không được đọc.',
+    );
   });
 
   test('configureLimits (what --max-file-size sets) lowers the limit for the loader, and restores', async () => {
@@ -94,7 +111,9 @@ describe('file size', () => {
     try {
       const sub = await read('ok-openpyxl.xlsx');
       expect(sub.findings[0].code).toBe('limit.file_size');
-      expect(sub.rejectReason).toBe("Tệp nặng 6 KB, vượt giới hạn 4 KB (đổi bằng --max-file-size); tệp không được đọc.");
+      expect(sub.rejectReason).toBe(
+        'Tệp nặng 6 KB, vượt giới hạn 4 KB (đổi bằng --max-file-size); tệp không được đọc.',
+      );
     } finally {
       configureLimits(before);
     }
@@ -149,7 +168,9 @@ test('a 42.zip-style bomb (20 GB declared) and a lying one (64 MB behind 2 000 d
     peak = Math.max(peak, after.rss);
     const extraMb = (peak - before.rss) / MB;
     const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MB;
-    console.log(`${name}: refused (${sub.findings[0].code}) in ${ms.toFixed(1)} ms; extra RSS ${extraMb.toFixed(1)} MB, extra heap+buffers ${heapMb.toFixed(1)} MB`);
+    console.log(
+      `${name}: refused (${sub.findings[0].code}) in ${ms.toFixed(1)} ms; extra RSS ${extraMb.toFixed(1)} MB, extra heap+buffers ${heapMb.toFixed(1)} MB`,
+    );
     expect(sub.findings[0].code).toMatch(/^limit\.zip_/);
     expect(ms).toBeLessThan(1000);
     expect(extraMb).toBeLessThan(100);
@@ -165,7 +186,9 @@ describe('looking inside a file before the limits (format detection) is bounded 
     const detectMs = performance.now() - t0;
     const sub = await read('bomb-mimetype.xlsx', bytes);
     const ms = performance.now() - t0;
-    console.log(`bomb-mimetype.xlsx: format detection ${detectMs.toFixed(1)} ms, rejected (${sub.findings[0].code}) in ${ms.toFixed(1)} ms`);
+    console.log(
+      `bomb-mimetype.xlsx: format detection ${detectMs.toFixed(1)} ms, rejected (${sub.findings[0].code}) in ${ms.toFixed(1)} ms`,
+    );
     expect(sub.readable).toBe(false);
     expect(detectMs).toBeLessThan(300);
     expect(ms).toBeLessThan(1000);

@@ -60,13 +60,22 @@ require('./worker.js');
 const BROKEN_WORKER = `throw new Error('cannot start');`;
 
 function inputs(list: { name: string; bytes: Uint8Array }[]): (i: number) => Promise<FileInput> {
-  return async (i) => ({ name: list[i].name, bytes: list[i].bytes.slice(), receivedOn: '2024-06-20', receivedFrom: 'file-date' });
+  return async (i) => ({
+    name: list[i].name,
+    bytes: list[i].bytes.slice(),
+    receivedOn: '2024-06-20',
+    receivedFrom: 'file-date',
+  });
 }
 
 beforeAll(async () => {
   await fs.rm(OUT, { recursive: true, force: true });
   try {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', OUT], { stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json'), '--outDir', OUT],
+      { stdio: 'pipe' },
+    );
   } catch {
     // type errors elsewhere in the tree still emit JavaScript; the checks below say whether the pool compiled
   }
@@ -74,13 +83,12 @@ beforeAll(async () => {
   await fs.writeFile(path.join(OUT, 'cli', 'shuffling-worker.js'), SHUFFLING_WORKER);
   await fs.writeFile(path.join(OUT, 'cli', 'crashing-worker.js'), CRASHING_WORKER);
   await fs.writeFile(path.join(OUT, 'cli', 'broken-worker.js'), BROKEN_WORKER);
-  /* eslint-disable @typescript-eslint/no-require-imports */
+
   core = require(path.join(OUT, 'core')) as CoreModule;
   pool = require(path.join(OUT, 'cli', 'pool')) as PoolModule;
   pipeline = require(path.join(OUT, 'cli', 'pipeline')) as PipelineModule;
   files = require(path.join(OUT, 'cli', 'files')) as FilesModule;
   cli = require(path.join(OUT, 'cli', 'main')) as MainModule;
-  /* eslint-enable @typescript-eslint/no-require-imports */
 
   const { buildSample } = require(path.join(OUT, 'sample', 'sample')) as typeof import('../../src/sample/sample');
   const sample = await buildSample('soc-trang');
@@ -101,7 +109,11 @@ afterAll(async () => {
 });
 
 async function consolidationJsonOf(workers: number): Promise<unknown> {
-  const { consolidation } = await pipeline.runConsolidation(path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), { asOf, workers });
+  const { consolidation } = await pipeline.runConsolidation(
+    path.join(dir, 'plan.xlsx'),
+    path.join(dir, 'submissions'),
+    { asOf, workers },
+  );
   return core.consolidationJson(consolidation);
 }
 
@@ -111,11 +123,18 @@ describe('reading pool', () => {
     expect(await consolidationJsonOf(2)).toEqual(one);
     expect(await consolidationJsonOf(3)).toEqual(one);
     // and the sample is really consolidated (not an empty run compared with another)
-    expect((one as { agencies: { status: string }[] }).agencies.filter((a) => a.status === 'late').length).toBeGreaterThan(3);
+    expect(
+      (one as { agencies: { status: string }[] }).agencies.filter((a) => a.status === 'late').length,
+    ).toBeGreaterThan(3);
   });
 
   test('files that finish out of order are merged in the files’ order', async () => {
-    const list = await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))) })));
+    const list = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))),
+      })),
+    );
     const finished: string[] = [];
     const shuffled = await pool.readSubmissions(plan, list.length, inputs(list), {
       workers: 3,
@@ -132,7 +151,12 @@ describe('reading pool', () => {
   }, 60_000);
 
   test('a file that kills, throws in or hangs its worker is rejected and the other files are read', async () => {
-    const good = await Promise.all(names.map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))) })));
+    const good = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))),
+      })),
+    );
     const template = good.find((f) => f.name === 'ST-HND.xlsx')!;
     const list = [
       ...good.filter((f) => f.name !== 'ST-HND.xlsx'),
@@ -157,7 +181,11 @@ describe('reading pool', () => {
       expect(s.rows).toEqual([]);
       expect(s.agencyCode).toBe('ST-HND'); // recognised from the file name, as any unreadable file
       expect(s.findings).toHaveLength(1);
-      expect(s.findings[0]).toMatchObject({ severity: 'error', file: name, code: name.includes('HANG') ? 'file.timeout' : 'file.crashed' });
+      expect(s.findings[0]).toMatchObject({
+        severity: 'error',
+        file: name,
+        code: name.includes('HANG') ? 'file.timeout' : 'file.crashed',
+      });
       expect(s.rejectReason).toMatch(/dừng trình đọc/);
       expect(s.sha256).toBe(single[i].sha256);
     });
@@ -174,8 +202,15 @@ describe('reading pool', () => {
   });
 
   test('when workers cannot start, the files are read in this thread', async () => {
-    const list = await Promise.all(names.slice(0, 6).map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))) })));
-    const subs = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 2, workerScript: path.join(OUT, 'cli', 'broken-worker.js') });
+    const list = await Promise.all(
+      names
+        .slice(0, 6)
+        .map(async (name) => ({ name, bytes: new Uint8Array(await fs.readFile(path.join(dir, 'submissions', name))) })),
+    );
+    const subs = await pool.readSubmissions(plan, list.length, inputs(list), {
+      workers: 2,
+      workerScript: path.join(OUT, 'cli', 'broken-worker.js'),
+    });
     const single = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 1 });
     expect(subs).toEqual(single);
   }, 60_000);
@@ -186,10 +221,23 @@ describe('reading pool', () => {
     const error = jest.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
     try {
       const run = (w: string, out: string) =>
-        cli.main(['consolidate', path.join(dir, 'plan.xlsx'), path.join(dir, 'submissions'), '--as-of', asOf, '--json', out, '--quiet', '--workers', w]);
+        cli.main([
+          'consolidate',
+          path.join(dir, 'plan.xlsx'),
+          path.join(dir, 'submissions'),
+          '--as-of',
+          asOf,
+          '--json',
+          out,
+          '--quiet',
+          '--workers',
+          w,
+        ]);
       expect(await run('2', path.join(dir, 'w2.json'))).toBe(0);
       expect(await run('1', path.join(dir, 'w1.json'))).toBe(0);
-      expect(await fs.readFile(path.join(dir, 'w2.json'), 'utf8')).toBe(await fs.readFile(path.join(dir, 'w1.json'), 'utf8'));
+      expect(await fs.readFile(path.join(dir, 'w2.json'), 'utf8')).toBe(
+        await fs.readFile(path.join(dir, 'w1.json'), 'utf8'),
+      );
       expect(await run('0', path.join(dir, 'w0.json'))).toBe(1);
       expect(err.join('\n')).toMatch(/--workers phải là số nguyên từ 1 đến 64 \(nhận được "0"\)/);
     } finally {

@@ -6,7 +6,16 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Agency, type Consolidation, type Plan, buildTemplateWorkbook, planSchema, readPlan, readWorkbookGrid, workbookBytes } from '../../src/core';
+import {
+  type Agency,
+  type Consolidation,
+  type Plan,
+  buildTemplateWorkbook,
+  planSchema,
+  readPlan,
+  readWorkbookGrid,
+  workbookBytes,
+} from '../../src/core';
 import { setFileDate } from '../../src/cli/files';
 import { runConsolidation } from '../../src/cli/pipeline';
 
@@ -35,9 +44,17 @@ const good: { agency: Agency; people: number }[] = [];
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-fifty-'));
   // the messy plan with 31 more communes: 45 agencies
-  const res = readPlan(await readWorkbookGrid(new Uint8Array(await fs.readFile(path.join(MESSY, 'plan.xlsx')))), 'plan.xlsx');
+  const res = readPlan(
+    await readWorkbookGrid(new Uint8Array(await fs.readFile(path.join(MESSY, 'plan.xlsx')))),
+    'plan.xlsx',
+  );
   if (!res.ok) throw new Error('plan');
-  const extra = Array.from({ length: 31 }, (_, i) => ({ code: `LS-X${String(i + 1).padStart(2, '0')}`, name: `UBND xã Thử Nghiệm ${i + 1}`, kind: 'locality' as const, area: 'Huyện Cao Lộc' }));
+  const extra = Array.from({ length: 31 }, (_, i) => ({
+    code: `LS-X${String(i + 1).padStart(2, '0')}`,
+    name: `UBND xã Thử Nghiệm ${i + 1}`,
+    kind: 'locality' as const,
+    area: 'Huyện Cao Lộc',
+  }));
   plan = planSchema.parse({ ...res.plan, agencies: [...res.plan.agencies, ...extra] });
   const planPath = path.join(dir, 'plan.xlsx');
   const { writePlanWorkbook } = await import('../../src/core');
@@ -50,7 +67,8 @@ beforeAll(async () => {
     const { workbook, layout } = buildTemplateWorkbook(plan, agency);
     const ws = workbook.getWorksheet('Báo cáo')!;
     const people = 10 + good.length;
-    for (const code of Object.keys(layout.rowOfTask)) ws.getCell(layout.rowOfTask[code], layout.col.status).value = 'Đã hoàn thành';
+    for (const code of Object.keys(layout.rowOfTask))
+      ws.getCell(layout.rowOfTask[code], layout.col.status).value = 'Đã hoàn thành';
     ws.getCell(layout.rowOfTask['2'], layout.col.indicators.NGUOI).value = people;
     const file = path.join(subs, `${agency.code}.xlsx`);
     await fs.writeFile(file, await workbookBytes(workbook));
@@ -64,7 +82,9 @@ beforeAll(async () => {
       big.set([0x50, 0x4b, 0x03, 0x04]);
       await fs.writeFile(target, big);
     } else {
-      const from = (await fs.stat(path.join(BROKEN, name)).catch(() => null)) ? path.join(BROKEN, name) : path.join(MESSY, 'submissions', name);
+      const from = (await fs.stat(path.join(BROKEN, name)).catch(() => null))
+        ? path.join(BROKEN, name)
+        : path.join(MESSY, 'submissions', name);
       await fs.copyFile(from, target);
     }
     await setFileDate(target, '2024-07-09');
@@ -89,7 +109,8 @@ test('the 10 broken files are rejected, each with its own reason in Vietnamese',
   if (process.env.SHOW_REASONS) console.log(rejected.map((e) => `${e.file}: ${e.reason}`).join('\n'));
   for (const e of rejected) expect([e.file, e.reason]).toEqual([e.file, expect.stringMatching(BROKEN_FILES[e.file])]);
   // and each of them is a finding the clerk sees in the findings list too
-  for (const name of Object.keys(BROKEN_FILES)) expect(c.findings.some((f) => f.file === name && f.severity === 'error')).toBe(true);
+  for (const name of Object.keys(BROKEN_FILES))
+    expect(c.findings.some((f) => f.file === name && f.severity === 'error')).toBe(true);
 });
 
 test('the other 40 are consolidated: every value counted once', () => {

@@ -28,7 +28,8 @@ beforeAll(async () => {
   plan = res.plan;
 });
 
-const read = async (dir: string, name: string) => readSubmission({ name, bytes: await bytesOf(dir, name), receivedOn: '2024-07-10', receivedFrom: 'entered' }, plan);
+const read = async (dir: string, name: string) =>
+  readSubmission({ name, bytes: await bytesOf(dir, name), receivedOn: '2024-07-10', receivedFrom: 'entered' }, plan);
 
 test.each([
   [MESSY, 'LS-SYT.xlsx', 'xlsx'],
@@ -46,9 +47,15 @@ test.each([
 
 test('an Excel binary workbook (.xlsb) is recognised and refused with how to convert it', async () => {
   const { zipSync, strToU8 } = await import('fflate');
-  const xlsb = zipSync({ '[Content_Types].xml': strToU8('<Types/>'), 'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]) });
+  const xlsb = zipSync({
+    '[Content_Types].xml': strToU8('<Types/>'),
+    'xl/workbook.bin': new Uint8Array([0x83, 0x01, 0x00]),
+  });
   expect(detectFileFormat(xlsb)).toBe('xlsb');
-  const sub = await readSubmission({ name: 'LS-SXD.xlsb', bytes: xlsb, receivedOn: null, receivedFrom: 'unknown' }, plan);
+  const sub = await readSubmission(
+    { name: 'LS-SXD.xlsb', bytes: xlsb, receivedOn: null, receivedFrom: 'unknown' },
+    plan,
+  );
   expect(sub.rejectReason).toMatch(/\.xlsb/);
   expect(sub.agencyCode).toBe('LS-SXD');
 });
@@ -89,7 +96,12 @@ test('a password-protected workbook is said to be password-protected, not damage
 });
 
 test('without LibreOffice (TONGHOP_SOFFICE empty) the file is left as it is; with it, the .xls and .ods are read', async () => {
-  const xls = { name: 'LS-SNN.xls', bytes: await bytesOf(MESSY, 'LS-SNN.xls'), receivedOn: '2024-07-10', receivedFrom: 'entered' as const };
+  const xls = {
+    name: 'LS-SNN.xls',
+    bytes: await bytesOf(MESSY, 'LS-SNN.xls'),
+    receivedOn: '2024-07-10',
+    receivedFrom: 'entered' as const,
+  };
   expect(await withConversion(xls, { soffice: null })).toBe(xls);
   if (!findSoffice()) return; // the machine has no LibreOffice: nothing more to check here
   for (const name of ['LS-SNN.xls', 'LS-SXD.ods']) {

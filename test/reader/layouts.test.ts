@@ -9,14 +9,25 @@ const FIX = path.join(__dirname, '..', 'fixtures');
 let plan: Plan;
 
 beforeAll(async () => {
-  const res = readPlan(await readWorkbookGrid(new Uint8Array(await fs.readFile(path.join(FIX, 'messy', 'plan.xlsx')))), 'plan.xlsx');
+  const res = readPlan(
+    await readWorkbookGrid(new Uint8Array(await fs.readFile(path.join(FIX, 'messy', 'plan.xlsx')))),
+    'plan.xlsx',
+  );
   if (!res.ok) throw new Error('plan');
   plan = res.plan;
 });
 
 test('a two-row header: group labels merged over one column per status (x marks) and one per indicator', async () => {
   const name = 'Hoi Phu nu - hai dong tieu de.xlsx';
-  const sub = await readSubmission({ name, bytes: new Uint8Array(await fs.readFile(path.join(FIX, 'layouts', name))), receivedOn: '2024-07-08', receivedFrom: 'entered' }, plan);
+  const sub = await readSubmission(
+    {
+      name,
+      bytes: new Uint8Array(await fs.readFile(path.join(FIX, 'layouts', name))),
+      receivedOn: '2024-07-08',
+      receivedFrom: 'entered',
+    },
+    plan,
+  );
   expect(sub.rejectReason).toBeNull();
   expect(sub.agencyCode).toBe('LS-HPN');
   const row = (code: string) => sub.rows.find((r) => r.taskCode === code)!;
@@ -42,7 +53,11 @@ test('a report formatted as an Excel table with a comment (ExcelJS alone fails o
   const name = 'So Xay dung - bang va chu thich.xlsx';
   const bytes = new Uint8Array(await fs.readFile(path.join(FIX, 'layouts', name)));
   const ExcelJS = (await import('exceljs')).default;
-  await expect(new ExcelJS.Workbook().xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)).rejects.toThrow();
+  await expect(
+    new ExcelJS.Workbook().xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    ),
+  ).rejects.toThrow();
   const sub = await readSubmission({ name, bytes, receivedOn: '2024-07-08', receivedFrom: 'entered' }, plan);
   expect(sub.rejectReason).toBeNull();
   expect(sub.agencyCode).toBe('LS-SXD');

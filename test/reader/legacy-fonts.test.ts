@@ -1,10 +1,17 @@
-import { convertLegacyText, convertLegacyTexts, detectLegacyEncoding, fromLegacyText } from '../../src/core/intake/legacy-fonts';
+import {
+  convertLegacyText,
+  convertLegacyTexts,
+  detectLegacyEncoding,
+  fromLegacyText,
+} from '../../src/core/intake/legacy-fonts';
 
 // Expected codes produced by the independent Python encoder scripts/fixtures/legacy_encodings.py (run once, pasted).
 const LOWER = 'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ';
 const LOWER_TCVN3 = 'aµ¸¶·¹¨»¾¼½Æ©ÇÊÈÉËeÌÐÎÏÑªÒÕÓÔÖi×ÝØÜÞoßãáâä«åèæçé¬êíëìîuïóñòô\u00adõøö÷ùyúýûüþ®';
-const LOWER_VNI = 'aaøaùaûaõaïaêaèaéaúaüaëaâaàaáaåaãaäeeøeùeûeõeïeâeàeáeåeãeäiìíæóòooøoùoûoõoïoâoàoáoåoãoäôôøôùôûôõôïuuøuùuûuõuïööøöùöûöõöïyyøyùyûyõîñ';
-const UPPER_VNI = 'AAØAÙAÛAÕAÏAÊAÈAÉAÚAÜAËAÂAÀAÁAÅAÃAÄEEØEÙEÛEÕEÏEÂEÀEÁEÅEÃEÄIÌÍÆÓÒOOØOÙOÛOÕOÏOÂOÀOÁOÅOÃOÄÔÔØÔÙÔÛÔÕÔÏUUØUÙUÛUÕUÏÖÖØÖÙÖÛÖÕÖÏYYØYÙYÛYÕÎÑ';
+const LOWER_VNI =
+  'aaøaùaûaõaïaêaèaéaúaüaëaâaàaáaåaãaäeeøeùeûeõeïeâeàeáeåeãeäiìíæóòooøoùoûoõoïoâoàoáoåoãoäôôøôùôûôõôïuuøuùuûuõuïööøöùöûöõöïyyøyùyûyõîñ';
+const UPPER_VNI =
+  'AAØAÙAÛAÕAÏAÊAÈAÉAÚAÜAËAÂAÀAÁAÅAÃAÄEEØEÙEÛEÕEÏEÂEÀEÁEÅEÃEÄIÌÍÆÓÒOOØOÙOÛOÕOÏOÂOÀOÁOÅOÃOÄÔÔØÔÙÔÛÔÕÔÏUUØUÙUÛUÕUÏÖÖØÖÙÖÛÖÕÖÏYYØYÙYÛYÕÎÑ';
 
 const PHRASES: [string, string, string][] = [
   ['Trường Đại học', 'Tr\u00adêng §¹i häc', 'Tröôøng Ñaïi hoïc'],
@@ -49,12 +56,18 @@ describe('TCVN3 (ABC) and VNI text is recognised and converted to Unicode', () =
     expect(convertLegacyTexts(['quèc', 'KÕt qu¶']).converted).toEqual(['quốc', 'Kết quả']);
     expect(convertLegacyTexts(['ñi', 'Keát quaû']).converted).toEqual(['đi', 'Kết quả']);
     // VNI text whose characters are all Unicode Vietnamese letters too: converted because the sheet is VNI
-    expect(convertLegacyTexts(['Soá caây xanh troàng môùi (caây)', 'Sôû Y teá']).converted).toEqual(['Số cây xanh trồng mới (cây)', 'Sở Y tế']);
+    expect(convertLegacyTexts(['Soá caây xanh troàng môùi (caây)', 'Sôû Y teá']).converted).toEqual([
+      'Số cây xanh trồng mới (cây)',
+      'Sở Y tế',
+    ]);
     expect(convertLegacyTexts(['Soá caây xanh troàng môùi (caây)', 'Sở Y tế']).converted).toEqual([null, null]);
   });
 
   test('a sheet of Unicode text is left as it is', () => {
-    expect(convertLegacyTexts(['HOÀN THÀNH', 'Sở Y tế', 'café', '«abc»', '25 °C'])).toEqual({ encoding: null, converted: [null, null, null, null, null] });
+    expect(convertLegacyTexts(['HOÀN THÀNH', 'Sở Y tế', 'café', '«abc»', '25 °C'])).toEqual({
+      encoding: null,
+      converted: [null, null, null, null, null],
+    });
   });
 
   test('ordinary text is left alone: Unicode Vietnamese, capitals, French quotes, signs', () => {

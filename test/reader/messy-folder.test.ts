@@ -33,7 +33,10 @@ const entry = (file: string) => {
 const findingsOf = (file: string, code: string) => c.findings.filter((f) => f.file === file && f.code === code);
 
 test('every file of the folder is in the intake log exactly once (not the Office lock file, not the intake log itself)', async () => {
-  const onDisk = (await fs.readdir(SUBS)).filter((n) => !n.startsWith('~$') && n !== 'Sổ tiếp nhận.xlsx'.normalize('NFC') && n.normalize('NFC') !== 'Sổ tiếp nhận.xlsx');
+  const onDisk = (await fs.readdir(SUBS)).filter(
+    (n) =>
+      !n.startsWith('~$') && n !== 'Sổ tiếp nhận.xlsx'.normalize('NFC') && n.normalize('NFC') !== 'Sổ tiếp nhận.xlsx',
+  );
   expect(onDisk).toHaveLength(22);
   expect(c.intake.map((e) => e.file).sort()).toEqual([...onDisk].sort());
   expect(c.intake.some((e) => e.file.startsWith('~$'))).toBe(false);
@@ -116,10 +119,27 @@ test('the totals are the sums a person computes from the accepted files', () => 
 });
 
 test('every consolidated value keeps its file, sheet and cell', () => {
-  const detail = (agency: string, task: string) => c.details.find((d) => d.agencyCode === agency && d.taskCode === task)!;
-  expect(detail('LS-HL', '2')).toMatchObject({ file: 'LS-HL.xlsx', sheet: 'Báo cáo', cell: 'B15', indicators: { NGUOI: 700, RAC: 5.5 }, indicatorCells: { NGUOI: 'G15', RAC: 'H15' } });
-  expect(detail('LS-SCT', '2')).toMatchObject({ file: 'Bao cao So Cong Thuong.xlsx', sheet: 'KQ thang hanh dong', cell: 'C10', indicators: { NGUOI: 1234, RAC: 2.5 }, indicatorCells: { NGUOI: 'F10', RAC: 'G10' } });
-  expect(detail('LS-LB', '3')).toMatchObject({ sheet: 'Biểu 01', indicators: { CAY: 350 }, indicatorCells: { CAY: 'G10' } });
+  const detail = (agency: string, task: string) =>
+    c.details.find((d) => d.agencyCode === agency && d.taskCode === task)!;
+  expect(detail('LS-HL', '2')).toMatchObject({
+    file: 'LS-HL.xlsx',
+    sheet: 'Báo cáo',
+    cell: 'B15',
+    indicators: { NGUOI: 700, RAC: 5.5 },
+    indicatorCells: { NGUOI: 'G15', RAC: 'H15' },
+  });
+  expect(detail('LS-SCT', '2')).toMatchObject({
+    file: 'Bao cao So Cong Thuong.xlsx',
+    sheet: 'KQ thang hanh dong',
+    cell: 'C10',
+    indicators: { NGUOI: 1234, RAC: 2.5 },
+    indicatorCells: { NGUOI: 'F10', RAC: 'G10' },
+  });
+  expect(detail('LS-LB', '3')).toMatchObject({
+    sheet: 'Biểu 01',
+    indicators: { CAY: 350 },
+    indicatorCells: { CAY: 'G10' },
+  });
   for (const d of c.details) {
     expect(d.file).not.toBe('');
     expect(d.sheet).not.toBe('');
@@ -128,7 +148,8 @@ test('every consolidated value keeps its file, sheet and cell', () => {
 });
 
 test('foreign spellings are read: TCVN3, VNI, statuses without diacritics, x marks, titles instead of codes, NFD', () => {
-  const detail = (agency: string, task: string) => c.details.find((d) => d.agencyCode === agency && d.taskCode === task)!;
+  const detail = (agency: string, task: string) =>
+    c.details.find((d) => d.agencyCode === agency && d.taskCode === task)!;
   expect(detail('LS-TP', '1').result).toBe('Tổ chức mít tinh tại Quảng trường 17/10');
   expect(detail('LS-CL', '2').result).toBe('Đoàn viên thanh niên dọn vệ sinh chợ');
   expect(findingsOf('LS-TP.xlsx', 'text.legacy_font')[0].message).toMatch(/TCVN3/);
@@ -164,14 +185,22 @@ test('re-running gives the same JSON byte for byte, and the order of the files d
 
 test('adding one new file changes only what that file brings', async () => {
   const { plan } = await import('../../src/cli/pipeline').then((m) => m.loadPlan(PLAN));
-  const without = consolidationJson(consolidate(plan, subs.filter((s) => s.file !== 'LS-CG.xlsx'), { asOf: AS_OF }));
+  const without = consolidationJson(
+    consolidate(
+      plan,
+      subs.filter((s) => s.file !== 'LS-CG.xlsx'),
+      { asOf: AS_OF },
+    ),
+  );
   const withIt = consolidationJson(consolidate(plan, subs, { asOf: AS_OF }));
   const others = <T extends { file?: string | null; agencyCode?: string | null; code?: string }>(list: T[]) =>
     JSON.stringify(list.filter((x) => x.file !== 'LS-CG.xlsx' && x.agencyCode !== 'LS-CG' && x.code !== 'LS-CG'));
   expect(others(withIt.intake)).toBe(others(without.intake));
   expect(others(withIt.details)).toBe(others(without.details));
   expect(others(withIt.agencies)).toBe(others(without.agencies));
-  expect(JSON.stringify(withIt.findings.filter((f) => f.file !== 'LS-CG.xlsx'))).toBe(JSON.stringify(without.findings.filter((f) => f.file !== 'LS-CG.xlsx')));
+  expect(JSON.stringify(withIt.findings.filter((f) => f.file !== 'LS-CG.xlsx'))).toBe(
+    JSON.stringify(without.findings.filter((f) => f.file !== 'LS-CG.xlsx')),
+  );
   // the totals move by exactly what LS-CG.xlsx reported: CAY 90, NGUOI 300, RAC 2
   const t = (j: typeof withIt, task: string, ind: string) => j.tasks.find((x) => x.code === task)!.indicators[ind]!;
   expect(t(withIt, '3', 'CAY') - t(without, '3', 'CAY')).toBe(90);
@@ -188,7 +217,9 @@ test('the acceptance command itself: `tonghop consolidate … --as-of 2024-07-15
   try {
     const outs: string[] = [];
     for (const name of ['a.json', 'b.json']) {
-      expect(await main(['consolidate', PLAN, SUBS, '--as-of', AS_OF, '--json', path.join(tmp, name), '--quiet'])).toBe(0);
+      expect(await main(['consolidate', PLAN, SUBS, '--as-of', AS_OF, '--json', path.join(tmp, name), '--quiet'])).toBe(
+        0,
+      );
       outs.push(await fs.readFile(path.join(tmp, name), 'utf8'));
     }
     expect(outs[1]).toBe(outs[0]);

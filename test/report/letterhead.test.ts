@@ -17,14 +17,23 @@ test('the plan as cited in a body', () => {
   expect(planCitation(haTinhPlan())).toBe(
     'Kế hoạch hành động số 588/KH-UBND ngày 29/12/2023 của UBND tỉnh Hà Tĩnh về bảo tồn đa dạng sinh học đến năm 2030, tầm nhìn đến năm 2050 trên địa bàn tỉnh Hà Tĩnh',
   );
-  expect(planCitation({ number: '12/KH', title: 'UBND tỉnh triển khai', issuedOn: null, issuer: '' })).toBe('Kế hoạch số 12/KH về việc UBND tỉnh triển khai');
+  expect(planCitation({ number: '12/KH', title: 'UBND tỉnh triển khai', issuedOn: null, issuer: '' })).toBe(
+    'Kế hoạch số 12/KH về việc UBND tỉnh triển khai',
+  );
 });
 
 test('signer title on two lines (cell) or with a slash (flag), recipients split on ";"', async () => {
   const plan = (await buildSample('soc-trang')).plan;
   expect(resolveLetterhead(plan, {}, 'BC', '2024').signerTitleLines).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
-  expect(resolveLetterhead(plan, { signerTitle: 'TL. Giám đốc / Chánh Văn phòng' }, 'BC', '2024').signerTitleLines).toEqual(['TL. GIÁM ĐỐC', 'CHÁNH VĂN PHÒNG']);
-  expect(resolveLetterhead(plan, {}, 'BC', '2024').recipients).toEqual(['UBND tỉnh Sóc Trăng', 'Bộ Tài nguyên và Môi trường']);
-  expect(resolveLetterhead(plan, { recipients: ['- Bộ Nông nghiệp và Môi trường;'] }, 'BC', '2024').recipients).toEqual(['Bộ Nông nghiệp và Môi trường']);
+  expect(
+    resolveLetterhead(plan, { signerTitle: 'TL. Giám đốc / Chánh Văn phòng' }, 'BC', '2024').signerTitleLines,
+  ).toEqual(['TL. GIÁM ĐỐC', 'CHÁNH VĂN PHÒNG']);
+  expect(resolveLetterhead(plan, {}, 'BC', '2024').recipients).toEqual([
+    'UBND tỉnh Sóc Trăng',
+    'Bộ Tài nguyên và Môi trường',
+  ]);
+  expect(resolveLetterhead(plan, { recipients: ['- Bộ Nông nghiệp và Môi trường;'] }, 'BC', '2024').recipients).toEqual(
+    ['Bộ Nông nghiệp và Môi trường'],
+  );
   expect(resolveLetterhead(plan, {}, 'CV', '2024').number).toBe('Số: ……/……');
 });

@@ -17,7 +17,14 @@ let national: Plan;
 let expected: Record<string, number | null>;
 beforeAll(async () => {
   const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, sample.plan)));
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
+    ),
+  );
   const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
   expected = Object.fromEntries(c.tasks.flatMap((t) => t.indicatorTotals.map((i) => [i.code, i.value])));
   national = planSchema.parse({
@@ -62,11 +69,22 @@ describe.each(files)('%s', (file) => {
   });
 
   test('one level up reads the province totals from it, once', async () => {
-    const sub = await readSubmission({ name: file, bytes, receivedOn: '2024-07-20', receivedFrom: 'file-date' }, national);
+    const sub = await readSubmission(
+      { name: file, bytes, receivedOn: '2024-07-20', receivedFrom: 'file-date' },
+      national,
+    );
     expect([sub.agencyCode, sub.recognisedBy, sub.rejectReason, sub.findings]).toEqual(['ST', 'code', null, []]);
     const c = consolidate(national, [sub], { asOf: '2024-08-01' });
     const got = Object.fromEntries(c.tasks.flatMap((t) => t.indicatorTotals.map((i) => [i.code, i.value])));
     expect(got).toEqual(expected);
-    expect(c.agencies[0].ownAgencies).toEqual({ asOf: '2024-07-15', required: 38, onTime: 25, late: 6, missing: 6, rejected: 1, completeness: 81.6 });
+    expect(c.agencies[0].ownAgencies).toEqual({
+      asOf: '2024-07-15',
+      required: 38,
+      onTime: 25,
+      late: 6,
+      missing: 6,
+      rejected: 1,
+      completeness: 81.6,
+    });
   });
 });

@@ -12,20 +12,44 @@ let plan: Plan;
 let c: Consolidation;
 beforeAll(async () => {
   const sample = await buildSample('soc-trang');
-  const emails: Record<string, string> = { 'ST-CAT': 'congan@soctrang.gov.vn', 'ST-HLHPN': 'hoiphunu@soctrang.gov.vn', 'ST-HTD': 'ubnd.tranDe@soctrang.gov.vn', 'ST-LDLD': 'not an email' };
+  const emails: Record<string, string> = {
+    'ST-CAT': 'congan@soctrang.gov.vn',
+    'ST-HLHPN': 'hoiphunu@soctrang.gov.vn',
+    'ST-HTD': 'ubnd.tranDe@soctrang.gov.vn',
+    'ST-LDLD': 'not an email',
+  };
   plan = {
     ...sample.plan,
-    agencies: sample.plan.agencies.map((a) => ({ ...a, email: emails[a.code] ?? '', name: a.code === 'ST-HTD' ? 'UBND huyện Trần Đề\r\nBcc: all@example.com' : a.name })),
+    agencies: sample.plan.agencies.map((a) => ({
+      ...a,
+      email: emails[a.code] ?? '',
+      name: a.code === 'ST-HTD' ? 'UBND huyện Trần Đề\r\nBcc: all@example.com' : a.name,
+    })),
   };
-  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan)));
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
+    ),
+  );
   c = consolidate(plan, subs, { asOf: sample.asOf });
 });
 
 test('who is reminded: missing, rejected, and reports still missing tasks', () => {
   const targets = reminderTargets(c, plan);
-  const expected = c.agencies.filter((a) => a.status === 'missing' || a.status === 'rejected' || a.missingTasks.length > 0).map((a) => a.code);
+  const expected = c.agencies
+    .filter((a) => a.status === 'missing' || a.status === 'rejected' || a.missingTasks.length > 0)
+    .map((a) => a.code);
   expect(targets.map((t) => t.code)).toEqual(expected);
-  expect(targets.map((t) => t.code)).toEqual(['ST-CAT', 'ST-BQLDA1', 'ST-LDLD', 'ST-HCCB', 'ST-HLHPN', 'ST-HNNCDDC', 'ST-HCLD', 'ST-HTD']);
+  expect(targets.map((t) => t.code)).toEqual([
+    'ST-CAT',
+    'ST-BQLDA1',
+    'ST-LDLD',
+    'ST-HCCB',
+    'ST-HLHPN',
+    'ST-HNNCDDC',
+    'ST-HCLD',
+    'ST-HTD',
+  ]);
   const by = Object.fromEntries(targets.map((t) => [t.code, t]));
   expect(by['ST-CAT']).toMatchObject({ status: 'missing', daysOverdue: 15, missing: 'Chưa gửi báo cáo' });
   expect(by['ST-HCCB'].missing).toMatch(/^Báo cáo đã gửi không sử dụng được \(.+\); đề nghị gửi lại$/);
@@ -33,11 +57,30 @@ test('who is reminded: missing, rejected, and reports still missing tasks', () =
 });
 
 test('the letter, read back with mammoth: administrative header, V/v, Kính gửi with every agency, plan, deadline, new date, signature', async () => {
-  const { docx } = await buildReminders(c, plan, { newDeadline: '2024-07-25', reportNumber: '1502/STNMT-MT', documentDate: '2024-07-16' });
+  const { docx } = await buildReminders(c, plan, {
+    newDeadline: '2024-07-25',
+    reportNumber: '1502/STNMT-MT',
+    documentDate: '2024-07-16',
+  });
   const { value } = await mammoth.extractRawText({ buffer: Buffer.from(docx) });
-  const lines = value.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const at = (s: string) => lines.indexOf(s);
-  for (const s of ['UBND TỈNH SÓC TRĂNG', 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'Số: 1502/STNMT-MT', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc', 'Sóc Trăng, ngày 16 tháng 7 năm 2024', 'Kính gửi:', 'Nơi nhận:', 'KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC', 'Nguyễn Thị Thùy Nhi']) {
+  for (const s of [
+    'UBND TỈNH SÓC TRĂNG',
+    'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG',
+    'Số: 1502/STNMT-MT',
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+    'Độc lập - Tự do - Hạnh phúc',
+    'Sóc Trăng, ngày 16 tháng 7 năm 2024',
+    'Kính gửi:',
+    'Nơi nhận:',
+    'KT. GIÁM ĐỐC',
+    'PHÓ GIÁM ĐỐC',
+    'Nguyễn Thị Thùy Nhi',
+  ]) {
     expect([s, at(s) >= 0]).toEqual([s, true]);
   }
   expect(lines).toContain('V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số 1350/STNMT-MT');
@@ -89,20 +132,40 @@ test('the sheet "Đôn đốc": agency, email, deadline, days overdue, what is m
   });
   expect(header).toBeGreaterThan(0);
   const headers = (ws.getRow(header).values as unknown[]).slice(1);
-  expect(headers).toEqual(['STT', 'Mã đơn vị', 'Cơ quan, đơn vị', 'Email', 'Hạn báo cáo', 'Số ngày quá hạn', 'Tình trạng', 'Nội dung còn thiếu', 'Hạn mới']);
+  expect(headers).toEqual([
+    'STT',
+    'Mã đơn vị',
+    'Cơ quan, đơn vị',
+    'Email',
+    'Hạn báo cáo',
+    'Số ngày quá hạn',
+    'Tình trạng',
+    'Nội dung còn thiếu',
+    'Hạn mới',
+  ]);
   // those who still owe something, then those who reported late (the sheet records every agency late as of the date)
   const targets = [...reminderTargets(c, plan), ...lateNotices(c, plan)];
-  expect(lateNotices(c, plan).map((t) => t.code)).toEqual(['ST-SGTVT', 'ST-SLDTBXH', 'ST-BQLDA2', 'ST-HND', 'ST-TXNN', 'ST-HMT']);
-  expect(lateNotices(c, plan)[0]).toMatchObject({ daysOverdue: 3, missing: 'Đã nộp muộn 3 ngày (nhận ngày 03/07/2024); không còn thiếu' });
+  expect(lateNotices(c, plan).map((t) => t.code)).toEqual([
+    'ST-SGTVT',
+    'ST-SLDTBXH',
+    'ST-BQLDA2',
+    'ST-HND',
+    'ST-TXNN',
+    'ST-HMT',
+  ]);
+  expect(lateNotices(c, plan)[0]).toMatchObject({
+    daysOverdue: 3,
+    missing: 'Đã nộp muộn 3 ngày (nhận ngày 03/07/2024); không còn thiếu',
+  });
   targets.forEach((t, i) => {
     const row = ws.getRow(header + 1 + i);
-    expect([row.getCell(2).value, row.getCell(4).value ?? '', row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([
-      t.code,
-      t.email,
-      new Date('2024-06-30T00:00:00Z'),
-      t.daysOverdue,
-      t.missing,
-    ]);
+    expect([
+      row.getCell(2).value,
+      row.getCell(4).value ?? '',
+      row.getCell(5).value,
+      row.getCell(6).value,
+      row.getCell(8).value,
+    ]).toEqual([t.code, t.email, new Date('2024-06-30T00:00:00Z'), t.daysOverdue, t.missing]);
   });
 });
 
@@ -121,14 +184,23 @@ test('.eml drafts: one per agency with a valid email, encoded subject, no header
   expect(headers).toContain('X-Unsent: 1');
   const subject = headers.find((h) => h.startsWith('Subject: '))!;
   const m = /^Subject: =\?UTF-8\?B\?(.+)\?=$/.exec(subject)!;
-  expect(Buffer.from(m[1], 'base64').toString('utf8')).toBe('Đôn đốc báo cáo kết quả thực hiện Kế hoạch số 1350/STNMT-MT');
+  expect(Buffer.from(m[1], 'base64').toString('utf8')).toBe(
+    'Đôn đốc báo cáo kết quả thực hiện Kế hoạch số 1350/STNMT-MT',
+  );
   expect(body).toContain('Kính gửi: Công an tỉnh');
   expect(body).toContain('trước ngày 25/07/2024');
   expect(body.split('\r\n').every((l) => l.length <= 76)).toBe(true);
   // a name with a line break does not become a header
   const htd = emails[2].eml.split('\r\n\r\n')[0].split('\r\n');
   expect(htd.some((h) => h.startsWith('Bcc:'))).toBe(false);
-  expect(htd.map((h) => h.split(':')[0])).toEqual(['To', 'Subject', 'MIME-Version', 'Content-Type', 'Content-Transfer-Encoding', 'X-Unsent']);
+  expect(htd.map((h) => h.split(':')[0])).toEqual([
+    'To',
+    'Subject',
+    'MIME-Version',
+    'Content-Type',
+    'Content-Transfer-Encoding',
+    'X-Unsent',
+  ]);
 });
 
 test('more than 12 agencies: "Kính gửi" names the list, the table carries every agency', async () => {

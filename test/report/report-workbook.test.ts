@@ -4,14 +4,34 @@
  * print titles on the appendices, text from submissions written as text, and the hidden data sheet.
  */
 import ExcelJS from 'exceljs';
-import { type Consolidation, type Plan, consolidate, consolidationJson, readSubmission, readWorkbookGrid } from '../../src/core';
+import {
+  type Consolidation,
+  type Plan,
+  consolidate,
+  consolidationJson,
+  readSubmission,
+  readWorkbookGrid,
+} from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
-import { DECREE_30, MOTTO, NATIONAL_TITLE, REPORT_DATA_SHEET, REPORT_SHEETS, buildReportWorkbook, parseReportDataSheet, reportData } from '../../src/core/report';
+import {
+  DECREE_30,
+  MOTTO,
+  NATIONAL_TITLE,
+  REPORT_DATA_SHEET,
+  REPORT_SHEETS,
+  buildReportWorkbook,
+  parseReportDataSheet,
+  reportData,
+} from '../../src/core/report';
 
 async function consolidated(mutate?: (plan: Plan) => Plan): Promise<{ plan: Plan; c: Consolidation }> {
   const sample = await buildSample('soc-trang');
   const plan = mutate ? mutate(sample.plan) : sample.plan;
-  const subs = await Promise.all(sample.files.map((f) => readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan)));
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
+    ),
+  );
   return { plan, c: consolidate(plan, subs, { asOf: sample.asOf }) };
 }
 
@@ -41,7 +61,13 @@ describe('report workbook of the Sóc Trăng sample', () => {
   let ws: ExcelJS.Worksheet;
   beforeAll(async () => {
     ({ plan, c } = await consolidated());
-    wb = await load(await buildReportWorkbook(c, plan, { reportNumber: '125/BC-STNMT', documentDate: '2024-07-16', upwardPlan: '2963/BTNMT-TTTT' }));
+    wb = await load(
+      await buildReportWorkbook(c, plan, {
+        reportNumber: '125/BC-STNMT',
+        documentDate: '2024-07-16',
+        upwardPlan: '2963/BTNMT-TTTT',
+      }),
+    );
     ws = wb.getWorksheet(REPORT_SHEETS.report)!;
   });
 
@@ -66,7 +92,9 @@ describe('report workbook of the Sóc Trăng sample', () => {
     expect(ws.getCell(2, 8).font).toMatchObject({ bold: true, size: 13 });
     // the short rules, as top borders in the row below: columns 3-5 of the left block 1-7 (centred, about half of
     // the issuing body's line), columns 10-16 of the right block 8-18 (centred, as long as the motto)
-    const ruled = Array.from({ length: 18 }, (_, i) => (ws.getCell(3, i + 1).border?.top?.style ? i + 1 : 0)).filter(Boolean);
+    const ruled = Array.from({ length: 18 }, (_, i) => (ws.getCell(3, i + 1).border?.top?.style ? i + 1 : 0)).filter(
+      Boolean,
+    );
     expect(ruled).toEqual([3, 4, 5, 10, 11, 12, 13, 14, 15, 16]);
     expect(ws.getColumn(1).width).toBe(5);
     expect(text(ws, 4, 1)).toBe('Số: 125/BC-STNMT');
@@ -80,7 +108,11 @@ describe('report workbook of the Sóc Trăng sample', () => {
   test('Nơi nhận bottom left, signature block bottom right with room to sign', () => {
     const r = rowOf(ws, 'Nơi nhận:');
     expect(ws.getCell(r, 1).font).toMatchObject({ bold: true, italic: true, size: 12 });
-    expect([text(ws, r + 1, 1), text(ws, r + 2, 1), text(ws, r + 3, 1)]).toEqual(['- UBND tỉnh Sóc Trăng;', '- Bộ Tài nguyên và Môi trường;', '- Lưu: VT.']);
+    expect([text(ws, r + 1, 1), text(ws, r + 2, 1), text(ws, r + 3, 1)]).toEqual([
+      '- UBND tỉnh Sóc Trăng;',
+      '- Bộ Tài nguyên và Môi trường;',
+      '- Lưu: VT.',
+    ]);
     expect(ws.getCell(r + 1, 1).font.size).toBe(11);
     expect([text(ws, r, 8), text(ws, r + 1, 8)]).toEqual(['KT. GIÁM ĐỐC', 'PHÓ GIÁM ĐỐC']);
     const name = rowOf(ws, 'Nguyễn Thị Thùy Nhi', 8);
@@ -99,7 +131,17 @@ describe('report workbook of the Sóc Trăng sample', () => {
     expect(sentence).toContain('81,6%');
     const header = rowOf(ws, 'Nhóm');
     const row = (r: number) => [text(ws, r, 1), ...[7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value)];
-    json.groups.forEach((g, i) => expect(row(header + 1 + i)).toEqual([g.name, g.required, g.onTime, g.late, g.missing, g.rejected, Math.round(g.completeness * 10) / 1000]));
+    json.groups.forEach((g, i) =>
+      expect(row(header + 1 + i)).toEqual([
+        g.name,
+        g.required,
+        g.onTime,
+        g.late,
+        g.missing,
+        g.rejected,
+        Math.round(g.completeness * 10) / 1000,
+      ]),
+    );
     const total = rowOf(ws, 'Tổng cộng');
     expect(row(total)).toEqual(['Tổng cộng', 38, 25, 6, 6, 1, 0.816]);
     expect(ws.getCell(total, 17).numFmt).toBe('[$-42A]0.0%');
@@ -111,7 +153,11 @@ describe('report workbook of the Sóc Trăng sample', () => {
     const header = rowOf(ws, 'Mã');
     json.tasks.forEach((t, i) => {
       const r = header + 1 + i;
-      expect([text(ws, r, 1), text(ws, r, 2), ...[7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value)]).toEqual([
+      expect([
+        text(ws, r, 1),
+        text(ws, r, 2),
+        ...[7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value),
+      ]).toEqual([
         t.code,
         t.title,
         t.required,
@@ -127,7 +173,13 @@ describe('report workbook of the Sóc Trăng sample', () => {
     expect(expected.length).toBe(5);
     expected.forEach((e, i) => {
       const r = ih + 1 + i;
-      expect([text(ws, r, 1), text(ws, r, 3), text(ws, r, 11), ws.getCell(r, 15).value, ws.getCell(r, 17).value]).toEqual(e);
+      expect([
+        text(ws, r, 1),
+        text(ws, r, 3),
+        text(ws, r, 11),
+        ws.getCell(r, 15).value,
+        ws.getCell(r, 17).value,
+      ]).toEqual(e);
     });
     const area = c.tasks.find((t) => t.code === '4')!.indicatorTotals[0];
     expect(Number.isInteger(area.value)).toBe(false);
@@ -173,7 +225,10 @@ describe('report workbook of the Sóc Trăng sample', () => {
     const h1 = rowOf(p1, 'STT');
     expect(text(p1, 3, 1)).toBe('(Kèm theo Báo cáo số 125/BC-STNMT ngày 16/07/2024 của Sở Tài nguyên và Môi trường)');
     c.agencies.forEach((a, i) => {
-      expect([text(p1, h1 + 1 + i, 2), text(p1, h1 + 1 + i, 4)]).toEqual([a.name, { on_time: 'Đúng hạn', late: 'Nộp muộn', missing: 'Chưa nộp', rejected: 'Không hợp lệ' }[a.status]]);
+      expect([text(p1, h1 + 1 + i, 2), text(p1, h1 + 1 + i, 4)]).toEqual([
+        a.name,
+        { on_time: 'Đúng hạn', late: 'Nộp muộn', missing: 'Chưa nộp', rejected: 'Không hợp lệ' }[a.status],
+      ]);
     });
     const late = c.agencies.findIndex((a) => a.code === 'ST-SGTVT');
     expect(p1.getCell(h1 + 1 + late, 5).value).toEqual(new Date('2024-07-03T00:00:00Z'));
@@ -183,7 +238,13 @@ describe('report workbook of the Sóc Trăng sample', () => {
     const areas = c.groups.filter((g) => g.kind === 'locality');
     expect(areas).toHaveLength(11);
     const h2 = rowOf(p2, 'STT');
-    areas.forEach((g, i) => expect([text(p2, h2 + 1 + i, 2), p2.getCell(h2 + 1 + i, 3).value, p2.getCell(h2 + 1 + i, 6).value]).toEqual([g.name, g.required, g.missing]));
+    areas.forEach((g, i) =>
+      expect([text(p2, h2 + 1 + i, 2), p2.getCell(h2 + 1 + i, 3).value, p2.getCell(h2 + 1 + i, 6).value]).toEqual([
+        g.name,
+        g.required,
+        g.missing,
+      ]),
+    );
     const p3 = wb.getWorksheet(REPORT_SHEETS.notReporting)!;
     const h3 = rowOf(p3, 'STT');
     const notReporting = c.agencies.filter((a) => a.status === 'missing' || a.status === 'rejected').map((a) => a.name);
@@ -193,18 +254,36 @@ describe('report workbook of the Sóc Trăng sample', () => {
   });
 
   test('the hidden data sheet reads back as the consolidated figures', async () => {
-    const grid = await readWorkbookGrid(await buildReportWorkbook(c, plan, { upwardPlan: '2963/BTNMT-TTTT', agencyCode: 'ST' }));
+    const grid = await readWorkbookGrid(
+      await buildReportWorkbook(c, plan, { upwardPlan: '2963/BTNMT-TTTT', agencyCode: 'ST' }),
+    );
     const sheet = grid.sheets.find((s) => s.name === REPORT_DATA_SHEET)!;
     const { data, problems } = parseReportDataSheet(sheet);
     expect(problems).toEqual([]);
-    expect(data).toEqual(reportData(c, plan, { upwardPlan: '2963/BTNMT-TTTT', agencyCode: 'ST', issuer: 'Sở Tài nguyên và Môi trường', superiorBody: 'UBND tỉnh Sóc Trăng', reportNumber: '', reportDate: null }));
+    expect(data).toEqual(
+      reportData(c, plan, {
+        upwardPlan: '2963/BTNMT-TTTT',
+        agencyCode: 'ST',
+        issuer: 'Sở Tài nguyên và Môi trường',
+        superiorBody: 'UBND tỉnh Sóc Trăng',
+        reportNumber: '',
+        reportDate: null,
+      }),
+    );
     expect(data!.indicators.find((i) => i.code === 'CT2')!.value).toBe(c.tasks[0].indicators.CT2);
   });
 });
 
 describe('blanks and hostile text', () => {
   test('no number, place, date or signer: dotted lines to fill in by hand', async () => {
-    const { plan, c } = await consolidated((p) => ({ ...p, place: '', signerTitle: '', signerName: '', superiorBody: '', reportNumber: '' }));
+    const { plan, c } = await consolidated((p) => ({
+      ...p,
+      place: '',
+      signerTitle: '',
+      signerName: '',
+      superiorBody: '',
+      reportNumber: '',
+    }));
     const ws = (await load(await buildReportWorkbook(c, plan))).getWorksheet('Báo cáo')!;
     expect(text(ws, 1, 1)).toBe('');
     expect(text(ws, 4, 1)).toBe('Số: ……/BC-……');
@@ -216,7 +295,18 @@ describe('blanks and hostile text', () => {
 
   test('flags override the plan', async () => {
     const { plan, c } = await consolidated();
-    const ws = (await load(await buildReportWorkbook(c, plan, { superiorBody: 'UBND tỉnh Sóc Trăng', issuer: 'Sở Nông nghiệp và Môi trường', signerTitle: 'GIÁM ĐỐC', signerName: 'Trần Văn B', place: 'TP. Sóc Trăng', documentDate: '2025-02-05' }))).getWorksheet('Báo cáo')!;
+    const ws = (
+      await load(
+        await buildReportWorkbook(c, plan, {
+          superiorBody: 'UBND tỉnh Sóc Trăng',
+          issuer: 'Sở Nông nghiệp và Môi trường',
+          signerTitle: 'GIÁM ĐỐC',
+          signerName: 'Trần Văn B',
+          place: 'TP. Sóc Trăng',
+          documentDate: '2025-02-05',
+        }),
+      )
+    ).getWorksheet('Báo cáo')!;
     expect(text(ws, 2, 1)).toBe('SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG');
     expect(text(ws, 4, 8)).toBe('TP. Sóc Trăng, ngày 05 tháng 02 năm 2025');
     expect(text(ws, rowOf(ws, 'Nơi nhận:'), 8)).toBe('GIÁM ĐỐC');
@@ -225,7 +315,10 @@ describe('blanks and hostile text', () => {
 
   test('a name that looks like a formula stays text in every sheet', async () => {
     const evil = '=HYPERLINK("http://x.invalid","bấm vào")';
-    const { plan, c } = await consolidated((p) => ({ ...p, agencies: p.agencies.map((a) => (a.code === 'ST-CAT' ? { ...a, name: evil } : a)) }));
+    const { plan, c } = await consolidated((p) => ({
+      ...p,
+      agencies: p.agencies.map((a) => (a.code === 'ST-CAT' ? { ...a, name: evil } : a)),
+    }));
     const wb = await load(await buildReportWorkbook(c, plan));
     let seen = 0;
     for (const sheet of wb.worksheets) {

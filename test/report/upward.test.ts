@@ -7,7 +7,8 @@ import { type Consolidation, type Submission, consolidate, consolidationJson, re
 import { REPORT_SHEETS, buildReportWorkbook } from '../../src/core/report';
 import { HA_TINH, LANG_SON, NATIONAL_PLAN, SOC_TRANG, provinceReport } from './provinces';
 
-const read = (name: string, bytes: Uint8Array, receivedOn: string) => readSubmission({ name, bytes, receivedOn, receivedFrom: 'file-date' }, NATIONAL_PLAN);
+const read = (name: string, bytes: Uint8Array, receivedOn: string) =>
+  readSubmission({ name, bytes, receivedOn, receivedFrom: 'file-date' }, NATIONAL_PLAN);
 
 let subs: Submission[];
 let c: Consolidation;
@@ -64,18 +65,64 @@ test('provinces: on time, late, missing; each with its own agencies carried up',
     ['BK', 'missing', null],
   ]);
   expect(c.overall).toEqual({ required: 4, onTime: 2, late: 1, missing: 1, rejected: 0, completeness: 75 });
-  expect(by.ST.ownAgencies).toEqual({ asOf: '2024-07-15', required: 4, onTime: 2, late: 1, missing: 1, rejected: 0, completeness: 75 });
-  expect(by.HT.ownAgencies).toEqual({ asOf: '2024-12-31', required: 3, onTime: 3, late: 0, missing: 0, rejected: 0, completeness: 100 });
-  expect(by.LS.ownAgencies).toEqual({ asOf: '2024-07-20', required: 3, onTime: 1, late: 1, missing: 1, rejected: 0, completeness: 66.7 });
+  expect(by.ST.ownAgencies).toEqual({
+    asOf: '2024-07-15',
+    required: 4,
+    onTime: 2,
+    late: 1,
+    missing: 1,
+    rejected: 0,
+    completeness: 75,
+  });
+  expect(by.HT.ownAgencies).toEqual({
+    asOf: '2024-12-31',
+    required: 3,
+    onTime: 3,
+    late: 0,
+    missing: 0,
+    rejected: 0,
+    completeness: 100,
+  });
+  expect(by.LS.ownAgencies).toEqual({
+    asOf: '2024-07-20',
+    required: 3,
+    onTime: 1,
+    late: 1,
+    missing: 1,
+    rejected: 0,
+    completeness: 66.7,
+  });
   expect(by.BK.ownAgencies).toBeUndefined();
   // the JSON contract is extended, not changed: every key as before, then the carried-up completeness
-  expect(Object.keys(consolidationJson(c).agencies[0])).toEqual(['code', 'name', 'kind', 'group', 'status', 'daysLate', 'daysOverdue', 'file', 'receivedOn', 'files', 'errors', 'warnings', 'missingTasks', 'email', 'reason', 'ownAgencies']);
+  expect(Object.keys(consolidationJson(c).agencies[0])).toEqual([
+    'code',
+    'name',
+    'kind',
+    'group',
+    'status',
+    'daysLate',
+    'daysOverdue',
+    'file',
+    'receivedOn',
+    'files',
+    'errors',
+    'warnings',
+    'missingTasks',
+    'email',
+    'reason',
+    'ownAgencies',
+  ]);
   expect(Object.keys(consolidationJson(c).agencies[3])).not.toContain('ownAgencies'); // BK sent nothing
 });
 
 test('task status of a province sums up its own agencies', () => {
-  const status = (code: string) => Object.fromEntries(subs.filter((s) => s.file === code)[0].rows.map((r) => [r.taskCode, r.status]));
-  expect(status('Bao cao DDSH 2024 - Soc Trang.xlsx')).toEqual({ '1': 'inProgress', '3': 'inProgress', '9': 'inProgress' });
+  const status = (code: string) =>
+    Object.fromEntries(subs.filter((s) => s.file === code)[0].rows.map((r) => [r.taskCode, r.status]));
+  expect(status('Bao cao DDSH 2024 - Soc Trang.xlsx')).toEqual({
+    '1': 'inProgress',
+    '3': 'inProgress',
+    '9': 'inProgress',
+  });
   expect(status('HT.xlsx')).toEqual({ '1': 'done', '3': 'done', '9': 'done' });
   expect(status('Lang Son.xlsx')).toEqual({ '1': 'inProgress', '3': 'notApplicable', '9': 'notStarted' });
   expect(c.tasks.map((t) => [t.code, t.statusCounts])).toEqual([
@@ -93,7 +140,14 @@ test("the ministry's own report lists each province's own agencies in Phụ lụ
   let h = 0;
   ws.eachRow((row, n) => void (row.getCell(1).value === 'STT' && (h = n)));
   expect(ws.getCell(h, 7).value).toBe('Đơn vị cấp dưới phải báo cáo');
-  expect([1, 2, 3, 4].map((i) => [ws.getCell(h + i, 2).value, ws.getCell(h + i, 7).value, ws.getCell(h + i, 8).value, ws.getCell(h + i, 10).value])).toEqual([
+  expect(
+    [1, 2, 3, 4].map((i) => [
+      ws.getCell(h + i, 2).value,
+      ws.getCell(h + i, 7).value,
+      ws.getCell(h + i, 8).value,
+      ws.getCell(h + i, 10).value,
+    ]),
+  ).toEqual([
     ['Sở Tài nguyên và Môi trường tỉnh Sóc Trăng', 4, 2, 1],
     ['Sở Tài nguyên và Môi trường tỉnh Hà Tĩnh', 3, 3, 0],
     ['Sở Tài nguyên và Môi trường tỉnh Lạng Sơn', 3, 1, 1],
@@ -106,15 +160,26 @@ test("the ministry's own report lists each province's own agencies in Phụ lụ
     const v = String(row.getCell(1).value ?? '');
     if (v.startsWith('Các báo cáo đã nhận tổng hợp từ')) own = v;
   });
-  expect(own).toBe('Các báo cáo đã nhận tổng hợp từ 10 cơ quan, đơn vị cấp dưới của 3 đơn vị báo cáo: đúng hạn 6, muộn 2, chưa báo cáo 2 (tỉ lệ 80%).');
+  expect(own).toBe(
+    'Các báo cáo đã nhận tổng hợp từ 10 cơ quan, đơn vị cấp dưới của 3 đơn vị báo cáo: đúng hạn 6, muộn 2, chưa báo cáo 2 (tỉ lệ 80%).',
+  );
 });
 
 test('a report answering another plan, or from a body not in the plan, is rejected with a reason', async () => {
   const other = { ...NATIONAL_PLAN, number: '2964/BTNMT-TTTT' };
-  const s1 = await readSubmission({ name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' }, other);
-  expect([s1.rejectReason, s1.findings[0]?.code]).toEqual([expect.stringContaining('không phải Kế hoạch số 2964/BTNMT-TTTT'), 'file.other_plan']);
+  const s1 = await readSubmission(
+    { name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' },
+    other,
+  );
+  expect([s1.rejectReason, s1.findings[0]?.code]).toEqual([
+    expect.stringContaining('không phải Kế hoạch số 2964/BTNMT-TTTT'),
+    'file.other_plan',
+  ]);
   const noLs = { ...NATIONAL_PLAN, agencies: NATIONAL_PLAN.agencies.filter((a) => a.code !== 'LS') };
-  const s2 = await readSubmission({ name: 'x.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' }, noLs);
+  const s2 = await readSubmission(
+    { name: 'x.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' },
+    noLs,
+  );
   expect(s2.findings.map((f) => f.code)).toEqual(['agency.not_in_plan']);
   expect(s2.rejectReason).toContain('Sở Tài nguyên và Môi trường - UBND tỉnh Lạng Sơn');
 });
@@ -124,20 +189,43 @@ test('an average from below counts for the agencies it averaged (weighted, not a
   const withTl = (p: typeof SOC_TRANG, tl: Record<string, number>) => ({
     ...p,
     plan: { ...p.plan, indicators: [...p.plan.indicators, TL] },
-    answers: p.answers.map((a) => (tl[a.code] === undefined ? a : { ...a, answers: { ...a.answers, '3': ['done', { ...(a.answers['3'][1] ?? {}), TL: tl[a.code] }] as typeof a.answers['3'] } })),
+    answers: p.answers.map((a) =>
+      tl[a.code] === undefined
+        ? a
+        : {
+            ...a,
+            answers: {
+              ...a.answers,
+              '3': ['done', { ...(a.answers['3'][1] ?? {}), TL: tl[a.code] }] as (typeof a.answers)['3'],
+            },
+          },
+    ),
   });
   const st = withTl(SOC_TRANG, { 'ST-SYT': 80 }); // 80 from 1 agency
   const ht = withTl(HA_TINH, { 'HT-UBMTTQ': 30, 'HT-VQGVQ': 90, 'HT-HHS': 30 }); // 50 from 3 agencies
   const plan = { ...NATIONAL_PLAN, indicators: [...NATIONAL_PLAN.indicators, TL] };
   const subs2 = [
-    await readSubmission({ name: 'ST.xlsx', bytes: await provinceReport(st), receivedOn: '2024-07-20', receivedFrom: 'file-date' }, plan),
-    await readSubmission({ name: 'HT.xlsx', bytes: await provinceReport(ht, { agencyCode: 'HT' }), receivedOn: '2024-12-30', receivedFrom: 'file-date' }, plan),
+    await readSubmission(
+      { name: 'ST.xlsx', bytes: await provinceReport(st), receivedOn: '2024-07-20', receivedFrom: 'file-date' },
+      plan,
+    ),
+    await readSubmission(
+      {
+        name: 'HT.xlsx',
+        bytes: await provinceReport(ht, { agencyCode: 'HT' }),
+        receivedOn: '2024-12-30',
+        receivedFrom: 'file-date',
+      },
+      plan,
+    ),
   ];
   expect(subs2.map((s) => s.rows.find((r) => r.taskCode === '3')!.indicators.TL)).toEqual([
     expect.objectContaining({ value: 80, weight: 1 }),
     expect.objectContaining({ value: 50, weight: 3 }),
   ]);
-  const tl = consolidate(plan, subs2, { asOf: '2025-01-10', period: '2024' }).tasks.find((t) => t.code === '3')!.indicatorTotals.find((i) => i.code === 'TL')!;
+  const tl = consolidate(plan, subs2, { asOf: '2025-01-10', period: '2024' })
+    .tasks.find((t) => t.code === '3')!
+    .indicatorTotals.find((i) => i.code === 'TL')!;
   expect(tl.value).toBe((80 * 1 + 50 * 3) / 4); // 57,5 — not (80 + 50) / 2 = 65
 });
 
@@ -163,13 +251,20 @@ describe('damaged province reports', () => {
 
   test('an indicator the ministry does not ask for is left out with a warning; the others count', async () => {
     const plan = { ...NATIONAL_PLAN, indicators: NATIONAL_PLAN.indicators.filter((i) => i.code !== 'CT2') };
-    const s = await readSubmission({ name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' }, plan);
-    expect(s.findings.map((f) => [f.severity, f.code, f.cell])).toEqual([['warning', 'indicator.unknown', expect.stringMatching(/^F\d+$/)]]);
+    const s = await readSubmission(
+      { name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25', receivedFrom: 'file-date' },
+      plan,
+    );
+    expect(s.findings.map((f) => [f.severity, f.code, f.cell])).toEqual([
+      ['warning', 'indicator.unknown', expect.stringMatching(/^F\d+$/)],
+    ]);
     expect(s.rows.find((r) => r.taskCode === '1')!.indicators).toEqual({ CT1: expect.objectContaining({ value: 33 }) });
   });
 
   test('without its hidden sheet the workbook is read like any file and refused (no double counting from the tables)', async () => {
-    const bytes = await edit(await provinceReport(LANG_SON), (wb) => wb.removeWorksheet(wb.getWorksheet('_tonghop_baocao')!.id));
+    const bytes = await edit(await provinceReport(LANG_SON), (wb) =>
+      wb.removeWorksheet(wb.getWorksheet('_tonghop_baocao')!.id),
+    );
     const s = await read('bao cao.xlsx', bytes, '2024-07-25');
     expect(s.rejectReason).not.toBeNull();
     expect(s.rows).toEqual([]);

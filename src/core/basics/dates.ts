@@ -108,9 +108,7 @@ export function parseDateCell(value: unknown, date1904 = false): IsoDate | null 
 // ---------------------------------------------------------------------------------------------
 // Deadline rules
 
-export type DeadlineRule =
-  | { kind: 'fixed'; date: IsoDate }
-  | { kind: 'annual'; day: number; month: number };
+export type DeadlineRule = { kind: 'fixed'; date: IsoDate } | { kind: 'annual'; day: number; month: number };
 
 /**
  * "30/06/2024", a date cell, "15/12 hằng năm", "15/12 hàng năm", "ngày 15 tháng 12 hằng năm", "trước ngày 15/12 hằng năm".

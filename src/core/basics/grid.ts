@@ -91,6 +91,12 @@ export function rowIsEmpty(row: CellValue[] | undefined): boolean {
 }
 
 /** Grid from a plain 2-D array (Office.js values, tests). */
-export function gridFromValues(name: string, values: CellValue[][], originRow = 1, originCol = 1, state = 'visible'): SheetGrid {
+export function gridFromValues(
+  name: string,
+  values: CellValue[][],
+  originRow = 1,
+  originCol = 1,
+  state = 'visible',
+): SheetGrid {
   return { name, state, originRow, originCol, rows: values };
 }

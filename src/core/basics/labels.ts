@@ -44,7 +44,11 @@ function foldCell(text: string): string {
  * The header row among the first `scanRows` rows: the one matching the most specs, with every required spec.
  * A label matches exactly after folding; a longer label ("Mã nhiệm vụ (bắt buộc)") matches by prefix as a fallback.
  */
-export function findHeader<K extends string>(grid: SheetGrid, specs: readonly ColumnSpec<K>[], scanRows = 30): HeaderMatch<K> | null {
+export function findHeader<K extends string>(
+  grid: SheetGrid,
+  specs: readonly ColumnSpec<K>[],
+  scanRows = 30,
+): HeaderMatch<K> | null {
   let best: HeaderMatch<K> | null = null;
   let bestScore = 0;
   const limit = Math.min(grid.rows.length, scanRows);

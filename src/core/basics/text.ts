@@ -108,7 +108,9 @@ function parseNumberPart(s: string): number | null {
 
 /** vi-VN number formatting for messages: 1234.5 → "1.234,5". */
 export function formatNumberVi(value: number, maxFractionDigits = 2): string {
-  const fixed = Math.abs(value).toFixed(maxFractionDigits).replace(/\.?0+$/, '');
+  const fixed = Math.abs(value)
+    .toFixed(maxFractionDigits)
+    .replace(/\.?0+$/, '');
   const [int, frac] = fixed.split('.');
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   return (value < 0 ? '-' : '') + grouped + (frac ? ',' + frac : '');

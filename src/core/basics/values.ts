@@ -7,17 +7,46 @@ import { foldKey, parseNumberText } from './text';
 
 const STATUS_WORDS: Record<TaskStatus, string[]> = {
   done: [
-    'da hoan thanh', 'hoan thanh', 'xong', 'da xong', 'da thuc hien', 'da thuc hien xong', 'hoan tat', 'da hoan tat',
-    'da trien khai', 'da to chuc', 'done', 'completed', 'ht', 'dht',
+    'da hoan thanh',
+    'hoan thanh',
+    'xong',
+    'da xong',
+    'da thuc hien',
+    'da thuc hien xong',
+    'hoan tat',
+    'da hoan tat',
+    'da trien khai',
+    'da to chuc',
+    'done',
+    'completed',
+    'ht',
+    'dht',
   ],
   inProgress: [
-    'dang thuc hien', 'dang trien khai', 'dang lam', 'dang', 'chua hoan thanh', 'dang tien hanh', 'tiep tuc thuc hien',
-    'in progress', 'dth',
+    'dang thuc hien',
+    'dang trien khai',
+    'dang lam',
+    'dang',
+    'chua hoan thanh',
+    'dang tien hanh',
+    'tiep tuc thuc hien',
+    'in progress',
+    'dth',
   ],
   notStarted: ['chua thuc hien', 'chua trien khai', 'chua lam', 'chua', 'chua bat dau', 'not started', 'cth'],
   notApplicable: [
-    'khong thuoc pham vi', 'khong ap dung', 'khong thuoc chuc nang', 'khong thuoc', 'khong co', 'kpv', 'n a', 'na',
-    'not applicable', 'khong lien quan', 'khong thuc hien', 'khong',
+    'khong thuoc pham vi',
+    'khong ap dung',
+    'khong thuoc chuc nang',
+    'khong thuoc',
+    'khong co',
+    'kpv',
+    'n a',
+    'na',
+    'not applicable',
+    'khong lien quan',
+    'khong thuc hien',
+    'khong',
   ],
 };
 
@@ -55,7 +84,10 @@ export type NumberReading =
 /** An indicator cell → number. Numbers typed as text follow vi-VN ("1.234,5"). */
 export function readNumber(v: CellValue): NumberReading {
   if (v === null) return { ok: false, reason: 'empty', text: '' };
-  if (typeof v === 'number') return Number.isFinite(v) ? { ok: true, value: v, unit: null, fromText: false } : { ok: false, reason: 'not_number', text: String(v) };
+  if (typeof v === 'number')
+    return Number.isFinite(v)
+      ? { ok: true, value: v, unit: null, fromText: false }
+      : { ok: false, reason: 'not_number', text: String(v) };
   if (isFormulaWithoutResult(v)) return { ok: false, reason: 'formula_no_result', text: '=' + v.formula };
   if (isCellError(v)) return { ok: false, reason: 'error_value', text: v.error };
   if (typeof v === 'string') {

@@ -30,7 +30,6 @@ export function excelValue(v: OutValue): ExcelJS.CellValue {
   return v;
 }
 
-
 /** The lines above the table (title first); returns the rows written, for a streaming writer to commit. */
 export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutSheet): ExcelJS.Row[] {
   return sheet.preamble.map((line, i) => {
@@ -81,7 +80,10 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
       if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
     });
     const height = wrappedRowHeight(
-      table.columns.map((c, j) => ({ text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '', width: c.width })),
+      table.columns.map((c, j) => ({
+        text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '',
+        width: c.width,
+      })),
     );
     if (height) row.height = height;
     const tone = table.tones?.[i];

@@ -187,7 +187,9 @@ function aggregate(values: number[], how: Aggregate, weights?: number[]): number
       break;
     case 'avg':
       // issue 5: an average from one level down counts for as many agencies as it averaged (weight)
-      v = weights ? values.reduce((s, x, i) => s + x * weights[i], 0) / weights.reduce((s, w) => s + w, 0) : values.reduce((s, x) => s + x, 0) / values.length;
+      v = weights
+        ? values.reduce((s, x, i) => s + x * weights[i], 0) / weights.reduce((s, w) => s + w, 0)
+        : values.reduce((s, x) => s + x, 0) / values.length;
       break;
     default:
       v = values.reduce((s, x) => s + x, 0);
@@ -203,7 +205,11 @@ function yearOf(text: string | null): string | null {
 export function consolidate(plan: Plan, submissions: Submission[], options: ConsolidateOptions): Consolidation {
   const { asOf } = options;
   const firstYear = plan.issuedOn ? Number(plan.issuedOn.slice(0, 4)) : null;
-  const { period, deadline } = choosePeriod(plan.deadline, asOf, { requested: options.period ?? null, planPeriod: plan.period, firstYear });
+  const { period, deadline } = choosePeriod(plan.deadline, asOf, {
+    requested: options.period ?? null,
+    planPeriod: plan.period,
+    firstYear,
+  });
   const periodYear = yearOf(period);
   const agencyByCode = new Map(plan.agencies.map((a) => [a.code, a]));
   const extraFindings: Finding[] = [...(options.extraFindings ?? [])];
@@ -213,7 +219,8 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
 
   // 1. received after the as-of date: not yet there on that day
   for (const s of subs) {
-    if (s.receivedOn && s.receivedOn > asOf) verdicts.set(s, { verdict: 'after_as_of', reason: `Nhận ngày ${s.receivedOn}, sau ngày tổng hợp ${asOf}.` });
+    if (s.receivedOn && s.receivedOn > asOf)
+      verdicts.set(s, { verdict: 'after_as_of', reason: `Nhận ngày ${s.receivedOn}, sau ngày tổng hợp ${asOf}.` });
   }
   // 2. the same bytes twice count once
   const seenHash = new Map<string, Submission>();
@@ -261,7 +268,10 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     accepted.set(code, newest);
     verdicts.set(newest, { verdict: 'accepted', reason: null });
     for (const older of list.slice(0, -1)) {
-      verdicts.set(older, { verdict: 'superseded', reason: `Được thay bằng tệp "${newest.file}" (nhận ${newest.receivedOn ?? '?'}).` });
+      verdicts.set(older, {
+        verdict: 'superseded',
+        reason: `Được thay bằng tệp "${newest.file}" (nhận ${newest.receivedOn ?? '?'}).`,
+      });
     }
   }
 
@@ -363,7 +373,11 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   for (const kind of ['department', 'locality', 'organisation'] as const) {
     for (const a of agencies) if (a.kind === kind) addGroup(a.group, kind);
   }
-  const groups: GroupResult[] = groupNames.map((g) => ({ name: g.name, kind: g.kind, ...counts(agencies.filter((a) => a.group === g.name)) }));
+  const groups: GroupResult[] = groupNames.map((g) => ({
+    name: g.name,
+    kind: g.kind,
+    ...counts(agencies.filter((a) => a.group === g.name)),
+  }));
 
   // intake log, findings, details
   const intake: IntakeEntry[] = [...submissions]
@@ -391,7 +405,14 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     return v === 'accepted' || v === 'rejected';
   });
   const findings = [...findingSubs.flatMap((s) => s.findings), ...extraFindings];
-  findings.sort((a, b) => cmp(a.file, b.file) || cmp(a.sheet, b.sheet) || cellOrder(a.cell, b.cell) || cmp(a.code, b.code) || cmp(a.message, b.message));
+  findings.sort(
+    (a, b) =>
+      cmp(a.file, b.file) ||
+      cmp(a.sheet, b.sheet) ||
+      cellOrder(a.cell, b.cell) ||
+      cmp(a.code, b.code) ||
+      cmp(a.message, b.message),
+  );
   const uniqueFindings = findings.filter((f, i) => i === 0 || JSON.stringify(f) !== JSON.stringify(findings[i - 1]));
 
   const details: DetailRow[] = [];
@@ -416,7 +437,13 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   }
 
   return {
-    plan: { number: plan.number, title: plan.title, issuer: plan.issuer, consolidator: plan.consolidator, deadlineRule: plan.deadline },
+    plan: {
+      number: plan.number,
+      title: plan.title,
+      issuer: plan.issuer,
+      consolidator: plan.consolidator,
+      deadlineRule: plan.deadline,
+    },
     asOf,
     period,
     deadline,

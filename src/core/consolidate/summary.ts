@@ -30,7 +30,12 @@ export const SUMMARY_SHEETS = {
 const d = (iso: IsoDate | null): OutValue => (iso ? { date: iso } : null);
 const col = (header: string, type: OutColumn['type'], width: number): OutColumn => ({ header, type, width });
 
-const STATUS_TONE: Record<AgencyStatus, Tone> = { on_time: 'ok', late: 'late', missing: 'missing', rejected: 'rejected' };
+const STATUS_TONE: Record<AgencyStatus, Tone> = {
+  on_time: 'ok',
+  late: 'late',
+  missing: 'missing',
+  rejected: 'rejected',
+};
 
 const RECEIVED_FROM_LABELS = {
   'intake-log': 'Sổ tiếp nhận',
@@ -80,7 +85,9 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
     },
   };
 
-  const indicatorCols = plan.indicators.map((i) => col(`${i.name}${i.unit ? ` (${i.unit})` : ''} — ${AGGREGATE_LABELS[i.aggregate]}`, 'number', 18));
+  const indicatorCols = plan.indicators.map((i) =>
+    col(`${i.name}${i.unit ? ` (${i.unit})` : ''} — ${AGGREGATE_LABELS[i.aggregate]}`, 'number', 18),
+  );
   const byTask: OutSheet = {
     name: SUMMARY_SHEETS.byTask,
     preamble: title(c, 'KẾT QUẢ THEO NHIỆM VỤ'),
@@ -148,7 +155,11 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         a.missingTasks.join(', '),
         a.reason,
         ...(carried
-          ? [a.ownAgencies ? `${a.ownAgencies.required} / ${a.ownAgencies.onTime} / ${a.ownAgencies.late} / ${a.ownAgencies.missing} (${a.ownAgencies.completeness.toLocaleString('vi-VN')}%)` : null]
+          ? [
+              a.ownAgencies
+                ? `${a.ownAgencies.required} / ${a.ownAgencies.onTime} / ${a.ownAgencies.late} / ${a.ownAgencies.missing} (${a.ownAgencies.completeness.toLocaleString('vi-VN')}%)`
+                : null,
+            ]
           : []),
       ]),
       tones: c.agencies.map((a) => STATUS_TONE[a.status]),
@@ -162,7 +173,15 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
     table: {
       name: 'TheoHuyenKhuVuc',
       columns: groupColumns('Huyện, khu vực'),
-      rows: localityGroups.map((g) => [g.name, g.required, g.onTime, g.late, g.missing, g.rejected, g.completeness / 100]),
+      rows: localityGroups.map((g) => [
+        g.name,
+        g.required,
+        g.onTime,
+        g.late,
+        g.missing,
+        g.rejected,
+        g.completeness / 100,
+      ]),
     },
   };
 
@@ -209,7 +228,14 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         col('Ô', 'text', 8),
         col('Nội dung', 'text', 70),
       ],
-      rows: c.findings.map((f) => [f.severity === 'error' ? 'Lỗi' : 'Cảnh báo', f.code, f.file, f.sheet, f.cell, f.message]),
+      rows: c.findings.map((f) => [
+        f.severity === 'error' ? 'Lỗi' : 'Cảnh báo',
+        f.code,
+        f.file,
+        f.sheet,
+        f.cell,
+        f.message,
+      ]),
       tones: c.findings.map((f) => (f.severity === 'error' ? 'error' : 'warning')),
     },
   };
@@ -239,7 +265,10 @@ export function summarySheets(c: Consolidation, plan: Plan): OutSheet[] {
         ...plan.indicators.map((i) => r.indicators[i.code] ?? null),
         r.note,
         `${r.file}!${r.sheet}!${r.cell}`,
-        plan.indicators.filter((i) => r.indicatorCells[i.code]).map((i) => `${i.code}: ${r.indicatorCells[i.code]}`).join('; ') || null,
+        plan.indicators
+          .filter((i) => r.indicatorCells[i.code])
+          .map((i) => `${i.code}: ${r.indicatorCells[i.code]}`)
+          .join('; ') || null,
       ]),
     },
   };
@@ -333,7 +362,14 @@ export function consolidationJson(c: Consolidation) {
       rejected: g.rejected,
       completeness: g.completeness,
     })),
-    findings: c.findings.map((f) => ({ severity: f.severity, code: f.code, file: f.file, sheet: f.sheet, cell: f.cell, message: f.message })),
+    findings: c.findings.map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      file: f.file,
+      sheet: f.sheet,
+      cell: f.cell,
+      message: f.message,
+    })),
     intake: c.intake,
     details: c.details,
   };

@@ -8,16 +8,58 @@ import type { DraftAgency, DraftSource } from './types';
 
 /** Folded starts of a name that designates a body (or a group of bodies), after "Đề nghị"/"Giao" is removed. */
 const BODY_STARTS = [
-  'so ', 'ban ', 'ubnd', 'uy ban', 'ubmttq', 'mat tran', 'phong ', 'van phong', 'chi doan', 'doan ', 'tinh doan', 'hoi ',
-  'cong an', 'dai ', 'bao ', 'trung tam', 'chi cuc', 'cuc ', 'vuon quoc gia', 'lien doan', 'bch ', 'bo chi huy',
-  'truong ', 'thanh tra', 'kho bac', 'khu bao ton', 'cong doan', 'hdnd', 'hoi dong nhan dan', 'toa an', 'vien kiem sat',
-  'benh vien', 'chi nhanh', 'ngan hang', 'buu dien', 'cong ty', 'bo tai nguyen', 'bo nong nghiep', 'bo doi', 'bao hiem xa hoi',
-  'lien minh', 'hoi dong', 'dang uy', 'tinh uy', 'huyen uy',
+  'so ',
+  'ban ',
+  'ubnd',
+  'uy ban',
+  'ubmttq',
+  'mat tran',
+  'phong ',
+  'van phong',
+  'chi doan',
+  'doan ',
+  'tinh doan',
+  'hoi ',
+  'cong an',
+  'dai ',
+  'bao ',
+  'trung tam',
+  'chi cuc',
+  'cuc ',
+  'vuon quoc gia',
+  'lien doan',
+  'bch ',
+  'bo chi huy',
+  'truong ',
+  'thanh tra',
+  'kho bac',
+  'khu bao ton',
+  'cong doan',
+  'hdnd',
+  'hoi dong nhan dan',
+  'toa an',
+  'vien kiem sat',
+  'benh vien',
+  'chi nhanh',
+  'ngan hang',
+  'buu dien',
+  'cong ty',
+  'bo tai nguyen',
+  'bo nong nghiep',
+  'bo doi',
+  'bao hiem xa hoi',
+  'lien minh',
+  'hoi dong',
+  'dang uy',
+  'tinh uy',
+  'huyen uy',
 ];
 /** Words that start like a body but are not one: "Ban hành", "Hội nghị", "Đại hội", "Trường hợp". */
-const NOT_BODY = /^(ban hanh|hoi nghi|hoi thao|hoi thi|hoi giang|dai hoi|dai dien|truong hop|so lieu|so luong|bao cao|bao dam|bao ve|bao ton|doan ket|cuc bo|phong chong|phong ngua|phong trao)( |$)/;
+const NOT_BODY =
+  /^(ban hanh|hoi nghi|hoi thao|hoi thi|hoi giang|dai hoi|dai dien|truong hop|so lieu|so luong|bao cao|bao dam|bao ve|bao ton|doan ket|cuc bo|phong chong|phong ngua|phong trao)( |$)/;
 /** "các …" names a group of bodies only with one of these nouns: "các sở", "các huyện" (not "các hoạt động"). */
-const GROUP_NOUNS = /^cac (so|ban|nganh|huyen|xa|phuong|thi xa|thanh pho|co quan|don vi|phong|to chuc|hoi|doan the|dia phuong|truong|trung tam|chi cuc|ubnd|uy ban|vuon|khu|cap|lien doan|bo|doanh nghiep|ho|tap the)( |$)/;
+const GROUP_NOUNS =
+  /^cac (so|ban|nganh|huyen|xa|phuong|thi xa|thanh pho|co quan|don vi|phong|to chuc|hoi|doan the|dia phuong|truong|trung tam|chi cuc|ubnd|uy ban|vuon|khu|cap|lien doan|bo|doanh nghiep|ho|tap the)( |$)/;
 
 const LEAD_PREFIX = /^(?:đề nghị|giao(?: cho)?|trách nhiệm của|phân công)\s+/iu;
 
@@ -27,7 +69,10 @@ export function capitaliseFirst(text: string): string {
 
 /** "Giao phòng Quản lý Môi trường" → "Phòng Quản lý Môi trường"; null when the text does not name a body. */
 export function bodyName(text: string): string | null {
-  const stripped = text.replace(LEAD_PREFIX, '').replace(/[:;,.\s]+$/u, '').trim();
+  const stripped = text
+    .replace(LEAD_PREFIX, '')
+    .replace(/[:;,.\s]+$/u, '')
+    .trim();
   const k = foldKey(stripped) + ' ';
   if (stripped.length < 3 || stripped.length > 260) return null;
   if (NOT_BODY.test(k)) return null;
@@ -37,18 +82,32 @@ export function bodyName(text: string): string | null {
 
 export function isGroupName(name: string): boolean {
   const k = foldKey(name);
-  return GROUP_NOUNS.test(k) || /^(ubnd|uy ban nhan dan) (cac|cap) /.test(k) || /(^| )cac (so|huyen|xa|phuong|to chuc|hoi|doan the|co quan|don vi|phong|ban|nganh|dia phuong)( |$)/.test(k) && !/^ban quan ly cac /.test(k);
+  return (
+    GROUP_NOUNS.test(k) ||
+    /^(ubnd|uy ban nhan dan) (cac|cap) /.test(k) ||
+    (/(^| )cac (so|huyen|xa|phuong|to chuc|hoi|doan the|co quan|don vi|phong|ban|nganh|dia phuong)( |$)/.test(k) &&
+      !/^ban quan ly cac /.test(k))
+  );
 }
 
 export function agencyKind(name: string): { kind: AgencyKind; sure: boolean } {
   const k = foldKey(name);
   if (/^(uy ban mat tran|ubmttq|uy ban mttq|mat tran|uy ban mt)/.test(k)) return { kind: 'organisation', sure: true };
   if (/^(ubnd|uy ban nhan dan)( |$)/.test(k)) return { kind: 'locality', sure: true };
-  if (/^(cac )?(huyen|thi xa|thanh pho|xa|phuong|thi tran|dac khu)( |$)/.test(k)) return { kind: 'locality', sure: true };
-  if (/^(cac )?(hoi|lien doan|doan thanh nien|tinh doan|doan the|to chuc chinh tri|to chuc|cong doan|chi doan|hoi dong|lien minh)( |$)/.test(k)) {
+  if (/^(cac )?(huyen|thi xa|thanh pho|xa|phuong|thi tran|dac khu)( |$)/.test(k))
+    return { kind: 'locality', sure: true };
+  if (
+    /^(cac )?(hoi|lien doan|doan thanh nien|tinh doan|doan the|to chuc chinh tri|to chuc|cong doan|chi doan|hoi dong|lien minh)( |$)/.test(
+      k,
+    )
+  ) {
     return { kind: 'organisation', sure: true };
   }
-  if (/^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|bo doi|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|bao|bao hiem xa hoi|vuon quoc gia|truong|benh vien|co quan|ngan hang|chi nhanh|khu bao ton)( |$)/.test(k)) {
+  if (
+    /^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|bo doi|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|bao|bao hiem xa hoi|vuon quoc gia|truong|benh vien|co quan|ngan hang|chi nhanh|khu bao ton)( |$)/.test(
+      k,
+    )
+  ) {
     return { kind: 'department', sure: true };
   }
   return { kind: 'department', sure: false };
@@ -69,7 +128,13 @@ export function splitAddressees(text: string): string[] {
     .split(' | ')[0]
     .split(/\s*;\s*/u)
     .flatMap((part) => part.split(/\s+và\s+(?=các\s)/iu))
-    .map((s) => s.replace(/^[-+•–*]\s*/u, '').replace(/^\d+[.)]\s*/u, '').replace(/[\s;,.:]+$/u, '').trim())
+    .map((s) =>
+      s
+        .replace(/^[-+•–*]\s*/u, '')
+        .replace(/^\d+[.)]\s*/u, '')
+        .replace(/[\s;,.:]+$/u, '')
+        .trim(),
+    )
     .filter((s) => s !== '')
     .map(capitaliseFirst);
 }
@@ -90,7 +155,14 @@ export function initials(name: string): string {
 
 /** Unique codes for the agencies: place initials + name initials ("ST-SYT"), numbered when they clash. */
 export function assignCodes(agencies: DraftAgency[], place: string | null): void {
-  const prefix = place ? foldKey(place).split(' ').filter(Boolean).map((w) => w[0]).join('').toUpperCase() + '-' : '';
+  const prefix = place
+    ? foldKey(place)
+        .split(' ')
+        .filter(Boolean)
+        .map((w) => w[0])
+        .join('')
+        .toUpperCase() + '-'
+    : '';
   const used = new Set<string>();
   let groupNo = 0;
   for (const a of agencies) {
@@ -149,11 +221,18 @@ export function groupMembers(groupName: string, list: Agency[]): Agency[] {
   if (/^(ubnd|uy ban nhan dan) /.test(k)) {
     const wanted = LOCALITY_WORDS.filter(([words]) => words.test(k.replace(/^(ubnd|uy ban nhan dan) cac /, ' ')));
     if (wanted.length === 0) return list.filter((a) => a.kind === 'locality');
-    return list.filter((a) => a.kind === 'locality' && wanted.some(([, name]) => name.test(foldKey(a.name) + ' ') || name.test('ubnd ' + foldKey(a.area) + ' ')));
+    return list.filter(
+      (a) =>
+        a.kind === 'locality' &&
+        wanted.some(([, name]) => name.test(foldKey(a.name) + ' ') || name.test('ubnd ' + foldKey(a.area) + ' ')),
+    );
   }
   const head = k.replace(/^cac /, '');
   if (/^(so|ban nganh|so ban nganh|so nganh|nganh)( |$)/.test(head)) return list.filter((a) => a.kind === 'department');
-  if (/^(to chuc|hoi|doan the|to chuc chinh tri)( |$)/.test(head)) return list.filter((a) => a.kind === 'organisation' && !/^(uy ban mat tran|ubmttq|uy ban mttq)/.test(foldKey(a.name)));
+  if (/^(to chuc|hoi|doan the|to chuc chinh tri)( |$)/.test(head))
+    return list.filter(
+      (a) => a.kind === 'organisation' && !/^(uy ban mat tran|ubmttq|uy ban mttq)/.test(foldKey(a.name)),
+    );
   if (/^(huyen|thi xa|thanh pho|xa|phuong)( |$)/.test(head)) return groupMembers('UBND các ' + head, list);
   // "các Ban Quản lý rừng phòng hộ trực thuộc …": the agencies whose name starts with the head words
   const words = head.split(' ').slice(0, 5).join(' ');
@@ -199,8 +278,23 @@ export function expandAgencies(found: DraftAgency[], list: Agency[], place = '')
   for (const a of found) {
     if (!a.group) {
       const known = byKey.get(foldKey(a.name)) ?? byLoose.get(looseKey(a.name, place)) ?? undefined;
-      if (known) push({ ...a, code: known.code, name: known.name, kind: known.kind, area: known.area, from: a.from, needsReview: false, reason: '' });
-      else push({ ...a, needsReview: true, reason: [a.reason, 'Không có trong danh sách đơn vị đã cho'].filter(Boolean).join('; ') });
+      if (known)
+        push({
+          ...a,
+          code: known.code,
+          name: known.name,
+          kind: known.kind,
+          area: known.area,
+          from: a.from,
+          needsReview: false,
+          reason: '',
+        });
+      else
+        push({
+          ...a,
+          needsReview: true,
+          reason: [a.reason, 'Không có trong danh sách đơn vị đã cho'].filter(Boolean).join('; '),
+        });
       continue;
     }
     const members = groupMembers(a.name, list);

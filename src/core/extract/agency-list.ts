@@ -31,7 +31,14 @@ function readSheet(sheet: SheetGrid, fileName: string): AgencyListResult | null 
     if (name === '') continue;
     const where = { file: fileName, sheet: sheet.name, cell: cellAddress(sheet, r, col.name!) };
     if (names.has(foldKey(name))) {
-      findings.push(finding('warning', 'agencies.duplicate', `Đơn vị "${name}" có hai lần trong danh sách; chỉ lấy lần đầu.`, where));
+      findings.push(
+        finding(
+          'warning',
+          'agencies.duplicate',
+          `Đơn vị "${name}" có hai lần trong danh sách; chỉ lấy lần đầu.`,
+          where,
+        ),
+      );
       continue;
     }
     names.add(foldKey(name));
@@ -45,20 +52,38 @@ function readSheet(sheet: SheetGrid, fileName: string): AgencyListResult | null 
     }
     codes.add(code);
     const area = col.area !== undefined ? cellText(getCell(sheet, r, col.area)) : '';
-    agencies.push({ code, name, kind, area: area || (kind === 'locality' ? areaOf(name) : ''), tasks: [], email: col.email !== undefined ? cellText(getCell(sheet, r, col.email)) : '' });
+    agencies.push({
+      code,
+      name,
+      kind,
+      area: area || (kind === 'locality' ? areaOf(name) : ''),
+      tasks: [],
+      email: col.email !== undefined ? cellText(getCell(sheet, r, col.email)) : '',
+    });
   }
   return { agencies, findings };
 }
 
 /** Agencies from a workbook: the `Đơn vị` sheet if there is one, else the first sheet with an agency table. */
 export function readAgencyList(wb: WorkbookGrid, fileName = ''): AgencyListResult {
-  const ordered = [...wb.sheets].sort((a, b) => Number(foldKey(b.name) === foldKey(PLAN_SHEETS.agencies)) - Number(foldKey(a.name) === foldKey(PLAN_SHEETS.agencies)));
+  const ordered = [...wb.sheets].sort(
+    (a, b) =>
+      Number(foldKey(b.name) === foldKey(PLAN_SHEETS.agencies)) -
+      Number(foldKey(a.name) === foldKey(PLAN_SHEETS.agencies)),
+  );
   for (const sheet of ordered) {
     const res = readSheet(sheet, fileName);
     if (res && res.agencies.length > 0) return res;
   }
   return {
     agencies: [],
-    findings: [finding('error', 'agencies.not_found', 'Không tìm thấy bảng đơn vị (cần một cột "Tên đơn vị"; có thể thêm "Mã", "Loại", "Huyện/Khu vực").', { file: fileName })],
+    findings: [
+      finding(
+        'error',
+        'agencies.not_found',
+        'Không tìm thấy bảng đơn vị (cần một cột "Tên đơn vị"; có thể thêm "Mã", "Loại", "Huyện/Khu vực").',
+        { file: fileName },
+      ),
+    ],
   };
 }

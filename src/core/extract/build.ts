@@ -70,7 +70,11 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     deadlineReason = 'Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12 hằng năm';
   }
   notes.deadline = deadlineNote(draft.deadline?.rule ? draft.deadline : null, deadlineReason);
-  if (draft.deadline && !draft.deadline.rule) notes.deadline = { source: draft.deadline.source, reason: [draft.deadline.reason, deadlineReason].filter(Boolean).join('; ') };
+  if (draft.deadline && !draft.deadline.rule)
+    notes.deadline = {
+      source: draft.deadline.source,
+      reason: [draft.deadline.reason, deadlineReason].filter(Boolean).join('; '),
+    };
 
   const upward = draft.upwardDeadline?.rule ?? null;
   if (draft.upwardDeadline) notes.upwardDeadline = deadlineNote(draft.upwardDeadline, '');
@@ -135,7 +139,14 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     place: draft.place.value ?? '',
     // codes as the plan contract compares them (readPlan upper-cases them: "III.1.a" → "III.1.A")
     tasks: tasks.map((t) => ({ code: normaliseCode(t.code), title: t.title, section: t.section, lead: t.lead })),
-    agencies: agencies.map((a) => ({ code: normaliseCode(a.code), name: a.name, kind: a.kind, area: a.area, tasks: [], email: '' })),
+    agencies: agencies.map((a) => ({
+      code: normaliseCode(a.code),
+      name: a.name,
+      kind: a.kind,
+      area: a.area,
+      tasks: [],
+      email: '',
+    })),
   });
   return { plan, notes, tasks, agencies };
 }
@@ -143,7 +154,9 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
 /** The plan sheets (planSheets) with `Nguồn` and `Cần kiểm tra` appended. */
 export function draftSheets(built: BuiltPlan): PlainSheet[] {
   const sheets = planSheets(built.plan);
-  const labelToField = new Map<string, PlanField>((Object.keys(PLAN_FIELDS) as PlanField[]).map((k) => [PLAN_FIELDS[k][0], k]));
+  const labelToField = new Map<string, PlanField>(
+    (Object.keys(PLAN_FIELDS) as PlanField[]).map((k) => [PLAN_FIELDS[k][0], k]),
+  );
   return sheets.map((sheet) => {
     if (sheet.name === PLAN_SHEETS.plan) {
       const rows: OutValue[][] = [[null, null, SOURCE_HEADER, REVIEW_HEADER]];
@@ -166,7 +179,10 @@ export function draftSheets(built: BuiltPlan): PlainSheet[] {
       const [header, ...body] = sheet.rows;
       return {
         ...sheet,
-        rows: [[...header, SOURCE_HEADER, REVIEW_HEADER], ...body.map((r, i) => [...r, sourceText(built.tasks[i].source), built.tasks[i].reason || null])],
+        rows: [
+          [...header, SOURCE_HEADER, REVIEW_HEADER],
+          ...body.map((r, i) => [...r, sourceText(built.tasks[i].source), built.tasks[i].reason || null]),
+        ],
         widths: [...sheet.widths, 60, 40],
       };
     }
@@ -174,7 +190,10 @@ export function draftSheets(built: BuiltPlan): PlainSheet[] {
       const [header, ...body] = sheet.rows;
       return {
         ...sheet,
-        rows: [[...header, SOURCE_HEADER, REVIEW_HEADER], ...body.map((r, i) => [...r, sourceText(built.agencies[i].source), built.agencies[i].reason || null])],
+        rows: [
+          [...header, SOURCE_HEADER, REVIEW_HEADER],
+          ...body.map((r, i) => [...r, sourceText(built.agencies[i].source), built.agencies[i].reason || null]),
+        ],
         widths: [...sheet.widths, 60, 50],
       };
     }
@@ -208,17 +227,28 @@ export function reviewList(built: BuiltPlan, draft: PlanDraft): string[] {
   );
   for (const key of Object.keys(FIELD_NAMES) as PlanField[]) {
     const n = built.notes[key];
-    if (n?.reason) lines.push(`${FIELD_NAMES[key]}${n.source.paragraph ? ` (đoạn ${n.source.paragraph})` : ''}: ${n.reason}.`);
+    if (n?.reason)
+      lines.push(`${FIELD_NAMES[key]}${n.source.paragraph ? ` (đoạn ${n.source.paragraph})` : ''}: ${n.reason}.`);
   }
-  const extraDeadlines = draft.deadlines.filter((d) => d !== draft.deadline && d !== draft.upwardDeadline && d.needsReview);
+  const extraDeadlines = draft.deadlines.filter(
+    (d) => d !== draft.deadline && d !== draft.upwardDeadline && d.needsReview,
+  );
   for (const d of extraDeadlines) lines.push(`Hạn "${d.text}" (đoạn ${d.source.paragraph}): ${d.reason}.`);
   if (groups.length > 0) {
-    lines.push(`${groups.length} nhóm đơn vị cần thay bằng danh sách đơn vị cụ thể (hoặc chạy lại với --agencies): ${groups.map((g) => `"${g.name}"`).join(', ')}.`);
+    lines.push(
+      `${groups.length} nhóm đơn vị cần thay bằng danh sách đơn vị cụ thể (hoặc chạy lại với --agencies): ${groups.map((g) => `"${g.name}"`).join(', ')}.`,
+    );
   }
   const otherAgencies = built.agencies.filter((a) => !a.group && a.needsReview);
-  if (otherAgencies.length > 0) lines.push(`${otherAgencies.length} đơn vị cần xem lại: ${otherAgencies.map((a) => `${a.name} (${a.reason})`).join('; ')}.`);
+  if (otherAgencies.length > 0)
+    lines.push(
+      `${otherAgencies.length} đơn vị cần xem lại: ${otherAgencies.map((a) => `${a.name} (${a.reason})`).join('; ')}.`,
+    );
   const tasks = built.tasks.filter((t) => t.needsReview);
-  if (tasks.length > 0) lines.push(`${tasks.length} nhiệm vụ cần xem lại: ${tasks.map((t) => `${t.code} (${t.reason})`).join('; ')}.`);
-  lines.push(`Xem cột "${REVIEW_HEADER}" trong các trang "${PLAN_SHEETS.plan}", "${PLAN_SHEETS.tasks}", "${PLAN_SHEETS.agencies}".`);
+  if (tasks.length > 0)
+    lines.push(`${tasks.length} nhiệm vụ cần xem lại: ${tasks.map((t) => `${t.code} (${t.reason})`).join('; ')}.`);
+  lines.push(
+    `Xem cột "${REVIEW_HEADER}" trong các trang "${PLAN_SHEETS.plan}", "${PLAN_SHEETS.tasks}", "${PLAN_SHEETS.agencies}".`,
+  );
   return lines;
 }

@@ -10,14 +10,21 @@ import type { DraftDeadline, DraftSource } from './types';
 
 const DATE = String.raw`(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}|\d{2}))?|(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s*(?:,\s*)?năm\s+(\d{4}))?`;
 const TRIGGER = String.raw`(?:trước|chậm nhất(?:\s+(?:là|vào|đến|trước))*|hạn chót(?:\s+là)?|không muộn hơn|không quá|hạn cuối(?:\s+là)?)`;
-const DEADLINE_RE = new RegExp(String.raw`${TRIGGER}\s+(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`, 'giu');
+const DEADLINE_RE = new RegExp(
+  String.raw`${TRIGGER}\s+(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?,?\s+)?(?:ngày\s+)?(?:${DATE})(\s*(?:,\s*)?(?:hàng|hằng|mỗi)\s+năm)?`,
+  'giu',
+);
 
 const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
-const SENT_TO_RE = /(?:gửi|nộp|chuyển|báo cáo)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
+const SENT_TO_RE =
+  /(?:gửi|nộp|chuyển|báo cáo)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
 const REPORT_UP_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;]*?)\s*$`, 'iu');
 const DEADLINE_RE_NEXT = new RegExp(DEADLINE_RE.source, 'giu');
 const SUPERIOR_AFTER_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;()]*)`, 'iu');
-const ONWARD_RE = new RegExp(String.raw`để\s+tổng hợp[,\s]*(?:và\s+)?báo cáo\s+(${SUPERIOR}[^.;()]*?)(?:\s+(?:trước|chậm nhất)|\s*\(|\.\/|\.?\s*$|[.;])`, 'iu');
+const ONWARD_RE = new RegExp(
+  String.raw`để\s+tổng hợp[,\s]*(?:và\s+)?báo cáo\s+(${SUPERIOR}[^.;()]*?)(?:\s+(?:trước|chậm nhất)|\s*\(|\.\/|\.?\s*$|[.;])`,
+  'iu',
+);
 
 function sentenceBounds(text: string, index: number): [number, number] {
   let start = 0;
@@ -45,7 +52,12 @@ export interface DeadlineContext {
   issuedOn: IsoDate | null;
 }
 
-function ruleFrom(m: RegExpExecArray, ctx: DeadlineContext, annualHint: boolean, yearlyWords = false): { rule: DeadlineRule | null; guessedYear: boolean } {
+function ruleFrom(
+  m: RegExpExecArray,
+  ctx: DeadlineContext,
+  annualHint: boolean,
+  yearlyWords = false,
+): { rule: DeadlineRule | null; guessedYear: boolean } {
   const day = m[1] ?? m[4];
   const month = m[2] ?? m[5];
   const year = m[3] ?? m[6];
@@ -108,17 +120,30 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
       const agenciesAnnual = out.some((d) => d.role === 'agencies' && d.rule?.kind === 'annual');
       // "định kỳ hằng năm, trước ngày 15/12": the yearly words may come just before the date
       const yearlyBefore = /(hằng|hàng|mỗi)\s+năm[^.;]{0,40}$/iu.test(prefix);
-      const { rule, guessedYear } = ruleFrom(m, ctx, (role === 'upward' && agenciesAnnual) || yearlyBefore, yearlyBefore);
+      const { rule, guessedYear } = ruleFrom(
+        m,
+        ctx,
+        (role === 'upward' && agenciesAnnual) || yearlyBefore,
+        yearlyBefore,
+      );
       if (!rule) reasons.push('Ngày không đọc được');
       if (guessedYear) {
-        reasons.push(rule?.kind === 'annual' ? 'Văn bản không ghi năm: hiểu là hằng năm' : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`);
+        reasons.push(
+          rule?.kind === 'annual'
+            ? 'Văn bản không ghi năm: hiểu là hằng năm'
+            : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`,
+        );
       }
       if (rule?.kind === 'fixed') {
         const y = Number(rule.date.slice(0, 4));
         if (ctx.issuedOn && rule.date < ctx.issuedOn) {
-          reasons.push(`Ngày ${formatDateVi(rule.date)} trước ngày ban hành ${formatDateVi(ctx.issuedOn)}: giữ nguyên như văn bản, cần kiểm tra`);
+          reasons.push(
+            `Ngày ${formatDateVi(rule.date)} trước ngày ban hành ${formatDateVi(ctx.issuedOn)}: giữ nguyên như văn bản, cần kiểm tra`,
+          );
         } else if (ctx.year && (y < ctx.year || y > ctx.year + 10)) {
-          reasons.push(`Ngày ${formatDateVi(rule.date)} không hợp với năm ${ctx.year} của kế hoạch: giữ nguyên như văn bản, cần kiểm tra`);
+          reasons.push(
+            `Ngày ${formatDateVi(rule.date)} không hợp với năm ${ctx.year} của kế hoạch: giữ nguyên như văn bản, cần kiểm tra`,
+          );
         }
       }
       let recipients = '';
@@ -144,7 +169,10 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
     if (d.role !== 'upward' || d.rule?.kind !== 'fixed' || agencies?.rule?.kind !== 'fixed') continue;
     if (d.rule.date < agencies.rule.date && !d.reason.includes('giữ nguyên')) {
       d.needsReview = true;
-      d.reason = [d.reason, `Hạn báo cáo cấp trên ${formatDateVi(d.rule.date)} sớm hơn hạn của các đơn vị ${formatDateVi(agencies.rule.date)}: giữ nguyên như văn bản, cần kiểm tra`]
+      d.reason = [
+        d.reason,
+        `Hạn báo cáo cấp trên ${formatDateVi(d.rule.date)} sớm hơn hạn của các đơn vị ${formatDateVi(agencies.rule.date)}: giữ nguyên như văn bản, cần kiểm tra`,
+      ]
         .filter(Boolean)
         .join('; ');
     }
@@ -155,7 +183,10 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
 /** "Từ ngày 05/6/2024 đến ngày 30/6/2024" → the end of the implementation period. */
 export function findPeriodEnd(paragraphs: Paragraph[]): IsoDate | null {
   for (const p of paragraphs) {
-    const m = /(?:từ|thời gian)[^.;]{0,60}?đến\s+(?:hết\s+)?ngày\s+(\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/iu.exec(p.text);
+    const m =
+      /(?:từ|thời gian)[^.;]{0,60}?đến\s+(?:hết\s+)?ngày\s+(\d{1,2}\s*\/\s*\d{1,2}\s*\/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})/iu.exec(
+        p.text,
+      );
     if (m) {
       const rule = parseDeadlineRule(m[1].replace(/\s+/g, ' '));
       if (rule?.kind === 'fixed') return rule.date;

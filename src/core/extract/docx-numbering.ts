@@ -26,7 +26,19 @@ const attr = (xml: string, tag: string, name = 'w:val'): string | null => {
 
 function toRoman(n: number): string {
   const table: [number, string][] = [
-    [1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I'],
+    [1000, 'M'],
+    [900, 'CM'],
+    [500, 'D'],
+    [400, 'CD'],
+    [100, 'C'],
+    [90, 'XC'],
+    [50, 'L'],
+    [40, 'XL'],
+    [10, 'X'],
+    [9, 'IX'],
+    [5, 'V'],
+    [4, 'IV'],
+    [1, 'I'],
   ];
   let out = '';
   let rest = n;
@@ -64,7 +76,10 @@ export function formatNumber(n: number, numFmt: string): string {
   }
 }
 
-function readNumbering(xml: string): { abstracts: Map<string, LevelDef[]>; nums: Map<string, { abstractId: string; starts: Map<number, number> }> } {
+function readNumbering(xml: string): {
+  abstracts: Map<string, LevelDef[]>;
+  nums: Map<string, { abstractId: string; starts: Map<number, number> }>;
+} {
   const abstracts = new Map<string, LevelDef[]>();
   for (const m of xml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
     const levels: LevelDef[] = [];
@@ -93,7 +108,12 @@ function readNumbering(xml: string): { abstracts: Map<string, LevelDef[]>; nums:
 }
 
 function decodeXmlText(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -107,7 +127,8 @@ export async function wordListLabels(bytes: Uint8Array): Promise<(WordListLabel 
   if (!numberingFile || !documentFile) return null;
   const { abstracts, nums } = readNumbering(await numberingFile.async('string'));
   const byStyle = new Map<string, { abstractId: string; level: number }>();
-  for (const [abstractId, levels] of abstracts) levels.forEach((l, i) => l?.pStyle && byStyle.set(l.pStyle, { abstractId, level: i }));
+  for (const [abstractId, levels] of abstracts)
+    levels.forEach((l, i) => l?.pStyle && byStyle.set(l.pStyle, { abstractId, level: i }));
 
   const counters = new Map<string, number[]>();
   const startedNums = new Set<string>();

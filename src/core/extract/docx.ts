@@ -80,7 +80,11 @@ function numberedParagraphs(root: unknown): { level: number; ordered: boolean; e
   const out: { level: number; ordered: boolean; empty: boolean }[] = [];
   const walk = (node: DocNode) => {
     if (node.type === 'paragraph' && node.numbering) {
-      out.push({ level: Math.max(0, Number(node.numbering.level ?? '0') || 0), ordered: node.numbering.isOrdered !== false, empty: nodeText(node).trim() === '' });
+      out.push({
+        level: Math.max(0, Number(node.numbering.level ?? '0') || 0),
+        ordered: node.numbering.isOrdered !== false,
+        empty: nodeText(node).trim() === '',
+      });
       return;
     }
     for (const c of node.children ?? []) walk(asNode(c));
@@ -143,7 +147,14 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
         const list = lists[lists.length - 1];
         list.count++;
         // the number is taken when the item has text: mammoth wraps a skipped level in an empty <li>
-        const fallback = list.ordered ? `${lists.filter((l) => l.ordered).map((l) => l.count).join('.')}. ` : lists.length > 1 ? '+ ' : '- ';
+        const fallback = list.ordered
+          ? `${lists
+              .filter((l) => l.ordered)
+              .map((l) => l.count)
+              .join('.')}. `
+          : lists.length > 1
+            ? '+ '
+            : '- ';
         pendingLi = { fallback, depth: lists.length - 1 };
       }
       continue;
@@ -188,12 +199,19 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   let levels = seen.filter((p) => !p.empty).map((p) => p.level);
   // Word's own numbers and formats ("a)", "II.") when the numbering part agrees with what mammoth saw
   const word = await wordListLabels(bytes).catch(() => null);
-  if (word && word.length === seen.length && word.every((w, i) => w.level === seen[i].level && w.ordered === seen[i].ordered)) {
+  if (
+    word &&
+    word.length === seen.length &&
+    word.every((w, i) => w.level === seen[i].level && w.ordered === seen[i].ordered)
+  ) {
     const kept = word.filter((_, i) => !seen[i].empty);
     prefixes = kept.map((w, i) => {
       if (w.ordered) return `${w.label} `;
       // a bullet under another bullet is a "+" item
-      const before = kept.slice(0, i).reverse().find((o) => o.level < w.level);
+      const before = kept
+        .slice(0, i)
+        .reverse()
+        .find((o) => o.level < w.level);
       return before && !before.ordered ? '+ ' : '- ';
     });
     levels = kept.map((w) => w.level);

@@ -55,9 +55,13 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array): Promise<Paragraph[]> {
   const ext = extensionOf(fileName);
   if (looksLikePdf(bytes)) return pdfParagraphs(bytes, fileName);
-  if (ext === '.doc') throw new ExtractError(`Tệp ${fileName} là Word cũ (.doc): hãy lưu lại thành .docx (Word: Tệp › Lưu thành) rồi thử lại.`);
+  if (ext === '.doc')
+    throw new ExtractError(
+      `Tệp ${fileName} là Word cũ (.doc): hãy lưu lại thành .docx (Word: Tệp › Lưu thành) rồi thử lại.`,
+    );
   if (looksLikeZip(bytes)) {
-    if (ext !== '' && ext !== '.docx') throw new ExtractError(`Tệp ${fileName} không phải văn bản Word (.docx), PDF hay văn bản thuần (.txt).`);
+    if (ext !== '' && ext !== '.docx')
+      throw new ExtractError(`Tệp ${fileName} không phải văn bản Word (.docx), PDF hay văn bản thuần (.txt).`);
     try {
       return await docxParagraphs(bytes);
     } catch (e) {
@@ -65,7 +69,8 @@ export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array
       throw new ExtractError(`Tệp ${fileName} không đọc được như văn bản Word (.docx): ${(e as Error).message}`);
     }
   }
-  if (ext === '.pdf' || ext === '.docx') throw new ExtractError(`Tệp ${fileName} bị hỏng hoặc không đúng định dạng ${ext}.`);
+  if (ext === '.pdf' || ext === '.docx')
+    throw new ExtractError(`Tệp ${fileName} bị hỏng hoặc không đúng định dạng ${ext}.`);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\u0000')) throw new ExtractError(`Tệp ${fileName} không phải văn bản (.docx, .pdf, .txt, .md).`);
   return textParagraphs(text);
@@ -76,11 +81,16 @@ export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array
  * plan's agencies), group phrases such as "UBND các huyện, thị xã, thành phố" are expanded into agencies.
  * Throws ExtractError (Vietnamese message) when the document cannot be read.
  */
-export async function extractPlanDocument(fileName: string, bytes: Uint8Array, options: { agencies?: Agency[] } = {}): Promise<ExtractResult> {
+export async function extractPlanDocument(
+  fileName: string,
+  bytes: Uint8Array,
+  options: { agencies?: Agency[] } = {},
+): Promise<ExtractResult> {
   const paragraphs = await readDocumentParagraphs(fileName, bytes);
   if (paragraphs.length === 0) throw new ExtractError(`Tệp ${fileName} không có nội dung chữ.`);
   const draft = parsePlanParagraphs(paragraphs);
-  if (options.agencies && options.agencies.length > 0) draft.agencies = expandAgencies(draft.agencies, options.agencies, draft.place.value ?? '');
+  if (options.agencies && options.agencies.length > 0)
+    draft.agencies = expandAgencies(draft.agencies, options.agencies, draft.place.value ?? '');
   const built = buildPlan(draft, fileName);
   const sheets = draftSheets(built);
   const review = reviewList(built, draft);

@@ -66,7 +66,13 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
     // a markdown table row, in a text file or as printed in a Word file or a PDF made from one
     if (/^\|.*\|$/.test(t)) {
       if (/^\|[\s:|-]+\|$/.test(t)) continue; // |---|---|
-      for (const text of tableRowParagraphs(t.slice(1, -1).split('|').map((c) => [c]))) expanded.push({ ...r, text });
+      for (const text of tableRowParagraphs(
+        t
+          .slice(1, -1)
+          .split('|')
+          .map((c) => [c]),
+      ))
+        expanded.push({ ...r, text });
     } else expanded.push(r);
   }
   for (const r of expanded) {
@@ -75,7 +81,13 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
     if (text === '' || /^[-–—_*=~•.·\s]+$/u.test(text)) continue;
     const prev = out[out.length - 1];
     const isMarker = MARKER_START.test(text);
-    if (prev !== undefined && !isMarker && !endsSentence(prev) && (startsLower(text) || startsDigitContinuation(text)) && !/^[-+•–]\s*$/.test(prev)) {
+    if (
+      prev !== undefined &&
+      !isMarker &&
+      !endsSentence(prev) &&
+      (startsLower(text) || startsDigitContinuation(text)) &&
+      !/^[-+•–]\s*$/.test(prev)
+    ) {
       out[out.length - 1] = `${prev} ${text}`;
       continue;
     }
@@ -98,7 +110,10 @@ export function tableRowParagraphs(cells: string[][]): string[] {
   if (first.length === 1 && /^(stt|tt|so tt|so thu tu)$/.test(foldKey(first[0]))) return [];
   const m = first.length === 1 ? /^(\d{1,3})\.?$/.exec(first[0]) : null;
   if (m && flat.length > 1 && flat.slice(1).every((c) => c.length <= 1)) {
-    const rest = flat.slice(1).map((c) => c[0] ?? '').filter((t) => t !== '');
+    const rest = flat
+      .slice(1)
+      .map((c) => c[0] ?? '')
+      .filter((t) => t !== '');
     if (rest.length > 0) return [`${m[1]}. ${rest.join(' | ')}`];
   }
   return flat.flat();

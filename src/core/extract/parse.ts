@@ -16,7 +16,12 @@ const NO_SOURCE: DraftSource = { paragraph: 0, text: '' };
 function field<T>(value: T, source: DraftSource = NO_SOURCE, reason = ''): DraftField<T> {
   return { value, source, needsReview: reason !== '', reason };
 }
-const missing = <T>(reason: string): DraftField<T | null> => ({ value: null, source: NO_SOURCE, needsReview: true, reason });
+const missing = <T>(reason: string): DraftField<T | null> => ({
+  value: null,
+  source: NO_SOURCE,
+  needsReview: true,
+  reason,
+});
 
 function isMotto(text: string): boolean {
   const k = foldKey(text);
@@ -28,8 +33,10 @@ function isCaps(text: string): boolean {
 }
 
 const INTRO_START = /^(Căn cứ|Thực hiện|Nhằm|Để|Ngày \d+|Triển khai|Theo|Trên cơ sở|Tiếp tục|Hưởng ứng)(?=[\s,:;]|$)/u;
-const CLOSING = /^(Với nội dung trên|Trên đây là|Trong quá trình|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
-const EXCLUDED_LABELS = /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
+const CLOSING =
+  /^(Với nội dung trên|Trên đây là|Trong quá trình|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
+const EXCLUDED_LABELS =
+  /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
 
 function isClosing(text: string): boolean {
   return CLOSING.test(text) || /\.\s*\/\s*\.?$/.test(text) || /trân trọng/iu.test(text);
@@ -70,7 +77,8 @@ function parseMarker(text: string): { kind: MarkerKind; rank: number; label: str
   m = /^([a-zđ])[)./]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'letter', rank: 4, label: m[1], rest: m[2] };
   m = /^[-–•*]\s*(.+)$/u.exec(text);
-  if (m && MARKER_START.test(text.replace(/^[–•*]/u, '-').replace(/^-(?!\s)/, '- '))) return { kind: 'dash', rank: 5, label: '', rest: m[1] };
+  if (m && MARKER_START.test(text.replace(/^[–•*]/u, '-').replace(/^-(?!\s)/, '- ')))
+    return { kind: 'dash', rank: 5, label: '', rest: m[1] };
   m = /^\+\s*(.+)$/u.exec(text);
   if (m) return { kind: 'plus', rank: 6, label: '', rest: m[1] };
   return null;
@@ -89,8 +97,17 @@ function romanHeading(text: string): { roman: string; heading: string } | null {
 
 function partKind(heading: string): Part['kind'] {
   const k = foldKey(heading);
-  if (/(muc dich|yeu cau|muc tieu|quan diem|can cu xay dung|su can thiet)/.test(k) && !/nhiem vu|noi dung|hoat dong|giai phap/.test(k)) return 'purpose';
-  if (/^(phan )?([ivx]+ |thu [a-z]+ )?(kinh phi|nguon kinh phi|du toan|che do bao cao|thoi gian thuc hien|dieu khoan thi hanh|hieu luc|thanh phan|doi tuong|pham vi)( |$)/.test(k)) return 'purpose';
+  if (
+    /(muc dich|yeu cau|muc tieu|quan diem|can cu xay dung|su can thiet)/.test(k) &&
+    !/nhiem vu|noi dung|hoat dong|giai phap/.test(k)
+  )
+    return 'purpose';
+  if (
+    /^(phan )?([ivx]+ |thu [a-z]+ )?(kinh phi|nguon kinh phi|du toan|che do bao cao|thoi gian thuc hien|dieu khoan thi hanh|hieu luc|thanh phan|doi tuong|pham vi)( |$)/.test(
+      k,
+    )
+  )
+    return 'purpose';
   if (/(to chuc thuc hien|trach nhiem|phan cong)/.test(k)) return 'organisation';
   return 'tasks';
 }
@@ -115,7 +132,10 @@ const LATIN = 'abcdefghijklmnopqrstuvwxyz';
 function follows(kind: MarkerKind, prev: string, next: string): boolean {
   if (kind === 'arabic') return Number(next) === Number(prev) + 1;
   if (kind !== 'letter') return false;
-  return LETTERS.indexOf(next) === LETTERS.indexOf(prev) + 1 || (LATIN.includes(prev) && LATIN.indexOf(next) === LATIN.indexOf(prev) + 1);
+  return (
+    LETTERS.indexOf(next) === LETTERS.indexOf(prev) + 1 ||
+    (LATIN.includes(prev) && LATIN.indexOf(next) === LATIN.indexOf(prev) + 1)
+  );
 }
 
 function buildItems(paras: Paragraph[], part: Part): Item[] {
@@ -139,7 +159,9 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
     if (continues.length > 0) {
       const pick =
         p.indent !== undefined && continues.every((c) => c.para.indent !== undefined)
-          ? continues.reduce((a, b) => (Math.abs((b.para.indent ?? 0) - p.indent!) < Math.abs((a.para.indent ?? 0) - p.indent!) ? b : a))
+          ? continues.reduce((a, b) =>
+              Math.abs((b.para.indent ?? 0) - p.indent!) < Math.abs((a.para.indent ?? 0) - p.indent!) ? b : a,
+            )
           : continues[continues.length - 1];
       stack = stack.slice(0, stack.indexOf(pick));
       rank = pick.rank;
@@ -148,7 +170,8 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
       top &&
       top.kind === mk.kind &&
       top.children.length === 0 &&
-      (/:$/.test(top.text) || (p.indent !== undefined && top.para.indent !== undefined && p.indent > top.para.indent + 0.5))
+      (/:$/.test(top.text) ||
+        (p.indent !== undefined && top.para.indent !== undefined && p.indent > top.para.indent + 0.5))
     ) {
       // "2. Kiểm kê …:" followed by "1. …": a nested list numbered like its parent
       rank = top.rank + 0.5;
@@ -156,7 +179,18 @@ function buildItems(paras: Paragraph[], part: Part): Item[] {
       while (stack.length > 0 && stack[stack.length - 1].rank >= rank) stack.pop();
     }
     const parent = stack[stack.length - 1] ?? null;
-    const item: Item = { kind: mk.kind, rank, label: mk.label, full: p.text, text: mk.rest, para: p, body: [], children: [], parent, part };
+    const item: Item = {
+      kind: mk.kind,
+      rank,
+      label: mk.label,
+      full: p.text,
+      text: mk.rest,
+      para: p,
+      body: [],
+      children: [],
+      parent,
+      part,
+    };
     if (parent) parent.children.push(item);
     else roots.push(item);
     stack.push(item);
@@ -224,7 +258,11 @@ function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
     else if (item.kind === 'arabic' && item.parent) code = `${codePrefix}${item.label}`;
     else code = item.label;
     const cells = item.text.split(' | ');
-    const cellLead = cells.slice(1).map((c) => bodyName(c)).find((c) => c !== null) ?? '';
+    const cellLead =
+      cells
+        .slice(1)
+        .map((c) => bodyName(c))
+        .find((c) => c !== null) ?? '';
     const split = cells.length > 1 ? { lead: cellLead, rest: cells[0] } : splitLead(item.text);
     const ownLead = split?.lead ?? '';
     const organisation = item.part.kind === 'organisation';
@@ -277,7 +315,12 @@ function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
 // ---------------------------------------------------------------------------------------------
 // The document
 
-function findIndex(paras: Paragraph[], test: (p: Paragraph, i: number) => boolean, from = 0, to = paras.length): number {
+function findIndex(
+  paras: Paragraph[],
+  test: (p: Paragraph, i: number) => boolean,
+  from = 0,
+  to = paras.length,
+): number {
   for (let i = from; i < Math.min(to, paras.length); i++) if (test(paras[i], i)) return i;
   return -1;
 }
@@ -332,14 +375,24 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   let issuedOn = missing<string>('Không tìm thấy ngày ban hành');
   let year: number | null = null;
   let dateIdx = findIndex(paras, (p) => /^[^,]{2,40},\s*ngày\b.*năm\s+\d{4}/iu.test(p.text), 0, headLimit);
-  const bareDate = dateIdx < 0 ? findIndex(paras, (p) => /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+\d{4}\.?$/iu.test(p.text), 0, Math.min(headLimit, 25)) : -1;
+  const bareDate =
+    dateIdx < 0
+      ? findIndex(
+          paras,
+          (p) => /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+\d{4}\.?$/iu.test(p.text),
+          0,
+          Math.min(headLimit, 25),
+        )
+      : -1;
   if (bareDate >= 0) {
     // "Ngày 22 tháng 5 năm 2024" without the place
     const p = paras[bareDate];
     const m = /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+(\d{4})/iu.exec(p.text)!;
     year = Number(m[3]);
     const date = m[1] && m[2] ? isoDate(year, Number(m[2]), Number(m[1])) : null;
-    issuedOn = date ? field<string | null>(date, sourceOf(p)) : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
+    issuedOn = date
+      ? field<string | null>(date, sourceOf(p))
+      : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
     dateIdx = bareDate;
   } else if (dateIdx >= 0) {
     const p = paras[dateIdx];
@@ -348,41 +401,62 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     if (m) {
       year = Number(m[4]);
       const date = m[2] && m[3] ? isoDate(year, Number(m[3]), Number(m[2])) : null;
-      issuedOn = date ? field<string | null>(date, sourceOf(p)) : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
+      issuedOn = date
+        ? field<string | null>(date, sourceOf(p))
+        : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
     }
   }
 
   // ---- Tiêu đề: "KẾ HOẠCH" and the lines after it, or "V/v …"
   let title = missing<string>('Không tìm thấy tên kế hoạch');
   let titleEnd = -1;
-  const khIdx = findIndex(paras, (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)), 0, headLimit);
+  const khIdx = findIndex(
+    paras,
+    (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)),
+    0,
+    headLimit,
+  );
   if (khIdx >= 0) {
     const lines: Paragraph[] = [];
     for (let i = khIdx + 1; i < paras.length && lines.length < 5; i++) {
       const t = paras[i].text;
       // "KẾ HOẠCH / Thực hiện Chương trình …" is a title; "Thực hiện Công văn số …, Sở … xây dựng Kế hoạch như sau:" is not
       const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 160 || /:$|như sau/u.test(t));
-      if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t)) break;
+      if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t))
+        break;
       if (/^[^,]{2,40},\s*ngày\b/iu.test(t)) break;
       lines.push(paras[i]);
       titleEnd = i;
     }
     if (lines.length > 0) {
-      const text = capitaliseFirst(lines.map((l) => l.text).join(' ').replace(/^(?:về việc|v\/v)\s*/iu, '').replace(/[\s.]+$/u, ''));
+      const text = capitaliseFirst(
+        lines
+          .map((l) => l.text)
+          .join(' ')
+          .replace(/^(?:về việc|v\/v)\s*/iu, '')
+          .replace(/[\s.]+$/u, ''),
+      );
       title = field<string | null>(text, sourceOf(lines[0]));
     }
   }
-  const khInline = khIdx < 0 ? findIndex(paras, (p) => /^KẾ HOẠCH\s+\S/u.test(p.text) && p.text.length < 300, 0, headLimit) : -1;
+  const khInline =
+    khIdx < 0 ? findIndex(paras, (p) => /^KẾ HOẠCH\s+\S/u.test(p.text) && p.text.length < 300, 0, headLimit) : -1;
   if (khInline >= 0) {
     // "KẾ HOẠCH THỰC HIỆN …" on one line
     titleEnd = khInline;
     const rest = paras[khInline].text.replace(/^KẾ HOẠCH\s+/u, '').replace(/[\s.]+$/u, '');
-    title = field<string | null>(capitaliseFirst(isCaps(rest) ? rest.toLocaleLowerCase('vi') : rest), sourceOf(paras[khInline]));
+    title = field<string | null>(
+      capitaliseFirst(isCaps(rest) ? rest.toLocaleLowerCase('vi') : rest),
+      sourceOf(paras[khInline]),
+    );
   } else if (khIdx < 0) {
     const vvIdx = findIndex(paras, (p) => /^(?:V\/v|Về việc)\s+/iu.test(p.text), 0, headLimit);
     if (vvIdx >= 0) {
       titleEnd = vvIdx;
-      title = field<string | null>(capitaliseFirst(paras[vvIdx].text.replace(/^(?:V\/v|Về việc)\s+/iu, '').replace(/[\s.]+$/u, '')), sourceOf(paras[vvIdx]));
+      title = field<string | null>(
+        capitaliseFirst(paras[vvIdx].text.replace(/^(?:V\/v|Về việc)\s+/iu, '').replace(/[\s.]+$/u, '')),
+        sourceOf(paras[vvIdx]),
+      );
     }
   }
 
@@ -412,7 +486,11 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)( |$)/.test(foldKey(p.text))) continue;
     const prev = capsLines[capsLines.length - 1];
     // "ỦY BAN NHÂN DÂN" followed by "TỈNH LẠNG SƠN": one body written on two lines
-    if (prev && /^(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)( |$)/.test(foldKey(p.text)) && /(nhan dan|ubnd|uy ban|hdnd)$/.test(foldKey(prev.text))) {
+    if (
+      prev &&
+      /^(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)( |$)/.test(foldKey(p.text)) &&
+      /(nhan dan|ubnd|uy ban|hdnd)$/.test(foldKey(prev.text))
+    ) {
       capsLines[capsLines.length - 1] = { n: prev.n, text: `${prev.text} ${p.text}` };
       continue;
     }
@@ -434,10 +512,17 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
     }
   } else {
     for (let i = bodyStart; i < Math.min(paras.length, bodyStart + 6); i++) {
-      const m = /(?:^|,\s*)([^,]{3,100}?)\s*(?:\([^)]*\)\s*)?(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Phương án)/u.exec(paras[i].text);
+      const m =
+        /(?:^|,\s*)([^,]{3,100}?)\s*(?:\([^)]*\)\s*)?(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Phương án)/u.exec(
+          paras[i].text,
+        );
       const name = m ? bodyName(m[1]) : null;
       if (name) {
-        issuer = field<string | null>(name, sourceOf(paras[i]), 'Văn bản không có phần tên cơ quan ở đầu: suy ra từ câu mở đầu');
+        issuer = field<string | null>(
+          name,
+          sourceOf(paras[i]),
+          'Văn bản không có phần tên cơ quan ở đầu: suy ra từ câu mở đầu',
+        );
         break;
       }
     }
@@ -446,20 +531,26 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
 
   // ---- Zones: closing (Nơi nhận), appendix
   const closingIdx = findIndex(paras, (p) => /^nơi nhận\b/iu.test(p.text), bodyStart);
-  const appendixIdx = findIndex(paras, (p) => /^phu luc( |$)/.test(foldKey(p.text)) && p.text.length < 200 && !/[.;]$/.test(p.text), closingIdx >= 0 ? closingIdx : bodyStart);
+  const appendixIdx = findIndex(
+    paras,
+    (p) => /^phu luc( |$)/.test(foldKey(p.text)) && p.text.length < 200 && !/[.;]$/.test(p.text),
+    closingIdx >= 0 ? closingIdx : bodyStart,
+  );
   const bodyEnd = [closingIdx, appendixIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), paras.length);
 
   // ---- Appendices: a list of agencies ("DANH SÁCH CÁC CƠ QUAN …"), or numbered rows of tasks
   const appendixStarts: number[] = [];
   if (appendixIdx >= 0) {
     for (let i = appendixIdx; i < paras.length; i++) {
-      if (/^phu luc( |$)/.test(foldKey(paras[i].text)) && paras[i].text.length < 200 && !/[.;]$/.test(paras[i].text)) appendixStarts.push(i);
+      if (/^phu luc( |$)/.test(foldKey(paras[i].text)) && paras[i].text.length < 200 && !/[.;]$/.test(paras[i].text))
+        appendixStarts.push(i);
     }
   }
   const appendices = appendixStarts.map((start, k) => {
     const end = appendixStarts[k + 1] ?? paras.length;
     const headingLines = [paras[start]];
-    for (let i = start + 1; i < end && isCaps(paras[i].text) && !parseMarker(paras[i].text); i++) headingLines.push(paras[i]);
+    for (let i = start + 1; i < end && isCaps(paras[i].text) && !parseMarker(paras[i].text); i++)
+      headingLines.push(paras[i]);
     const items: Paragraph[] = [];
     const content: Paragraph[] = [];
     for (let i = start + headingLines.length; i < end; i++) {
@@ -500,7 +591,13 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   if (candidates.length === 0) {
     // no numbered tasks in the body: a numbered table of tasks in an appendix
     const taskAppendix = appendices.find((a) => !a.agencyList && a.items.length > 0);
-    if (taskAppendix) candidates.push(...collectTasks(buildItems(taskAppendix.content, { roman: '', heading: taskAppendix.heading, kind: 'tasks' }), issuerKey));
+    if (taskAppendix)
+      candidates.push(
+        ...collectTasks(
+          buildItems(taskAppendix.content, { roman: '', heading: taskAppendix.heading, kind: 'tasks' }),
+          issuerKey,
+        ),
+      );
   }
   const romans = new Set(candidates.map((t) => t.roman));
   const prefix = romans.size > 1;
@@ -516,24 +613,45 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
       reasons.push('Mã trùng trong văn bản: đã đánh số lại');
     }
     seen.add(code);
-    tasks.push({ code, title: c.title, section: c.section, lead: c.lead, level: c.level, source: c.source, needsReview: reasons.length > 0, reason: reasons.join('; ') });
+    tasks.push({
+      code,
+      title: c.title,
+      section: c.section,
+      lead: c.lead,
+      level: c.level,
+      source: c.source,
+      needsReview: reasons.length > 0,
+      reason: reasons.join('; '),
+    });
   }
   const sections: string[] = [];
   for (const t of tasks) if (t.section && !sections.includes(t.section)) sections.push(t.section);
 
   // ---- Deadlines
-  const deadlines = findDeadlines(paras.slice(bodyStart, closingIdx >= 0 ? closingIdx : paras.length), { year, issuedOn: issuedOn.value });
+  const deadlines = findDeadlines(paras.slice(bodyStart, closingIdx >= 0 ? closingIdx : paras.length), {
+    year,
+    issuedOn: issuedOn.value,
+  });
   const agencyDeadlines = deadlines.filter((d) => d.role === 'agencies');
   const deadline = agencyDeadlines[0] ?? null;
   if (deadline && agencyDeadlines.some((d) => JSON.stringify(d.rule) !== JSON.stringify(deadline.rule))) {
     deadline.needsReview = true;
-    deadline.reason = [deadline.reason, `Văn bản có ${agencyDeadlines.length} hạn báo cáo khác nhau: đã lấy hạn đầu tiên`].filter(Boolean).join('; ');
+    deadline.reason = [
+      deadline.reason,
+      `Văn bản có ${agencyDeadlines.length} hạn báo cáo khác nhau: đã lấy hạn đầu tiên`,
+    ]
+      .filter(Boolean)
+      .join('; ');
   }
   const upwardDeadline = deadlines.find((d) => d.role === 'upward') ?? null;
   const consolidator = deadline?.to
     ? field<string | null>(deadline.to, deadline.source)
     : issuer.value
-      ? field<string | null>(issuer.value, issuer.source, 'Văn bản không nói rõ báo cáo gửi về đâu: tạm lấy cơ quan ban hành')
+      ? field<string | null>(
+          issuer.value,
+          issuer.source,
+          'Văn bản không nói rõ báo cáo gửi về đâu: tạm lấy cơ quan ban hành',
+        )
       : missing<string>('Không tìm thấy cơ quan tổng hợp');
   const onward = deadlines.find((d) => d.recipients !== '');
   const recipients = onward ? field<string | null>(onward.recipients, onward.source) : missing<string>('');
@@ -546,13 +664,19 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   signerName.needsReview = false;
   if (closingIdx >= 0) {
     const end = appendixIdx > closingIdx ? appendixIdx : paras.length;
-    const t = findIndex(paras, (p) => isCaps(p.text) && /\p{L}{2}/u.test(p.text) && !/^[-+•–]/u.test(p.text), closingIdx + 1, end);
+    const t = findIndex(
+      paras,
+      (p) => isCaps(p.text) && /\p{L}{2}/u.test(p.text) && !/^[-+•–]/u.test(p.text),
+      closingIdx + 1,
+      end,
+    );
     if (t >= 0) {
       const lines = [paras[t]];
       let i = t + 1;
       while (i < end && isCaps(paras[i].text)) lines.push(paras[i++]);
       signerTitle = field<string | null>(lines.map((l) => l.text).join('\n'), sourceOf(paras[t]));
-      if (i < end && /^(\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*$/u.test(paras[i].text)) signerName = field<string | null>(paras[i].text, sourceOf(paras[i]));
+      if (i < end && /^(\p{Lu}\p{Ll}*\s+){1,5}\p{Lu}\p{Ll}*$/u.test(paras[i].text))
+        signerName = field<string | null>(paras[i].text, sourceOf(paras[i]));
     }
   }
 
@@ -563,7 +687,12 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
       if (agencies.some((a) => foldKey(a.name) === foldKey(name))) continue;
       if (issuerKey && foldKey(name) === issuerKey) continue;
       // the body that consolidates does not report to itself (named in the organisation part or Nơi nhận)
-      if ((from === 'organisation' || from === 'noi-nhan') && consolidator.value && foldKey(name) === foldKey(consolidator.value)) continue;
+      if (
+        (from === 'organisation' || from === 'noi-nhan') &&
+        consolidator.value &&
+        foldKey(name) === foldKey(consolidator.value)
+      )
+        continue;
       agencies.push(draftAgency(name, from, sourceOf(p)));
     }
   };
@@ -587,7 +716,12 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
         break;
       }
       const k = foldKey(t);
-      if (/^(nhu tren|luu|ld|lanh dao|gd|pgd|giam doc|chu tich|pct|ct |can bo|bch|website|cong thong tin|trang thong tin)/.test(k.replace(/^cac /, ''))) continue;
+      if (
+        /^(nhu tren|luu|ld|lanh dao|gd|pgd|giam doc|chu tich|pct|ct |can bo|bch|website|cong thong tin|trang thong tin)/.test(
+          k.replace(/^cac /, ''),
+        )
+      )
+        continue;
       if (/( |^)(b c|de biet|bao cao|de bao cao|de b c|de chi dao|thay b c)( |$)/.test(k)) continue;
       add(splitAddressees(t), 'noi-nhan', paras[i]);
     }

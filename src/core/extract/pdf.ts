@@ -29,7 +29,9 @@ export interface PdfDocument {
   destroy(): Promise<void>;
 }
 export interface PdfjsLike {
-  getDocument(src: { data: Uint8Array; isEvalSupported?: boolean; useSystemFonts?: boolean; verbosity?: number }): { promise: Promise<PdfDocument> };
+  getDocument(src: { data: Uint8Array; isEvalSupported?: boolean; useSystemFonts?: boolean; verbosity?: number }): {
+    promise: Promise<PdfDocument>;
+  };
 }
 
 export type PdfjsLoader = () => Promise<PdfjsLike>;
@@ -46,6 +48,7 @@ async function defaultLoader(): Promise<PdfjsLike> {
   } catch (e) {
     // Node 20.0–20.18 cannot require() an ES module: a real dynamic import (built only here, never in a page)
     if ((e as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw e;
+    // eslint-disable-next-line no-new-func -- Node 20.0–20.18 only; goes when the doors supply pdfjs
     const realImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
     return (await realImport('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsLike;
   }
@@ -71,7 +74,12 @@ function loadPdfjs(): Promise<PdfjsLike> {
 }
 
 function isTextItem(item: unknown): item is PdfTextItem {
-  return typeof item === 'object' && item !== null && typeof (item as PdfTextItem).str === 'string' && Array.isArray((item as PdfTextItem).transform);
+  return (
+    typeof item === 'object' &&
+    item !== null &&
+    typeof (item as PdfTextItem).str === 'string' &&
+    Array.isArray((item as PdfTextItem).transform)
+  );
 }
 
 interface Line {
@@ -101,7 +109,13 @@ function joinRuns(runs: Run[], size: number): Line | null {
 function pageLines(items: PdfTextItem[], page: number): Line[] {
   const runs: Run[] = items
     .filter((i) => i.str !== '')
-    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, str: i.str }));
+    .map((i) => ({
+      x: i.transform[4],
+      y: i.transform[5],
+      size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10,
+      w: i.width,
+      str: i.str,
+    }));
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
   const rows: { y: number; size: number; runs: Run[] }[] = [];
   for (const r of runs) {
@@ -122,7 +136,9 @@ function pageLines(items: PdfTextItem[], page: number): Line[] {
       end = Math.max(end, r.x + r.w);
     });
   });
-  const columns = gapStarts.filter((g) => gapStarts.some((o) => o.row !== g.row && Math.abs(o.x - g.x) < 3)).map((g) => g.x);
+  const columns = gapStarts
+    .filter((g) => gapStarts.some((o) => o.row !== g.row && Math.abs(o.x - g.x) < 3))
+    .map((g) => g.x);
   const out: Line[] = [];
   rows.forEach((row) => {
     const size = Math.max(...row.runs.map((r) => r.size));
@@ -182,7 +198,8 @@ export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<P
   let doc: PdfDocument;
   try {
     // pdfjs may take ownership of (detach) the buffer: give it a copy.
-    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+    doc = await pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: false, verbosity: 0 })
+      .promise;
   } catch (e) {
     throw new ExtractError(`Tệp ${fileName || 'PDF'} không mở được như một tệp PDF: ${(e as Error).message}`);
   }

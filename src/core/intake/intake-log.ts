@@ -53,11 +53,16 @@ export function readIntakeLog(wb: WorkbookGrid, fileName = INTAKE_LOG_FILE): Int
       if (!name) continue;
       if (!date) {
         findings.push(
-          finding('warning', 'intake.date_invalid', `Sổ tiếp nhận: ngày nhận của "${name}" không đọc được ("${cellText(raw)}"); dùng ngày của tệp.`, {
-            file: fileName,
-            sheet: sheet.name,
-            cell: cellAddress(sheet, r, dc),
-          }),
+          finding(
+            'warning',
+            'intake.date_invalid',
+            `Sổ tiếp nhận: ngày nhận của "${name}" không đọc được ("${cellText(raw)}"); dùng ngày của tệp.`,
+            {
+              file: fileName,
+              sheet: sheet.name,
+              cell: cellAddress(sheet, r, dc),
+            },
+          ),
         );
         continue;
       }
@@ -65,7 +70,11 @@ export function readIntakeLog(wb: WorkbookGrid, fileName = INTAKE_LOG_FILE): Int
     }
     return { dates, findings };
   }
-  findings.push(finding('warning', 'intake.no_table', 'Sổ tiếp nhận không có bảng với cột "Tên tệp" và "Ngày nhận"; bỏ qua.', { file: fileName }));
+  findings.push(
+    finding('warning', 'intake.no_table', 'Sổ tiếp nhận không có bảng với cột "Tên tệp" và "Ngày nhận"; bỏ qua.', {
+      file: fileName,
+    }),
+  );
   return { dates, findings };
 }
 

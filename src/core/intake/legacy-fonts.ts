@@ -133,13 +133,17 @@ export function detectLegacyEncoding(text: string): LegacyEncoding | null {
   if (g.sure) return g.encoding;
   return g.encoding === 'tcvn3' && TCVN3_STRONG_WORD.test(text) ? 'tcvn3' : null;
 }
-const TCVN3_STRONG_WORD = /[A-Za-z][µ¸¶·¹¨»¾¼½ÆÇËÎÏÑÖ×ØÜÞßäåæçëîïñö÷ûüþ®]|[µ¸¶·¹¨»¾¼½ÆÇËÎÏÑÖ×ØÜÞßäåæçëîïñö÷ûüþ®][A-Za-z]/;
+const TCVN3_STRONG_WORD =
+  /[A-Za-z][µ¸¶·¹¨»¾¼½ÆÇËÎÏÑÖ×ØÜÞßäåæçëîïñö÷ûüþ®]|[µ¸¶·¹¨»¾¼½ÆÇËÎÏÑÖ×ØÜÞßäåæçëîïñö÷ûüþ®][A-Za-z]/;
 
 /**
  * Decides the encoding of a set of texts (one sheet): the sure guesses vote; texts that are only possibly legacy
  * follow the vote. Returns, for each text, its converted form or null when it stays as it is.
  */
-export function convertLegacyTexts(texts: readonly string[]): { encoding: LegacyEncoding | null; converted: (string | null)[] } {
+export function convertLegacyTexts(texts: readonly string[]): {
+  encoding: LegacyEncoding | null;
+  converted: (string | null)[];
+} {
   const guesses = texts.map(guessLegacyEncoding);
   let tcvn3 = 0;
   let vni = 0;
@@ -170,7 +174,8 @@ export function fromLegacyText(text: string): { text: string; encoding: LegacyEn
 }
 
 /** Latin-1 characters that no Vietnamese text holds once converted. */
-const LEFTOVER = /[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]/;
+const LEFTOVER =
+  /[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc\u00de\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]/;
 
 export function convertLegacyText(text: string, encoding: LegacyEncoding): string {
   let out = '';

@@ -26,17 +26,29 @@ const MB = 1024 * 1024;
 
 export const limitsSchema = z.object({
   /** Size of the file itself (`--max-file-size`, in MB on the command line). */
-  maxFileBytes: z.number().int().positive().default(20 * MB),
+  maxFileBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(20 * MB),
   /** Entries in the zip. A workbook has a few dozen. */
   maxEntries: z.number().int().positive().default(2000),
   /** Sum of the uncompressed sizes, declared and actual. */
-  maxUncompressedBytes: z.number().int().positive().default(200 * MB),
+  maxUncompressedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(200 * MB),
   /**
    * Uncompressed / compressed size of one entry, checked once the entry is bigger than ratioGraceBytes. Real sheets stay
    * under 100:1 (very repetitive XML reaches about 350:1 only for megabytes of identical rows); a deflate bomb is ~1000:1.
    */
   maxRatio: z.number().positive().default(200),
-  ratioGraceBytes: z.number().int().nonnegative().default(1 * MB),
+  ratioGraceBytes: z
+    .number()
+    .int()
+    .nonnegative()
+    .default(1 * MB),
   /** Nesting of XML elements. Worksheets nest 6 deep, drawings about 15. */
   maxXmlDepth: z.number().int().positive().default(100),
   maxSheets: z.number().int().positive().default(255),
@@ -124,12 +136,14 @@ const IGNORED: { code: string; test: RegExp; message: string }[] = [
   {
     code: 'ignored.external_links',
     test: /^xl\/externalLinks\//i,
-    message: 'Tệp có liên kết tới sổ tính khác: liên kết bị bỏ qua, không được mở hay cập nhật; chỉ dùng giá trị đã lưu trong ô.',
+    message:
+      'Tệp có liên kết tới sổ tính khác: liên kết bị bỏ qua, không được mở hay cập nhật; chỉ dùng giá trị đã lưu trong ô.',
   },
   {
     code: 'ignored.data_connections',
     test: /^xl\/connections\.xml$|^xl\/queryTables\/|^xl\/model\//i,
-    message: 'Tệp có kết nối dữ liệu (truy vấn, nguồn ngoài): kết nối bị bỏ qua, không được làm mới; chỉ dùng giá trị đã lưu trong ô.',
+    message:
+      'Tệp có kết nối dữ liệu (truy vấn, nguồn ngoài): kết nối bị bỏ qua, không được làm mới; chỉ dùng giá trị đã lưu trong ô.',
   },
   {
     code: 'ignored.ole_objects',
@@ -186,7 +200,10 @@ function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] | null 
     refuse('limit.zip64', `Tệp nén dạng ZIP64 (dành cho tệp trên 4 GB), không phải bảng tính báo cáo; ${NOT_READ}.`);
   }
   if (declaredCount > limits.maxEntries) {
-    refuse('limit.zip_entries', `Tệp nén khai báo ${num(declaredCount)} mục, vượt giới hạn ${num(limits.maxEntries)} mục; ${NOT_READ}.`);
+    refuse(
+      'limit.zip_entries',
+      `Tệp nén khai báo ${num(declaredCount)} mục, vượt giới hạn ${num(limits.maxEntries)} mục; ${NOT_READ}.`,
+    );
   }
   // bytes before the zip (JSZip's "zero"): every offset is shifted by them
   const zero = Math.max(0, eocd - (cdOffset0 + cdSize));
@@ -210,7 +227,8 @@ function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] | null 
       names: [utf8.decode(central), latin1(central)],
     };
     const extra = bytes.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
-    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff) readZip64Extra(extra, e);
+    if (e.size === 0xffffffff || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff)
+      readZip64Extra(extra, e);
     e.localOffset += zero;
     const unicodePath = extraField(extra, 0x7075);
     if (unicodePath && unicodePath.length > 5) e.names.push(utf8.decode(unicodePath.subarray(5)));
@@ -247,8 +265,14 @@ function readZip64Extra(extra: Uint8Array, e: ZipEntry): void {
   const f = extraField(extra, 0x0001);
   if (!f) return;
   let r = 0;
-  if (e.size === 0xffffffff && r + 8 <= f.length) (e.size = u64(f, r)), (r += 8);
-  if (e.compressedSize === 0xffffffff && r + 8 <= f.length) (e.compressedSize = u64(f, r)), (r += 8);
+  if (e.size === 0xffffffff && r + 8 <= f.length) {
+    e.size = u64(f, r);
+    r += 8;
+  }
+  if (e.compressedSize === 0xffffffff && r + 8 <= f.length) {
+    e.compressedSize = u64(f, r);
+    r += 8;
+  }
   if (e.localOffset === 0xffffffff && r + 8 <= f.length) e.localOffset = u64(f, r);
 }
 
@@ -333,7 +357,6 @@ function colNumber(letters: string): number {
   return n;
 }
 
-
 function attributes(raw: Uint8Array): Map<string, string> {
   const out = new Map<string, string>();
   const text = utf8.decode(raw);
@@ -410,7 +433,10 @@ class XmlScanner {
             } else if ((b & 0xc0) !== 0x80) {
               if (b === 0x26) this.inEntity = true;
               if (++this.textChars > L.maxStringChars) {
-                refuse('limit.string_length', `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
+                refuse(
+                  'limit.string_length',
+                  `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`,
+                );
               }
             }
           }
@@ -482,7 +508,10 @@ class XmlScanner {
               );
             }
           } else if (b === 0x3e) {
-            refuse('limit.xml_doctype', `${this.where()} chứa một khai báo <!…> lạ (DOCTYPE/ENTITY không được phép); ${NOT_READ}.`);
+            refuse(
+              'limit.xml_doctype',
+              `${this.where()} chứa một khai báo <!…> lạ (DOCTYPE/ENTITY không được phép); ${NOT_READ}.`,
+            );
           }
           break;
         case S.Comment:
@@ -493,7 +522,10 @@ class XmlScanner {
         case S.Cdata:
           if (b === 0x3e && this.prev1 === 0x5d && this.prev2 === 0x5d) this.state = S.Text;
           else if (countText && (b & 0xc0) !== 0x80 && ++this.textChars > L.maxStringChars) {
-            refuse('limit.string_length', `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`);
+            refuse(
+              'limit.string_length',
+              `${this.where()} có một chuỗi dài hơn ${num(L.maxStringChars)} ký tự (giới hạn của một ô Excel); ${NOT_READ}.`,
+            );
           }
           this.prev2 = this.prev1;
           this.prev1 = b;
@@ -514,20 +546,30 @@ class XmlScanner {
     this.depth++;
     if (this.depth > this.census.maxDepth) this.census.maxDepth = this.depth;
     if (this.depth > L.maxXmlDepth) {
-      refuse('limit.xml_depth', `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp, vượt giới hạn; ${NOT_READ}.`);
+      refuse(
+        'limit.xml_depth',
+        `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp, vượt giới hạn; ${NOT_READ}.`,
+      );
     }
     const name = this.localName();
     if (this.kind === 'sheet') {
       if (name === 'row') {
         this.rowCells = 0;
         this.census.rows++;
-        if (++this.rows > L.maxRows) refuse('limit.rows', `${this.where()} có hơn ${num(L.maxRows)} dòng, vượt giới hạn; ${NOT_READ}.`);
+        if (++this.rows > L.maxRows)
+          refuse('limit.rows', `${this.where()} có hơn ${num(L.maxRows)} dòng, vượt giới hạn; ${NOT_READ}.`);
       } else if (name === 'c') {
-        if (++this.rowCells > L.maxColumns) refuse('limit.columns', `${this.where()} có một dòng hơn ${num(L.maxColumns)} ô, vượt giới hạn; ${NOT_READ}.`);
-        if (++this.census.cells > L.maxCells) refuse('limit.cells', `Bảng tính có hơn ${num(L.maxCells)} ô, vượt giới hạn; ${NOT_READ}.`);
+        if (++this.rowCells > L.maxColumns)
+          refuse(
+            'limit.columns',
+            `${this.where()} có một dòng hơn ${num(L.maxColumns)} ô, vượt giới hạn; ${NOT_READ}.`,
+          );
+        if (++this.census.cells > L.maxCells)
+          refuse('limit.cells', `Bảng tính có hơn ${num(L.maxCells)} ô, vượt giới hạn; ${NOT_READ}.`);
       }
     } else if (this.kind === 'workbook' && name === 'sheet') {
-      if (++this.census.sheetsDeclared > L.maxSheets) refuse('limit.sheets', `Bảng tính có hơn ${num(L.maxSheets)} trang tính, vượt giới hạn; ${NOT_READ}.`);
+      if (++this.census.sheetsDeclared > L.maxSheets)
+        refuse('limit.sheets', `Bảng tính có hơn ${num(L.maxSheets)} trang tính, vượt giới hạn; ${NOT_READ}.`);
     }
     if (WATCHED.has(name)) this.raw = [];
   }
@@ -550,7 +592,10 @@ class XmlScanner {
       const max = Number(attrs.get('max') ?? '0');
       const min = Number(attrs.get('min') ?? '0');
       if (!(max <= MAX_COL && min <= MAX_COL)) {
-        refuse('limit.columns', `${this.where()} khai báo cột thứ ${num(Math.max(min, max))}, quá số cột tối đa của Excel (${num(MAX_COL)}); ${NOT_READ}.`);
+        refuse(
+          'limit.columns',
+          `${this.where()} khai báo cột thứ ${num(Math.max(min, max))}, quá số cột tối đa của Excel (${num(MAX_COL)}); ${NOT_READ}.`,
+        );
       }
     } else if (this.kind === 'sheet' && (name === 'mergeCell' || name === 'dataValidation')) {
       this.rangeCells += rangeArea(attrs.get(name === 'mergeCell' ? 'ref' : 'sqref') ?? '');
@@ -574,9 +619,25 @@ const CHUNK = 8 * 1024;
  * Bytes that are not a zip are let through (the loader says what they are).
  */
 export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLimits): LimitReport {
-  const stats: LimitStats = { entries: 0, declaredBytes: 0, inflatedBytes: 0, sheets: 0, rows: 0, cells: 0, maxDepth: 0 };
+  const stats: LimitStats = {
+    entries: 0,
+    declaredBytes: 0,
+    inflatedBytes: 0,
+    sheets: 0,
+    rows: 0,
+    cells: 0,
+    maxDepth: 0,
+  };
   const ignored: Finding[] = [];
-  const census: Census = { sheetNames: new Map(), sheetTargets: new Map(), sheetsDeclared: 0, sheetParts: 0, rows: 0, cells: 0, maxDepth: 0 };
+  const census: Census = {
+    sheetNames: new Map(),
+    sheetTargets: new Map(),
+    sheetsDeclared: 0,
+    sheetParts: 0,
+    rows: 0,
+    cells: 0,
+    maxDepth: 0,
+  };
   let current: ZipEntry | null = null;
   let refusal: Finding | null = null;
   try {
@@ -602,11 +663,15 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
       );
     }
     for (const rule of IGNORED) {
-      if (entries.some((e) => e.names.some((n) => rule.test.test(n.replace(/^\//, ''))))) ignored.push(finding('warning', rule.code, rule.message));
+      if (entries.some((e) => e.names.some((n) => rule.test.test(n.replace(/^\//, '')))))
+        ignored.push(finding('warning', rule.code, rule.message));
     }
     census.sheetParts = entries.filter((e) => entryKind(e) === 'sheet').length;
     if (census.sheetParts > limits.maxSheets) {
-      refuse('limit.sheets', `Bảng tính có ${num(census.sheetParts)} trang tính, vượt giới hạn ${num(limits.maxSheets)} trang; ${NOT_READ}.`);
+      refuse(
+        'limit.sheets',
+        `Bảng tính có ${num(census.sheetParts)} trang tính, vượt giới hạn ${num(limits.maxSheets)} trang; ${NOT_READ}.`,
+      );
     }
     // workbook.xml and its relationships first, so that a refusal in a worksheet can name the sheet
     const order = [...entries].sort((a, b) => rank(a) - rank(b));
@@ -618,7 +683,12 @@ export function checkWorkbookBytes(bytes: Uint8Array, limits: Limits = activeLim
     if (!(err instanceof Refused)) throw err;
     refusal = withSheetName(err.finding, current, census);
   }
-  Object.assign(stats, { sheets: census.sheetParts, rows: census.rows, cells: census.cells, maxDepth: census.maxDepth });
+  Object.assign(stats, {
+    sheets: census.sheetParts,
+    rows: census.rows,
+    cells: census.cells,
+    maxDepth: census.maxDepth,
+  });
   return { refusal, ignored, stats };
 }
 
@@ -655,10 +725,16 @@ function inflateEntry(bytes: Uint8Array, e: ZipEntry, limits: Limits, census: Ce
       );
     }
     if (before + inflated > limits.maxUncompressedBytes) {
-      refuse('limit.zip_size', `Tệp nén giải nén ra hơn ${size(limits.maxUncompressedBytes)}, vượt giới hạn: nghi là bom nén; ${NOT_READ}.`);
+      refuse(
+        'limit.zip_size',
+        `Tệp nén giải nén ra hơn ${size(limits.maxUncompressedBytes)}, vượt giới hạn: nghi là bom nén; ${NOT_READ}.`,
+      );
     }
     if (inflated > limits.ratioGraceBytes && inflated / Math.max(1, data.length) > limits.maxRatio) {
-      refuse('limit.zip_ratio', `Mục "${e.name}" trong tệp nén giải nén với tỉ lệ hơn ${num(limits.maxRatio)}:1: nghi là bom nén; ${NOT_READ}.`);
+      refuse(
+        'limit.zip_ratio',
+        `Mục "${e.name}" trong tệp nén giải nén với tỉ lệ hơn ${num(limits.maxRatio)}:1: nghi là bom nén; ${NOT_READ}.`,
+      );
     }
     scanner?.push(chunk);
   });
@@ -698,7 +774,9 @@ function inflateChunks(e: ZipEntry, data: Uint8Array, take: (chunk: Uint8Array) 
  */
 export function readZipEntryBounded(bytes: Uint8Array, name: string, maxBytes: number): Uint8Array | null {
   try {
-    const entry = centralDirectory(bytes, { ...DEFAULT_LIMITS, maxEntries: 0xfffe })?.find((x) => x.names.includes(name));
+    const entry = centralDirectory(bytes, { ...DEFAULT_LIMITS, maxEntries: 0xfffe })?.find((x) =>
+      x.names.includes(name),
+    );
     if (!entry || entry.size > maxBytes) return null;
     const data = compressedData(bytes, entry);
     if (!data) return null;

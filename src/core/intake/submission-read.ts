@@ -3,13 +3,22 @@
  * read every task row with its source cell, and list every problem as a Finding. Never throws.
  */
 import { parseDateCell } from '../basics/dates';
-import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, getCell, isEmptyCell, isFormulaWithoutResult, rowIsEmpty } from '../basics/grid';
-import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues, findSheet } from '../basics/labels';
+import {
+  type SheetGrid,
+  type WorkbookGrid,
+  cellAddress,
+  cellText,
+  columnLetter,
+  getCell,
+  isEmptyCell,
+  isFormulaWithoutResult,
+  rowIsEmpty,
+} from '../basics/grid';
+import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
 import { fileSizeRefusal, ignoredContentFindings } from './limits';
 import {
   type Agency,
-  type Finding,
   type Plan,
   type RecognisedBy,
   type ReportedRow,
@@ -39,8 +48,14 @@ export interface FileInput {
 
 const BASE_COLUMNS = [
   { key: 'taskCode', labels: [TABLE_LABELS.taskCode, 'Mã NV', 'Mã số nhiệm vụ', 'Mã', 'Số hiệu nhiệm vụ'] },
-  { key: 'taskTitle', labels: [TABLE_LABELS.taskTitle, 'Tên nhiệm vụ', 'Nội dung', 'Nội dung nhiệm vụ', 'Nhiệm vụ, hoạt động'] },
-  { key: 'status', labels: [TABLE_LABELS.status, 'Tình trạng thực hiện', 'Trạng thái', 'Tiến độ', 'Mức độ hoàn thành'] },
+  {
+    key: 'taskTitle',
+    labels: [TABLE_LABELS.taskTitle, 'Tên nhiệm vụ', 'Nội dung', 'Nội dung nhiệm vụ', 'Nhiệm vụ, hoạt động'],
+  },
+  {
+    key: 'status',
+    labels: [TABLE_LABELS.status, 'Tình trạng thực hiện', 'Trạng thái', 'Tiến độ', 'Mức độ hoàn thành'],
+  },
   { key: 'result', labels: [TABLE_LABELS.result, 'Kết quả', 'Kết quả đạt được', 'Kết quả triển khai'] },
   { key: 'note', labels: [TABLE_LABELS.note, 'Ghi chú khác'] },
   { key: 'index', labels: [TABLE_LABELS.index, 'TT', 'Số TT'] },
@@ -82,7 +97,7 @@ function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
   ordered.sort((a, b) => rank(a) - rank(b));
   for (const sheet of ordered) {
     const header = findHeader<string>(sheet, BASE_COLUMNS, 60);
-    if (!header || header.columns.taskCode === undefined && header.columns.taskTitle === undefined) continue;
+    if (!header || (header.columns.taskCode === undefined && header.columns.taskTitle === undefined)) continue;
     const statusCols = new Map<TaskStatus, number>();
     const indicatorCols = new Map<string, number>();
     const remaining: { col: number; label: string }[] = [];
@@ -91,9 +106,15 @@ function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
       if (st && !statusCols.has(st)) statusCols.set(st, u.col);
       else remaining.push(u);
     }
-    const indicatorKeys = plan.indicators.map((ind) => [compactKey(indicatorHeader(ind)), compactKey(ind.name), compactKey(ind.code)]);
+    const indicatorKeys = plan.indicators.map((ind) => [
+      compactKey(indicatorHeader(ind)),
+      compactKey(ind.name),
+      compactKey(ind.code),
+    ]);
     plan.indicators.forEach((ind, i) => {
-      const hit = remaining.find((u) => indicatorKeys[i].includes(compactKey(u.label)) && ![...indicatorCols.values()].includes(u.col));
+      const hit = remaining.find(
+        (u) => indicatorKeys[i].includes(compactKey(u.label)) && ![...indicatorCols.values()].includes(u.col),
+      );
       if (hit) indicatorCols.set(ind.code, hit.col);
     });
     // a second header row of sub-columns under a merged group label ("Kết quả" over one column per indicator or
@@ -102,24 +123,31 @@ function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
     const below = sheet.rows[header.row + 1] ?? [];
     let subColumns = 0;
     // only a row without a task code or title can be a header row (a data row may hold "Đã hoàn thành")
-    const belowIsData = [header.columns.taskCode, header.columns.taskTitle].some((c) => c !== undefined && !isEmptyCell(below[c] ?? null));
-    if (!belowIsData) below.forEach((v, c) => {
-      if (typeof v !== 'string' || [...indicatorCols.values(), ...statusCols.values()].includes(c)) return;
-      const key = compactKey(v);
-      if (key === '') return;
-      const i = plan.indicators.findIndex((ind, k) => !indicatorCols.has(ind.code) && indicatorKeys[k].includes(key));
-      const st = statusOfHeader(v);
-      if (i >= 0) indicatorCols.set(plan.indicators[i].code, c);
-      else if (st && !statusCols.has(st)) statusCols.set(st, c);
-      else return;
-      subColumns++;
-    });
+    const belowIsData = [header.columns.taskCode, header.columns.taskTitle].some(
+      (c) => c !== undefined && !isEmptyCell(below[c] ?? null),
+    );
+    if (!belowIsData)
+      below.forEach((v, c) => {
+        if (typeof v !== 'string' || [...indicatorCols.values(), ...statusCols.values()].includes(c)) return;
+        const key = compactKey(v);
+        if (key === '') return;
+        const i = plan.indicators.findIndex((ind, k) => !indicatorCols.has(ind.code) && indicatorKeys[k].includes(key));
+        const st = statusOfHeader(v);
+        if (i >= 0) indicatorCols.set(plan.indicators[i].code, c);
+        else if (st && !statusCols.has(st)) statusCols.set(st, c);
+        else return;
+        subColumns++;
+      });
     if (subColumns > 0) {
       dataStart = header.row + 2;
       const taken = new Set([...indicatorCols.values(), ...statusCols.values()]);
       for (const key of Object.keys(header.columns)) if (taken.has(header.columns[key]!)) delete header.columns[key];
     }
-    const hasAnswerColumn = header.columns.status !== undefined || header.columns.result !== undefined || statusCols.size > 0 || indicatorCols.size > 0;
+    const hasAnswerColumn =
+      header.columns.status !== undefined ||
+      header.columns.result !== undefined ||
+      statusCols.size > 0 ||
+      indicatorCols.size > 0;
     if (!hasAnswerColumn) continue;
     return { sheet, header, indicatorCols, statusCols, dataStart };
   }
@@ -144,15 +172,26 @@ const agencyKeysCache = new WeakMap<Plan, AgencyKeys>();
 function agencyKeys(plan: Plan): AgencyKeys {
   const cached = agencyKeysCache.get(plan);
   if (cached && cached.agencies === plan.agencies && cached.count === plan.agencies.length) return cached;
-  const keys: AgencyKeys = { agencies: plan.agencies, count: plan.agencies.length, byCode: new Map(), byName: new Map(), longestCodes: [], longestNames: [] };
+  const keys: AgencyKeys = {
+    agencies: plan.agencies,
+    count: plan.agencies.length,
+    byCode: new Map(),
+    byName: new Map(),
+    longestCodes: [],
+    longestNames: [],
+  };
   for (const a of plan.agencies) {
     const code = normaliseCode(a.code);
     if (code && !keys.byCode.has(code)) keys.byCode.set(code, a);
     const name = compactKey(a.name);
     if (name && !keys.byName.has(name)) keys.byName.set(name, a);
   }
-  keys.longestCodes = [...plan.agencies].sort((a, b) => b.code.length - a.code.length).map((a) => ({ agency: a, compact: compactKey(a.code), folded: foldKey(a.code) }));
-  keys.longestNames = [...plan.agencies].sort((a, b) => b.name.length - a.name.length).map((a) => ({ agency: a, compact: compactKey(a.name) }));
+  keys.longestCodes = [...plan.agencies]
+    .sort((a, b) => b.code.length - a.code.length)
+    .map((a) => ({ agency: a, compact: compactKey(a.code), folded: foldKey(a.code) }));
+  keys.longestNames = [...plan.agencies]
+    .sort((a, b) => b.name.length - a.name.length)
+    .map((a) => ({ agency: a, compact: compactKey(a.name) }));
   agencyKeysCache.set(plan, keys);
   return keys;
 }
@@ -244,16 +283,26 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
   const repairs = gridRepairs(wb);
   if (repairs) {
     sub.findings.push(
-      finding('warning', 'file.repaired', `Thư viện đọc Excel không đọc được nguyên tệp; đã đọc giá trị các ô sau khi bỏ qua: ${repairs.join(', ')} (các phần này không chứa số liệu báo cáo).`, {
-        file: file.name,
-      }),
+      finding(
+        'warning',
+        'file.repaired',
+        `Thư viện đọc Excel không đọc được nguyên tệp; đã đọc giá trị các ô sau khi bỏ qua: ${repairs.join(', ')} (các phần này không chứa số liệu báo cáo).`,
+        {
+          file: file.name,
+        },
+      ),
     );
   }
   if (file.converted) {
     sub.findings.push(
-      finding('warning', 'file.converted', `Tệp ${file.converted.from} được chuyển sang .xlsx bằng ${file.converted.tool} để đọc (trang và ô giữ nguyên địa chỉ); nên đề nghị đơn vị gửi .xlsx.`, {
-        file: file.name,
-      }),
+      finding(
+        'warning',
+        'file.converted',
+        `Tệp ${file.converted.from} được chuyển sang .xlsx bằng ${file.converted.tool} để đọc (trang và ô giữ nguyên địa chỉ); nên đề nghị đơn vị gửi .xlsx.`,
+        {
+          file: file.name,
+        },
+      ),
     );
   }
   // issue 9: macros, external links, connections, OLE objects, pictures: a warning that they were ignored (limits.ts)
@@ -269,12 +318,20 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
 export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submission {
   for (const sheet of wb.sheets) {
     if (!sheet.notRead) continue;
-    const parts = [sheet.notRead.fromRow ? `từ dòng ${sheet.notRead.fromRow}` : '', sheet.notRead.fromCol ? `từ cột ${columnLetter(sheet.notRead.fromCol)}` : ''].filter(Boolean);
+    const parts = [
+      sheet.notRead.fromRow ? `từ dòng ${sheet.notRead.fromRow}` : '',
+      sheet.notRead.fromCol ? `từ cột ${columnLetter(sheet.notRead.fromCol)}` : '',
+    ].filter(Boolean);
     sub.findings.push(
-      finding('warning', 'sheet.not_read', `Trang "${sheet.name}" có dữ liệu ${parts.join(' và ')} trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).`, {
-        file: sub.file,
-        sheet: sheet.name,
-      }),
+      finding(
+        'warning',
+        'sheet.not_read',
+        `Trang "${sheet.name}" có dữ liệu ${parts.join(' và ')} trở đi; phần đó không được đọc (bảng báo cáo không lớn như vậy).`,
+        {
+          file: sub.file,
+          sheet: sheet.name,
+        },
+      ),
     );
   }
   const file = sub.file;
@@ -287,12 +344,16 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   // issue 5 (one level up): a tonghop report workbook from below is read from its hidden data sheet only
   if (hasReportData(wb)) return readUpwardReport(sub, wb, plan);
   if (wb.sheets.every((s) => s.rows.every(rowIsEmpty))) {
-    return reject('file.empty_workbook', `Bảng tính trống: không trang nào (${wb.sheets.map((s) => s.name).join(', ')}) có ô dữ liệu; có thể đơn vị gửi nhầm tệp.`);
+    return reject(
+      'file.empty_workbook',
+      `Bảng tính trống: không trang nào (${wb.sheets.map((s) => s.name).join(', ')}) có ô dữ liệu; có thể đơn vị gửi nhầm tệp.`,
+    );
   }
   findings.push(...convertLegacyGrid(wb, file));
   const meta = readMeta(wb);
   const table = findTable(wb, plan);
-  const headerSheet = table?.sheet ?? wb.sheets.find((s) => s.name !== META_SHEET && s.state === 'visible') ?? wb.sheets[0];
+  const headerSheet =
+    table?.sheet ?? wb.sheets.find((s) => s.name !== META_SHEET && s.state === 'visible') ?? wb.sheets[0];
   const head = findLabelValues(headerSheet, SUBMISSION_HEADER_LABELS, table ? table.header.row + 1 : 40);
   const headText = (k: keyof typeof SUBMISSION_HEADER_LABELS) => (head[k] ? cellText(head[k]!.value) : '');
   const headCell = (k: keyof typeof SUBMISSION_HEADER_LABELS) =>
@@ -327,13 +388,24 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
     agency = agencyByFileName(plan, file);
     if (agency) by = 'filename';
   }
-  if (agency && by === 'hidden' && codeText && agencyByCode(plan, codeText) && agencyByCode(plan, codeText) !== agency) {
+  if (
+    agency &&
+    by === 'hidden' &&
+    codeText &&
+    agencyByCode(plan, codeText) &&
+    agencyByCode(plan, codeText) !== agency
+  ) {
     findings.push(
-      finding('warning', 'agency.code_mismatch', `Ô "Mã đơn vị" ghi ${codeText} nhưng mẫu được phát cho ${agency.code}; tính cho ${agency.code}.`, {
-        file,
-        sheet: headerSheet.name,
-        cell: headCell('agencyCode'),
-      }),
+      finding(
+        'warning',
+        'agency.code_mismatch',
+        `Ô "Mã đơn vị" ghi ${codeText} nhưng mẫu được phát cho ${agency.code}; tính cho ${agency.code}.`,
+        {
+          file,
+          sheet: headerSheet.name,
+          cell: headCell('agencyCode'),
+        },
+      ),
     );
   }
   // ---- two agencies claiming one code: the name written in the file is another agency of the plan
@@ -343,11 +415,16 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
     if (by === 'hidden' && coded === named) {
       // the template of one agency filled in by another, which wrote its own code and name: counted for the writer
       findings.push(
-        finding('warning', 'agency.template_reused', `Mẫu được phát cho ${agency.code} (${agency.name}) nhưng ô "Mã đơn vị" và "Cơ quan báo cáo" ghi ${named.code} (${named.name}); tính cho ${named.code}.`, {
-          file,
-          sheet: headerSheet.name,
-          cell: headCell('agencyName'),
-        }),
+        finding(
+          'warning',
+          'agency.template_reused',
+          `Mẫu được phát cho ${agency.code} (${agency.name}) nhưng ô "Mã đơn vị" và "Cơ quan báo cáo" ghi ${named.code} (${named.name}); tính cho ${named.code}.`,
+          {
+            file,
+            sheet: headerSheet.name,
+            cell: headCell('agencyName'),
+          },
+        ),
       );
       agency = named;
       by = 'code';
@@ -377,7 +454,14 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   if (otherPlan) return rejectOtherPlan();
 
   if (!sub.planNumber) {
-    findings.push(finding('warning', 'plan.not_stated', `Tệp không ghi số kế hoạch; coi là báo cáo của Kế hoạch số ${plan.number}.`, { file }));
+    findings.push(
+      finding(
+        'warning',
+        'plan.not_stated',
+        `Tệp không ghi số kế hoạch; coi là báo cáo của Kế hoạch số ${plan.number}.`,
+        { file },
+      ),
+    );
   }
 
   // ---- report date
@@ -404,10 +488,23 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   }
 
   if (!table) {
-    return reject('table.not_found', `Không tìm thấy bảng báo cáo (cần cột "${TABLE_LABELS.taskCode}" và cột "${TABLE_LABELS.status}" hoặc "${TABLE_LABELS.result}") trong các trang: ${wb.sheets.filter((s) => s.name !== META_SHEET).map((s) => s.name).join(', ')}.`);
+    return reject(
+      'table.not_found',
+      `Không tìm thấy bảng báo cáo (cần cột "${TABLE_LABELS.taskCode}" và cột "${TABLE_LABELS.status}" hoặc "${TABLE_LABELS.result}") trong các trang: ${wb.sheets
+        .filter((s) => s.name !== META_SHEET)
+        .map((s) => s.name)
+        .join(', ')}.`,
+    );
   }
   if (foldKey(table.sheet.name) !== foldKey(REPORT_SHEET)) {
-    findings.push(finding('warning', 'sheet.renamed', `Bảng báo cáo nằm ở trang "${table.sheet.name}" (mẫu đặt tên "${REPORT_SHEET}").`, { file, sheet: table.sheet.name }));
+    findings.push(
+      finding(
+        'warning',
+        'sheet.renamed',
+        `Bảng báo cáo nằm ở trang "${table.sheet.name}" (mẫu đặt tên "${REPORT_SHEET}").`,
+        { file, sheet: table.sheet.name },
+      ),
+    );
   }
   readRows(sub, table, plan, agency);
   return sub;
@@ -428,16 +525,25 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
   for (const ind of expectedIndicators) {
     if (!indicatorCols.has(ind.code)) {
       sub.findings.push(
-        finding('warning', 'indicator.column_missing', `Không có cột chỉ tiêu "${indicatorHeader(ind)}"; chỉ tiêu này coi như chưa báo cáo.`, {
-          file,
-          sheet: sheet.name,
-          cell: cellAddress(sheet, header.row, 0),
-        }),
+        finding(
+          'warning',
+          'indicator.column_missing',
+          `Không có cột chỉ tiêu "${indicatorHeader(ind)}"; chỉ tiêu này coi như chưa báo cáo.`,
+          {
+            file,
+            sheet: sheet.name,
+            cell: cellAddress(sheet, header.row, 0),
+          },
+        ),
       );
     }
   }
   const seen = new Map<string, string>();
-  const reservedCols = new Set<number>([...Object.values(col), ...indicatorCols.values(), ...statusCols.values()].filter((c): c is number => c !== undefined));
+  const reservedCols = new Set<number>(
+    [...Object.values(col), ...indicatorCols.values(), ...statusCols.values()].filter(
+      (c): c is number => c !== undefined,
+    ),
+  );
 
   for (let r = table.dataStart; r < sheet.rows.length; r++) {
     const row = sheet.rows[r];
@@ -449,36 +555,75 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
     const note = col.note !== undefined ? cellText(getCell(sheet, r, col.note)) : '';
     const firstText = foldKey((row ?? []).map((v) => cellText(v)).find((t) => t !== '') ?? '');
     if (['tong', 'tong cong', 'cong', 'tong so', 'total'].includes(firstText)) {
-      sub.findings.push(finding('warning', 'row.total_skipped', 'Dòng tổng cộng được bỏ qua (tonghop tự cộng).', where(r, 0)));
+      sub.findings.push(
+        finding('warning', 'row.total_skipped', 'Dòng tổng cộng được bỏ qua (tonghop tự cộng).', where(r, 0)),
+      );
       continue;
     }
-    const answerCells = [col.status, col.result, ...indicatorCols.values(), ...statusCols.values()].filter((c): c is number => c !== undefined);
+    const answerCells = [col.status, col.result, ...indicatorCols.values(), ...statusCols.values()].filter(
+      (c): c is number => c !== undefined,
+    );
     const hasAnswer = answerCells.some((c) => !isEmptyCell(getCell(sheet, r, c)));
     if (code === '' && col.taskTitle !== undefined && title !== '') {
       titleIndex ??= new Map(plan.tasks.map((t) => [compactKey(t.title), t.code]));
       const byTitle = titleIndex.get(compactKey(title));
       if (byTitle) {
         code = byTitle;
-        sub.findings.push(finding('warning', 'task.matched_by_title', `Dòng không ghi mã nhiệm vụ; nhận là nhiệm vụ ${byTitle} theo tên.`, where(r, col.taskCode ?? col.taskTitle)));
+        sub.findings.push(
+          finding(
+            'warning',
+            'task.matched_by_title',
+            `Dòng không ghi mã nhiệm vụ; nhận là nhiệm vụ ${byTitle} theo tên.`,
+            where(r, col.taskCode ?? col.taskTitle),
+          ),
+        );
       }
     }
     if (code === '') {
       if (hasAnswer) {
-        sub.findings.push(finding('error', 'task.code_empty', 'Dòng có nội dung nhưng không có mã nhiệm vụ; không tính được.', where(r, col.taskCode ?? 0)));
+        sub.findings.push(
+          finding(
+            'error',
+            'task.code_empty',
+            'Dòng có nội dung nhưng không có mã nhiệm vụ; không tính được.',
+            where(r, col.taskCode ?? 0),
+          ),
+        );
       }
       continue; // a section heading or a note line
     }
     const codeCell = col.taskCode ?? col.taskTitle ?? 0;
     if (!planCodes.has(code)) {
-      sub.findings.push(finding('error', 'task.unknown', `Mã nhiệm vụ "${code}" không có trong kế hoạch; dòng này không được tính.`, where(r, codeCell)));
+      sub.findings.push(
+        finding(
+          'error',
+          'task.unknown',
+          `Mã nhiệm vụ "${code}" không có trong kế hoạch; dòng này không được tính.`,
+          where(r, codeCell),
+        ),
+      );
       continue;
     }
     if (!requiredCodes.has(code)) {
-      sub.findings.push(finding('warning', 'task.not_assigned', `Nhiệm vụ ${code} không thuộc danh sách đơn vị phải báo cáo; dòng này không được tính.`, where(r, codeCell)));
+      sub.findings.push(
+        finding(
+          'warning',
+          'task.not_assigned',
+          `Nhiệm vụ ${code} không thuộc danh sách đơn vị phải báo cáo; dòng này không được tính.`,
+          where(r, codeCell),
+        ),
+      );
       continue;
     }
     if (seen.has(code)) {
-      sub.findings.push(finding('error', 'task.duplicate', `Nhiệm vụ ${code} xuất hiện hai lần (lần đầu ở ô ${seen.get(code)}); chỉ tính dòng đầu.`, where(r, codeCell)));
+      sub.findings.push(
+        finding(
+          'error',
+          'task.duplicate',
+          `Nhiệm vụ ${code} xuất hiện hai lần (lần đầu ở ô ${seen.get(code)}); chỉ tính dòng đầu.`,
+          where(r, codeCell),
+        ),
+      );
       continue;
     }
     seen.set(code, cellAddress(sheet, r, codeCell));
@@ -504,11 +649,20 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
       const marked = TASK_STATUSES.filter((s) => statusCols.has(s) && isMark(getCell(sheet, r, statusCols.get(s)!)));
       if (marked.length === 1) status = marked[0];
       else if (marked.length > 1) {
-        sub.findings.push(finding('error', 'status.several', `Đánh dấu nhiều tình trạng cho nhiệm vụ ${code}.`, where(r, statusCols.get(marked[0])!)));
+        sub.findings.push(
+          finding(
+            'error',
+            'status.several',
+            `Đánh dấu nhiều tình trạng cho nhiệm vụ ${code}.`,
+            where(r, statusCols.get(marked[0])!),
+          ),
+        );
       }
     }
     if (status === null && col.status !== undefined && statusText === '') {
-      sub.findings.push(finding('warning', 'status.empty', `Nhiệm vụ ${code} chưa chọn tình trạng.`, where(r, col.status)));
+      sub.findings.push(
+        finding('warning', 'status.empty', `Nhiệm vụ ${code} chưa chọn tình trạng.`, where(r, col.status)),
+      );
     }
 
     // indicators
@@ -525,17 +679,36 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
             : reading.reason === 'error_value'
               ? `Chỉ tiêu "${ind.name}" có giá trị lỗi ${reading.text}.`
               : `Chỉ tiêu "${ind.name}" không phải số: "${reading.text}".`;
-        sub.findings.push(finding('error', reading.reason === 'formula_no_result' ? 'formula.no_result' : 'indicator.not_number', msg, where(r, c)));
+        sub.findings.push(
+          finding(
+            'error',
+            reading.reason === 'formula_no_result' ? 'formula.no_result' : 'indicator.not_number',
+            msg,
+            where(r, c),
+          ),
+        );
         continue;
       }
       if (ind.taskCode !== code) {
         sub.findings.push(
-          finding('warning', 'indicator.wrong_task', `Chỉ tiêu "${ind.name}" thuộc nhiệm vụ ${ind.taskCode}, không tính ở dòng nhiệm vụ ${code} (giá trị ${formatNumberVi(reading.value)}).`, where(r, c)),
+          finding(
+            'warning',
+            'indicator.wrong_task',
+            `Chỉ tiêu "${ind.name}" thuộc nhiệm vụ ${ind.taskCode}, không tính ở dòng nhiệm vụ ${code} (giá trị ${formatNumberVi(reading.value)}).`,
+            where(r, c),
+          ),
         );
         continue;
       }
       if (reading.unit && ind.unit && compactKey(reading.unit) !== compactKey(ind.unit)) {
-        sub.findings.push(finding('warning', 'indicator.unit', `Đơn vị "${reading.unit}" khác đơn vị tính của chỉ tiêu (${ind.unit}); vẫn lấy số ${formatNumberVi(reading.value)}.`, where(r, c)));
+        sub.findings.push(
+          finding(
+            'warning',
+            'indicator.unit',
+            `Đơn vị "${reading.unit}" khác đơn vị tính của chỉ tiêu (${ind.unit}); vẫn lấy số ${formatNumberVi(reading.value)}.`,
+            where(r, c),
+          ),
+        );
       }
       indicators[indCode] = { value: reading.value, source: src(r, c) };
     }
@@ -543,7 +716,14 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
     // cells outside known columns with content: kept visible as a finding, never dropped silently
     (row ?? []).forEach((v, c) => {
       if (!reservedCols.has(c) && !isEmptyCell(v)) {
-        sub.findings.push(finding('warning', 'cell.unknown_column', `Ô có nội dung ("${cleanText(cellText(v)).slice(0, 40)}") ở cột không thuộc mẫu; không được tổng hợp.`, where(r, c)));
+        sub.findings.push(
+          finding(
+            'warning',
+            'cell.unknown_column',
+            `Ô có nội dung ("${cleanText(cellText(v)).slice(0, 40)}") ở cột không thuộc mẫu; không được tổng hợp.`,
+            where(r, c),
+          ),
+        );
       }
     });
 
@@ -553,7 +733,10 @@ function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency
   const missing = required.filter((t) => !seen.has(t.code)).map((t) => t.code);
   if (missing.length > 0) {
     sub.findings.push(
-      finding('warning', 'task.missing', `Thiếu dòng báo cáo cho nhiệm vụ: ${missing.join(', ')}.`, { file, sheet: sheet.name }),
+      finding('warning', 'task.missing', `Thiếu dòng báo cáo cho nhiệm vụ: ${missing.join(', ')}.`, {
+        file,
+        sheet: sheet.name,
+      }),
     );
   }
 }

@@ -9,7 +9,7 @@ import { type WorkbookGrid, cellAddress } from '../basics/grid';
 import { type Agency, type Plan, type ReportedRow, type Submission, type TaskStatus, finding } from '../basics/model';
 import { tasksOf } from '../plan/plan-read';
 import { compactKey, foldKey, formatNumberVi, normaliseCode } from '../basics/text';
-import { type ReportData, isReportDataSheet, parseReportDataSheet } from '../report/hidden';
+import { type ReportData, isReportDataSheet, parseReportDataSheet } from '../basics/report-data';
 
 /** Does the workbook carry a tonghop report data sheet? */
 export function hasReportData(wb: WorkbookGrid): boolean {
@@ -36,7 +36,9 @@ function resultText(t: TaskCounts): string {
 }
 
 function names(plan: Plan, d: ReportData): string[] {
-  return [d.upwardPlan, d.plan].filter((n) => n !== '' && compactKey(n).includes(compactKey(plan.number)) && compactKey(plan.number) !== '');
+  return [d.upwardPlan, d.plan].filter(
+    (n) => n !== '' && compactKey(n).includes(compactKey(plan.number)) && compactKey(plan.number) !== '',
+  );
 }
 
 /** The place part of a superior body: "UBND tỉnh Sóc Trăng" → "tỉnh Sóc Trăng". */
@@ -46,13 +48,19 @@ function placeOf(body: string): string {
     .trim();
 }
 
-function findSender(plan: Plan, d: ReportData, fileName: string): { agency: Agency; by: Submission['recognisedBy'] } | null {
+function findSender(
+  plan: Plan,
+  d: ReportData,
+  fileName: string,
+): { agency: Agency; by: Submission['recognisedBy'] } | null {
   if (d.agencyCode) {
     const k = normaliseCode(d.agencyCode);
     const a = plan.agencies.find((x) => normaliseCode(x.code) === k);
     if (a) return { agency: a, by: 'code' };
   }
-  const candidates = [d.issuer, d.superiorBody, `${d.issuer} ${placeOf(d.superiorBody)}`].filter((x) => x.trim() !== '').map(compactKey);
+  const candidates = [d.issuer, d.superiorBody, `${d.issuer} ${placeOf(d.superiorBody)}`]
+    .filter((x) => x.trim() !== '')
+    .map(compactKey);
   const exact = plan.agencies.filter((a) => candidates.includes(compactKey(a.name)));
   if (exact.length === 1) return { agency: exact[0], by: 'name' };
   const place = placeOf(d.superiorBody);
@@ -61,11 +69,15 @@ function findSender(plan: Plan, d: ReportData, fileName: string): { agency: Agen
     const bare = compactKey(place.replace(/^(tinh|thanh pho|huyen|thi xa|quan|xa|phuong)\s+/, ''));
     const byPlace = plan.agencies.filter((a) => compactKey(a.name).endsWith(key) || compactKey(a.area).endsWith(key));
     if (byPlace.length === 1) return { agency: byPlace[0], by: 'name' };
-    const byBare = plan.agencies.filter((a) => bare.length >= 4 && (compactKey(a.name).endsWith(bare) || compactKey(a.area) === bare));
+    const byBare = plan.agencies.filter(
+      (a) => bare.length >= 4 && (compactKey(a.name).endsWith(bare) || compactKey(a.area) === bare),
+    );
     if (byBare.length === 1) return { agency: byBare[0], by: 'name' };
   }
   const stem = ` ${foldKey(fileName.replace(/\.[^.]+$/, ''))} `;
-  const byFile = [...plan.agencies].sort((a, b) => b.code.length - a.code.length).find((a) => stem.includes(` ${foldKey(a.code)} `));
+  const byFile = [...plan.agencies]
+    .sort((a, b) => b.code.length - a.code.length)
+    .find((a) => stem.includes(` ${foldKey(a.code)} `));
   return byFile ? { agency: byFile, by: 'filename' } : null;
 }
 
@@ -82,7 +94,10 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
   if (!data) {
     return reject(
       'report.data_invalid',
-      `Trang ẩn "${sheet.name}" của sổ báo cáo tổng hợp không đọc được (${problems.slice(0, 3).map((p) => p.message).join('; ')}).`,
+      `Trang ẩn "${sheet.name}" của sổ báo cáo tổng hợp không đọc được (${problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}).`,
     );
   }
   sub.period = data.period || null;
@@ -117,11 +132,25 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
     const where = { file, sheet: sheet.name, cell: cellAddress(sheet, r, 0) };
     const task = planTask.get(normaliseCode(t.taskCode));
     if (!task) {
-      sub.findings.push(finding('warning', 'task.unknown', `Nhiệm vụ ${t.taskCode} trong sổ báo cáo tổng hợp không có trong Kế hoạch số ${plan.number}; bỏ qua.`, where));
+      sub.findings.push(
+        finding(
+          'warning',
+          'task.unknown',
+          `Nhiệm vụ ${t.taskCode} trong sổ báo cáo tổng hợp không có trong Kế hoạch số ${plan.number}; bỏ qua.`,
+          where,
+        ),
+      );
       return;
     }
     if (!required.has(task.code)) return;
-    rows.set(task.code, { taskCode: task.code, status: statusOfCounts(t), result: resultText(t), note: '', indicators: {}, source: where });
+    rows.set(task.code, {
+      taskCode: task.code,
+      status: statusOfCounts(t),
+      result: resultText(t),
+      note: '',
+      indicators: {},
+      source: where,
+    });
   });
   const planIndicator = new Map(plan.indicators.map((i) => [normaliseCode(i.code), i]));
   data.indicators.forEach((ind, i) => {
@@ -129,19 +158,34 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
     const where = { file, sheet: sheet.name, cell: cellAddress(sheet, r, 5) };
     const def = planIndicator.get(normaliseCode(ind.code));
     if (!def) {
-      sub.findings.push(finding('warning', 'indicator.unknown', `Chỉ tiêu ${ind.code} (${ind.name}) không có trong kế hoạch; bỏ qua.`, where));
+      sub.findings.push(
+        finding(
+          'warning',
+          'indicator.unknown',
+          `Chỉ tiêu ${ind.code} (${ind.name}) không có trong kế hoạch; bỏ qua.`,
+          where,
+        ),
+      );
       return;
     }
     if (ind.value === null) return;
     if (def.aggregate !== ind.aggregate) {
       sub.findings.push(
-        finding('warning', 'indicator.aggregate_differs', `Chỉ tiêu ${def.code} được tổng hợp ở cấp dưới theo "${ind.aggregate}", kế hoạch dùng "${def.aggregate}"; vẫn dùng giá trị ${formatNumberVi(ind.value)}.`, where),
+        finding(
+          'warning',
+          'indicator.aggregate_differs',
+          `Chỉ tiêu ${def.code} được tổng hợp ở cấp dưới theo "${ind.aggregate}", kế hoạch dùng "${def.aggregate}"; vẫn dùng giá trị ${formatNumberVi(ind.value)}.`,
+          where,
+        ),
       );
     }
     const row = rows.get(def.taskCode);
     if (!row) return;
     // an average stands for the agencies it averaged, so the next level weights it (sums, max, min need no weight)
-    row.indicators[def.code] = def.aggregate === 'avg' && ind.count > 0 ? { value: ind.value, source: where, weight: ind.count } : { value: ind.value, source: where };
+    row.indicators[def.code] =
+      def.aggregate === 'avg' && ind.count > 0
+        ? { value: ind.value, source: where, weight: ind.count }
+        : { value: ind.value, source: where };
   });
   sub.rows = [...rows.values()];
   return sub;

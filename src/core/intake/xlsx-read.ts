@@ -27,7 +27,8 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
   if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 0x03 || bytes[2] === 0x05)) {
     return 'xlsx';
   }
-  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0) return 'ole2';
+  if (bytes.length >= 8 && bytes[0] === 0xd0 && bytes[1] === 0xcf && bytes[2] === 0x11 && bytes[3] === 0xe0)
+    return 'ole2';
   return 'other';
 }
 
@@ -125,7 +126,8 @@ export function detectFileFormat(bytes: Uint8Array): FileFormat {
   return 'zip-other';
 }
 
-const HOW_TO_SAVE_XLSX = 'mở tệp bằng Excel (hoặc LibreOffice) và chọn Lưu thành… → Sổ làm việc Excel (.xlsx), rồi gửi lại';
+const HOW_TO_SAVE_XLSX =
+  'mở tệp bằng Excel (hoặc LibreOffice) và chọn Lưu thành… → Sổ làm việc Excel (.xlsx), rồi gửi lại';
 
 /** The reason a file of this format cannot be loaded as a workbook, or null when it can (xlsx). */
 export function formatRefusal(format: FileFormat): WorkbookError | null {
@@ -155,19 +157,34 @@ export function formatRefusal(format: FileFormat): WorkbookError | null {
         'Tệp được đặt mật khẩu (mã hóa), không đọc được: đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.',
       );
     case 'ole2-other':
-      return new WorkbookError('file.not_workbook', 'Tệp là tài liệu Office đời cũ (OLE2) nhưng không phải bảng tính Excel.');
+      return new WorkbookError(
+        'file.not_workbook',
+        'Tệp là tài liệu Office đời cũ (OLE2) nhưng không phải bảng tính Excel.',
+      );
     case 'odf-other':
       return new WorkbookError('file.not_workbook', 'Tệp là tài liệu OpenDocument nhưng không phải bảng tính (.ods).');
     case 'docx':
-      return new WorkbookError('file.not_workbook', 'Tệp là văn bản Word (.docx), không phải bảng tính: đề nghị đơn vị gửi báo cáo theo mẫu Excel.');
+      return new WorkbookError(
+        'file.not_workbook',
+        'Tệp là văn bản Word (.docx), không phải bảng tính: đề nghị đơn vị gửi báo cáo theo mẫu Excel.',
+      );
     case 'pptx':
       return new WorkbookError('file.not_workbook', 'Tệp là bản trình chiếu PowerPoint, không phải bảng tính.');
     case 'zip-other':
-      return new WorkbookError('file.not_workbook', 'Tệp nén (.zip) không phải bảng tính Excel (không có phần xl/ của tệp .xlsx).');
+      return new WorkbookError(
+        'file.not_workbook',
+        'Tệp nén (.zip) không phải bảng tính Excel (không có phần xl/ của tệp .xlsx).',
+      );
     case 'pdf':
-      return new WorkbookError('file.not_xlsx', 'Tệp là PDF (có thể là bản scan), không phải bảng tính: không lấy được số liệu, đề nghị đơn vị gửi tệp Excel.');
+      return new WorkbookError(
+        'file.not_xlsx',
+        'Tệp là PDF (có thể là bản scan), không phải bảng tính: không lấy được số liệu, đề nghị đơn vị gửi tệp Excel.',
+      );
     default:
-      return new WorkbookError('file.not_xlsx', 'Tệp không phải bảng tính .xlsx (nội dung không phải tệp nén Office Open XML).');
+      return new WorkbookError(
+        'file.not_xlsx',
+        'Tệp không phải bảng tính .xlsx (nội dung không phải tệp nén Office Open XML).',
+      );
   }
 }
 
@@ -202,15 +219,15 @@ export function unprefixSpreadsheetXml(bytes: Uint8Array): Uint8Array | null {
       continue;
     }
     const xml = strFromU8(data);
-    const m = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${SPREADSHEETML.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`).exec(xml);
+    const m = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${SPREADSHEETML.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`).exec(
+      xml,
+    );
     if (!m) {
       out[name] = data;
       continue;
     }
     const p = m[1].replace(/[.]/g, '\\.');
-    const fixed = xml
-      .replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1')
-      .replace(new RegExp(`xmlns:${p}="`), 'xmlns="');
+    const fixed = xml.replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1').replace(new RegExp(`xmlns:${p}="`), 'xmlns="');
     out[name] = strToU8(fixed);
   }
   return zipSync(out, { level: 1 });
@@ -270,7 +287,8 @@ export function valuesOnlyWorkbook(bytes: Uint8Array): { bytes: Uint8Array; drop
     if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) || name === 'xl/workbook.xml') {
       let xml = strFromU8(data);
       const before = xml;
-      for (const el of SHEET_NON_VALUE_ELEMENTS) xml = xml.replace(new RegExp(`<${el}\\b[^>]*?(?:/>|>[\\s\\S]*?</${el}>)`, 'g'), '');
+      for (const el of SHEET_NON_VALUE_ELEMENTS)
+        xml = xml.replace(new RegExp(`<${el}\\b[^>]*?(?:/>|>[\\s\\S]*?</${el}>)`, 'g'), '');
       for (const el of SHEET_NON_VALUE_EMPTY) xml = xml.replace(new RegExp(`<${el}\\b[^>]*?/>`, 'g'), '');
       if (name === 'xl/workbook.xml') xml = xml.replace(/<(pivotCaches|externalReferences)\b[\s\S]*?<\/\1>/g, '');
       if (xml !== before) changed = true;
@@ -324,7 +342,10 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
     }
   }
   if (wb.worksheets.length === 0) {
-    throw new WorkbookError('file.no_sheets', 'Tệp nén không chứa trang tính nào đọc được (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ); đây không phải bảng tính trống.');
+    throw new WorkbookError(
+      'file.no_sheets',
+      'Tệp nén không chứa trang tính nào đọc được (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ); đây không phải bảng tính trống.',
+    );
   }
   return wb;
 }
@@ -345,10 +366,14 @@ function plainValue(v: ExcelJS.CellValue): CellValue {
     if ('formula' in v || 'sharedFormula' in v) {
       const result = (v as { result?: unknown }).result;
       if (result === undefined || result === null) {
-        const f = (v as { formula?: string; sharedFormula?: string }).formula ?? (v as { sharedFormula?: string }).sharedFormula ?? '';
+        const f =
+          (v as { formula?: string; sharedFormula?: string }).formula ??
+          (v as { sharedFormula?: string }).sharedFormula ??
+          '';
         return { formula: String(f) };
       }
-      if (typeof result === 'object' && result !== null && 'error' in result) return { error: String((result as { error: unknown }).error) };
+      if (typeof result === 'object' && result !== null && 'error' in result)
+        return { error: String((result as { error: unknown }).error) };
       return plainValue(result as ExcelJS.CellValue);
     }
     if ('text' in v && 'hyperlink' in v) {
@@ -386,7 +411,8 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: numbe
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
   const grid: SheetGrid = { name: ws.name, state: ws.state ?? 'visible', originRow: 1, originCol: 1, rows };
   // never silently: the reader turns this into a finding
-  if (lastRow > 0 || lastCol > 0) grid.notRead = { fromRow: lastRow > 0 ? maxRows + 1 : null, fromCol: lastCol > 0 ? maxCols + 1 : null };
+  if (lastRow > 0 || lastCol > 0)
+    grid.notRead = { fromRow: lastRow > 0 ? maxRows + 1 : null, fromCol: lastCol > 0 ? maxCols + 1 : null };
   return grid;
 }
 

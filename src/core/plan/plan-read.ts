@@ -3,7 +3,15 @@
  * `Chỉ tiêu` (optional) and `Đơn vị`. Every problem is collected, with sheet and cell, before refusing.
  */
 import { parseDateCell, parseDeadlineRule, type DeadlineRule } from '../basics/dates';
-import { type CellValue, type SheetGrid, type WorkbookGrid, cellAddress, cellText, getCell, rowIsEmpty } from '../basics/grid';
+import {
+  type CellValue,
+  type SheetGrid,
+  type WorkbookGrid,
+  cellAddress,
+  cellText,
+  getCell,
+  rowIsEmpty,
+} from '../basics/grid';
 import { findHeader, findLabelValues, findSheet, type ColumnSpec } from '../basics/labels';
 import {
   type Agency,
@@ -71,8 +79,7 @@ export const AGENCY_COLUMNS = [
 ] as const satisfies readonly ColumnSpec<string>[];
 
 export type PlanReadResult =
-  | { ok: true; plan: Plan; warnings: Finding[] }
-  | { ok: false; problems: Finding[]; warnings: Finding[] };
+  { ok: true; plan: Plan; warnings: Finding[] } | { ok: false; problems: Finding[]; warnings: Finding[] };
 
 const KIND_WORDS: [AgencyKind, string[]][] = [
   ['department', ['so ban nganh', 'so', 'ban', 'nganh', 'so nganh', 'co quan', 'department']],
@@ -115,7 +122,11 @@ export function codeText(v: CellValue): string {
 export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
   const problems: Finding[] = [];
   const warnings: Finding[] = [];
-  const at = (sheet: SheetGrid, r: number, c: number) => ({ file: fileName, sheet: sheet.name, cell: cellAddress(sheet, r, c) });
+  const at = (sheet: SheetGrid, r: number, c: number) => ({
+    file: fileName,
+    sheet: sheet.name,
+    cell: cellAddress(sheet, r, c),
+  });
   const err = (code: string, msg: string, where: { file?: string; sheet?: string; cell?: string }) =>
     problems.push(finding('error', code, msg, { file: fileName, ...where }));
   const warn = (code: string, msg: string, where: { file?: string; sheet?: string; cell?: string }) =>
@@ -130,7 +141,12 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
     [taskSheet, PLAN_SHEETS.tasks],
     [agencySheet, PLAN_SHEETS.agencies],
   ] as const) {
-    if (!sheet) err('plan.sheet_missing', `Thiếu trang tính "${name}" (các trang hiện có: ${wb.sheets.map((s) => s.name).join(', ') || 'không có'}).`, {});
+    if (!sheet)
+      err(
+        'plan.sheet_missing',
+        `Thiếu trang tính "${name}" (các trang hiện có: ${wb.sheets.map((s) => s.name).join(', ') || 'không có'}).`,
+        {},
+      );
   }
 
   // ---- Kế hoạch
@@ -146,25 +162,47 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
     }
     for (const key of ['number', 'title', 'deadline'] as const) {
       const lv = found[key];
-      if (!lv) err('plan.field_missing', `Thiếu dòng "${PLAN_FIELDS[key][0]}" (nhãn ở một cột, giá trị ở ô bên phải).`, { sheet: planSheet.name });
-      else if (lv.valueCol < 0) err('plan.field_empty', `"${PLAN_FIELDS[key][0]}" chưa có giá trị (ô bên phải nhãn).`, at(planSheet, lv.row, lv.labelCol + 1));
+      if (!lv)
+        err('plan.field_missing', `Thiếu dòng "${PLAN_FIELDS[key][0]}" (nhãn ở một cột, giá trị ở ô bên phải).`, {
+          sheet: planSheet.name,
+        });
+      else if (lv.valueCol < 0)
+        err(
+          'plan.field_empty',
+          `"${PLAN_FIELDS[key][0]}" chưa có giá trị (ô bên phải nhãn).`,
+          at(planSheet, lv.row, lv.labelCol + 1),
+        );
     }
     const dl = found.deadline;
     if (dl && dl.valueCol >= 0) {
       deadline = parseDeadlineRule(dl.value, wb.date1904);
       if (!deadline) {
-        err('plan.deadline_invalid', `"Hạn báo cáo" không đọc được: "${cellText(dl.value)}". Ghi một ngày (30/06/2024) hoặc một hạn hằng năm (15/12 hằng năm).`, at(planSheet, dl.row, dl.valueCol));
+        err(
+          'plan.deadline_invalid',
+          `"Hạn báo cáo" không đọc được: "${cellText(dl.value)}". Ghi một ngày (30/06/2024) hoặc một hạn hằng năm (15/12 hằng năm).`,
+          at(planSheet, dl.row, dl.valueCol),
+        );
       }
     }
     const up = found.upwardDeadline;
     if (up && up.valueCol >= 0) {
       upwardDeadline = parseDeadlineRule(up.value, wb.date1904);
-      if (!upwardDeadline) err('plan.deadline_invalid', `"Hạn báo cáo cấp trên" không đọc được: "${cellText(up.value)}".`, at(planSheet, up.row, up.valueCol));
+      if (!upwardDeadline)
+        err(
+          'plan.deadline_invalid',
+          `"Hạn báo cáo cấp trên" không đọc được: "${cellText(up.value)}".`,
+          at(planSheet, up.row, up.valueCol),
+        );
     }
     const iss = found.issuedOn;
     if (iss && iss.valueCol >= 0) {
       issuedOn = parseDateCell(iss.value, wb.date1904);
-      if (!issuedOn) err('plan.date_invalid', `"Ngày ban hành" không phải ngày: "${cellText(iss.value)}" (ghi dạng dd/mm/yyyy).`, at(planSheet, iss.row, iss.valueCol));
+      if (!issuedOn)
+        err(
+          'plan.date_invalid',
+          `"Ngày ban hành" không phải ngày: "${cellText(iss.value)}" (ghi dạng dd/mm/yyyy).`,
+          at(planSheet, iss.row, iss.valueCol),
+        );
     }
     for (const key of ['issuer', 'consolidator', 'period'] as const) {
       if (!found[key]) warn('plan.field_missing', `Không có dòng "${PLAN_FIELDS[key][0]}".`, { sheet: planSheet.name });
@@ -176,7 +214,9 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
   if (taskSheet) {
     const header = findHeader(taskSheet, TASK_COLUMNS);
     if (!header) {
-      err('plan.header_missing', 'Không tìm thấy dòng tiêu đề của bảng nhiệm vụ (cần các cột "Mã" và "Nhiệm vụ").', { sheet: taskSheet.name });
+      err('plan.header_missing', 'Không tìm thấy dòng tiêu đề của bảng nhiệm vụ (cần các cột "Mã" và "Nhiệm vụ").', {
+        sheet: taskSheet.name,
+      });
     } else {
       const col = header.columns;
       const seen = new Map<string, string>();
@@ -191,7 +231,11 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
         if (title === '') err('plan.task_title_empty', `Nhiệm vụ ${code} chưa có tên.`, at(taskSheet, r, col.title!));
         const prev = seen.get(code);
         if (prev) {
-          err('plan.task_code_duplicate', `Mã nhiệm vụ ${code} bị trùng (đã có ở ô ${prev}).`, at(taskSheet, r, col.code!));
+          err(
+            'plan.task_code_duplicate',
+            `Mã nhiệm vụ ${code} bị trùng (đã có ở ô ${prev}).`,
+            at(taskSheet, r, col.code!),
+          );
           continue;
         }
         seen.set(code, cellAddress(taskSheet, r, col.code!));
@@ -215,9 +259,13 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
     const header = findHeader(indicatorSheet, INDICATOR_COLUMNS);
     if (!header) {
       if (!rowIsEmpty(indicatorSheet.rows.find((row) => !rowIsEmpty(row)))) {
-        err('plan.header_missing', 'Không tìm thấy dòng tiêu đề của bảng chỉ tiêu (cần "Mã chỉ tiêu", "Tên chỉ tiêu", "Mã nhiệm vụ").', {
-          sheet: indicatorSheet.name,
-        });
+        err(
+          'plan.header_missing',
+          'Không tìm thấy dòng tiêu đề của bảng chỉ tiêu (cần "Mã chỉ tiêu", "Tên chỉ tiêu", "Mã nhiệm vụ").',
+          {
+            sheet: indicatorSheet.name,
+          },
+        );
       }
     } else {
       const col = header.columns;
@@ -244,7 +292,9 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
         if (!taskCodes.has(taskCode)) {
           err(
             'plan.indicator_task_unknown',
-            taskCode === '' ? `Chỉ tiêu ${code} chưa ghi mã nhiệm vụ.` : `Chỉ tiêu ${code} gắn với nhiệm vụ ${taskCode} không có trong trang "Nhiệm vụ".`,
+            taskCode === ''
+              ? `Chỉ tiêu ${code} chưa ghi mã nhiệm vụ.`
+              : `Chỉ tiêu ${code} gắn với nhiệm vụ ${taskCode} không có trong trang "Nhiệm vụ".`,
             at(indicatorSheet, r, col.taskCode!),
           );
           bad = true;
@@ -259,7 +309,13 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
         }
         if (code) seen.add(code);
         if (!bad && aggregate) {
-          indicators.push({ code, name, unit: col.unit !== undefined ? cellText(getCell(indicatorSheet, r, col.unit)) : '', taskCode, aggregate });
+          indicators.push({
+            code,
+            name,
+            unit: col.unit !== undefined ? cellText(getCell(indicatorSheet, r, col.unit)) : '',
+            taskCode,
+            aggregate,
+          });
         }
       }
     }
@@ -270,7 +326,11 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
   if (agencySheet) {
     const header = findHeader(agencySheet, AGENCY_COLUMNS);
     if (!header) {
-      err('plan.header_missing', 'Không tìm thấy dòng tiêu đề của bảng đơn vị (cần các cột "Mã", "Tên đơn vị", "Loại").', { sheet: agencySheet.name });
+      err(
+        'plan.header_missing',
+        'Không tìm thấy dòng tiêu đề của bảng đơn vị (cần các cột "Mã", "Tên đơn vị", "Loại").',
+        { sheet: agencySheet.name },
+      );
     } else {
       const col = header.columns;
       const seenCode = new Map<string, string>();
@@ -289,14 +349,22 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
           err('plan.agency_code_empty', `Đơn vị "${name}" chưa có mã.`, at(agencySheet, r, col.code!));
           bad = true;
         } else if (seenCode.has(code)) {
-          err('plan.agency_code_duplicate', `Mã đơn vị ${code} bị trùng (đã có ở ô ${seenCode.get(code)}).`, at(agencySheet, r, col.code!));
+          err(
+            'plan.agency_code_duplicate',
+            `Mã đơn vị ${code} bị trùng (đã có ở ô ${seenCode.get(code)}).`,
+            at(agencySheet, r, col.code!),
+          );
           bad = true;
         }
         if (name === '') {
           err('plan.agency_name_empty', `Đơn vị ${code} chưa có tên.`, at(agencySheet, r, col.name!));
           bad = true;
         } else if (seenName.has(foldKey(name))) {
-          err('plan.agency_name_duplicate', `Tên đơn vị "${name}" bị trùng (đã có ở ô ${seenName.get(foldKey(name))}).`, at(agencySheet, r, col.name!));
+          err(
+            'plan.agency_name_duplicate',
+            `Tên đơn vị "${name}" bị trùng (đã có ở ô ${seenName.get(foldKey(name))}).`,
+            at(agencySheet, r, col.name!),
+          );
           bad = true;
         }
         if (!kind) {
@@ -310,19 +378,32 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
         const agencyTasks = parseCodeList(taskText);
         const unknown = agencyTasks.filter((t) => !taskCodes.has(t));
         if (unknown.length > 0 && tasks.length > 0) {
-          err('plan.agency_task_unknown', `Đơn vị ${code}: nhiệm vụ ${unknown.join(', ')} không có trong trang "Nhiệm vụ".`, at(agencySheet, r, col.tasks!));
+          err(
+            'plan.agency_task_unknown',
+            `Đơn vị ${code}: nhiệm vụ ${unknown.join(', ')} không có trong trang "Nhiệm vụ".`,
+            at(agencySheet, r, col.tasks!),
+          );
           bad = true;
         }
         if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
-          warn('plan.agency_email_invalid', `Email của đơn vị ${code} không hợp lệ: "${email}".`, at(agencySheet, r, col.email!));
+          warn(
+            'plan.agency_email_invalid',
+            `Email của đơn vị ${code} không hợp lệ: "${email}".`,
+            at(agencySheet, r, col.email!),
+          );
         }
         if (kind === 'locality' && area === '') {
           area = name;
-          warn('plan.agency_area_empty', `Đơn vị ${code} là địa phương nhưng chưa ghi "Huyện/Khu vực"; tạm dùng tên đơn vị.`, at(agencySheet, r, col.area ?? col.name!));
+          warn(
+            'plan.agency_area_empty',
+            `Đơn vị ${code} là địa phương nhưng chưa ghi "Huyện/Khu vực"; tạm dùng tên đơn vị.`,
+            at(agencySheet, r, col.area ?? col.name!),
+          );
         }
         if (code) seenCode.set(code, cellAddress(agencySheet, r, col.code!));
         if (name) seenName.set(foldKey(name), cellAddress(agencySheet, r, col.name!));
-        if (!bad && kind) agencies.push({ code, name, kind, area: kind === 'locality' ? area : area, tasks: agencyTasks, email });
+        if (!bad && kind)
+          agencies.push({ code, name, kind, area: kind === 'locality' ? area : area, tasks: agencyTasks, email });
       }
       if (agencies.length === 0 && problems.every((p) => p.sheet !== agencySheet.name)) {
         err('plan.no_agencies', 'Bảng đơn vị chưa có đơn vị nào.', { sheet: agencySheet.name });
@@ -353,7 +434,11 @@ export function readPlan(wb: WorkbookGrid, fileName = ''): PlanReadResult {
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((i) => finding('error', 'plan.invalid', `Kế hoạch không hợp lệ: ${i.path.join('.')}: ${i.message}`, { file: fileName })),
+      problems: parsed.error.issues.map((i) =>
+        finding('error', 'plan.invalid', `Kế hoạch không hợp lệ: ${i.path.join('.')}: ${i.message}`, {
+          file: fileName,
+        }),
+      ),
       warnings,
     };
   }

@@ -17,7 +17,8 @@ export interface PlainSheet {
   headerRow: number;
 }
 
-const labelOf = (cols: readonly { key: string; labels: readonly string[] }[], key: string) => cols.find((c) => c.key === key)!.labels[0];
+const labelOf = (cols: readonly { key: string; labels: readonly string[] }[], key: string) =>
+  cols.find((c) => c.key === key)!.labels[0];
 
 /** The plan as four sheets of plain rows. Extra columns (e.g. `Nguồn`, `Cần kiểm tra`) may be appended by callers. */
 export function planSheets(plan: Plan): PlainSheet[] {
@@ -29,7 +30,14 @@ export function planSheets(plan: Plan): PlainSheet[] {
     ['consolidator', plan.consolidator],
     ['deadline', plan.deadline.kind === 'fixed' ? { date: plan.deadline.date } : formatDeadlineRule(plan.deadline)],
     ['period', plan.period],
-    ['upwardDeadline', plan.upwardDeadline ? (plan.upwardDeadline.kind === 'fixed' ? { date: plan.upwardDeadline.date } : formatDeadlineRule(plan.upwardDeadline)) : null],
+    [
+      'upwardDeadline',
+      plan.upwardDeadline
+        ? plan.upwardDeadline.kind === 'fixed'
+          ? { date: plan.upwardDeadline.date }
+          : formatDeadlineRule(plan.upwardDeadline)
+        : null,
+    ],
     ['recipients', plan.recipients],
     ['superiorBody', plan.superiorBody],
     ['reportNumber', plan.reportNumber],
@@ -73,7 +81,14 @@ export function planSheets(plan: Plan): PlainSheet[] {
           labelOf(AGENCY_COLUMNS, 'tasks'),
           labelOf(AGENCY_COLUMNS, 'email'),
         ],
-        ...plan.agencies.map((a) => [a.code, a.name, AGENCY_KIND_LABELS[a.kind], a.area || null, a.tasks.join(', ') || null, a.email || null]),
+        ...plan.agencies.map((a) => [
+          a.code,
+          a.name,
+          AGENCY_KIND_LABELS[a.kind],
+          a.area || null,
+          a.tasks.join(', ') || null,
+          a.email || null,
+        ]),
       ],
       widths: [14, 50, 16, 24, 22, 30],
       headerRow: 0,
@@ -85,7 +100,10 @@ export function planSheets(plan: Plan): PlainSheet[] {
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 export function addPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.Worksheet {
-  const ws = wb.addWorksheet(sheet.name, sheet.headerRow >= 0 ? { views: [{ state: 'frozen', ySplit: sheet.headerRow + 1 }] } : {});
+  const ws = wb.addWorksheet(
+    sheet.name,
+    sheet.headerRow >= 0 ? { views: [{ state: 'frozen', ySplit: sheet.headerRow + 1 }] } : {},
+  );
   sheet.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   sheet.rows.forEach((values, r) => {
     const row = ws.getRow(r + 1);

@@ -47,7 +47,15 @@ export interface TemplateLayout {
   headerRow: number;
   firstTaskRow: number;
   /** 1-based columns */
-  col: { index: number; taskCode: number; taskTitle: number; status: number; result: number; note: number; indicators: Record<string, number> };
+  col: {
+    index: number;
+    taskCode: number;
+    taskTitle: number;
+    status: number;
+    result: number;
+    note: number;
+    indicators: Record<string, number>;
+  };
   rowOfTask: Record<string, number>;
   valueCol: number;
   headerRows: Record<keyof typeof HEADER_FIELDS, number>;
@@ -64,7 +72,10 @@ export function statusListFormula(): string {
 }
 
 /** Builds the template workbook in memory (the sample generator fills it before saving). */
-export function buildTemplateWorkbook(plan: Plan, agency: Agency): { workbook: ExcelJS.Workbook; layout: TemplateLayout } {
+export function buildTemplateWorkbook(
+  plan: Plan,
+  agency: Agency,
+): { workbook: ExcelJS.Workbook; layout: TemplateLayout } {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'tonghop';
   wb.title = `Mẫu báo cáo ${plan.number} - ${agency.name}`;
@@ -122,7 +133,11 @@ export function buildTemplateWorkbook(plan: Plan, agency: Agency): { workbook: E
     const value = ws.getCell(r, 3);
     const v = headerValues[key];
     if (v !== null) value.value = v;
-    const editable = key === 'reportDate' || key === 'preparedBy' || key === 'phone' || (key === 'period' && plan.deadline.kind === 'annual');
+    const editable =
+      key === 'reportDate' ||
+      key === 'preparedBy' ||
+      key === 'phone' ||
+      (key === 'period' && plan.deadline.kind === 'annual');
     if (editable) {
       value.protection = { locked: false };
       value.fill = INPUT_FILL;
@@ -142,7 +157,8 @@ export function buildTemplateWorkbook(plan: Plan, agency: Agency): { workbook: E
     }
     r++;
   }
-  ws.getCell(r, 1).value = `Hạn gửi báo cáo: ${formatDeadlineRule(plan.deadline)}${plan.consolidator ? ` — gửi về ${plan.consolidator}` : ''}. Chọn "Tình trạng" trong danh sách; cột chỉ tiêu chỉ nhập số.`;
+  ws.getCell(r, 1).value =
+    `Hạn gửi báo cáo: ${formatDeadlineRule(plan.deadline)}${plan.consolidator ? ` — gửi về ${plan.consolidator}` : ''}. Chọn "Tình trạng" trong danh sách; cột chỉ tiêu chỉ nhập số.`;
   ws.getCell(r, 1).font = { italic: true, size: 10, color: { argb: 'FF555555' } };
 
   const headerRow = 13;
@@ -250,7 +266,9 @@ export async function buildTemplate(plan: Plan, agency: Agency): Promise<Uint8Ar
 }
 
 /** Agencies that get a template: all agencies of the plan, one file each. */
-export async function* buildTemplates(plan: Plan): AsyncGenerator<{ agency: Agency; fileName: string; bytes: Uint8Array }> {
+export async function* buildTemplates(
+  plan: Plan,
+): AsyncGenerator<{ agency: Agency; fileName: string; bytes: Uint8Array }> {
   for (const agency of plan.agencies) {
     yield { agency, fileName: templateFileName(agency), bytes: await buildTemplate(plan, agency) };
   }

@@ -3,7 +3,32 @@
  * so it is not re-exported from src/core/index.ts.
  */
 export { buildReportWorkbook, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';
-export { DECREE_30, NATIONAL_TITLE, MOTTO, resolveLetterhead, documentDateWords, type LetterheadOptions, type Letterhead } from './letterhead';
-export { REPORT_DATA_SHEET, REPORT_DATA_MARKER, reportData, parseReportDataSheet, isReportDataSheet, type ReportData } from './hidden';
-export { buildReminders, lateNotices, reminderTargets, reminderEmail, reminderSubject, REMINDER_SHEET, type ReminderOptions, type ReminderTarget, type ReminderEmail } from './reminders';
+export {
+  DECREE_30,
+  NATIONAL_TITLE,
+  MOTTO,
+  resolveLetterhead,
+  documentDateWords,
+  type LetterheadOptions,
+  type Letterhead,
+} from './letterhead';
+export {
+  REPORT_DATA_SHEET,
+  REPORT_DATA_MARKER,
+  reportData,
+  parseReportDataSheet,
+  isReportDataSheet,
+  type ReportData,
+} from './hidden';
+export {
+  buildReminders,
+  lateNotices,
+  reminderTargets,
+  reminderEmail,
+  reminderSubject,
+  REMINDER_SHEET,
+  type ReminderOptions,
+  type ReminderTarget,
+  type ReminderEmail,
+} from './reminders';
 export { hasReportData, readUpwardReport, statusOfCounts } from '../intake/upward-read';

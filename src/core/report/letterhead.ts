@@ -85,19 +85,37 @@ export function documentDateWords(date: IsoDate): string {
  * Resolves the letterhead: options first, then the plan, blanks as dotted lines. `kind` is the document
  * type abbreviation in the number ("BC" for a report; an official letter has none).
  */
-export function resolveLetterhead(plan: Plan, options: LetterheadOptions, kind: 'BC' | 'CV', dataYear: string): Letterhead {
+export function resolveLetterhead(
+  plan: Plan,
+  options: LetterheadOptions,
+  kind: 'BC' | 'CV',
+  dataYear: string,
+): Letterhead {
   const superiorBody = pick(options.superiorBody, plan.superiorBody);
   const issuer = pick(options.issuer, plan.consolidator, plan.issuer);
   const numberText = pick(options.reportNumber, kind === 'BC' ? plan.reportNumber : '');
   const number = numberText ? `Số: ${numberText}` : kind === 'BC' ? `Số: ${DOTS}/BC-${DOTS}` : `Số: ${DOTS}/${DOTS}`;
   const place = pick(options.place, plan.place);
-  const date = options.documentDate ? documentDateWords(options.documentDate) : `ngày ${DOTS} tháng ${DOTS} năm ${dataYear}`;
+  const date = options.documentDate
+    ? documentDateWords(options.documentDate)
+    : `ngày ${DOTS} tháng ${DOTS} năm ${dataYear}`;
   const placeDate = `${place || DOTS}, ${date}`;
   const title = pick(options.signerTitle, plan.signerTitle);
-  const signerTitleLines = title ? title.split(/\n|\s*\/\s*(?=[A-ZĐ])/).map((l) => upperVi(cleanText(l))).filter(Boolean) : [`${DOTS}${DOTS}${DOTS}`];
+  const signerTitleLines = title
+    ? title
+        .split(/\n|\s*\/\s*(?=[A-ZĐ])/)
+        .map((l) => upperVi(cleanText(l)))
+        .filter(Boolean)
+    : [`${DOTS}${DOTS}${DOTS}`];
   const signerName = pick(options.signerName, plan.signerName) || `${DOTS}${DOTS}${DOTS}`;
-  const recipients = (options.recipients && options.recipients.length > 0 ? options.recipients : plan.recipients.split(/[;\n]+/))
-    .map((r) => cleanText(r).replace(/^[-–•]\s*/, '').replace(/[;.,]+$/, ''))
+  const recipients = (
+    options.recipients && options.recipients.length > 0 ? options.recipients : plan.recipients.split(/[;\n]+/)
+  )
+    .map((r) =>
+      cleanText(r)
+        .replace(/^[-–•]\s*/, '')
+        .replace(/[;.,]+$/, ''),
+    )
     .filter((r) => r !== '');
   return {
     superiorBody: superiorBody ? upperVi(superiorBody) : '',

@@ -25,7 +25,16 @@ import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
 import type { OutSheet } from '../basics/sheets';
 import { cleanText, fileStem } from '../basics/text';
 import { writeOutSheets } from '../basics/xlsx-write';
-import { DECREE_30, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
+import {
+  DECREE_30,
+  type Letterhead,
+  type LetterheadOptions,
+  MOTTO,
+  NATIONAL_TITLE,
+  planCitation,
+  recipientLines,
+  resolveLetterhead,
+} from './letterhead';
 
 export interface ReminderOptions extends LetterheadOptions {
   /** The new date by which the agencies must report (default: 7 days after the as-of date). */
@@ -62,7 +71,8 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
   for (const a of c.agencies) {
     let missing: string | null = null;
     if (a.status === 'missing') missing = 'Chưa gửi báo cáo';
-    else if (a.status === 'rejected') missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${a.reason.replace(/\.$/, '')})` : ''}; đề nghị gửi lại`;
+    else if (a.status === 'rejected')
+      missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${a.reason.replace(/\.$/, '')})` : ''}; đề nghị gửi lại`;
     else if (a.missingTasks.length > 0) {
       missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${a.missingTasks.map((code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`).join('; ')}`;
     }
@@ -122,7 +132,13 @@ const run = (text: string, size: number, style: { bold?: boolean; italics?: bool
   new TextRun({ text, font: F, size: half(size), bold: style.bold, italics: style.italics });
 const para = (
   children: TextRun[],
-  opts: { align?: (typeof AlignmentType)[keyof typeof AlignmentType]; firstLine?: boolean; after?: number; before?: number; left?: number } = {},
+  opts: {
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    firstLine?: boolean;
+    after?: number;
+    before?: number;
+    left?: number;
+  } = {},
 ) =>
   new Paragraph({
     children,
@@ -168,29 +184,54 @@ function twoColumns(widths: [number, number], left: Paragraph[], right: Paragrap
 function targetTable(targets: ReminderTarget[], width: number): Table {
   const widths = [Math.round(width * 0.08), Math.round(width * 0.32), Math.round(width * 0.45)];
   widths.push(width - widths[0] - widths[1] - widths[2]);
-  const cell = (text: string, i: number, header = false, align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT) =>
+  const cell = (
+    text: string,
+    i: number,
+    header = false,
+    align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
+  ) =>
     new TableCell({
       width: { size: widths[i], type: WidthType.DXA },
       verticalAlign: VerticalAlignTable.CENTER,
-      children: [para([run(text, S.table, { bold: header })], { align: header ? AlignmentType.CENTER : align, after: 40, before: 40 })],
+      children: [
+        para([run(text, S.table, { bold: header })], {
+          align: header ? AlignmentType.CENTER : align,
+          after: 40,
+          before: 40,
+        }),
+      ],
     });
   return new Table({
     width: { size: width, type: WidthType.DXA },
     columnWidths: widths,
     borders: BORDERS,
     rows: [
-      new TableRow({ tableHeader: true, children: ['STT', 'Cơ quan, đơn vị', 'Nội dung còn thiếu', 'Số ngày quá hạn'].map((h, i) => cell(h, i, true)) }),
+      new TableRow({
+        tableHeader: true,
+        children: ['STT', 'Cơ quan, đơn vị', 'Nội dung còn thiếu', 'Số ngày quá hạn'].map((h, i) => cell(h, i, true)),
+      }),
       ...targets.map(
         (t, i) =>
           new TableRow({
-            children: [cell(String(i + 1), 0, false, AlignmentType.CENTER), cell(t.name, 1), cell(t.missing, 2), cell(String(t.daysOverdue), 3, false, AlignmentType.CENTER)],
+            children: [
+              cell(String(i + 1), 0, false, AlignmentType.CENTER),
+              cell(t.name, 1),
+              cell(t.missing, 2),
+              cell(String(t.daysOverdue), 3, false, AlignmentType.CENTER),
+            ],
           }),
       ),
     ],
   });
 }
 
-function letterDocument(c: Consolidation, plan: Plan, lh: Letterhead, targets: ReminderTarget[], newDeadline: IsoDate): Document {
+function letterDocument(
+  c: Consolidation,
+  plan: Plan,
+  lh: Letterhead,
+  targets: ReminderTarget[],
+  newDeadline: IsoDate,
+): Document {
   const m = DECREE_30.marginsMm;
   const textWidth = convertMillimetersToTwip(210 - m.left - m.right);
   const leftW = Math.round(textWidth * 0.46);
@@ -205,17 +246,35 @@ function letterDocument(c: Consolidation, plan: Plan, lh: Letterhead, targets: R
       centred(lh.number, S.number, {}, 60),
       centred(reminderSubject(plan), S.letterSubject),
     ],
-    [centred(NATIONAL_TITLE, S.nationalTitle, { bold: true }), centred(MOTTO, S.motto, { bold: true }), ruleParagraph(rightW, 0.62), centred(lh.placeDate, S.placeDate, { italics: true })],
+    [
+      centred(NATIONAL_TITLE, S.nationalTitle, { bold: true }),
+      centred(MOTTO, S.motto, { bold: true }),
+      ruleParagraph(rightW, 0.62),
+      centred(lh.placeDate, S.placeDate, { italics: true }),
+    ],
   );
 
   const body: (Paragraph | Table)[] = [header, new Paragraph({ children: [], spacing: { after: 240 } })];
   if (targets.length <= 12) {
-    body.push(para([run('Kính gửi:', 14)], { align: AlignmentType.LEFT, left: convertMillimetersToTwip(25), after: 0 }));
+    body.push(
+      para([run('Kính gửi:', 14)], { align: AlignmentType.LEFT, left: convertMillimetersToTwip(25), after: 0 }),
+    );
     targets.forEach((t, i) =>
-      body.push(para([run(`- ${t.name}${i === targets.length - 1 ? '.' : ';'}`, 14)], { align: AlignmentType.LEFT, left: convertMillimetersToTwip(40), after: 0 })),
+      body.push(
+        para([run(`- ${t.name}${i === targets.length - 1 ? '.' : ';'}`, 14)], {
+          align: AlignmentType.LEFT,
+          left: convertMillimetersToTwip(40),
+          after: 0,
+        }),
+      ),
     );
   } else {
-    body.push(para([run('Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.', 14)], { align: AlignmentType.CENTER, after: 0 }));
+    body.push(
+      para([run('Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.', 14)], {
+        align: AlignmentType.CENTER,
+        after: 0,
+      }),
+    );
   }
   body.push(new Paragraph({ children: [], spacing: { after: 120 } }));
   body.push(
@@ -246,21 +305,35 @@ function letterDocument(c: Consolidation, plan: Plan, lh: Letterhead, targets: R
   body.push(
     para(
       [
-        run(`Để kịp thời tổng hợp${upward}, ${consolidator} đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về ${consolidator} `, S.body + 1),
+        run(
+          `Để kịp thời tổng hợp${upward}, ${consolidator} đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về ${consolidator} `,
+          S.body + 1,
+        ),
         run(`trước ngày ${formatDateVi(newDeadline)}`, S.body + 1, { bold: true }),
         run(` (bằng văn bản và tệp Excel theo mẫu đã gửi kèm Kế hoạch số ${plan.number}).`, S.body + 1),
       ],
       { firstLine: true },
     ),
   );
-  body.push(para([run(`${consolidator} trân trọng đề nghị Quý cơ quan, đơn vị quan tâm, phối hợp thực hiện./.`, S.body + 1)], { firstLine: true, after: 240 }));
+  body.push(
+    para([run(`${consolidator} trân trọng đề nghị Quý cơ quan, đơn vị quan tâm, phối hợp thực hiện./.`, S.body + 1)], {
+      firstLine: true,
+      after: 240,
+    }),
+  );
 
-  const recipients = recipientLines(lh.recipients.map((r) => `${r} (để báo cáo)`), ['Như trên']);
+  const recipients = recipientLines(
+    lh.recipients.map((r) => `${r} (để báo cáo)`),
+    ['Như trên'],
+  );
   body.push(
     twoColumns(
       [leftW, rightW],
       [
-        para([run('Nơi nhận:', S.recipientsLabel, { bold: true, italics: true })], { align: AlignmentType.LEFT, after: 0 }),
+        para([run('Nơi nhận:', S.recipientsLabel, { bold: true, italics: true })], {
+          align: AlignmentType.LEFT,
+          after: 0,
+        }),
         ...recipients.map((r) => para([run(r, S.recipients)], { align: AlignmentType.LEFT, after: 0 })),
       ],
       [
@@ -290,7 +363,14 @@ function letterDocument(c: Consolidation, plan: Plan, lh: Letterhead, targets: R
           },
         },
         headers: {
-          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: F, size: half(S.body) })] })] }),
+          default: new Header({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.CENTER,
+                children: [new TextRun({ children: [PageNumber.CURRENT], font: F, size: half(S.body) })],
+              }),
+            ],
+          }),
           first: new Header({ children: [new Paragraph({ children: [] })] }),
         },
         children: body,
@@ -308,7 +388,9 @@ function reminderSheet(c: Consolidation, targets: ReminderTarget[], newDeadline:
     preamble: [
       ['DANH SÁCH CƠ QUAN, ĐƠN VỊ CẦN ĐÔN ĐỐC'],
       [`Kế hoạch số ${c.plan.number}: ${c.plan.title}`],
-      [`Hạn báo cáo: ${formatDateVi(c.deadline)} — Số liệu đến ngày: ${formatDateVi(c.asOf)} — Hạn mới đề nghị: ${formatDateVi(newDeadline)}`],
+      [
+        `Hạn báo cáo: ${formatDateVi(c.deadline)} — Số liệu đến ngày: ${formatDateVi(c.asOf)} — Hạn mới đề nghị: ${formatDateVi(newDeadline)}`,
+      ],
     ],
     table: {
       name: 'DonDoc',
@@ -323,7 +405,17 @@ function reminderSheet(c: Consolidation, targets: ReminderTarget[], newDeadline:
         { header: 'Nội dung còn thiếu', type: 'text', width: 60 },
         { header: 'Hạn mới', type: 'date', width: 12 },
       ],
-      rows: targets.map((t, i) => [i + 1, t.code, t.name, t.email || null, { date: c.deadline }, t.daysOverdue, AGENCY_STATUS_LABELS[t.status], t.missing, { date: newDeadline }]),
+      rows: targets.map((t, i) => [
+        i + 1,
+        t.code,
+        t.name,
+        t.email || null,
+        { date: c.deadline },
+        t.daysOverdue,
+        AGENCY_STATUS_LABELS[t.status],
+        t.missing,
+        { date: newDeadline },
+      ]),
       tones: targets.map((t) => (t.status === 'missing' ? 'missing' : t.status === 'rejected' ? 'rejected' : 'late')),
     },
   };
@@ -356,7 +448,13 @@ function wrap(line: string, width = 76): string[] {
   return out;
 }
 
-export function reminderEmail(c: Consolidation, plan: Plan, t: ReminderTarget, newDeadline: IsoDate, lh: Letterhead): ReminderEmail {
+export function reminderEmail(
+  c: Consolidation,
+  plan: Plan,
+  t: ReminderTarget,
+  newDeadline: IsoDate,
+  lh: Letterhead,
+): ReminderEmail {
   const consolidator = plan.consolidator || 'Cơ quan tổng hợp';
   const to = t.email.replace(/[\r\n<>]/g, '');
   const lines = [
@@ -380,7 +478,12 @@ export function reminderEmail(c: Consolidation, plan: Plan, t: ReminderTarget, n
     'Content-Transfer-Encoding: 8bit',
     'X-Unsent: 1',
   ];
-  return { agencyCode: t.code, to, fileName: `${fileStem(t.code)}.eml`, eml: `${headers.join('\r\n')}\r\n\r\n${body}\r\n` };
+  return {
+    agencyCode: t.code,
+    to,
+    fileName: `${fileStem(t.code)}.eml`,
+    eml: `${headers.join('\r\n')}\r\n\r\n${body}\r\n`,
+  };
 }
 
 /** The letter (.docx), the sheet `Đôn đốc` (.xlsx) and the .eml drafts. */
@@ -394,7 +497,9 @@ export async function buildReminders(
   const targets = reminderTargets(c, plan);
   const doc = letterDocument(c, plan, lh, targets, newDeadline);
   const docx = new Uint8Array(await Packer.toArrayBuffer(doc));
-  const sheet = await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], { title: reminderSubject(plan) });
+  const sheet = await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], {
+    title: reminderSubject(plan),
+  });
   const emails = targets.filter((t) => EMAIL.test(t.email)).map((t) => reminderEmail(c, plan, t, newDeadline, lh));
   return { docx, sheet, emails };
 }

@@ -11,7 +11,17 @@ import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS }
 import { cleanText, formatNumberVi } from '../basics/text';
 import { workbookBytes } from '../basics/xlsx-write';
 import { REPORT_DATA_SHEET, reportData, reportDataRows } from './hidden';
-import { DECREE_30, DOTS, type Letterhead, type LetterheadOptions, MOTTO, NATIONAL_TITLE, planCitation, recipientLines, resolveLetterhead } from './letterhead';
+import {
+  DECREE_30,
+  DOTS,
+  type Letterhead,
+  type LetterheadOptions,
+  MOTTO,
+  NATIONAL_TITLE,
+  planCitation,
+  recipientLines,
+  resolveLetterhead,
+} from './letterhead';
 import { VI_NUMBER_FORMATS } from '../basics/number-formats';
 
 export interface ReportOptions extends LetterheadOptions {
@@ -36,7 +46,12 @@ const F = DECREE_30.font;
 const S = DECREE_30.size;
 
 type Font = Partial<ExcelJS.Font>;
-const font = (size: number, style: { bold?: boolean; italic?: boolean } = {}): Font => ({ name: F, size, bold: style.bold ?? false, italic: style.italic ?? false });
+const font = (size: number, style: { bold?: boolean; italic?: boolean } = {}): Font => ({
+  name: F,
+  size,
+  bold: style.bold ?? false,
+  italic: style.italic ?? false,
+});
 
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
@@ -120,7 +135,11 @@ function put(
   return cell;
 }
 
-function fitRow(ws: ExcelJS.Worksheet, row: number, texts: { text: string; width: number; size: number; bold?: boolean }[]): void {
+function fitRow(
+  ws: ExcelJS.Worksheet,
+  row: number,
+  texts: { text: string; width: number; size: number; bold?: boolean }[],
+): void {
   // + 3 pt so that a rule drawn as the next row's top border never touches the descenders
   const h = Math.max(...texts.map((t) => estimateLines(t.text, t.width, t.size, t.bold) * lineHeight(t.size))) + 3;
   const r = ws.getRow(row);
@@ -146,7 +165,13 @@ interface BodyColumn {
   kind: 'text' | 'integer' | 'percent' | 'number' | 'center';
 }
 
-function bodyTable(ws: ExcelJS.Worksheet, startRow: number, columns: BodyColumn[], rows: (string | number | null)[][], opts: { boldLast?: boolean } = {}): number {
+function bodyTable(
+  ws: ExcelJS.Worksheet,
+  startRow: number,
+  columns: BodyColumn[],
+  rows: (string | number | null)[][],
+  opts: { boldLast?: boolean } = {},
+): number {
   let r = startRow;
   const starts: number[] = [];
   let c = 1;
@@ -171,15 +196,29 @@ function bodyTable(ws: ExcelJS.Worksheet, startRow: number, columns: BodyColumn[
         wrapText: true,
       };
       if (numeric) {
-        cell.numFmt = col.kind === 'percent' ? NUMBER_FORMATS.percent : col.kind === 'number' ? indicatorFormat(v as number) : NUMBER_FORMATS.integer;
+        cell.numFmt =
+          col.kind === 'percent'
+            ? NUMBER_FORMATS.percent
+            : col.kind === 'number'
+              ? indicatorFormat(v as number)
+              : NUMBER_FORMATS.integer;
       }
       for (let k = from; k <= to; k++) ws.getCell(r, k).border = BOX;
-      texts.push({ text: typeof v === 'number' ? formatNumberVi(v) : String(v ?? ''), width: colSpanWidth(REPORT_WIDTHS, from, to), size: S.table, bold: header || bold });
+      texts.push({
+        text: typeof v === 'number' ? formatNumberVi(v) : String(v ?? ''),
+        width: colSpanWidth(REPORT_WIDTHS, from, to),
+        size: S.table,
+        bold: header || bold,
+      });
     });
     fitRow(ws, r, texts);
     r++;
   };
-  writeRow(columns.map((c) => c.header), true, true);
+  writeRow(
+    columns.map((c) => c.header),
+    true,
+    true,
+  );
   rows.forEach((row, i) => writeRow(row, false, Boolean(opts.boldLast) && i === rows.length - 1));
   return r;
 }
@@ -298,11 +337,22 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
     ],
     [
       ...c.groups.map((g) => [g.name, g.required, g.onTime, g.late, g.missing, g.rejected, percentOf(g)]),
-      ['Tổng cộng', c.overall.required, c.overall.onTime, c.overall.late, c.overall.missing, c.overall.rejected, percentOf(c.overall)],
+      [
+        'Tổng cộng',
+        c.overall.required,
+        c.overall.onTime,
+        c.overall.late,
+        c.overall.missing,
+        c.overall.rejected,
+        percentOf(c.overall),
+      ],
     ],
     { boldLast: true },
   );
-  para(`(Chi tiết từng cơ quan, đơn vị tại Phụ lục 1; theo huyện, khu vực tại Phụ lục 2; danh sách chưa báo cáo tại Phụ lục 3.)`, { italic: true });
+  para(
+    `(Chi tiết từng cơ quan, đơn vị tại Phụ lục 1; theo huyện, khu vực tại Phụ lục 2; danh sách chưa báo cáo tại Phụ lục 3.)`,
+    { italic: true },
+  );
   r++;
 
   para('II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ', { bold: true });
@@ -320,10 +370,21 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
       { header: TASK_STATUS_LABELS.notApplicable, span: 2, kind: 'integer' },
       { header: 'Chưa trả lời', span: 2, kind: 'integer' },
     ],
-    c.tasks.map((t) => [t.code, t.title, t.required, t.statusCounts.done, t.statusCounts.inProgress, t.statusCounts.notStarted, t.statusCounts.notApplicable, t.statusCounts.noAnswer]),
+    c.tasks.map((t) => [
+      t.code,
+      t.title,
+      t.required,
+      t.statusCounts.done,
+      t.statusCounts.inProgress,
+      t.statusCounts.notStarted,
+      t.statusCounts.notApplicable,
+      t.statusCounts.noAnswer,
+    ]),
   );
   r++;
-  const indicatorRows = c.tasks.flatMap((t) => t.indicatorTotals.map((i) => [t.code, i.name, i.unit, AGGREGATE_LABELS[i.aggregate], i.value, i.count]));
+  const indicatorRows = c.tasks.flatMap((t) =>
+    t.indicatorTotals.map((i) => [t.code, i.name, i.unit, AGGREGATE_LABELS[i.aggregate], i.value, i.count]),
+  );
   if (indicatorRows.length > 0) {
     para('2. Kết quả các chỉ tiêu chủ yếu (tổng hợp từ các báo cáo đã nhận):');
     r = bodyTable(
@@ -354,12 +415,22 @@ function addReportSheet(wb: ExcelJS.Workbook, c: Consolidation, plan: Plan, lh: 
   // ---- Nơi nhận (ô 9b) bottom left, signature (ô 7a-7c) bottom right
   const recips = recipientLines(lh.recipients);
   const sign: { text: string; f: Font; size: number; bold: boolean }[] = [
-    ...lh.signerTitleLines.map((t) => ({ text: t, f: font(S.signerTitle, { bold: true }), size: S.signerTitle, bold: true })),
+    ...lh.signerTitleLines.map((t) => ({
+      text: t,
+      f: font(S.signerTitle, { bold: true }),
+      size: S.signerTitle,
+      bold: true,
+    })),
     ...['', '', '', ''].map((t) => ({ text: t, f: font(S.signerName), size: S.signerName, bold: false })),
     { text: lh.signerName, f: font(S.signerName, { bold: true }), size: S.signerName, bold: true },
   ];
   const leftLines: { text: string; f: Font; size: number; bold: boolean }[] = [
-    { text: 'Nơi nhận:', f: font(S.recipientsLabel, { bold: true, italic: true }), size: S.recipientsLabel, bold: true },
+    {
+      text: 'Nơi nhận:',
+      f: font(S.recipientsLabel, { bold: true, italic: true }),
+      size: S.recipientsLabel,
+      bold: true,
+    },
     ...recips.map((t) => ({ text: t, f: font(S.recipients), size: S.recipients, bold: false })),
   ];
   const n = Math.max(sign.length, leftLines.length);
@@ -424,7 +495,11 @@ function addAppendix(
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = BOX;
   });
-  fitRow(ws, r, columns.map((c) => ({ text: c.header, width: c.width, size: S.table, bold: true })));
+  fitRow(
+    ws,
+    r,
+    columns.map((c) => ({ text: c.header, width: c.width, size: S.table, bold: true })),
+  );
   r++;
   ws.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
   ws.views = [{ showGridLines: false, state: 'frozen', ySplit: headerRow, xSplit: 0 }];
@@ -466,12 +541,17 @@ function addAppendix(
 function statusNote(a: AgencyResult): string {
   const parts: string[] = [];
   if (a.status === 'rejected' && a.reason) parts.push(a.reason);
-  if ((a.status === 'on_time' || a.status === 'late') && a.missingTasks.length > 0) parts.push(`Chưa báo cáo nhiệm vụ ${a.missingTasks.join(', ')}`);
+  if ((a.status === 'on_time' || a.status === 'late') && a.missingTasks.length > 0)
+    parts.push(`Chưa báo cáo nhiệm vụ ${a.missingTasks.join(', ')}`);
   return parts.join('; ');
 }
 
 /** Builds the report workbook (bytes of an .xlsx). */
-export async function buildReportWorkbook(c: Consolidation, plan: Plan, options: ReportOptions = {}): Promise<Uint8Array> {
+export async function buildReportWorkbook(
+  c: Consolidation,
+  plan: Plan,
+  options: ReportOptions = {},
+): Promise<Uint8Array> {
   const lh = resolveLetterhead(plan, options, 'BC', c.asOf.slice(0, 4));
   const wb = new ExcelJS.Workbook();
   wb.creator = 'tonghop';
@@ -514,7 +594,13 @@ export async function buildReportWorkbook(c: Consolidation, plan: Plan, options:
       a.daysLate ?? a.daysOverdue ?? null,
       ...(hasOwn
         ? a.ownAgencies
-          ? [a.ownAgencies.required, a.ownAgencies.onTime, a.ownAgencies.late, a.ownAgencies.missing + a.ownAgencies.rejected, Math.round(a.ownAgencies.completeness * 10) / 1000]
+          ? [
+              a.ownAgencies.required,
+              a.ownAgencies.onTime,
+              a.ownAgencies.late,
+              a.ownAgencies.missing + a.ownAgencies.rejected,
+              Math.round(a.ownAgencies.completeness * 10) / 1000,
+            ]
           : [null, null, null, null, null]
         : []),
       statusNote(a) || null,
