@@ -31,18 +31,12 @@ const PENDING = new Set([
   'src/core/intake/submission-read.ts:readRows',
   'src/core/intake/upward-read.ts:readUpwardReport',
   'src/core/intake/xlsx-read.ts',
-  'src/core/plan/plan-read.ts',
-  'src/core/plan/plan-read.ts:readPlan',
-  'src/core/plan/template.ts:buildTemplateWorkbook',
   'src/core/report/reminders.ts',
   'src/core/report/reminders.ts:letterDocument',
   'src/core/report/workbook.ts',
   'src/core/report/workbook.ts:addReportSheet',
   'src/core/report/workbook.ts:buildReportWorkbook',
   'src/excel/door.ts',
-  'src/sample/sample.ts',
-  'src/sample/sample.ts:socTrangPlan',
-  'src/sample/sample.ts:haTinhPlan',
   'src/taskpane/taskpane.ts',
 ]);
 

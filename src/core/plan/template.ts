@@ -4,8 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import { formatDeadlineRule } from '../basics/dates';
-import { type Agency, type Indicator, type Plan, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
+import { type Agency, type Indicator, type Plan, type Task, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
 import { indicatorsOf, tasksOf } from './plan-read';
+import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
 import { workbookBytes, wrappedRowHeight } from '../basics/xlsx-write';
 
@@ -85,7 +86,6 @@ export function buildTemplateWorkbook(
   });
   const tasks = tasksOf(plan, agency);
   const indicators = indicatorsOf(plan, tasks);
-
   const col = {
     index: 1,
     taskCode: 2,
@@ -96,11 +96,37 @@ export function buildTemplateWorkbook(
     note: 6 + indicators.length,
   };
   indicators.forEach((ind, i) => (col.indicators[ind.code] = 6 + i));
-  const lastCol = col.note;
-
   const widths = [6, 12, 48, 20, 48, ...indicators.map(() => 16), 24];
   widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
 
+  writeTitle(ws, plan, col.note);
+  const headerRows = writeHeaderBlock(ws, plan, agency);
+  const headerRow = 13;
+  writeTableHeader(ws, headerRow, indicators);
+  const rowOfTask: Record<string, number> = {};
+  const statusList = statusListFormula();
+  tasks.forEach((task, i) => {
+    rowOfTask[task.code] = headerRow + 1 + i;
+    writeTaskRow(ws.getRow(headerRow + 1 + i), { task, index: i, col, widths, indicators, statusList });
+  });
+
+  void ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+    formatCells: true,
+  });
+  addMetaSheet(wb, plan, agency, tasks, indicators);
+  const layout: TemplateLayout = { headerRow, firstTaskRow: headerRow + 1, col, rowOfTask, valueCol: 3, headerRows };
+  return { workbook: wb, layout };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The parts of the sheet, top to bottom
+
+/** Title and subtitle (the plan), merged across the table. */
+function writeTitle(ws: ExcelJS.Worksheet, plan: Plan, lastCol: number): void {
   ws.mergeCells(1, 1, 1, lastCol);
   const title = ws.getCell(1, 1);
   title.value = 'BÁO CÁO KẾT QUẢ THỰC HIỆN';
@@ -112,7 +138,10 @@ export function buildTemplateWorkbook(
   sub.font = { italic: true };
   sub.alignment = { horizontal: 'center', wrapText: true };
   ws.getRow(2).height = 32;
+}
 
+/** The header block (agency, plan, period, report date, who prepared it) and the instruction line below it. */
+function writeHeaderBlock(ws: ExcelJS.Worksheet, plan: Plan, agency: Agency): TemplateLayout['headerRows'] {
   const headerRows = {} as TemplateLayout['headerRows'];
   const headerValues: Record<keyof typeof HEADER_FIELDS, string | null> = {
     agencyName: agency.name,
@@ -144,7 +173,7 @@ export function buildTemplateWorkbook(
       value.border = BORDER;
     }
     if (key === 'reportDate') {
-      value.numFmt = 'dd/mm/yyyy';
+      value.numFmt = DATE_FORMAT;
       value.dataValidation = {
         type: 'date',
         operator: 'greaterThan',
@@ -160,8 +189,10 @@ export function buildTemplateWorkbook(
   ws.getCell(r, 1).value =
     `Hạn gửi báo cáo: ${formatDeadlineRule(plan.deadline)}${plan.consolidator ? ` — gửi về ${plan.consolidator}` : ''}. Chọn "Tình trạng" trong danh sách; cột chỉ tiêu chỉ nhập số.`;
   ws.getCell(r, 1).font = { italic: true, size: 10, color: { argb: 'FF555555' } };
+  return headerRows;
+}
 
-  const headerRow = 13;
+function writeTableHeader(ws: ExcelJS.Worksheet, headerRow: number, indicators: Indicator[]): void {
   const labels = [
     TABLE_LABELS.index,
     TABLE_LABELS.taskCode,
@@ -181,72 +212,72 @@ export function buildTemplateWorkbook(
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
   hr.height = 48;
+}
 
-  const rowOfTask: Record<string, number> = {};
-  const statusList = statusListFormula();
-  tasks.forEach((task, i) => {
-    const rowNo = headerRow + 1 + i;
-    rowOfTask[task.code] = rowNo;
-    const row = ws.getRow(rowNo);
-    row.getCell(col.index).value = i + 1;
-    row.getCell(col.taskCode).value = task.code;
-    row.getCell(col.taskTitle).value = task.title;
-    const height = wrappedRowHeight([{ text: task.title, width: widths[col.taskTitle - 1] }], 16);
-    row.height = Math.max(height ?? 0, 30);
-    for (let c = 1; c <= lastCol; c++) {
-      const cell = row.getCell(c);
-      cell.border = BORDER;
-      cell.alignment = { vertical: 'top', wrapText: c === col.taskTitle || c === col.result || c === col.note };
+interface TaskRowInput {
+  task: Task;
+  index: number;
+  col: TemplateLayout['col'];
+  widths: number[];
+  indicators: Indicator[];
+  statusList: string;
+}
+
+/** One task row: code and title locked, status from a list, result and note free, the task's indicators numeric. */
+function writeTaskRow(row: ExcelJS.Row, { task, index, col, widths, indicators, statusList }: TaskRowInput): void {
+  row.getCell(col.index).value = index + 1;
+  row.getCell(col.taskCode).value = task.code;
+  row.getCell(col.taskTitle).value = task.title;
+  const height = wrappedRowHeight([{ text: task.title, width: widths[col.taskTitle - 1] }], 16);
+  row.height = Math.max(height ?? 0, 30);
+  for (let c = 1; c <= col.note; c++) {
+    const cell = row.getCell(c);
+    cell.border = BORDER;
+    cell.alignment = { vertical: 'top', wrapText: c === col.taskTitle || c === col.result || c === col.note };
+  }
+  const status = row.getCell(col.status);
+  status.protection = { locked: false };
+  status.fill = INPUT_FILL;
+  status.dataValidation = {
+    type: 'list',
+    allowBlank: true,
+    formulae: [statusList],
+    showErrorMessage: true,
+    errorStyle: 'stop',
+    errorTitle: 'Tình trạng',
+    error: 'Chọn một giá trị trong danh sách.',
+    showInputMessage: true,
+    promptTitle: 'Tình trạng',
+    prompt: 'Chọn trong danh sách',
+  };
+  for (const c of [col.result, col.note]) {
+    row.getCell(c).protection = { locked: false };
+    row.getCell(c).fill = INPUT_FILL;
+  }
+  for (const ind of indicators) {
+    const cell = row.getCell(col.indicators[ind.code]);
+    if (ind.taskCode !== task.code) {
+      cell.fill = GREY_FILL;
+      continue;
     }
-    const status = row.getCell(col.status);
-    status.protection = { locked: false };
-    status.fill = INPUT_FILL;
-    status.dataValidation = {
-      type: 'list',
+    cell.protection = { locked: false };
+    cell.fill = INPUT_FILL;
+    cell.numFmt = NUMBER_FORMATS.number!;
+    cell.dataValidation = {
+      type: 'decimal',
+      operator: 'between',
       allowBlank: true,
-      formulae: [statusList],
       showErrorMessage: true,
       errorStyle: 'stop',
-      errorTitle: 'Tình trạng',
-      error: 'Chọn một giá trị trong danh sách.',
-      showInputMessage: true,
-      promptTitle: 'Tình trạng',
-      prompt: 'Chọn trong danh sách',
+      errorTitle: indicatorHeader(ind),
+      error: 'Chỉ nhập số.',
+      formulae: [-1e12, 1e12],
     };
-    for (const c of [col.result, col.note]) {
-      row.getCell(c).protection = { locked: false };
-      row.getCell(c).fill = INPUT_FILL;
-    }
-    for (const ind of indicators) {
-      const cell = row.getCell(col.indicators[ind.code]);
-      if (ind.taskCode === task.code) {
-        cell.protection = { locked: false };
-        cell.fill = INPUT_FILL;
-        cell.numFmt = '#,##0.##';
-        cell.dataValidation = {
-          type: 'decimal',
-          operator: 'between',
-          allowBlank: true,
-          showErrorMessage: true,
-          errorStyle: 'stop',
-          errorTitle: indicatorHeader(ind),
-          error: 'Chỉ nhập số.',
-          formulae: [-1e12, 1e12],
-        };
-      } else {
-        cell.fill = GREY_FILL;
-      }
-    }
-  });
+  }
+}
 
-  void ws.protect('', {
-    selectLockedCells: true,
-    selectUnlockedCells: true,
-    formatColumns: true,
-    formatRows: true,
-    formatCells: true,
-  });
-
+/** The hidden sheet that lets an import recognise the template: plan, agency, period, task and indicator codes. */
+function addMetaSheet(wb: ExcelJS.Workbook, plan: Plan, agency: Agency, tasks: Task[], indicators: Indicator[]): void {
   const meta = wb.addWorksheet(META_SHEET, { state: 'hidden' });
   meta.addRows([
     [META_MARKER, TEMPLATE_VERSION],
@@ -256,9 +287,6 @@ export function buildTemplateWorkbook(
     ['tasks', tasks.map((t) => t.code).join(' ')],
     ['indicators', indicators.map((i) => i.code).join(' ')],
   ]);
-
-  const layout: TemplateLayout = { headerRow, firstTaskRow: headerRow + 1, col, rowOfTask, valueCol: 3, headerRows };
-  return { workbook: wb, layout };
 }
 
 export async function buildTemplate(plan: Plan, agency: Agency): Promise<Uint8Array> {
