@@ -121,15 +121,30 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
       `Sổ báo cáo tổng hợp của "${[data.issuer, data.superiorBody].filter(Boolean).join(' - ')}"${data.agencyCode ? ` (mã ${data.agencyCode})` : ''} không khớp đơn vị nào trong danh sách đơn vị của kế hoạch.`,
     );
   }
-  const agency = sender.agency;
   sub.ownAgencies = { asOf: data.asOf, ...data.overall };
 
+  const where = (r: number, c: number) => ({ file, sheet: sheet.name, cell: cellAddress(sheet, r, c) });
+  const rows = taskRows(sub, plan, sender.agency, data, (i) => where(rowsOf.tasks[i], 0));
+  addIndicators(sub, plan, rows, data, (i) => where(rowsOf.indicators[i], 5));
+  sub.rows = [...rows.values()];
+  return sub;
+}
+
+type Where = { file: string; sheet: string; cell: string };
+
+/** One row per task of the plan the sender must report on, with the status its own agencies sum up to. */
+function taskRows(
+  sub: Submission,
+  plan: Plan,
+  agency: Agency,
+  data: ReportData,
+  whereOf: (i: number) => Where,
+): Map<string, ReportedRow> {
   const planTask = new Map(plan.tasks.map((t) => [normaliseCode(t.code), t]));
   const required = new Set(tasksOf(plan, agency).map((t) => t.code));
   const rows = new Map<string, ReportedRow>();
   data.tasks.forEach((t, i) => {
-    const r = rowsOf.tasks[i];
-    const where = { file, sheet: sheet.name, cell: cellAddress(sheet, r, 0) };
+    const where = whereOf(i);
     const task = planTask.get(normaliseCode(t.taskCode));
     if (!task) {
       sub.findings.push(
@@ -152,10 +167,20 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
       source: where,
     });
   });
+  return rows;
+}
+
+/** The sender's indicator totals, each on the row of its task. */
+function addIndicators(
+  sub: Submission,
+  plan: Plan,
+  rows: Map<string, ReportedRow>,
+  data: ReportData,
+  whereOf: (i: number) => Where,
+): void {
   const planIndicator = new Map(plan.indicators.map((i) => [normaliseCode(i.code), i]));
   data.indicators.forEach((ind, i) => {
-    const r = rowsOf.indicators[i];
-    const where = { file, sheet: sheet.name, cell: cellAddress(sheet, r, 5) };
+    const where = whereOf(i);
     const def = planIndicator.get(normaliseCode(ind.code));
     if (!def) {
       sub.findings.push(
@@ -187,6 +212,4 @@ export function readUpwardReport(sub: Submission, wb: WorkbookGrid, plan: Plan):
         ? { value: ind.value, source: where, weight: ind.count }
         : { value: ind.value, source: where };
   });
-  sub.rows = [...rows.values()];
-  return sub;
 }
