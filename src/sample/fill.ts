@@ -3,7 +3,7 @@
  * figures; options make the messy variants agencies really send.
  */
 import ExcelJS from 'exceljs';
-import { type IsoDate } from '../core/basics/dates';
+import { type IsoDate, toUtcDate } from '../core/basics/dates';
 import { type Agency, type Plan, type TaskStatus, TASK_STATUS_LABELS } from '../core/basics/model';
 import { indicatorsOf, tasksOf } from '../core/plan/plan-read';
 import { buildTemplateWorkbook, META_SHEET } from '../core/plan/template';
@@ -61,7 +61,7 @@ export function fillTemplate(plan: Plan, agency: Agency, opts: FillOptions): Exc
   const { workbook, layout } = buildTemplateWorkbook(plan, agency);
   const rnd = prng(opts.seed);
   const ws = workbook.worksheets[0];
-  ws.getCell(layout.headerRows.reportDate, layout.valueCol).value = new Date(`${opts.reportDate}T00:00:00Z`);
+  ws.getCell(layout.headerRows.reportDate, layout.valueCol).value = toUtcDate(opts.reportDate);
   ws.getCell(layout.headerRows.preparedBy, layout.valueCol).value =
     'Nguyễn Văn ' + ['An', 'Bình', 'Cường', 'Dũng', 'Hà', 'Lan'][Math.floor(rnd() * 6)];
   ws.getCell(layout.headerRows.phone, layout.valueCol).value = `0299 3${String(Math.floor(rnd() * 900000) + 100000)}`;

@@ -3,7 +3,7 @@
  * cell to its right.
  */
 import { parseDateCell, parseDeadlineRule, type DeadlineRule } from '../basics/dates';
-import { type SheetGrid, cellText } from '../basics/grid';
+import { type CellValue, type SheetGrid, cellText } from '../basics/grid';
 import { type LabelValue, findLabelValues } from '../basics/labels';
 import { PLAN_FIELDS, type PlanField } from './plan-columns';
 import { type PlanCheck } from './plan-check';
@@ -48,35 +48,45 @@ export function readPlanHeader(check: PlanCheck, sheet: SheetGrid | undefined, d
 
 /** The deadline, the upward deadline and the issue date, each checked in its cell. */
 function readDates(check: PlanCheck, sheet: SheetGrid, found: Found, date1904: boolean, header: PlanHeader): void {
-  const dl = found.deadline;
-  if (dl && dl.valueCol >= 0) {
-    header.deadline = parseDeadlineRule(dl.value, date1904);
-    if (!header.deadline) {
-      check.err(
-        'plan.deadline_invalid',
-        `"Hạn báo cáo" không đọc được: "${cellText(dl.value)}". Ghi một ngày (30/06/2024) hoặc một hạn hằng năm (15/12 hằng năm).`,
-        check.at(sheet, dl.row, dl.valueCol),
-      );
-    }
-  }
-  const up = found.upwardDeadline;
-  if (up && up.valueCol >= 0) {
-    header.upwardDeadline = parseDeadlineRule(up.value, date1904);
-    if (!header.upwardDeadline)
-      check.err(
-        'plan.deadline_invalid',
-        `"Hạn báo cáo cấp trên" không đọc được: "${cellText(up.value)}".`,
-        check.at(sheet, up.row, up.valueCol),
-      );
-  }
-  const iss = found.issuedOn;
-  if (iss && iss.valueCol >= 0) {
-    header.issuedOn = parseDateCell(iss.value, date1904);
-    if (!header.issuedOn)
-      check.err(
-        'plan.date_invalid',
-        `"Ngày ban hành" không phải ngày: "${cellText(iss.value)}" (ghi dạng dd/mm/yyyy).`,
-        check.at(sheet, iss.row, iss.valueCol),
-      );
-  }
+  const rule = (v: CellValue) => parseDeadlineRule(v, date1904);
+  header.deadline = readValue(
+    check,
+    sheet,
+    found.deadline,
+    rule,
+    'plan.deadline_invalid',
+    (text) =>
+      `"Hạn báo cáo" không đọc được: "${text}". Ghi một ngày (30/06/2024) hoặc một hạn hằng năm (15/12 hằng năm).`,
+  );
+  header.upwardDeadline = readValue(
+    check,
+    sheet,
+    found.upwardDeadline,
+    rule,
+    'plan.deadline_invalid',
+    (text) => `"Hạn báo cáo cấp trên" không đọc được: "${text}".`,
+  );
+  header.issuedOn = readValue(
+    check,
+    sheet,
+    found.issuedOn,
+    (v) => parseDateCell(v, date1904),
+    'plan.date_invalid',
+    (text) => `"Ngày ban hành" không phải ngày: "${text}" (ghi dạng dd/mm/yyyy).`,
+  );
+}
+
+/** The value of a label row read by `parse`; a value it cannot read is reported at its cell. Null when empty. */
+function readValue<T>(
+  check: PlanCheck,
+  sheet: SheetGrid,
+  lv: LabelValue | undefined,
+  parse: (v: CellValue) => T | null,
+  code: string,
+  message: (text: string) => string,
+): T | null {
+  if (!lv || lv.valueCol < 0) return null;
+  const value = parse(lv.value);
+  if (value === null) check.err(code, message(cellText(lv.value)), check.at(sheet, lv.row, lv.valueCol));
+  return value;
 }

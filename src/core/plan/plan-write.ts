@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { formatDeadlineRule } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGGREGATE_LABELS, type Plan } from '../basics/model';
 import { AGENCY_COLUMNS, INDICATOR_COLUMNS, PLAN_FIELDS, PLAN_SHEETS, TASK_COLUMNS, type PlanField } from './plan-read';
+import { DATE_FORMAT } from '../basics/number-formats';
 import type { OutValue } from '../basics/sheets';
 import { excelValue, workbookBytes } from '../basics/xlsx-write';
 
@@ -97,7 +98,8 @@ export function planSheets(plan: Plan): PlainSheet[] {
   return sheets;
 }
 
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
+/** The fill of a table's header row (the plan workbook and the template). */
+export const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
 export function addPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(
@@ -110,7 +112,7 @@ export function addPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.
     values.forEach((v, c) => {
       const cell = row.getCell(c + 1);
       cell.value = excelValue(v);
-      if (v !== null && typeof v === 'object') cell.numFmt = 'dd/mm/yyyy';
+      if (v !== null && typeof v === 'object') cell.numFmt = DATE_FORMAT;
       if (typeof v === 'string' && v.length > 60) cell.alignment = { wrapText: true, vertical: 'top' };
     });
     if (r === sheet.headerRow) {

@@ -3,9 +3,10 @@
  * number-only indicator cells, locked codes and titles) and a hidden sheet that lets an import recognise it.
  */
 import ExcelJS from 'exceljs';
-import { formatDeadlineRule } from '../basics/dates';
+import { formatDeadlineRule, toUtcDate } from '../basics/dates';
 import { type Agency, type Indicator, type Plan, type Task, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
 import { indicatorsOf, tasksOf } from './plan-read';
+import { HEADER_FILL } from './plan-write';
 import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
 import { workbookBytes, wrappedRowHeight } from '../basics/xlsx-write';
@@ -64,7 +65,6 @@ export interface TemplateLayout {
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF8C8C8C' } };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 const INPUT_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFFDE7' } };
 const GREY_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEEEEEE' } };
 
@@ -181,7 +181,7 @@ function writeHeaderBlock(ws: ExcelJS.Worksheet, plan: Plan, agency: Agency): Te
         showErrorMessage: true,
         errorTitle: 'Ngày báo cáo',
         error: 'Nhập ngày dạng dd/mm/yyyy.',
-        formulae: [new Date(Date.UTC(2000, 0, 1))],
+        formulae: [toUtcDate('2000-01-01')],
       };
     }
     r++;
