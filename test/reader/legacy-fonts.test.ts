@@ -4,6 +4,7 @@ import {
   detectLegacyEncoding,
   fromLegacyText,
 } from '../../src/core/intake/legacy-fonts';
+import * as iconv from 'iconv-lite';
 
 // Expected codes produced by the independent Python encoder scripts/fixtures/legacy_encodings.py (run once, pasted).
 const LOWER = 'aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ';
@@ -93,5 +94,25 @@ describe('TCVN3 (ABC) and VNI text is recognised and converted to Unicode', () =
 
   test('"Uû ban nh©n d©n" (ủy in TCVN3 looks like a VNI pair) is still TCVN3', () => {
     expect(fromLegacyText('Uû ban nh©n d©n')).toEqual({ text: 'Uỷ ban nhân dân', encoding: 'tcvn3' });
+  });
+});
+
+// iconv-lite's `tcvn` code page is TCVN 5712:1993 VN1 (both cases, with capitals on C0/C1 control positions and in
+// 0xAF–0xFF). TCVN3 (ABC fonts, VN3) is its lower-case subset. Our chart is checked against it code by code; it is not
+// used to decode because VN1 turns Latin-1 signs a TCVN3 text really holds (°, ±, ², À …) into capitals and
+// combining marks, and because it would bring a Buffer polyfill and iconv-lite's tables into the pane.
+describe('the TCVN3 chart against iconv-lite (an independent implementation of TCVN 5712)', () => {
+  const vn1 = iconv.decode(Buffer.from(Uint8Array.from({ length: 256 }, (_, i) => i)), 'tcvn');
+  const tcvn3Codes = [...(LOWER_TCVN3 + '¡¢£¤¥¦§')].filter((ch) => ch >= '\u00a1');
+
+  test('every TCVN3 code decodes as iconv-lite decodes it', () => {
+    expect(tcvn3Codes).toHaveLength(67 + 7); // the 67 toned and modified lower-case letters, 7 capitals
+    const differ = tcvn3Codes.filter((ch) => convertLegacyText(ch, 'tcvn3') !== vn1[ch.charCodeAt(0)]);
+    expect(differ).toEqual([]);
+  });
+
+  test('where VN1 and TCVN3 part: a degree sign in a TCVN3 sheet stays a degree sign', () => {
+    expect(vn1[0xb0]).toBe('\u0300'); // VN1: combining grave accent
+    expect(convertLegacyText('NhiÖt ®é trung b×nh 25°C', 'tcvn3')).toBe('Nhiệt độ trung bình 25°C');
   });
 });

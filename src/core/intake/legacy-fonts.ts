@@ -3,9 +3,12 @@
  * `.VnArial`) and VNI-Windows (fonts `VNI-Times` …). Excel stores each legacy byte as the Windows-1252 / Latin-1
  * character of the same code, so "Sở Y tế" typed in TCVN3 is stored as "Së Y tÕ" and in VNI as "Sôû Y teá".
  *
- * No npm package for this conversion is kept in a sound state (the only candidate listed, vietnamese-unicode-toolkit,
- * is a 0.0.1 release), so the two code charts are transcribed here once, with tests (test/reader/legacy-fonts.test.ts)
- * and an independent encoder in scripts/fixtures/legacy_encodings.py that made the fixtures.
+ * The two code charts are transcribed here once, with tests (test/reader/legacy-fonts.test.ts) and an independent
+ * encoder in scripts/fixtures/legacy_encodings.py that made the fixtures. iconv-lite's `tcvn` code page is TCVN 5712
+ * VN1: it agrees with the TCVN3 chart on all 74 codes (the test checks it code by code) but also maps Latin-1 signs a
+ * TCVN3 text holds (°, ±, ², À …) to capitals and combining marks, and needs a Buffer in the pane; so it is the
+ * check, not the decoder. No package decodes VNI (the only candidate listed, vietnamese-unicode-toolkit, is a 0.0.1
+ * release).
  *
  * Detection is deliberately narrow: a text is converted only when it holds no character beyond Latin-1 (real
  * Unicode Vietnamese has ơ ư đ ạ ế …) and has legacy codes inside words that Unicode Vietnamese never uses.
