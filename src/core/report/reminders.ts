@@ -4,7 +4,7 @@
  * layout) listing them under "Kính gửi:", and one .eml draft per agency with an email address.
  */
 import { Packer } from 'docx';
-import type { AgencyResult, Consolidation } from '../consolidate/consolidate';
+import type { Consolidation } from '../consolidate/consolidate';
 import { type IsoDate, addDays, daysBetween, formatDateVi } from '../basics/dates';
 import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
 import { type Column, type OutSheet, column, tableOf } from '../basics/sheets';
