@@ -232,6 +232,9 @@ export function gridTable(
   });
 }
 
+/** A4 in twips, as Word writes it (210 × 297 mm). */
+const A4_TWIPS = { width: 11906, height: 16838 };
+
 /** An A4 section with the decree's margins; page numbers as `footer` says ("Trang N/M" or the number from page 2). */
 export function a4Section(
   children: (Paragraph | Table)[],
@@ -246,8 +249,8 @@ export function a4Section(
     });
   const page = {
     size: {
-      width: convertMillimetersToTwip(210),
-      height: convertMillimetersToTwip(297),
+      width: A4_TWIPS.width,
+      height: A4_TWIPS.height,
       orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT,
     },
     margin: {
