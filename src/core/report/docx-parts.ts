@@ -179,23 +179,44 @@ export function signatureTable(
 
 const CELL_MARGIN = 60;
 /** What a renderer may add around a cell's text anyway (Word's default cell margins are 108 twips). */
-const CELL_PAD = 2 * 108 + 40;
+const CELL_PAD = 2 * 108 + 20;
+
+/**
+ * Estimated width of a character in em: DejaVu Serif's (the font LibreOffice falls back to without Times New Roman),
+ * so that a column wide enough there is wide enough in Times New Roman, which is narrower.
+ */
+function charEm(ch: string): number {
+  if (/[0-9]/.test(ch)) return 0.64;
+  if (/[.,:;/ ()'-]/.test(ch)) return 0.34;
+  if (ch === '%') return 0.95;
+  if (ch !== ch.toLocaleLowerCase('vi')) return 0.74;
+  return 0.6;
+}
+
+/** Twips of the longest word of a text (capped at 14 characters: longer words may break). */
+function longestWordTwips(text: string, size: number, bold: boolean): number {
+  const words = text.split(/\s+/).map((w) => [...w.slice(0, 14)].reduce((s, ch) => s + charEm(ch), 0));
+  return Math.max(0, ...words) * size * 20 * (bold ? 1.15 : 1);
+}
 
 /**
  * Column widths (twips) for a total `width`: proportional to `weights`, but never narrower than the longest word
- * of the column (so that "Mã", "STT" or "100,0%" never break inside a word); the extra comes out of the columns
- * with room to spare.
+ * of the column (the header row `texts[0]` is bold), so that "Mã", "STT" or "100,0%" never break inside a word.
+ * What the narrow columns gain is taken from the columns with room to spare, in proportion to their room; when even
+ * the needs do not fit, they are scaled down together.
  */
 export function fitWidths(weights: number[], texts: string[][], width: number, size: number): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
-  const wordTwips = (t: string) => Math.max(0, ...t.split(/\s+/).map((w) => Math.min(w.length, 14))) * size * 0.72 * 20;
-  const need = weights.map((_, i) => Math.ceil(Math.max(...texts.map((row) => wordTwips(row[i] ?? ''))) + CELL_PAD));
-  const w = weights.map((x) => (x / total) * width);
-  const short = w.map((x, i) => Math.max(0, need[i] - x)).reduce((s, x) => s + x, 0);
-  const slack = w.map((x, i) => Math.max(0, x - need[i]));
-  const slackSum = slack.reduce((s, x) => s + x, 0);
-  if (short === 0 || slackSum <= short) return w.map(Math.floor);
-  return w.map((x, i) => Math.floor(need[i] > x ? need[i] : x - (slack[i] / slackSum) * short));
+  const need = weights.map((_, i) =>
+    Math.ceil(Math.max(...texts.map((row, r) => longestWordTwips(row[i] ?? '', size, r === 0))) + CELL_PAD),
+  );
+  const needSum = need.reduce((s, n) => s + n, 0);
+  if (needSum >= width) return need.map((n) => Math.floor((n / needSum) * width));
+  const share = weights.map((w) => (w / total) * width);
+  const short = share.reduce((s, x, i) => s + Math.max(0, need[i] - x), 0);
+  const room = share.map((x, i) => Math.max(0, x - need[i]));
+  const roomSum = room.reduce((s, r) => s + r, 0);
+  return share.map((x, i) => Math.floor(need[i] > x ? need[i] : x - (room[i] / roomSum) * short));
 }
 
 /** A bordered table: a header row repeated on every page, then the rows (cells already as text). */
