@@ -27,11 +27,6 @@ const PENDING = new Set([
   'src/core/intake/limits.ts',
   'src/core/intake/limits.ts:push',
   'src/core/intake/xlsx-read.ts',
-  'src/core/report/reminders.ts',
-  'src/core/report/reminders.ts:letterDocument',
-  'src/core/report/workbook.ts',
-  'src/core/report/workbook.ts:addReportSheet',
-  'src/core/report/workbook.ts:buildReportWorkbook',
   'src/excel/door.ts',
   'src/taskpane/taskpane.ts',
 ]);

@@ -18,9 +18,11 @@ else
   node bin/tonghop.js sample "$work" >/dev/null
   node bin/tonghop.js report "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
     --number "125/BC-STNMT" --date 2024-07-16 -o "$out/bao-cao.xlsx" >/dev/null
+  node bin/tonghop.js report "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
+    --number "125/BC-STNMT" --date 2024-07-16 -o "$out/van-ban-bao-cao.docx" >/dev/null # issue 14: the same as .docx
   node bin/tonghop.js remind "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
     -o "$out/don-doc.docx" >/dev/null
-  inputs=("$out/bao-cao.xlsx" "$out/don-doc.docx")
+  inputs=("$out/bao-cao.xlsx" "$out/van-ban-bao-cao.docx" "$out/don-doc.docx")
 fi
 # a private LibreOffice profile, so a running soffice of another developer is not disturbed
 profile="$(mktemp -d)"

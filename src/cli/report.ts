@@ -5,11 +5,11 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isoDateSchema, todayIso } from '../core';
-import { type LetterheadOptions, buildReminders, buildReportWorkbook } from '../core/report';
+import { type LetterheadOptions, buildReminders, buildReportDocx, buildReportWorkbook } from '../core/report';
 import { CliError, writeFileAtomic } from './files';
 import { overviewText, runConsolidation } from './pipeline';
 
-export const REPORT_HELP = `  tonghop report <plan.xlsx> <thư-mục-báo-cáo> -o bao-cao.xlsx [--as-of YYYY-MM-DD] [--period P]
+export const REPORT_HELP = `  tonghop report <plan.xlsx> <thư-mục-báo-cáo> -o bao-cao.xlsx|bao-cao.docx [--as-of YYYY-MM-DD] [--period P]
                  [--superior-body "UBND tỉnh …"] [--issuer "Sở …"] [--number "12/BC-STNMT"]
                  [--place "Sóc Trăng"] [--date YYYY-MM-DD] [--signer-title "KT. GIÁM ĐỐC/PHÓ GIÁM ĐỐC"]
                  [--signer-name "…"] [--recipients "UBND tỉnh; Bộ …"] [--upward-plan "2963/BTNMT-TTTT"]
@@ -18,6 +18,7 @@ export const REPORT_HELP = `  tonghop report <plan.xlsx> <thư-mục-báo-cáo> 
       kết quả từng nhiệm vụ, nơi nhận, chữ ký), "Phụ lục 1" (từng đơn vị), "Phụ lục 2" (theo huyện, khu vực),
       "Phụ lục 3" (đơn vị chưa báo cáo), và một trang ẩn để cấp trên tổng hợp tiếp (tonghop consolidate).
       Các ô để trống được in thành dấu chấm (……) để điền tay. Tham số ghi đè các dòng trong trang "Kế hoạch".
+      Với -o bao-cao.docx: cùng nội dung, dạng văn bản Word (không có trang ẩn cho cấp trên).
         --upward-plan   số văn bản, kế hoạch của cấp trên mà báo cáo này trả lời
         --agency-code   mã của cơ quan mình trong kế hoạch của cấp trên
 
@@ -103,23 +104,36 @@ async function consolidateFor(
   return { ...run, planPath };
 }
 
+/** The report's format from the output's extension: .xlsx the workbook, .docx the Word document (issue 14). */
+export function reportFormat(out: string): 'xlsx' | 'docx' {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.xlsx' || ext === '.docx') return ext === '.xlsx' ? 'xlsx' : 'docx';
+  throw new CliError(
+    `Không ghi được báo cáo vào "${out}": chỉ ghi được sổ báo cáo Excel (.xlsx) hoặc văn bản Word (.docx)${ext ? `, không ghi được dạng "${ext}"` : ''}.`,
+  );
+}
+
 export async function cmdReport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
     ...LETTERHEAD_FLAGS,
     'upward-plan': { type: 'string' },
     'agency-code': { type: 'string' },
   });
-  const usage = 'tonghop report <plan.xlsx> <thư-mục-báo-cáo> -o bao-cao.xlsx [--as-of YYYY-MM-DD]';
+  const usage = 'tonghop report <plan.xlsx> <thư-mục-báo-cáo> -o bao-cao.xlsx|bao-cao.docx [--as-of YYYY-MM-DD]';
   const out = text(values.output);
-  if (!out) throw new CliError(`Thiếu -o <tệp báo cáo .xlsx>. Cách dùng: ${usage}`);
-  const { plan, consolidation, planPath } = await consolidateFor(values, positionals, usage, [out]);
-  const bytes = await buildReportWorkbook(consolidation, plan, {
+  if (!out) throw new CliError(`Thiếu -o <tệp báo cáo .xlsx hoặc .docx>. Cách dùng: ${usage}`);
+  const format = reportFormat(out);
+  const options = {
     ...letterheadOptions(values),
     upwardPlan: text(values['upward-plan']),
     agencyCode: text(values['agency-code']),
-  });
-  await writeFileAtomic(out, bytes, [planPath]);
-  console.log(`Sổ báo cáo gửi cấp trên: ${path.resolve(out)}`);
+  };
+  const { plan, consolidation, planPath } = await consolidateFor(values, positionals, usage, [out]);
+  const build = format === 'docx' ? buildReportDocx : buildReportWorkbook;
+  await writeFileAtomic(out, await build(consolidation, plan, options), [planPath]);
+  console.log(
+    `${format === 'docx' ? 'Văn bản báo cáo gửi cấp trên' : 'Sổ báo cáo gửi cấp trên'}: ${path.resolve(out)}`,
+  );
   return 0;
 }
 

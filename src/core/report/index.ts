@@ -2,7 +2,11 @@
  * Issue 5: what goes up and what goes out. Loaded by dynamic import from the task pane (it pulls in `docx`),
  * so it is not re-exported from src/core/index.ts.
  */
-export { buildReportWorkbook, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';
+export { buildReportWorkbook, reportContentOf, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';
+export { buildReportDocx, reportDocument } from './report-docx';
+export { type ReportContent, type Block, type Appendix, type ReportTable } from './content';
+export { onTimeRate } from './rates';
+export { plainReason, plainReasonOfCode } from './reasons';
 export {
   DECREE_30,
   NATIONAL_TITLE,

@@ -3,53 +3,22 @@
  * still misses tasks, as of the date: the sheet `Đôn đốc`, a draft official letter (.docx, Decree 30/2020/NĐ-CP
  * layout) listing them under "Kính gửi:", and one .eml draft per agency with an email address.
  */
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  Header,
-  Packer,
-  PageNumber,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  VerticalAlignTable,
-  WidthType,
-  convertMillimetersToTwip,
-} from 'docx';
-import type { AgencyResult, Consolidation } from '../consolidate/consolidate';
+import { Packer } from 'docx';
+import type { Consolidation } from '../consolidate/consolidate';
 import { type IsoDate, addDays, daysBetween, formatDateVi } from '../basics/dates';
 import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
-import type { OutSheet } from '../basics/sheets';
+import { type Column, type OutSheet, column, tableOf } from '../basics/sheets';
 import { cleanText, fileStem } from '../basics/text';
 import { writeOutSheets } from '../basics/xlsx-write';
-import {
-  DECREE_30,
-  type Letterhead,
-  type LetterheadOptions,
-  MOTTO,
-  NATIONAL_TITLE,
-  planCitation,
-  recipientLines,
-  resolveLetterhead,
-} from './letterhead';
+import { type Letterhead, type LetterheadOptions, resolveLetterhead } from './letterhead';
+import { type ReminderTarget, letterDocument, reminderSubject } from './letter';
+import { plainReason } from './reasons';
+
+export { reminderSubject, type ReminderTarget } from './letter';
 
 export interface ReminderOptions extends LetterheadOptions {
   /** The new date by which the agencies must report (default: 7 days after the as-of date). */
   newDeadline?: IsoDate;
-}
-
-export interface ReminderTarget {
-  code: string;
-  name: string;
-  email: string;
-  status: AgencyResult['status'];
-  /** Days past the deadline as of the date (0 when not yet due). */
-  daysOverdue: number;
-  /** What is still missing, in words. */
-  missing: string;
 }
 
 export interface ReminderEmail {
@@ -72,7 +41,7 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
     let missing: string | null = null;
     if (a.status === 'missing') missing = 'Chưa gửi báo cáo';
     else if (a.status === 'rejected')
-      missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${a.reason.replace(/\.$/, '')})` : ''}; đề nghị gửi lại`;
+      missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${plainReason(c, a)})` : ''}; đề nghị gửi lại`;
     else if (a.missingTasks.length > 0) {
       missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${a.missingTasks.map((code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`).join('; ')}`;
     }
@@ -118,269 +87,24 @@ function planReference(plan: Plan): string {
   return `Kế hoạch số ${plan.number}${date}${issuer}`;
 }
 
-export function reminderSubject(plan: Plan): string {
-  return `V/v đôn đốc báo cáo kết quả thực hiện Kế hoạch số ${plan.number}`;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The letter
-
-const F = DECREE_30.font;
-const S = DECREE_30.size;
-const half = (pt: number) => pt * 2;
-const run = (text: string, size: number, style: { bold?: boolean; italics?: boolean } = {}) =>
-  new TextRun({ text, font: F, size: half(size), bold: style.bold, italics: style.italics });
-const para = (
-  children: TextRun[],
-  opts: {
-    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
-    firstLine?: boolean;
-    after?: number;
-    before?: number;
-    left?: number;
-  } = {},
-) =>
-  new Paragraph({
-    children,
-    alignment: opts.align ?? AlignmentType.JUSTIFIED,
-    spacing: { after: opts.after ?? 120, before: opts.before ?? 0, line: 300 },
-    indent: { firstLine: opts.firstLine ? convertMillimetersToTwip(12.7) : undefined, left: opts.left },
-  });
-const centred = (text: string, size: number, style: { bold?: boolean; italics?: boolean } = {}, after = 0) =>
-  para([run(text, size, style)], { align: AlignmentType.CENTER, after });
-
-/** A short horizontal rule, centred: a paragraph border between indents (`share` of the cell width). */
-function ruleParagraph(cellTwips: number, share: number): Paragraph {
-  const indent = Math.round((cellTwips * (1 - share)) / 2);
-  return new Paragraph({
-    children: [],
-    border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 1 } },
-    indent: { left: indent, right: indent },
-    spacing: { after: 120, line: 120 },
-  });
-}
-
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
-const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
-const BORDERS = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
-
-function twoColumns(widths: [number, number], left: Paragraph[], right: Paragraph[]): Table {
-  return new Table({
-    width: { size: widths[0] + widths[1], type: WidthType.DXA },
-    columnWidths: widths,
-    borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        children: [
-          new TableCell({ width: { size: widths[0], type: WidthType.DXA }, children: left, borders: NO_BORDERS }),
-          new TableCell({ width: { size: widths[1], type: WidthType.DXA }, children: right, borders: NO_BORDERS }),
-        ],
-      }),
-    ],
-  });
-}
-
-function targetTable(targets: ReminderTarget[], width: number): Table {
-  const widths = [Math.round(width * 0.08), Math.round(width * 0.32), Math.round(width * 0.45)];
-  widths.push(width - widths[0] - widths[1] - widths[2]);
-  const cell = (
-    text: string,
-    i: number,
-    header = false,
-    align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
-  ) =>
-    new TableCell({
-      width: { size: widths[i], type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      children: [
-        para([run(text, S.table, { bold: header })], {
-          align: header ? AlignmentType.CENTER : align,
-          after: 40,
-          before: 40,
-        }),
-      ],
-    });
-  return new Table({
-    width: { size: width, type: WidthType.DXA },
-    columnWidths: widths,
-    borders: BORDERS,
-    rows: [
-      new TableRow({
-        tableHeader: true,
-        children: ['STT', 'Cơ quan, đơn vị', 'Nội dung còn thiếu', 'Số ngày quá hạn'].map((h, i) => cell(h, i, true)),
-      }),
-      ...targets.map(
-        (t, i) =>
-          new TableRow({
-            children: [
-              cell(String(i + 1), 0, false, AlignmentType.CENTER),
-              cell(t.name, 1),
-              cell(t.missing, 2),
-              cell(String(t.daysOverdue), 3, false, AlignmentType.CENTER),
-            ],
-          }),
-      ),
-    ],
-  });
-}
-
-function letterDocument(
-  c: Consolidation,
-  plan: Plan,
-  lh: Letterhead,
-  targets: ReminderTarget[],
-  newDeadline: IsoDate,
-): Document {
-  const m = DECREE_30.marginsMm;
-  const textWidth = convertMillimetersToTwip(210 - m.left - m.right);
-  const leftW = Math.round(textWidth * 0.46);
-  const rightW = textWidth - leftW;
-  const consolidator = plan.consolidator || 'Cơ quan tổng hợp';
-  const header = twoColumns(
-    [leftW, rightW],
-    [
-      ...(lh.superiorBody ? [centred(lh.superiorBody, S.superiorBody)] : []),
-      centred(lh.issuer, S.issuer, { bold: true }),
-      ruleParagraph(leftW, 0.4),
-      centred(lh.number, S.number, {}, 60),
-      centred(reminderSubject(plan), S.letterSubject),
-    ],
-    [
-      centred(NATIONAL_TITLE, S.nationalTitle, { bold: true }),
-      centred(MOTTO, S.motto, { bold: true }),
-      ruleParagraph(rightW, 0.62),
-      centred(lh.placeDate, S.placeDate, { italics: true }),
-    ],
-  );
-
-  const body: (Paragraph | Table)[] = [header, new Paragraph({ children: [], spacing: { after: 240 } })];
-  if (targets.length <= 12) {
-    body.push(
-      para([run('Kính gửi:', 14)], { align: AlignmentType.LEFT, left: convertMillimetersToTwip(25), after: 0 }),
-    );
-    targets.forEach((t, i) =>
-      body.push(
-        para([run(`- ${t.name}${i === targets.length - 1 ? '.' : ';'}`, 14)], {
-          align: AlignmentType.LEFT,
-          left: convertMillimetersToTwip(40),
-          after: 0,
-        }),
-      ),
-    );
-  } else {
-    body.push(
-      para([run('Kính gửi: Các cơ quan, đơn vị có tên tại danh sách dưới đây.', 14)], {
-        align: AlignmentType.CENTER,
-        after: 0,
-      }),
-    );
-  }
-  body.push(new Paragraph({ children: [], spacing: { after: 120 } }));
-  body.push(
-    para(
-      [
-        run(
-          `Thực hiện ${planCitation(plan)}, ${consolidator} đã đề nghị các cơ quan, đơn vị, địa phương gửi báo cáo kết quả thực hiện kỳ ${c.period} trước ngày ${formatDateVi(c.deadline)}.`,
-          S.body + 1,
-        ),
-      ],
-      { firstLine: true },
-    ),
-  );
-  body.push(
-    para(
-      [
-        run(
-          `Đến ngày ${formatDateVi(c.asOf)}, ${consolidator} chưa nhận được báo cáo, hoặc báo cáo chưa đầy đủ, của ${targets.length} cơ quan, đơn vị như sau:`,
-          S.body + 1,
-        ),
-      ],
-      { firstLine: true },
-    ),
-  );
-  body.push(targetTable(targets, textWidth));
-  body.push(new Paragraph({ children: [], spacing: { after: 120 } }));
-  const upward = lh.recipients[0] ? ` báo cáo ${lh.recipients[0]}` : '';
-  body.push(
-    para(
-      [
-        run(
-          `Để kịp thời tổng hợp${upward}, ${consolidator} đề nghị Quý cơ quan, đơn vị khẩn trương gửi báo cáo về ${consolidator} `,
-          S.body + 1,
-        ),
-        run(`trước ngày ${formatDateVi(newDeadline)}`, S.body + 1, { bold: true }),
-        run(` (bằng văn bản và tệp Excel theo mẫu đã gửi kèm Kế hoạch số ${plan.number}).`, S.body + 1),
-      ],
-      { firstLine: true },
-    ),
-  );
-  body.push(
-    para([run(`${consolidator} trân trọng đề nghị Quý cơ quan, đơn vị quan tâm, phối hợp thực hiện./.`, S.body + 1)], {
-      firstLine: true,
-      after: 240,
-    }),
-  );
-
-  const recipients = recipientLines(
-    lh.recipients.map((r) => `${r} (để báo cáo)`),
-    ['Như trên'],
-  );
-  body.push(
-    twoColumns(
-      [leftW, rightW],
-      [
-        para([run('Nơi nhận:', S.recipientsLabel, { bold: true, italics: true })], {
-          align: AlignmentType.LEFT,
-          after: 0,
-        }),
-        ...recipients.map((r) => para([run(r, S.recipients)], { align: AlignmentType.LEFT, after: 0 })),
-      ],
-      [
-        ...lh.signerTitleLines.map((t) => centred(t, S.signerTitle + 1, { bold: true })),
-        ...[1, 2, 3, 4].map(() => new Paragraph({ children: [], spacing: { after: 240 } })),
-        centred(lh.signerName, S.signerName + 1, { bold: true }),
-      ],
-    ),
-  );
-
-  return new Document({
-    creator: 'tonghop',
-    title: reminderSubject(plan),
-    styles: { default: { document: { run: { font: F, size: half(S.body + 1) } } } },
-    sections: [
-      {
-        properties: {
-          titlePage: true,
-          page: {
-            size: { width: convertMillimetersToTwip(210), height: convertMillimetersToTwip(297) },
-            margin: {
-              top: convertMillimetersToTwip(m.top),
-              bottom: convertMillimetersToTwip(m.bottom),
-              left: convertMillimetersToTwip(m.left),
-              right: convertMillimetersToTwip(m.right),
-            },
-          },
-        },
-        headers: {
-          default: new Header({
-            children: [
-              new Paragraph({
-                alignment: AlignmentType.CENTER,
-                children: [new TextRun({ children: [PageNumber.CURRENT], font: F, size: half(S.body) })],
-              }),
-            ],
-          }),
-          first: new Header({ children: [new Paragraph({ children: [] })] }),
-        },
-        children: body,
-      },
-    ],
-  });
-}
-
 // ---------------------------------------------------------------------------------------------
 // The sheet and the emails
+
+type Numbered = ReminderTarget & { no: number };
+
+function reminderColumns(c: Consolidation, newDeadline: IsoDate): Column<Numbered>[] {
+  return [
+    column<Numbered>('STT', 'integer', 6, (t) => t.no),
+    column<Numbered>('Mã đơn vị', 'text', 12, (t) => t.code),
+    column<Numbered>('Cơ quan, đơn vị', 'text', 40, (t) => t.name),
+    column<Numbered>('Email', 'text', 28, (t) => t.email || null),
+    column<Numbered>('Hạn báo cáo', 'date', 12, () => ({ date: c.deadline })),
+    column<Numbered>('Số ngày quá hạn', 'integer', 10, (t) => t.daysOverdue),
+    column<Numbered>('Tình trạng', 'text', 14, (t) => AGENCY_STATUS_LABELS[t.status]),
+    column<Numbered>('Nội dung còn thiếu', 'text', 60, (t) => t.missing),
+    column<Numbered>('Hạn mới', 'date', 12, () => ({ date: newDeadline })),
+  ];
+}
 
 function reminderSheet(c: Consolidation, targets: ReminderTarget[], newDeadline: IsoDate): OutSheet {
   return {
@@ -392,32 +116,12 @@ function reminderSheet(c: Consolidation, targets: ReminderTarget[], newDeadline:
         `Hạn báo cáo: ${formatDateVi(c.deadline)} — Số liệu đến ngày: ${formatDateVi(c.asOf)} — Hạn mới đề nghị: ${formatDateVi(newDeadline)}`,
       ],
     ],
-    table: {
-      name: 'DonDoc',
-      columns: [
-        { header: 'STT', type: 'integer', width: 6 },
-        { header: 'Mã đơn vị', type: 'text', width: 12 },
-        { header: 'Cơ quan, đơn vị', type: 'text', width: 40 },
-        { header: 'Email', type: 'text', width: 28 },
-        { header: 'Hạn báo cáo', type: 'date', width: 12 },
-        { header: 'Số ngày quá hạn', type: 'integer', width: 10 },
-        { header: 'Tình trạng', type: 'text', width: 14 },
-        { header: 'Nội dung còn thiếu', type: 'text', width: 60 },
-        { header: 'Hạn mới', type: 'date', width: 12 },
-      ],
-      rows: targets.map((t, i) => [
-        i + 1,
-        t.code,
-        t.name,
-        t.email || null,
-        { date: c.deadline },
-        t.daysOverdue,
-        AGENCY_STATUS_LABELS[t.status],
-        t.missing,
-        { date: newDeadline },
-      ]),
-      tones: targets.map((t) => (t.status === 'missing' ? 'missing' : t.status === 'rejected' ? 'rejected' : 'late')),
-    },
+    table: tableOf(
+      'DonDoc',
+      reminderColumns(c, newDeadline),
+      targets.map((t, i) => ({ ...t, no: i + 1 })),
+      (t) => (t.status === 'missing' ? 'missing' : t.status === 'rejected' ? 'rejected' : 'late'),
+    ),
   };
 }
 
