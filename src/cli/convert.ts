@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type FileInput, detectFileFormat, limitRefusal } from '../core';
+import { trackChild, trackTemp, untrackTemp } from './cleanup';
 
 const CANDIDATES = [
   '/usr/bin/soffice',
@@ -55,7 +56,10 @@ let profileDir: string | null = null;
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, windowsHide: true }, (err) => (err ? reject(err) : resolve()));
+    const child = execFile(cmd, args, { timeout: timeoutMs, windowsHide: true }, (err) =>
+      err ? reject(err) : resolve(),
+    );
+    trackChild(child); // stopped on Ctrl-C / kill (cleanup.ts)
   });
 }
 
@@ -72,8 +76,9 @@ export async function convertToXlsx(
   if (known) return known.slice();
   const job = queue.then(async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
+    trackTemp(dir); // removed on Ctrl-C / kill too (cleanup.ts)
     try {
-      profileDir ??= await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
+      if (!profileDir) trackTemp((profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'))));
       const input = path.join(dir, `input.${ext}`);
       await fs.writeFile(input, bytes);
       const outDir = path.join(dir, 'out');
@@ -104,6 +109,7 @@ export async function convertToXlsx(
       return null;
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
+      untrackTemp(dir);
     }
   });
   queue = job.catch(() => undefined);
@@ -128,6 +134,9 @@ export async function withConversion(input: FileInput, opts: { soffice?: string 
 /** Removes LibreOffice's profile folder at the end of a run. */
 export async function cleanUpConversions(): Promise<void> {
   await queue;
-  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+  if (profileDir) {
+    await fs.rm(profileDir, { recursive: true, force: true });
+    untrackTemp(profileDir);
+  }
   profileDir = null;
 }

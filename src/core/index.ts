@@ -16,6 +16,7 @@ export * from './basics/xlsx-write';
 export * from './plan/plan-read';
 export * from './plan/plan-write';
 export * from './plan/template';
+export * from './plan/draft-check';
 export * from './intake/limits';
 export * from './intake/xlsx-read';
 export * from './intake/legacy-fonts';
