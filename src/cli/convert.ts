@@ -13,7 +13,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type FileInput, detectFileFormat, limitRefusal } from '../core';
+import { type FileInput, type Submission, detectFileFormat, limitRefusal } from '../core';
 import { trackChild, trackTemp, untrackTemp } from './cleanup';
 
 const CANDIDATES = [
@@ -129,6 +129,29 @@ export async function withConversion(input: FileInput, opts: { soffice?: string 
   if (!converted) return input;
   const from = { xls: 'Excel 97-2003 (.xls)', xlsb: 'Excel nhị phân (.xlsb)', ods: 'OpenDocument (.ods)' }[format];
   return { ...input, converted: { bytes: converted, from, tool: 'LibreOffice' } };
+}
+
+/** The reason given when LibreOffice is there but could not convert the file (damaged, or protected). */
+export const CONVERSION_FAILED_REASON =
+  'LibreOffice (đã cài) không chuyển được tệp này sang .xlsx: tệp hỏng hoặc được đặt mật khẩu. Đề nghị đơn vị mở bằng Excel, chọn Lưu thành… → Sổ làm việc Excel (.xlsx), rồi gửi lại.';
+
+/** Whether the file needed LibreOffice, LibreOffice is there, and no conversion came back. */
+export function conversionFailed(before: FileInput, after: FileInput): boolean {
+  const format = detectFileFormat(before.bytes);
+  if (format !== 'xls' && format !== 'xlsb' && format !== 'ods') return false;
+  return !after.converted && findSoffice() !== null && !limitRefusal(before.bytes);
+}
+
+/** The submission of a file LibreOffice could not convert: the reason says so (not "install LibreOffice"). */
+export function withConversionFailure(sub: Submission): Submission {
+  const codes = new Set(['file.xls', 'file.xlsb', 'file.ods']);
+  return {
+    ...sub,
+    rejectReason: CONVERSION_FAILED_REASON,
+    findings: sub.findings.map((f) =>
+      codes.has(f.code) ? { ...f, code: 'file.convert_failed', message: CONVERSION_FAILED_REASON } : f,
+    ),
+  };
 }
 
 /** Removes LibreOffice's profile folder at the end of a run. */

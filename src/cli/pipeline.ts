@@ -20,7 +20,7 @@ import {
   WorkbookError,
 } from '../core';
 import { escapeControl, periodOption } from './args';
-import { cleanUpConversions, withConversion } from './convert';
+import { cleanUpConversions, conversionFailed, withConversion, withConversionFailure } from './convert';
 import { type FolderEntry, CliError, fileInput, isTooLarge, listFolder, loadIntakeLog, readBytes } from './files';
 import { outputReason, tonghopOutputKind } from './known-outputs';
 import { checkOutputs } from './output-safety';
@@ -94,13 +94,17 @@ function notRead(name: string, reason: string, code: string, extra: Partial<Subm
 }
 
 /** Loads entry i; a file that cannot be read or is a tonghop output is noted in `instead` and handed over empty. */
-function loaderFor(files: FolderEntry[], log: IntakeLog | null, instead: Map<number, Submission>) {
+function loaderFor(files: FolderEntry[], log: IntakeLog | null, instead: Map<number, Submission>, failed: Set<number>) {
   return async (i: number): Promise<FileInput> => {
     const f = files[i];
     try {
       const input = await fileInput(f, log);
       const kind = input.bytes.length ? tonghopOutputKind(input.bytes, f.name) : null;
-      if (!kind) return await withConversion(input);
+      if (!kind) {
+        const converted = await withConversion(input);
+        if (conversionFailed(input, converted)) failed.add(i);
+        return converted;
+      }
       instead.set(
         i,
         notRead(f.name, outputReason(kind), 'file.tonghop_output', {
@@ -128,16 +132,17 @@ export async function readFolder(
   // files over the size limit are never loaded: refused here from their size on disk (issue 9)
   const loadable = files.filter((f) => !isTooLarge(f));
   const instead = new Map<number, Submission>();
+  const failed = new Set<number>();
   let read: Submission[];
   try {
-    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead), {
+    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead, failed), {
       workers: opts.workers,
       progress: opts.progress,
     });
   } finally {
     await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
   }
-  read = read.map((s, i) => instead.get(i) ?? s);
+  read = read.map((s, i) => instead.get(i) ?? (failed.has(i) ? withConversionFailure(s) : s));
   const submissions: Submission[] = [];
   for (const f of files)
     submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);

@@ -19,6 +19,7 @@ export * from './plan/template';
 export * from './plan/draft-check';
 export * from './intake/limits';
 export * from './intake/xlsx-read';
+export * from './intake/formats';
 export * from './intake/legacy-fonts';
 export * from './intake/intake-log';
 export * from './intake/submission-read';

@@ -101,6 +101,8 @@ export const findingSchema = z.object({
   sheet: z.string().default(''),
   cell: z.string().default(''),
   message: z.string(),
+  /** Technical detail (a library's error text), for the JSON only: never part of the message (issue 13). */
+  detail: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

@@ -17,6 +17,7 @@ import {
 import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
 import { fileSizeRefusal, ignoredContentFindings } from './limits';
+import { UNREADABLE_REASON } from './formats';
 import {
   type Agency,
   type Plan,
@@ -253,9 +254,9 @@ function emptySubmission(file: FileInput, sha256: string): Submission {
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
 export async function readSubmission(file: FileInput, plan: Plan): Promise<Submission> {
   const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
-  const reject = (code: string, message: string): Submission => {
+  const reject = (code: string, message: string, detail?: string): Submission => {
     sub.rejectReason = message;
-    sub.findings.push(finding('error', code, message, { file: file.name }));
+    sub.findings.push({ ...finding('error', code, message, { file: file.name }), ...(detail ? { detail } : {}) });
     return sub;
   };
   if (file.tooLarge) {
@@ -276,8 +277,8 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
       sub.agencyCode = byName.code;
       sub.recognisedBy = 'filename';
     }
-    if (e instanceof WorkbookError) return reject(e.code, e.message);
-    return reject('file.unreadable', `Không đọc được tệp (${e instanceof Error ? e.message : String(e)}).`);
+    if (e instanceof WorkbookError) return reject(e.code, e.message, e.detail);
+    return reject('file.unreadable', UNREADABLE_REASON, e instanceof Error ? e.message : String(e));
   }
   sub.readable = true;
   const repairs = gridRepairs(wb);
@@ -310,7 +311,7 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
   try {
     return readGrid(sub, wb, plan);
   } catch (e) {
-    return reject('file.unreadable', `Lỗi khi đọc nội dung tệp (${e instanceof Error ? e.message : String(e)}).`);
+    return reject('file.unreadable', UNREADABLE_REASON, e instanceof Error ? e.message : String(e));
   }
 }
 
