@@ -28,9 +28,10 @@ export function trackChild(child: ChildProcess): void {
 export function removeTempsNow(): void {
   for (const c of children) {
     try {
-      c.kill('SIGKILL');
+      if (c.pid !== undefined && process.platform !== 'win32') process.kill(-c.pid, 'SIGKILL');
+      else c.kill('SIGKILL');
     } catch {
-      // already gone
+      c.kill('SIGKILL'); // not a group leader (or already gone)
     }
   }
   children.clear();

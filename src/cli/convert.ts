@@ -7,7 +7,7 @@
  * LibreOffice runs headless with a profile of its own (so it never collides with an office suite the clerk has open),
  * one conversion at a time, with a timeout; any failure leaves the file to be rejected with its reason, never a crash.
  */
-import { execFile } from 'node:child_process';
+import { type ExecFileOptions, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
@@ -56,9 +56,10 @@ let profileDir: string | null = null;
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = execFile(cmd, args, { timeout: timeoutMs, windowsHide: true }, (err) =>
-      err ? reject(err) : resolve(),
-    );
+    // its own process group, so that an interrupt stops LibreOffice and whatever it started (cleanup.ts)
+    const options: ExecFileOptions = { timeout: timeoutMs, windowsHide: true };
+    Object.assign(options, { detached: process.platform !== 'win32' }); // passed on to spawn
+    const child = execFile(cmd, args, options, (err) => (err ? reject(err) : resolve()));
     trackChild(child); // stopped on Ctrl-C / kill (cleanup.ts)
   });
 }
