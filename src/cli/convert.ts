@@ -7,13 +7,14 @@
  * LibreOffice runs headless with a profile of its own (so it never collides with an office suite the clerk has open),
  * one conversion at a time, with a timeout; any failure leaves the file to be rejected with its reason, never a crash.
  */
-import { execFile } from 'node:child_process';
+import { type ExecFileOptions, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type FileInput, detectFileFormat, limitRefusal } from '../core';
+import { type FileInput, type Submission, detectFileFormat, limitRefusal } from '../core';
+import { trackChild, trackTemp, untrackTemp } from './cleanup';
 
 const CANDIDATES = [
   '/usr/bin/soffice',
@@ -55,7 +56,11 @@ let profileDir: string | null = null;
 
 function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { timeout: timeoutMs, windowsHide: true }, (err) => (err ? reject(err) : resolve()));
+    // its own process group, so that an interrupt stops LibreOffice and whatever it started (cleanup.ts)
+    const options: ExecFileOptions = { timeout: timeoutMs, windowsHide: true };
+    Object.assign(options, { detached: process.platform !== 'win32' }); // passed on to spawn
+    const child = execFile(cmd, args, options, (err) => (err ? reject(err) : resolve()));
+    trackChild(child); // stopped on Ctrl-C / kill (cleanup.ts)
   });
 }
 
@@ -72,8 +77,9 @@ export async function convertToXlsx(
   if (known) return known.slice();
   const job = queue.then(async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
+    trackTemp(dir); // removed on Ctrl-C / kill too (cleanup.ts)
     try {
-      profileDir ??= await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'));
+      if (!profileDir) trackTemp((profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'))));
       const input = path.join(dir, `input.${ext}`);
       await fs.writeFile(input, bytes);
       const outDir = path.join(dir, 'out');
@@ -104,6 +110,7 @@ export async function convertToXlsx(
       return null;
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
+      untrackTemp(dir);
     }
   });
   queue = job.catch(() => undefined);
@@ -125,9 +132,35 @@ export async function withConversion(input: FileInput, opts: { soffice?: string 
   return { ...input, converted: { bytes: converted, from, tool: 'LibreOffice' } };
 }
 
+/** The reason given when LibreOffice is there but could not convert the file (damaged, or protected). */
+export const CONVERSION_FAILED_REASON =
+  'LibreOffice (đã cài) không chuyển được tệp này sang .xlsx: tệp hỏng hoặc được đặt mật khẩu. Đề nghị đơn vị mở bằng Excel, chọn Lưu thành… → Sổ làm việc Excel (.xlsx), rồi gửi lại.';
+
+/** Whether the file needed LibreOffice, LibreOffice is there, and no conversion came back. */
+export function conversionFailed(before: FileInput, after: FileInput): boolean {
+  const format = detectFileFormat(before.bytes);
+  if (format !== 'xls' && format !== 'xlsb' && format !== 'ods') return false;
+  return !after.converted && findSoffice() !== null && !limitRefusal(before.bytes);
+}
+
+/** The submission of a file LibreOffice could not convert: the reason says so (not "install LibreOffice"). */
+export function withConversionFailure(sub: Submission): Submission {
+  const codes = new Set(['file.xls', 'file.xlsb', 'file.ods']);
+  return {
+    ...sub,
+    rejectReason: CONVERSION_FAILED_REASON,
+    findings: sub.findings.map((f) =>
+      codes.has(f.code) ? { ...f, code: 'file.convert_failed', message: CONVERSION_FAILED_REASON } : f,
+    ),
+  };
+}
+
 /** Removes LibreOffice's profile folder at the end of a run. */
 export async function cleanUpConversions(): Promise<void> {
   await queue;
-  if (profileDir) await fs.rm(profileDir, { recursive: true, force: true });
+  if (profileDir) {
+    await fs.rm(profileDir, { recursive: true, force: true });
+    untrackTemp(profileDir);
+  }
   profileDir = null;
 }

@@ -1,5 +1,6 @@
 /**
- * The CLI's file system side: reading the submissions folder with file dates, writing outputs atomically.
+ * The CLI's file system side: reading inputs (bounded, non-blocking: safe-read.ts), the submissions folder with a
+ * verdict for every entry (folder.ts), the intake register, writing outputs atomically (write-out.ts).
  */
 import { createReadStream, promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
@@ -7,7 +8,10 @@ import * as path from 'node:path';
 import {
   currentLimits,
   type FileInput,
+  type Finding,
   type IntakeLog,
+  absentFileFindings,
+  finding,
   vietnamDay,
   vietnamNoon,
   intakeKey,
@@ -16,127 +20,70 @@ import {
   readWorkbookGrid,
   WorkbookError,
 } from '../core';
+import { escapeControl } from './args';
+import { CliError } from './errors';
+import { type FolderEntry, type FolderListing } from './folder';
+import { noteInput } from './output-safety';
+import { ReadRefusal, readBounded } from './safe-read';
 
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 1,
-  ) {
-    super(message);
+export { CliError, EXIT } from './errors';
+export { writeAtomically, writeFileAtomic } from './write-out';
+export { type FolderEntry, listFolder } from './folder';
+
+/** An input named on the command line (plan, register, upward plan …), read with a size bound; throws CliError. */
+export async function readBytes(file: string, maxBytes = currentLimits().maxFileBytes): Promise<Uint8Array> {
+  const f = `"${escapeControl(file)}"`;
+  let got;
+  try {
+    got = await readBounded(file, maxBytes);
+  } catch (e) {
+    const r = e as ReadRefusal;
+    if (r.code === 'file.vanished') throw new CliError(`Không tìm thấy tệp ${f}. Hãy kiểm tra lại đường dẫn.`);
+    if (r.code === 'file.not_regular' && /thư mục/.test(r.message))
+      throw new CliError(`${f} là thư mục, cần một tệp (ví dụ .xlsx).`);
+    throw new CliError(`Không đọc được tệp ${f}: ${r.message}`);
   }
+  if ('tooLarge' in got)
+    throw new CliError(
+      `Tệp ${f} quá lớn (${(got.size / 1048576).toFixed(1)} MB, giới hạn ${(maxBytes / 1048576).toFixed(0)} MB): kiểm tra đúng tệp chưa.`,
+    );
+  await noteInput(file);
+  return got.bytes;
 }
 
-export async function readBytes(file: string): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await fs.readFile(file));
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`Không tìm thấy tệp: ${file}`);
-    if (code === 'EISDIR') throw new CliError(`"${file}" là thư mục, cần một tệp .xlsx.`);
-    throw new CliError(`Không đọc được tệp ${file}: ${(e as Error).message}`);
-  }
+function registerFinding(file: string, code: string, message: string): Finding {
+  return finding('warning', code, message, { file });
 }
 
 /**
- * Writes via a temporary file and a rename, so an interrupted run never leaves half a file; never over an input.
- * `write` fills the temporary file (bytes at once, or a stream).
+ * The register `Sổ tiếp nhận.xlsx`: only the one at the top of the folder counts (others are reported); rows
+ * naming files the folder does not hold are reported.
  */
-export async function writeAtomically(
-  file: string,
-  write: (tmp: string) => Promise<void>,
-  protectedInputs: string[] = [],
-): Promise<void> {
-  const target = path.resolve(file);
-  if (protectedInputs.some((p) => path.resolve(p) === target)) {
-    throw new CliError(`Không ghi đè lên tệp đầu vào: ${file}. Hãy chọn tên tệp kết quả khác.`);
-  }
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Date.now()}.tmp`);
+export async function loadIntakeLog(listing: FolderListing): Promise<IntakeLog | null> {
+  const registers = listing.entries.filter((e) => isIntakeLogName(path.basename(e.name)));
+  const top = registers.find((e) => !e.name.includes('/'));
+  const others = registers
+    .filter((e) => e !== top)
+    .map((e) =>
+      registerFinding(
+        e.name,
+        'intake.not_top',
+        'Sổ tiếp nhận trong thư mục con không được dùng: chỉ sổ ở thư mục gốc của thư mục báo cáo có hiệu lực.',
+      ),
+    );
+  if (!top) return others.length ? { dates: new Map(), findings: others } : null;
+  let log: IntakeLog;
   try {
-    await write(tmp);
-    await fs.rename(tmp, target);
+    log = readIntakeLog(await readWorkbookGrid(await readBytes(top.fullPath)), top.name);
   } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw new CliError(`Không ghi được tệp ${file}: ${(e as Error).message}`);
-  }
-}
-
-export async function writeFileAtomic(
-  file: string,
-  bytes: Uint8Array | string,
-  protectedInputs: string[] = [],
-): Promise<void> {
-  await writeAtomically(file, (tmp) => fs.writeFile(tmp, bytes), protectedInputs);
-}
-
-export interface FolderEntry {
-  /** Path relative to the folder (what the clerk sees in the reports). */
-  name: string;
-  fullPath: string;
-  mtime: Date;
-  size: number;
-}
-
-const SKIP_DIRS = new Set(['node_modules', '.git', '__MACOSX']);
-
-/** Every file of the folder (and its sub-folders), sorted by name; lock files and hidden files are skipped. */
-export async function listFolder(dir: string, exclude: string[] = []): Promise<FolderEntry[]> {
-  let stat;
-  try {
-    stat = await fs.stat(dir);
-  } catch {
-    throw new CliError(`Không tìm thấy thư mục báo cáo: ${dir}`);
-  }
-  if (!stat.isDirectory()) throw new CliError(`"${dir}" không phải thư mục.`);
-  const excluded = new Set(exclude.map((p) => path.resolve(p)));
-  const out: FolderEntry[] = [];
-  async function walk(d: string): Promise<void> {
-    const entries = await fs.readdir(d, { withFileTypes: true });
-    for (const e of entries) {
-      const full = path.join(d, e.name);
-      if (e.name.startsWith('.')) continue;
-      if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) await walk(full);
-        continue;
-      }
-      if (!e.isFile()) continue;
-      if (e.name.startsWith('~$')) continue; // Office lock file
-      if (excluded.has(path.resolve(full))) continue;
-      const st = await fs.stat(full);
-      out.push({
-        name: path.relative(dir, full).split(path.sep).join('/'),
-        fullPath: full,
-        mtime: st.mtime,
-        size: st.size,
-      });
-    }
-  }
-  await walk(dir);
-  out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return out;
-}
-
-export async function loadIntakeLog(entries: FolderEntry[]): Promise<IntakeLog | null> {
-  const entry = entries.find((e) => isIntakeLogName(path.basename(e.name)));
-  if (!entry) return null;
-  try {
-    return readIntakeLog(await readWorkbookGrid(await readBytes(entry.fullPath)), entry.name);
-  } catch (e) {
-    const msg = e instanceof WorkbookError ? e.message : (e as Error).message;
+    const msg = e instanceof WorkbookError || e instanceof CliError ? e.message : 'lỗi không rõ';
     return {
       dates: new Map(),
-      findings: [
-        {
-          severity: 'warning',
-          code: 'intake.unreadable',
-          file: entry.name,
-          sheet: '',
-          cell: '',
-          message: `Không đọc được sổ tiếp nhận: ${msg}`,
-        },
-      ],
+      findings: [...others, registerFinding(top.name, 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${msg}`)],
     };
   }
+  const names = [...listing.entries, ...listing.refused].map((e) => e.name);
+  return { ...log, findings: [...others, ...log.findings, ...absentFileFindings(log, names, top.name)] };
 }
 
 /** SHA-256 of a file read as a stream (for files too large to load). */
@@ -151,17 +98,30 @@ export function isTooLarge(entry: FolderEntry): boolean {
   return entry.size > currentLimits().maxFileBytes;
 }
 
-/** The file as the core sees it: bytes plus the date it was received (intake log, else the file's date). */
+/**
+ * The file as the core sees it: bytes plus the date it was received (intake log, else the file's date, the day in
+ * Vietnam). Throws ReadRefusal when the file cannot be read (vanished, no permission, no longer a regular file).
+ */
 export async function fileInput(entry: FolderEntry, log: IntakeLog | null): Promise<FileInput> {
   const logged = log?.dates.get(intakeKey(entry.name)) ?? log?.dates.get(intakeKey(path.basename(entry.name)));
-  const tooLarge = isTooLarge(entry) ? { size: entry.size, sha256: await sha256OfFile(entry.fullPath) } : undefined;
-  return {
+  const base = {
     name: entry.name,
-    bytes: tooLarge ? new Uint8Array(0) : await readBytes(entry.fullPath),
-    tooLarge,
     receivedOn: logged ?? vietnamDay(entry.mtime.getTime()),
-    receivedFrom: logged ? 'intake-log' : 'file-date',
+    receivedFrom: logged ? ('intake-log' as const) : ('file-date' as const),
   };
+  if (isTooLarge(entry))
+    return {
+      ...base,
+      bytes: new Uint8Array(0),
+      tooLarge: { size: entry.size, sha256: await sha256OfFile(entry.fullPath) },
+    };
+  const got = await readBounded(entry.fullPath);
+  if ('tooLarge' in got) {
+    const sha256 = await sha256OfFile(entry.fullPath);
+    return { ...base, bytes: new Uint8Array(0), tooLarge: { size: got.size, sha256 } };
+  }
+  await noteInput(entry.fullPath);
+  return { ...base, bytes: got.bytes };
 }
 
 /** Sets a file's date to noon of a calendar day in Vietnam, as if received that day. */

@@ -1,104 +1,53 @@
 /**
  * tonghop on the command line. The only code that touches files; everything else is src/core.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { buildTemplates, configureLimits, consolidationJson, currentLimits, isoDateSchema, todayIso } from '../core';
+import { buildTemplates, openReviewItems, planPlaceholders } from '../core';
 import { type SampleName, SAMPLE_NAMES, buildSample, sampleIntakeLog } from '../sample/sample';
-import { CliError, setFileDate, writeFileAtomic } from './files';
+import { escapeControl, parseCommand } from './args';
+import { handleInterrupts } from './cleanup';
+import { cmdConsolidate, printSafe } from './consolidate-cmd';
+import { CliError, EXIT } from './errors';
+import { setFileDate, writeFileAtomic } from './files';
+import { CHECK_PLAN_HELP, DEMO_HELP, SAMPLE_HELP, TEMPLATES_HELP, VERSION, programHelp } from './help';
+import { forgetInputs, realPathOf } from './output-safety';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
-import { writeSummaryFile } from './summary-file';
-import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+import { loadPlan } from './pipeline';
 
-const VERSION = '0.1.0';
+export { cmdConsolidate };
 
-export const HELP = `tonghop ${VERSION} — tổng hợp báo cáo kết quả thực hiện kế hoạch
+export const HELP = programHelp(REPORT_HELP, EXTRACT_PLAN_HELP);
 
-Cách dùng:
-  tonghop sample <thư-mục> [--plan soc-trang|ha-tinh]
-      Ghi bộ mẫu: <thư-mục>/plan.xlsx và <thư-mục>/submissions/ (báo cáo của các đơn vị:
-      đúng hạn, muộn, thiếu, và vài tệp lỗi), ngày của tệp đặt đúng ngày nhận.
-
-  tonghop templates <plan.xlsx> <thư-mục-ra>
-      Tạo mẫu báo cáo cho từng đơn vị trong kế hoạch (tên tệp là mã đơn vị, ví dụ ST-SYT.xlsx).
-
-  tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [--period P]
-                      [-o summary.xlsx] [--json summary.json] [--quiet] [--workers N] [--max-file-size MB]
-      Đọc mọi tệp trong thư mục, đối chiếu với kế hoạch, tổng hợp theo đơn vị, nhiệm vụ, nhóm;
-      liệt kê đơn vị chưa nộp, nộp muộn. Ngày nhận lấy từ "Sổ tiếp nhận.xlsx" trong thư mục
-      (cột "Tên tệp", "Ngày nhận") nếu có, nếu không thì lấy ngày sửa đổi của tệp.
-        --as-of     ngày tính số liệu (mặc định: hôm nay)
-        --period    kỳ báo cáo, ví dụ 2025 với hạn hằng năm (mặc định: kỳ có hạn gần nhất đã qua)
-        -o          ghi sổ tổng hợp .xlsx
-        --json      ghi kết quả dạng JSON
-        --quiet     không in tiến độ
-        --workers   số luồng đọc tệp song song (mặc định: số nhân CPU khi có từ 200 tệp; 1 = đọc lần lượt)
-        --max-file-size  tệp lớn hơn số MB này bị loại, không đọc (mặc định: 20); xem docs/security.md
-
-  tonghop check-plan <plan.xlsx>
-      Kiểm tra sổ kế hoạch, liệt kê mọi lỗi (trang, ô, nội dung).
-
-${REPORT_HELP}
-${EXTRACT_PLAN_HELP}
-  tonghop demo [thư-mục]
-      Chạy "sample" rồi "consolidate" trên bộ mẫu Sóc Trăng và in kết quả.
-
-Ví dụ:
-  npx tonghop sample /tmp/s
-  npx tonghop templates /tmp/s/plan.xlsx /tmp/t
-  npx tonghop consolidate /tmp/s/plan.xlsx /tmp/s/submissions --as-of 2024-07-15 -o /tmp/s/tong-hop.xlsx --json /tmp/s/tong-hop.json
-
-Mã thoát: 0 khi chạy xong (kể cả khi còn đơn vị chưa nộp), 1 khi kế hoạch hoặc tham số sai.
-`;
-
-// issue 9: --max-file-size in MB (limits.ts)
-const maxFileSizeSchema = z
-  .string()
-  .trim()
-  .regex(/^\d+([.,]\d+)?$/)
-  .transform((s) => Number(s.replace(',', '.')))
-  .pipe(z.number().positive().max(2000));
-
-const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
-
-const asOfSchema = isoDateSchema.refine((s) => !Number.isNaN(Date.parse(s)), 'ngày không tồn tại');
-
-function parse(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
-  try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-  } catch (e) {
-    throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nXem "tonghop --help".`);
-  }
-}
-
-function need(positionals: string[], n: number, usage: string): void {
-  if (positionals.length < n) throw new CliError(`Thiếu tham số. Cách dùng: ${usage}\nXem "tonghop --help".`);
-  if (positionals.length > n)
-    throw new CliError(`Thừa tham số: ${positionals.slice(n).join(' ')}. Cách dùng: ${usage}`);
-}
-
-function progressPrinter(quiet: boolean): Progress | undefined {
-  if (quiet) return undefined;
-  const tty = process.stderr.isTTY;
-  const started = Date.now();
-  return (done, total, file) => {
-    if (tty) {
-      process.stderr.write(`\rĐang đọc ${done}/${total}: ${file.slice(0, 50).padEnd(50)}`);
-      if (done === total) process.stderr.write('\n');
-    } else if (done === total || done % 25 === 0) {
-      process.stderr.write(`Đã đọc ${done}/${total} tệp (${((Date.now() - started) / 1000).toFixed(1)} giây)\n`);
-    }
-  };
+/** A folder an output goes to: refused when it is a file (before anything is read). */
+async function outputFolder(dir: string): Promise<string> {
+  const real = await realPathOf(dir);
+  const st = await fs.stat(real).catch(() => null);
+  if (st && !st.isDirectory())
+    throw new CliError(`"${escapeControl(dir)}" đã có và không phải thư mục: hãy chỉ một thư mục (mới hoặc đã có).`);
+  return real;
 }
 
 async function cmdSample(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { plan: { type: 'string', default: 'soc-trang' } });
-  need(positionals, 1, 'tonghop sample <thư-mục> [--plan soc-trang|ha-tinh]');
+  const parsed = parseCommand(argv, {
+    name: 'sample',
+    usage: 'tonghop sample <thư-mục> [--plan soc-trang|ha-tinh]',
+    help: SAMPLE_HELP,
+    positionals: 1,
+    options: { plan: { type: 'string', default: 'soc-trang' } },
+  });
+  if (!parsed) return EXIT.ok;
+  const { values, positionals } = parsed;
   const which = z.enum(SAMPLE_NAMES).safeParse(values.plan);
-  if (!which.success) throw new CliError(`--plan phải là một trong: ${SAMPLE_NAMES.join(', ')}.`);
+  if (!which.success)
+    throw new CliError(
+      `--plan phải là một trong: ${SAMPLE_NAMES.join(', ')} (nhận được "${escapeControl(String(values.plan))}").`,
+    );
   const dir = positionals[0];
+  await outputFolder(dir);
+  await outputFolder(path.join(dir, 'submissions'));
   const sample = await buildSample(which.data as SampleName);
   await writeFileAtomic(path.join(dir, 'plan.xlsx'), sample.planBytes);
   const subDir = path.join(dir, 'submissions');
@@ -110,7 +59,9 @@ async function cmdSample(argv: string[]): Promise<number> {
   const log = await sampleIntakeLog(sample);
   if (log) await writeFileAtomic(path.join(subDir, log.name), log.bytes);
   const s = sample.story;
-  console.log(`Đã ghi bộ mẫu "${sample.name}" (Kế hoạch số ${sample.plan.number}) vào ${path.resolve(dir)}`);
+  console.log(
+    `Đã ghi bộ mẫu "${sample.name}" (Kế hoạch số ${sample.plan.number}) vào ${escapeControl(path.resolve(dir))}`,
+  );
   console.log(
     `  plan.xlsx: ${sample.plan.tasks.length} nhiệm vụ, ${sample.plan.indicators.length} chỉ tiêu, ${sample.plan.agencies.length} đơn vị`,
   );
@@ -122,91 +73,66 @@ async function cmdSample(argv: string[]): Promise<number> {
 }
 
 async function cmdTemplates(argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {});
-  need(positionals, 2, 'tonghop templates <plan.xlsx> <thư-mục-ra>');
-  const [planPath, outDir] = positionals;
+  const parsed = parseCommand(argv, {
+    name: 'templates',
+    usage: 'tonghop templates <plan.xlsx> <thư-mục-ra>',
+    help: TEMPLATES_HELP,
+    positionals: 2,
+    options: {},
+  });
+  if (!parsed) return EXIT.ok;
+  const [planPath, outDir] = parsed.positionals;
+  await outputFolder(outDir);
   const { plan, warnings } = await loadPlan(planPath);
-  for (const w of warnings) console.error(`Cảnh báo:${w.slice(1)}`);
+  for (const w of warnings) printSafe(`Cảnh báo:${w.slice(1)}`, 'err');
   let n = 0;
   for await (const t of buildTemplates(plan)) {
     await writeFileAtomic(path.join(outDir, t.fileName), t.bytes, [planPath]);
     n++;
   }
-  console.log(`Đã tạo ${n} mẫu báo cáo trong ${path.resolve(outDir)}`);
+  console.log(`Đã tạo ${n} mẫu báo cáo trong ${escapeControl(path.resolve(outDir))}`);
   return 0;
 }
 
 async function cmdCheckPlan(argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {});
-  need(positionals, 1, 'tonghop check-plan <plan.xlsx>');
-  const { plan, warnings } = await loadPlan(positionals[0]);
-  for (const w of warnings) console.error(`Cảnh báo:${w.slice(1)}`);
-  console.log(
-    `Sổ kế hoạch hợp lệ: Kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.indicators.length} chỉ tiêu, ${plan.agencies.length} đơn vị.`,
-  );
-  return 0;
-}
-
-async function cmdConsolidate(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, {
-    'as-of': { type: 'string' },
-    period: { type: 'string' },
-    output: { type: 'string', short: 'o' },
-    json: { type: 'string' },
-    quiet: { type: 'boolean', default: false },
-    workers: { type: 'string' },
-    'max-file-size': { type: 'string' },
+  const parsed = parseCommand(argv, {
+    name: 'check-plan',
+    usage: 'tonghop check-plan <plan.xlsx>',
+    help: CHECK_PLAN_HELP,
+    positionals: 1,
+    options: {},
   });
-  need(
-    positionals,
-    2,
-    'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of YYYY-MM-DD] [-o summary.xlsx] [--json summary.json]',
+  if (!parsed) return EXIT.ok;
+  const { plan, warnings, grid } = await loadPlan(parsed.positionals[0]);
+  for (const w of warnings) printSafe(`Cảnh báo:${w.slice(1)}`, 'err');
+  const where = (f: { sheet: string; cell: string }) => [f.sheet, f.cell].filter(Boolean).join('!');
+  const open = openReviewItems(grid);
+  if (open.length > 0)
+    printSafe(
+      `Còn ${open.length} mục "Cần kiểm tra" (xem lại rồi xóa nội dung ô khi đã xong):\n${open.map((f) => `  - ${where(f)}: ${f.message}`).join('\n')}`,
+      'err',
+    );
+  const placeholders = planPlaceholders(plan);
+  if (placeholders.length > 0)
+    throw new CliError(
+      `Sổ kế hoạch còn là bản nháp, chưa dùng được: ${placeholders.length} dòng tạm cần thay:\n${placeholders.map((f) => `  - ${where(f)}: ${escapeControl(f.message)}`).join('\n')}\nHãy điền thông tin thật rồi chạy lại tonghop check-plan.`,
+    );
+  printSafe(
+    `Sổ kế hoạch hợp lệ: Kế hoạch số ${plan.number}, ${plan.tasks.length} nhiệm vụ, ${plan.indicators.length} chỉ tiêu, ${plan.agencies.length} đơn vị${open.length ? ` (còn ${open.length} mục cần kiểm tra)` : ''}.`,
   );
-  const asOfParsed = asOfSchema.safeParse(values['as-of'] ?? todayIso());
-  if (!asOfParsed.success) throw new CliError(`--as-of phải là ngày dạng YYYY-MM-DD (nhận được "${values['as-of']}").`);
-  const period = values.period as string | undefined;
-  if (period !== undefined && !/^\d{4}$/.test(period.trim()) && period.trim() === '')
-    throw new CliError('--period không được để trống.');
-  const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
-  if (workers && !workers.success)
-    throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
-  if (values['max-file-size'] !== undefined) {
-    const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
-    if (!mb.success)
-      throw new CliError(
-        `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`,
-      );
-    configureLimits({ ...currentLimits(), maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
-  }
-  const [planPath, dir] = positionals;
-  const out = values.output as string | undefined;
-  const jsonOut = values.json as string | undefined;
-  const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
-    asOf: asOfParsed.data,
-    period: period?.trim() ?? null,
-    exclude: [out, jsonOut].filter((x): x is string => Boolean(x)),
-    progress: progressPrinter(Boolean(values.quiet)),
-    workers: workers?.data, // undefined: automatic (pool.ts)
-  });
-  for (const w of planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
-  console.log(overviewText(consolidation));
-  const inputs = [planPath];
-  if (out) {
-    const written = await writeSummaryFile(consolidation, plan, out, inputs);
-    if (written.streamed)
-      console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
-    console.log(`Sổ tổng hợp: ${path.resolve(out)}`);
-  }
-  if (jsonOut) {
-    await writeFileAtomic(jsonOut, JSON.stringify(consolidationJson(consolidation), null, 2) + '\n', inputs);
-    console.log(`JSON: ${path.resolve(jsonOut)}`);
-  }
-  return 0;
+  return EXIT.ok;
 }
 
 async function cmdDemo(argv: string[]): Promise<number> {
-  const { positionals } = parse(argv, {});
-  const dir = path.resolve(positionals[0] ?? path.join(process.cwd(), 'out', 'demo'));
+  const parsed = parseCommand(argv, {
+    name: 'demo',
+    usage: 'tonghop demo [thư-mục]',
+    help: DEMO_HELP,
+    positionals: [0, 1],
+    options: {},
+  });
+  if (!parsed) return EXIT.ok;
+  const dir = path.resolve(parsed.positionals[0] ?? path.join(process.cwd(), 'out', 'demo'));
   await cmdSample([dir]);
   console.log('');
   const sample = await buildSample('soc-trang');
@@ -223,50 +149,59 @@ async function cmdDemo(argv: string[]): Promise<number> {
     '--quiet',
   ]);
   console.log('');
-  console.log(`Kết quả: mở ${out}`);
-  return 0;
+  console.log(`Kết quả: mở ${escapeControl(out)}`);
+  return EXIT.ok;
 }
 
+async function dispatch(cmd: string | undefined, rest: string[]): Promise<number> {
+  switch (cmd) {
+    case undefined:
+    case '-h':
+    case '--help':
+    case 'help':
+      console.log(HELP);
+      return cmd === undefined ? EXIT.usage : EXIT.ok;
+    case '--version':
+    case '-v':
+      console.log(VERSION);
+      return EXIT.ok;
+    case 'sample':
+      return cmdSample(rest);
+    case 'templates':
+      return cmdTemplates(rest);
+    case 'consolidate':
+      return cmdConsolidate(rest);
+    case 'check-plan':
+      return cmdCheckPlan(rest);
+    case 'report': // issue 5
+      return cmdReport(rest);
+    case 'remind': // issue 5
+      return cmdRemind(rest);
+    case 'extract-plan': // issue 8
+      return cmdExtractPlan(rest);
+    case 'demo':
+      return cmdDemo(rest);
+    default:
+      throw new CliError(
+        `Lệnh không có: "${escapeControl(cmd)}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`,
+      );
+  }
+}
+
+/** Runs one command; returns the exit code (README "Mã thoát"). Ctrl-C and kill remove the temp files. */
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
+  const release = handleInterrupts();
+  forgetInputs(); // the inputs of this run only (output-safety.ts)
   try {
-    switch (cmd) {
-      case undefined:
-      case '-h':
-      case '--help':
-      case 'help':
-        console.log(HELP);
-        return cmd === undefined ? 1 : 0;
-      case '--version':
-      case '-v':
-        console.log(VERSION);
-        return 0;
-      case 'sample':
-        return await cmdSample(rest);
-      case 'templates':
-        return await cmdTemplates(rest);
-      case 'consolidate':
-        return await cmdConsolidate(rest);
-      case 'check-plan':
-        return await cmdCheckPlan(rest);
-      case 'report': // issue 5
-        return await cmdReport(rest);
-      case 'remind': // issue 5
-        return await cmdRemind(rest);
-      case 'extract-plan': // issue 8
-        return await cmdExtractPlan(rest);
-      case 'demo':
-        return await cmdDemo(rest);
-      default:
-        throw new CliError(
-          `Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`,
-        );
-    }
+    return await dispatch(cmd, rest);
   } catch (e) {
     if (e instanceof CliError) {
       console.error(`Lỗi: ${e.message}`);
       return e.exitCode;
     }
     throw e;
+  } finally {
+    release();
   }
 }

@@ -119,7 +119,9 @@ describe('--max-file-size', () => {
       '--max-file-size',
       '0,05',
     ]);
-    expect(res.code).toBe(0);
+    // neither file is an agency's report of the plan: the run finishes with the loud warning, exit 3 (README)
+    expect(res.code).toBe(3);
+    expect(res.err).toContain('CẢNH BÁO');
     const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
     const big = json.intake.find((e) => e.file === 'big.xlsx');
     expect(big?.verdict).toBe('rejected');
@@ -156,8 +158,8 @@ describe('outputs are written atomically and never over an input', () => {
     });
     try {
       const res = await run(consolidateArgs(['-o', out]));
-      expect(res.code).toBe(1);
-      expect(res.err).toMatch(/Không ghi được tệp .*tong-hop\.xlsx: ENOSPC/);
+      expect(res.code).toBe(4);
+      expect(res.err).toMatch(/Ổ đĩa đầy: không ghi được ".*tong-hop\.xlsx"/);
     } finally {
       spy.mockRestore();
     }
@@ -168,19 +170,21 @@ describe('outputs are written atomically and never over an input', () => {
   test('a crash before the rename (the process killed) leaves the previous summary; the stray temp file is hidden and skipped', async () => {
     const spy = jest.spyOn(fs, 'rename').mockRejectedValue(Object.assign(new Error('killed'), { code: 'EINTR' }));
     try {
-      expect((await run(consolidateArgs(['-o', out]))).code).toBe(1);
+      expect((await run(consolidateArgs(['-o', out]))).code).toBe(4);
     } finally {
       spy.mockRestore();
     }
     expect(sha(await fs.readFile(out))).toBe(sha(before));
     expect(await leftovers()).toEqual([]);
-    // what a SIGKILL between write and rename leaves: a hidden temp file, which the next scan does not read
-    await fs.writeFile(path.join(dir, 'submissions', '.tong-hop.xlsx.123.456.tmp'), before.subarray(0, 100));
+    // what a SIGKILL between write and rename leaves: a hidden temp file, which the next scan lists as hidden, unread
+    await fs.writeFile(path.join(dir, 'submissions', '.th-0123abcd.tmp'), before.subarray(0, 100));
     const jsonPath = path.join(dir, 'atomic', 'r.json');
     expect((await run(consolidateArgs(['--json', jsonPath]))).code).toBe(0);
     const json = JSON.parse(await fs.readFile(jsonPath, 'utf8')) as ConsolidationJson;
-    expect(json.intake.some((e) => e.file.includes('.tmp'))).toBe(false);
-    await fs.rm(path.join(dir, 'submissions', '.tong-hop.xlsx.123.456.tmp'));
+    const stray = json.intake.filter((e) => e.file.includes('.tmp'));
+    expect(stray.map((e) => [e.file, e.verdict, e.rows])).toEqual([['.th-0123abcd.tmp', 'rejected', 0]]);
+    expect(stray[0].reason).toMatch(/Tệp hoặc thư mục ẩn/);
+    await fs.rm(path.join(dir, 'submissions', '.th-0123abcd.tmp'));
   });
 
   test('-o naming the plan is refused and the plan is untouched', async () => {

@@ -93,6 +93,19 @@ export function parseDateText(raw: string): IsoDate | null {
   return null;
 }
 
+/**
+ * A date typed on the command line: "2024-07-15" or "15/07/2024" (also 15/7/2024, 15-07-2024, 15.07.2024), four-digit
+ * year; null for anything else and for a day that does not exist (2024-06-31, 29/02/2023).
+ */
+export function parseDateArgument(raw: string): IsoDate | null {
+  const text = raw.trim();
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+  if (m) return isoDate(+m[1], +m[2], +m[3]);
+  m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (m) return isoDate(+m[3], +m[2], +m[1]);
+  return null;
+}
+
 function fullYear(y: number): number {
   return y < 100 ? 2000 + y : y;
 }

@@ -3,8 +3,12 @@
  * (plan workbook, submissions, CLI flags, worker messages, JSON output).
  */
 import { z } from 'zod';
+import { parseDateArgument } from './dates';
 
-export const isoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD');
+export const isoDateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
+  .refine((s) => parseDateArgument(s) === s, 'ngày không tồn tại'); // issue 13: 2024-06-31 is refused
 
 export const deadlineRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), date: isoDateSchema }),
@@ -97,6 +101,8 @@ export const findingSchema = z.object({
   sheet: z.string().default(''),
   cell: z.string().default(''),
   message: z.string(),
+  /** Technical detail (a library's error text), for the JSON only: never part of the message (issue 13). */
+  detail: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
 

@@ -225,7 +225,7 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   // 2. the same bytes twice count once
   const seenHash = new Map<string, Submission>();
   for (const s of subs) {
-    if (verdicts.has(s)) continue;
+    if (verdicts.has(s) || s.sha256 === '') continue; // '': never read (a FIFO, an unreadable file …), issue 13
     const first = seenHash.get(s.sha256);
     if (first) {
       verdicts.set(s, { verdict: 'duplicate', reason: `Trùng nội dung với tệp "${first.file}".` });

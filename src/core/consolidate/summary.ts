@@ -369,6 +369,7 @@ export function consolidationJson(c: Consolidation) {
       sheet: f.sheet,
       cell: f.cell,
       message: f.message,
+      ...(f.detail ? { detail: f.detail } : {}),
     })),
     intake: c.intake,
     details: c.details,

@@ -9,6 +9,7 @@ import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter,
 import { type LabelValue, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
 import { fileSizeRefusal, ignoredContentFindings } from './limits';
+import { UNREADABLE_REASON } from './formats';
 import { type Plan, type Submission, finding } from '../basics/model';
 import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template';
 import { foldKey } from '../basics/text';
@@ -76,9 +77,9 @@ function recogniseByFileName(sub: Submission, plan: Plan): void {
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
 export async function readSubmission(file: FileInput, plan: Plan): Promise<Submission> {
   const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
-  const reject = (code: string, message: string): Submission => {
+  const reject = (code: string, message: string, detail?: string): Submission => {
     sub.rejectReason = message;
-    sub.findings.push(finding('error', code, message, { file: file.name }));
+    sub.findings.push({ ...finding('error', code, message, { file: file.name }), ...(detail ? { detail } : {}) });
     return sub;
   };
   if (file.tooLarge) {
@@ -91,8 +92,8 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
     wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes);
   } catch (e) {
     recogniseByFileName(sub, plan);
-    if (e instanceof WorkbookError) return reject(e.code, e.message);
-    return reject('file.unreadable', `Không đọc được tệp (${e instanceof Error ? e.message : String(e)}).`);
+    if (e instanceof WorkbookError) return reject(e.code, e.message, e.detail);
+    return reject('file.unreadable', UNREADABLE_REASON, e instanceof Error ? e.message : String(e));
   }
   sub.readable = true;
   const repairs = gridRepairs(wb);
@@ -125,7 +126,7 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
   try {
     return readGrid(sub, wb, plan);
   } catch (e) {
-    return reject('file.unreadable', `Lỗi khi đọc nội dung tệp (${e instanceof Error ? e.message : String(e)}).`);
+    return reject('file.unreadable', UNREADABLE_REASON, e instanceof Error ? e.message : String(e));
   }
 }
 

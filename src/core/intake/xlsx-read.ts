@@ -8,11 +8,23 @@ import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../basics/grid';
 import { limitRefusal, readZipEntryBounded } from './limits';
+import {
+  BAD_ZIP_REASON,
+  ENCRYPTED_XLS_REASON,
+  NUMBERS_REASON,
+  UNREADABLE_REASON,
+  isEncryptedBiff,
+  isNumbersPackage,
+  normaliseZipName,
+  normaliseZipNames,
+} from './formats';
 
 export class WorkbookError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** A library's own error text: for the JSON, never shown as the reason (issue 13). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'WorkbookError';
@@ -41,6 +53,10 @@ export type FileFormat =
   | 'xlsb'
   /** An Office file protected by a password (OLE2 with EncryptionInfo + EncryptedPackage). */
   | 'encrypted'
+  /** An .xls protected by a password (FILEPASS record): LibreOffice cannot convert it either. */
+  | 'xls-encrypted'
+  /** An Apple Numbers document. */
+  | 'numbers'
   /** Another OLE2 file (.doc, .msg …). */
   | 'ole2-other'
   | 'ods'
@@ -105,15 +121,17 @@ export function detectFileFormat(bytes: Uint8Array): FileFormat {
   if (kind === 'ole2') {
     // The directory entries hold the stream names in UTF-16LE; a protected .xlsx is an OLE2 file with these two.
     if (contains(bytes, ENCRYPTION_INFO) && contains(bytes, ENCRYPTED_PACKAGE)) return 'encrypted';
-    if (contains(bytes, WORKBOOK_STREAM) || contains(bytes, BOOK_STREAM)) return 'xls';
+    if (contains(bytes, WORKBOOK_STREAM) || contains(bytes, BOOK_STREAM))
+      return isEncryptedBiff(bytes) ? 'xls-encrypted' : 'xls';
     return 'ole2-other';
   }
   if (kind === 'other') {
     if (bytes.length >= 5 && strFromU8(bytes.subarray(0, 5), true) === '%PDF-') return 'pdf';
     return 'other';
   }
-  const names = zipEntryNames(bytes);
+  const names = zipEntryNames(bytes)?.map(normaliseZipName) ?? null;
   if (names === null) return 'xlsx'; // a damaged zip: let the loader say how
+  if (isNumbersPackage(names)) return 'numbers';
   if (names.includes('mimetype')) {
     const mime = readZipEntry(bytes, 'mimetype');
     const text = mime ? strFromU8(mime, true).trim() : '';
@@ -156,6 +174,10 @@ export function formatRefusal(format: FileFormat): WorkbookError | null {
         'file.encrypted',
         'Tệp được đặt mật khẩu (mã hóa), không đọc được: đề nghị đơn vị gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.',
       );
+    case 'xls-encrypted':
+      return new WorkbookError('file.encrypted', ENCRYPTED_XLS_REASON);
+    case 'numbers':
+      return new WorkbookError('file.numbers', NUMBERS_REASON);
     case 'ole2-other':
       return new WorkbookError(
         'file.not_workbook',
@@ -321,13 +343,15 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
   const refused = formatRefusal(detectFileFormat(bytes));
   if (refused) throw refused;
   let wb = new ExcelJS.Workbook();
+  const renamed = normaliseZipNames(bytes, zipEntryNames(bytes)); // `xl\workbook.xml` written by some zip tools
+  if (renamed) bytes = renamed;
   const repaired = unprefixSpreadsheetXml(bytes);
   try {
     await wb.xlsx.load(asBuffer(repaired ?? bytes));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     if (/central directory|end of data|zip|corrupt|invalid signature/i.test(detail)) {
-      throw new WorkbookError('file.bad_zip', `Tệp nén .xlsx bị hỏng hoặc không đầy đủ (${detail.slice(0, 120)}).`);
+      throw new WorkbookError('file.bad_zip', BAD_ZIP_REASON, detail);
     }
     // Second chance: ExcelJS stumbles on parts that hold no cell value (tables, comments, drawings … written with
     // absolute paths by openpyxl and others): read the cells again without them, and say so.
@@ -338,7 +362,7 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
       await wb.xlsx.load(asBuffer(valuesOnly.bytes));
       REPAIRS.set(wb, valuesOnly.dropped);
     } catch {
-      throw new WorkbookError('file.unreadable', `Không đọc được bảng tính (${detail.slice(0, 160)}).`);
+      throw new WorkbookError('file.unreadable', UNREADABLE_REASON, detail);
     }
   }
   if (wb.worksheets.length === 0) {
