@@ -10,6 +10,7 @@ import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
 import { writeSummaryFile } from './summary-file';
+import { HISTORY_HELP, cmdHistory, linkFolder, linkNote } from './history'; // issue 14
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
 
 const VERSION = '0.1.0';
@@ -42,6 +43,7 @@ Cách dùng:
 
 ${REPORT_HELP}
 ${EXTRACT_PLAN_HELP}
+${HISTORY_HELP}
   tonghop demo [thư-mục]
       Chạy "sample" rồi "consolidate" trên bộ mẫu Sóc Trăng và in kết quả.
 
@@ -192,10 +194,11 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   console.log(overviewText(consolidation));
   const inputs = [planPath];
   if (out) {
-    const written = await writeSummaryFile(consolidation, plan, out, inputs);
+    const written = await writeSummaryFile(consolidation, plan, out, inputs, { sourceFolder: linkFolder(out, dir) });
     if (written.streamed)
       console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
     console.log(`Sổ tổng hợp: ${path.resolve(out)}`);
+    console.log(linkNote(out, dir)); // issue 14
   }
   if (jsonOut) {
     await writeFileAtomic(jsonOut, JSON.stringify(consolidationJson(consolidation), null, 2) + '\n', inputs);
@@ -255,11 +258,13 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRemind(rest);
       case 'extract-plan': // issue 8
         return await cmdExtractPlan(rest);
+      case 'history': // issue 14
+        return await cmdHistory(rest);
       case 'demo':
         return await cmdDemo(rest);
       default:
         throw new CliError(
-          `Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`,
+          `Lệnh không có: "${cmd}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, history, demo. Xem "tonghop --help".`,
         );
     }
   } catch (e) {
