@@ -111,7 +111,9 @@ export function tableOf<R>(
     rows: rows.map((r) => columns.map((c) => c.value(r))),
   };
   if (tone) table.tones = rows.map(tone);
-  const links = columns.flatMap((c, column) => (c.link ? [{ column, targets: rows.map(c.link) }] : []));
+  const links = columns
+    .flatMap((c, column) => (c.link ? [{ column, targets: rows.map(c.link) }] : []))
+    .filter((l) => l.targets.some((t) => t !== null));
   if (links.length > 0) table.links = links;
   return table;
 }

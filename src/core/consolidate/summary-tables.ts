@@ -57,6 +57,9 @@ export function sourceLink(folder: SourceFolder, file: string | null, sheet?: st
 
 export type GroupRow = GroupCounts & { name: string };
 
+/** A percent with one decimal (81.6) as the fraction Excel formats (0.816), without a binary tail. */
+export const fraction = (percent: number) => Math.round(percent * 10) / 1000;
+
 export function groupColumns(first: string): Column<GroupRow>[] {
   const bar = { dataBar: true };
   return [
@@ -66,8 +69,8 @@ export function groupColumns(first: string): Column<GroupRow>[] {
     column<GroupRow>('Nộp muộn', 'integer', 11, (g) => g.late, bar),
     column<GroupRow>('Chưa nộp', 'integer', 11, (g) => g.missing, bar),
     column<GroupRow>('Không hợp lệ', 'integer', 12, (g) => g.rejected, bar),
-    column<GroupRow>('Tỉ lệ đã nộp', 'percent', 12, (g) => g.completeness / 100, bar),
-    column<GroupRow>('Tỉ lệ đúng hạn', 'percent', 12, (g) => g.onTimeRate / 100, bar),
+    column<GroupRow>('Tỉ lệ đã nộp', 'percent', 12, (g) => fraction(g.completeness), bar),
+    column<GroupRow>('Tỉ lệ đúng hạn', 'percent', 12, (g) => fraction(g.onTimeRate), bar),
   ];
 }
 

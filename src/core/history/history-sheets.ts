@@ -3,6 +3,7 @@ import { formatDateVi } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGENCY_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { fraction } from '../consolidate/summary-tables';
 import { type AgencyHistory, type AgencyPeriod, type GroupPeriod, type History, TREND_LABELS } from './history';
 
 export const HISTORY_SHEETS = {
@@ -36,8 +37,8 @@ function agencyColumns(periodLabels: string[]): Column<AgencyHistory>[] {
     c('Đã nộp', 'integer', 9, (a) => a.submitted, { dataBar: true }),
     c('Đúng hạn', 'integer', 9, (a) => a.onTime, { dataBar: true }),
     c('Tổng số ngày muộn', 'integer', 10, (a) => a.daysLate, { dataBar: true }),
-    c('Tỉ lệ đã nộp', 'percent', 11, (a) => a.completeness / 100, { dataBar: true }),
-    c('Tỉ lệ đúng hạn', 'percent', 11, (a) => a.onTimeRate / 100, { dataBar: true }),
+    c('Tỉ lệ đã nộp', 'percent', 11, (a) => fraction(a.completeness), { dataBar: true }),
+    c('Tỉ lệ đúng hạn', 'percent', 11, (a) => fraction(a.onTimeRate), { dataBar: true }),
     c('Xu hướng', 'text', 14, (a) => TREND_LABELS[a.trend]),
     c('Muộn hoặc chưa nộp 2/3 kỳ gần nhất', 'text', 14, (a) => (a.flagged ? 'Có' : null)),
   ];
@@ -56,8 +57,8 @@ const GROUP_COLUMNS: Column<GroupPeriod>[] = [
   column('Chưa nộp', 'integer', 9, (g) => g.missing, { dataBar: true }),
   column('Không hợp lệ', 'integer', 10, (g) => g.rejected),
   column('Tổng số ngày muộn', 'integer', 10, (g) => g.daysLate),
-  column('Tỉ lệ đã nộp', 'percent', 11, (g) => g.completeness / 100, { dataBar: true }),
-  column('Tỉ lệ đúng hạn', 'percent', 11, (g) => g.onTimeRate / 100, { dataBar: true }),
+  column('Tỉ lệ đã nộp', 'percent', 11, (g) => fraction(g.completeness), { dataBar: true }),
+  column('Tỉ lệ đúng hạn', 'percent', 11, (g) => fraction(g.onTimeRate), { dataBar: true }),
   column('Xu hướng', 'text', 14, (g) => TREND_LABELS[g.trend]),
 ];
 
