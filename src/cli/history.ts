@@ -42,7 +42,7 @@ export function linkNote(out: string, dir: string): string {
   return `Liên kết tới tệp báo cáo trong sổ tổng hợp là đường dẫn tương đối: ${keep} để mở được liên kết.`;
 }
 
-/** The .xlsx files named, and those directly inside the folders named (lock files aside), each once. */
+/** The .xlsx files named, and those directly inside the folders named (lock files aside), each once, as typed. */
 async function inputFiles(args: string[], exclude: string[]): Promise<string[]> {
   const out: string[] = [];
   for (const a of args) {
@@ -60,7 +60,13 @@ async function inputFiles(args: string[], exclude: string[]): Promise<string[]> 
     out.push(...names.sort().map((n) => path.join(a, n)));
   }
   const skip = new Set(exclude.map((e) => path.resolve(e)));
-  return [...new Set(out.map((f) => path.resolve(f)))].filter((f) => !skip.has(f));
+  const seen = new Set<string>();
+  return out.filter((f) => {
+    const full = path.resolve(f);
+    if (skip.has(full) || seen.has(full)) return false;
+    seen.add(full);
+    return true;
+  });
 }
 
 async function readInputs(
@@ -68,11 +74,10 @@ async function readInputs(
 ): Promise<{ inputs: HistoryInput[]; refused: { file: string; reason: string }[] }> {
   const inputs: HistoryInput[] = [];
   const refused: { file: string; reason: string }[] = [];
-  for (const full of files) {
-    const file = path.relative(process.cwd(), full) || full;
+  for (const file of files) {
     let grid;
     try {
-      grid = await readWorkbookGrid(await readBytes(full));
+      grid = await readWorkbookGrid(await readBytes(file));
     } catch (e) {
       const why = e instanceof WorkbookError || e instanceof CliError ? e.message : (e as Error).message;
       refused.push({ file, reason: `Tệp "${file}" không đọc được: ${why}` });

@@ -125,7 +125,7 @@ function latestRuns(inputs: HistoryInput[]): { used: HistoryInput[]; skipped: Hi
     for (const older of list.slice(0, -1))
       skipped.push({
         file: older.file,
-        reason: `Cùng Kế hoạch số ${older.data.plan}, kỳ ${older.data.period} với tệp "${newest.file}" (số liệu đến ngày ${newest.data.asOf}): kỳ này chỉ tính một lần, theo tệp mới nhất.`,
+        reason: `Tệp "${older.file}" cùng Kế hoạch số ${older.data.plan}, kỳ ${older.data.period} với tệp "${newest.file}" (số liệu đến ngày ${newest.data.asOf}): kỳ này chỉ tính một lần, theo tệp mới nhất.`,
       });
   }
   used.sort(
