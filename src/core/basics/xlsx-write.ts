@@ -118,7 +118,7 @@ export function addLinksAndBars(
           priority: 1,
           gradient: false,
           cfvo: [{ type: 'num', value: 0 }, { type: 'max' }],
-          color: { argb: 'FF5B9BD5' },
+          color: { argb: 'FF9DC3E6' },
         } as ExcelJS.DataBarRuleType,
       ],
     });
@@ -156,6 +156,9 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
   const hr = ws.getRow(headerRow);
   hr.alignment = { wrapText: true, vertical: 'middle' };
   hr.font = { bold: true };
+  // bold headers are wider than body text: estimate on a narrower column
+  const headerHeight = wrappedRowHeight(table.columns.map((c) => ({ text: c.header, width: c.width * 0.8 })));
+  if (headerHeight) hr.height = headerHeight; // a wrapped header shows whole, in print too
   styleBody(ws, sheet, headerRow);
   if (totals) writeTotals(ws.getRow(headerRow + 1 + Math.max(1, table.rows.length)), sheet);
   addLinksAndBars(ws, sheet);
