@@ -7,7 +7,7 @@
  *   src/excel     the Office.js door: core only
  *   src/taskpane  the page: core, sample and the Excel door (the page drives the workbook through it), never the CLI
  */
-const STAGES = ['basics', 'plan', 'intake', 'consolidate', 'report', 'extract'];
+const STAGES = ['basics', 'plan', 'intake', 'consolidate', 'history', 'report', 'extract'];
 
 const stageRules = STAGES.slice(0, -1).map((stage, i) => ({
   name: `core-${stage}-not-later-stages`,

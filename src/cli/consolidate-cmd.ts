@@ -11,6 +11,7 @@ import {
   type Consolidation,
   type Plan,
   configureLimits,
+  summaryDataSheet,
   consolidationJson,
   currentLimits,
   summarySheets,
@@ -23,6 +24,7 @@ import { CONSOLIDATE_HELP } from './help';
 import { checkOutputs } from './output-safety';
 import { isTonghopOutputFile, overviewText, runConsolidation, type Progress } from './pipeline';
 import { STREAM_ROWS, writeSummaryStreaming } from './summary-file';
+import { linkFolder, linkNote } from './history'; // issue 14: links back to the source
 import { type StagedOutput, commitAll, stageOutput } from './write-out';
 
 const maxFileSizeSchema = z
@@ -95,23 +97,34 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 /** The summary workbook, staged (in memory up to STREAM_ROWS table rows, streamed above: summary-file.ts). */
-async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[]) {
-  const sheets = summarySheets(c, plan);
+async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[], dir: string) {
+  const sheets = summarySheets(c, plan, { sourceFolder: linkFolder(file, dir) });
+  const hidden = [summaryDataSheet(c)]; // issue 14: the data `tonghop history` reads
   const rows = sheets.reduce((n, s) => n + s.table.rows.length, 0);
   if (rows <= STREAM_ROWS) {
-    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}` });
+    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
     return { streamed: false, staged: await stageOutput(file, (tmp) => fs.writeFile(tmp, bytes), inputs) };
   }
-  return { streamed: true, staged: await stageOutput(file, (tmp) => writeSummaryStreaming(sheets, tmp), inputs) };
+  return {
+    streamed: true,
+    staged: await stageOutput(file, (tmp) => writeSummaryStreaming(sheets, tmp, hidden), inputs),
+  };
 }
 
 /** Writes -o and --json together: both staged, then renamed (the JSON last, naming the summary's SHA-256). */
-async function writeOutputs(c: Consolidation, plan: Plan, out?: string, jsonOut?: string, inputs: string[] = []) {
+async function writeOutputs(
+  c: Consolidation,
+  plan: Plan,
+  dir: string,
+  out?: string,
+  jsonOut?: string,
+  inputs: string[] = [],
+) {
   const staged: StagedOutput[] = [];
   try {
     let summaryFile: { name: string; sha256: string } | undefined;
     if (out) {
-      const s = await stageSummary(c, plan, out, inputs);
+      const s = await stageSummary(c, plan, out, inputs, dir);
       staged.push(s.staged);
       summaryFile = { name: path.basename(out), sha256: await sha256Of(s.staged.tmp) };
       if (s.streamed)
@@ -128,6 +141,7 @@ async function writeOutputs(c: Consolidation, plan: Plan, out?: string, jsonOut?
   }
   await commitAll(staged);
   if (out) console.log(`Sổ tổng hợp: ${escapeControl(path.resolve(out))}`);
+  if (out) console.log(linkNote(out, dir)); // issue 14
   if (jsonOut) console.log(`JSON: ${escapeControl(path.resolve(jsonOut))}`);
 }
 
@@ -170,6 +184,6 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   });
   for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
   printSafe(overviewText(consolidation));
-  await writeOutputs(consolidation, plan, out, jsonOut, [planPath]);
+  await writeOutputs(consolidation, plan, dir, out, jsonOut, [planPath]);
   return nothingRecognised(consolidation);
 }

@@ -47,7 +47,7 @@ export const EXIT_CODES_HELP = `Mã thoát:
   130  dừng bằng Ctrl-C; 143 dừng bằng kill (SIGTERM): tệp tạm đã xóa, kết quả cũ giữ nguyên
 `;
 
-export function programHelp(reportHelp: string, extractPlanHelp: string): string {
+export function programHelp(reportHelp: string, extractPlanHelp: string, historyHelp = ''): string {
   return `tonghop ${VERSION} — tổng hợp báo cáo kết quả thực hiện kế hoạch
 
 Cách dùng (mỗi lệnh có trợ giúp riêng: tonghop <lệnh> --help):
@@ -57,6 +57,7 @@ ${CONSOLIDATE_HELP}
 ${CHECK_PLAN_HELP}
 ${reportHelp}
 ${extractPlanHelp}
+${historyHelp}
 ${DEMO_HELP}
 Ngày: dd/mm/yyyy (15/07/2024) hoặc yyyy-mm-dd (2024-07-15); ngày không có thật (31/06) bị từ chối.
 

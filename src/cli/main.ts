@@ -15,11 +15,12 @@ import { CHECK_PLAN_HELP, DEMO_HELP, SAMPLE_HELP, TEMPLATES_HELP, VERSION, progr
 import { forgetInputs, realPathOf } from './output-safety';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
 import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
+import { HISTORY_HELP, cmdHistory } from './history'; // issue 14
 import { loadPlan } from './pipeline';
 
 export { cmdConsolidate };
 
-export const HELP = programHelp(REPORT_HELP, EXTRACT_PLAN_HELP);
+export const HELP = programHelp(REPORT_HELP, EXTRACT_PLAN_HELP, HISTORY_HELP);
 
 /** A folder an output goes to: refused when it is a file (before anything is read). */
 async function outputFolder(dir: string): Promise<string> {
@@ -179,11 +180,13 @@ async function dispatch(cmd: string | undefined, rest: string[]): Promise<number
       return cmdRemind(rest);
     case 'extract-plan': // issue 8
       return cmdExtractPlan(rest);
+    case 'history': // issue 14
+      return cmdHistory(rest);
     case 'demo':
       return cmdDemo(rest);
     default:
       throw new CliError(
-        `Lệnh không có: "${escapeControl(cmd)}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, demo. Xem "tonghop --help".`,
+        `Lệnh không có: "${escapeControl(cmd)}". Các lệnh: sample, templates, consolidate, check-plan, report, remind, extract-plan, history, demo. Xem "tonghop --help".`,
       );
   }
 }

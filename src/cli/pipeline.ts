@@ -201,7 +201,7 @@ export function overviewText(c: Consolidation): string {
   lines.push(`Kế hoạch số ${c.plan.number}: ${c.plan.title}`);
   lines.push(`Kỳ báo cáo ${c.period} — hạn ${formatDateVi(c.deadline)} — số liệu đến ngày ${formatDateVi(c.asOf)}`);
   lines.push('');
-  const head = ['Nhóm', 'Phải BC', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'K.hợp lệ', 'Đã nộp'];
+  const head = ['Nhóm', 'Phải BC', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'K.hợp lệ', 'Đã nộp', 'Đúng hạn %'];
   const rows = [
     ...c.groups.map((g) => [
       g.name,
@@ -211,6 +211,7 @@ export function overviewText(c: Consolidation): string {
       g.missing,
       g.rejected,
       `${g.completeness.toLocaleString('vi-VN')}%`,
+      `${g.onTimeRate.toLocaleString('vi-VN')}%`, // issue 14
     ]),
     [
       'Toàn bộ',
@@ -220,6 +221,7 @@ export function overviewText(c: Consolidation): string {
       c.overall.missing,
       c.overall.rejected,
       `${c.overall.completeness.toLocaleString('vi-VN')}%`,
+      `${c.overall.onTimeRate.toLocaleString('vi-VN')}%`, // issue 14
     ],
   ].map((r) => r.map(String));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

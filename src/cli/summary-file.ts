@@ -8,16 +8,21 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import ExcelJS from 'exceljs';
 import {
   type Consolidation,
+  type HiddenSheet,
   type OutSheet,
   type Plan,
   TONE_COLOURS,
   NUMBER_FORMATS,
+  addHiddenSheet,
   excelValue,
+  printSetup,
+  summaryDataSheet,
   summarySheets,
   tableHeaderRow,
   wrappedRowHeight,
   writeOutSheets,
   writePreamble,
+  writeTotals,
 } from '../core';
 import { writeAtomically, writeFileAtomic } from './files';
 
@@ -31,7 +36,7 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
   const { table } = sheet;
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    ...printSetup(headerRow), // issue 14: print titles, "Trang N/M"
   });
   ws.columns = table.columns.map((c) => ({ width: c.width }));
   for (const row of writePreamble(ws, sheet)) row.commit();
@@ -45,6 +50,7 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
   });
   hr.commit();
   const fills = new Map<string, ExcelJS.Fill>();
+  const links = new Map((table.links ?? []).map((l) => [l.column, l.targets]));
   table.rows.forEach((r, i) => {
     const row = ws.getRow(headerRow + 1 + i);
     const tone = table.tones?.[i];
@@ -57,6 +63,8 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       cell.value = excelValue(r[j] ?? null);
+      const link = links.get(j)?.[i]; // issue 14: back to the source
+      if (link && typeof r[j] === 'string') cell.value = { text: r[j] as string, hyperlink: link };
       const fmt = NUMBER_FORMATS[c.type];
       if (fmt) cell.numFmt = fmt;
       if (fill) cell.fill = fill;
@@ -71,13 +79,22 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     if (height) row.height = height;
     row.commit();
   });
+  if (table.totals) {
+    const tr = ws.getRow(headerRow + 1 + table.rows.length); // issue 14: the total row, below the filtered range
+    writeTotals(tr, sheet);
+    tr.commit();
+  }
   const last = headerRow + Math.max(1, table.rows.length);
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: table.columns.length } };
   ws.commit();
 }
 
 /** Streams the summary sheets into `file` (the caller makes it atomic). */
-export async function writeSummaryStreaming(sheets: OutSheet[], file: string): Promise<void> {
+export async function writeSummaryStreaming(
+  sheets: OutSheet[],
+  file: string,
+  hidden: HiddenSheet[] = [],
+): Promise<void> {
   const stream = createWriteStream(file);
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -86,6 +103,7 @@ export async function writeSummaryStreaming(sheets: OutSheet[], file: string): P
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'tonghop';
   for (const s of sheets) streamSheet(wb, s);
+  for (const h of hidden) addHiddenSheet(wb, h).commit(); // issue 14: the data `tonghop history` reads
   await wb.commit();
   await done;
 }
@@ -96,15 +114,16 @@ export async function writeSummaryFile(
   plan: Plan,
   file: string,
   protectedInputs: string[] = [],
-  opts: { streamRows?: number } = {},
+  opts: { streamRows?: number; sourceFolder?: string } = {},
 ): Promise<{ streamed: boolean; bytes: number }> {
-  const sheets = summarySheets(c, plan);
+  const sheets = summarySheets(c, plan, { sourceFolder: opts.sourceFolder });
+  const hidden = [summaryDataSheet(c)];
   const rows = sheets.reduce((n, s) => n + s.table.rows.length, 0);
   if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
-    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}` });
+    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
     await writeFileAtomic(file, bytes, protectedInputs);
     return { streamed: false, bytes: bytes.byteLength };
   }
-  await writeAtomically(file, (tmp) => writeSummaryStreaming(sheets, tmp), protectedInputs);
+  await writeAtomically(file, (tmp) => writeSummaryStreaming(sheets, tmp, hidden), protectedInputs);
   return { streamed: true, bytes: (await fs.stat(file)).size };
 }

@@ -218,6 +218,11 @@ async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: OutSheet,
   const body = table.rows.length > 0 ? table.rows : [table.columns.map(() => null)];
   const formats = table.columns.map((c) => FORMAT_OF_TYPE(c.type));
   await batch.writeRows(ws, headerRow + 1, 1, body, formats, width);
+  if (table.totals) {
+    // issue 14: the total row sits below the table, outside the sortable data
+    await batch.writeRows(ws, headerRow + 1 + body.length, 1, [table.totals], formats, width);
+    ws.getRange(rangeAddress(headerRow + 1 + body.length, 1, 1, width)).format.font.bold = true;
+  }
 
   await batch.reserve(400 + width * 60);
   const all = rangeAddress(headerRow, 1, body.length + 1, width);

@@ -47,7 +47,15 @@ describe('Sóc Trăng sample (deadline 30/6/2024)', () => {
       expect([code, status[code].status, status[code].daysLate]).toEqual([code, 'late', days]);
     for (const code of sample.story.missing) expect([code, status[code].status]).toEqual([code, 'missing']);
     for (const code of sample.story.rejected) expect([code, status[code].status]).toEqual([code, 'rejected']);
-    expect(c.overall).toEqual({ required: 38, onTime: 25, late: 6, missing: 6, rejected: 1, completeness: 81.6 });
+    expect(c.overall).toEqual({
+      required: 38,
+      onTime: 25,
+      late: 6,
+      missing: 6,
+      rejected: 1,
+      completeness: 81.6,
+      onTimeRate: 65.8,
+    });
   });
 
   test('messy files: renamed sheet, statuses without diacritics, "1.234", hidden sheet deleted', () => {

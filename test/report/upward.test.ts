@@ -64,7 +64,15 @@ test('provinces: on time, late, missing; each with its own agencies carried up',
     ['LS', 'late', 2],
     ['BK', 'missing', null],
   ]);
-  expect(c.overall).toEqual({ required: 4, onTime: 2, late: 1, missing: 1, rejected: 0, completeness: 75 });
+  expect(c.overall).toEqual({
+    required: 4,
+    onTime: 2,
+    late: 1,
+    missing: 1,
+    rejected: 0,
+    completeness: 75,
+    onTimeRate: 50,
+  });
   expect(by.ST.ownAgencies).toEqual({
     asOf: '2024-07-15',
     required: 4,

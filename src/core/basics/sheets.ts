@@ -10,6 +10,8 @@ export interface OutColumn {
   header: string;
   type: ColumnType;
   width: number;
+  /** Draw a data bar in each cell (the file writer; a door may ignore it). */
+  dataBar?: boolean;
 }
 
 /** A date is wrapped so that the writers can tell it from text. */
@@ -27,6 +29,19 @@ export interface OutTable {
   rows: OutValue[][];
   /** Optional colour per row (late, missing …). */
   tones?: Tone[];
+  /**
+   * Optional hyperlinks: per column index, one target per row (null: no link), e.g.
+   * `submissions/ST-SYT.xlsx#'Báo cáo'!$D$12`, relative to the written workbook. A door may ignore them.
+   */
+  links?: { column: number; targets: (string | null)[] }[];
+  /** Optional total row, outside the sortable data (a table total row where the writer can). */
+  totals?: OutValue[];
+}
+
+/** A sheet that only programs read: hidden, plain rows of values, no table. */
+export interface HiddenSheet {
+  name: string;
+  rows: (string | number | null)[][];
 }
 
 export interface OutSheet {
@@ -61,10 +76,21 @@ export function tableHeaderRow(sheet: OutSheet): number {
  */
 export interface Column<R> extends OutColumn {
   value: (row: R) => OutValue;
+  /** A hyperlink target for the cell (see OutTable.links). */
+  link?: (row: R) => string | null;
 }
 
-export function column<R>(header: string, type: ColumnType, width: number, value: (row: R) => OutValue): Column<R> {
-  return { header, type, width, value };
+export function column<R>(
+  header: string,
+  type: ColumnType,
+  width: number,
+  value: (row: R) => OutValue,
+  extra: { link?: (row: R) => string | null; dataBar?: boolean } = {},
+): Column<R> {
+  const c: Column<R> = { header, type, width, value };
+  if (extra.link) c.link = extra.link;
+  if (extra.dataBar) c.dataBar = true;
+  return c;
 }
 
 /** A table of `rows` through its column definitions; `tone` colours a row (late, missing …). */
@@ -76,9 +102,18 @@ export function tableOf<R>(
 ): OutTable {
   const table: OutTable = {
     name,
-    columns: columns.map(({ header, type, width }) => ({ header, type, width })),
+    columns: columns.map(({ header, type, width, dataBar }) => ({
+      header,
+      type,
+      width,
+      ...(dataBar ? { dataBar } : {}),
+    })),
     rows: rows.map((r) => columns.map((c) => c.value(r))),
   };
   if (tone) table.tones = rows.map(tone);
+  const links = columns
+    .flatMap((c, column) => (c.link ? [{ column, targets: rows.map(c.link) }] : []))
+    .filter((l) => l.targets.some((t) => t !== null));
+  if (links.length > 0) table.links = links;
   return table;
 }

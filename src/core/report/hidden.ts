@@ -29,7 +29,14 @@ export function reportData(c: Consolidation, plan: Plan, who: ReportDataInput): 
     agencyCode: who.agencyCode ?? '',
     reportNumber: who.reportNumber ?? '',
     reportDate: who.reportDate ?? null,
-    overall: { ...c.overall },
+    overall: {
+      required: c.overall.required,
+      onTime: c.overall.onTime,
+      late: c.overall.late,
+      missing: c.overall.missing,
+      rejected: c.overall.rejected,
+      completeness: c.overall.completeness,
+    },
     tasks: c.tasks.map((t) => ({ taskCode: t.code, title: t.title, required: t.required, ...t.statusCounts })),
     indicators: c.tasks.flatMap((t) =>
       t.indicatorTotals.map((i) => ({

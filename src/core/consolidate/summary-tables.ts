@@ -1,0 +1,173 @@
+/**
+ * The tables of the summary sheets, each column defined once (header, type, width, value) with `column()` from
+ * basics/sheets. The sheets around them (titles, order) are in summary.ts.
+ */
+import type { IsoDate } from '../basics/dates';
+import { plainReason } from '../basics/finding-labels';
+import {
+  type AgencyStatus,
+  type Finding,
+  type Indicator,
+  AGENCY_KIND_LABELS,
+  AGENCY_STATUS_LABELS,
+  INTAKE_VERDICT_LABELS,
+  RECOGNISED_BY_LABELS,
+  TASK_STATUS_LABELS,
+} from '../basics/model';
+import { type Column, type OutValue, type Tone, column } from '../basics/sheets';
+import type { AgencyResult, DetailRow, GroupCounts, IntakeEntry } from './types';
+
+export const d = (iso: IsoDate | null): OutValue => (iso ? { date: iso } : null);
+
+export const STATUS_TONE: Record<AgencyStatus, Tone> = {
+  on_time: 'ok',
+  late: 'late',
+  missing: 'missing',
+  rejected: 'rejected',
+};
+
+const RECEIVED_FROM_LABELS = {
+  'intake-log': 'Sổ tiếp nhận',
+  'file-date': 'Ngày của tệp',
+  entered: 'Nhập tay',
+  unknown: 'Không rõ',
+} as const;
+
+/** Where the submissions are, relative to the summary workbook ('' = beside it); absent: no links. */
+export type SourceFolder = string | undefined;
+
+/** A path segment as a link target: '%' and '#' would be read as an escape and as the start of the cell. */
+function linkPath(folder: string, file: string): string {
+  const p = folder ? `${folder.replace(/\/+$/, '')}/${file}` : file;
+  return p.replace(/%/g, '%25').replace(/#/g, '%23');
+}
+
+/**
+ * A relative hyperlink to the agency's file, opened at the sheet and cell when given:
+ * `submissions/ST-SYT.xlsx#'Báo cáo'!$D$12` (absolute cell: the address stays the same wherever Excel resolves it).
+ */
+export function sourceLink(folder: SourceFolder, file: string | null, sheet?: string, cell?: string): string | null {
+  if (folder === undefined || !file) return null;
+  const target = linkPath(folder, file);
+  if (!sheet) return target;
+  const m = /^([A-Z]+)(\d+)$/.exec(cell ?? '');
+  const address = m ? `$${m[1]}$${m[2]}` : '$A$1';
+  return `${target}#'${sheet.replace(/'/g, "''")}'!${address}`;
+}
+
+export type GroupRow = GroupCounts & { name: string };
+
+/** A percent with one decimal (81.6) as the fraction Excel formats (0.816), without a binary tail. */
+export const fraction = (percent: number) => Math.round(percent * 10) / 1000;
+
+export function groupColumns(first: string): Column<GroupRow>[] {
+  const bar = { dataBar: true };
+  return [
+    column<GroupRow>(first, 'text', 34, (g) => g.name),
+    column<GroupRow>('Phải báo cáo', 'integer', 12, (g) => g.required),
+    column<GroupRow>('Đúng hạn', 'integer', 11, (g) => g.onTime, bar),
+    column<GroupRow>('Nộp muộn', 'integer', 11, (g) => g.late, bar),
+    column<GroupRow>('Chưa nộp', 'integer', 11, (g) => g.missing, bar),
+    column<GroupRow>('Không hợp lệ', 'integer', 12, (g) => g.rejected, bar),
+    column<GroupRow>('Tỉ lệ đã nộp', 'percent', 12, (g) => fraction(g.completeness), bar),
+    column<GroupRow>('Tỉ lệ đúng hạn', 'percent', 12, (g) => fraction(g.onTimeRate), bar),
+  ];
+}
+
+function ownAgenciesText(a: AgencyResult): OutValue {
+  const o = a.ownAgencies;
+  if (!o) return null;
+  return `${o.required} / ${o.onTime} / ${o.late} / ${o.missing} (${o.completeness.toLocaleString('vi-VN')}%)`;
+}
+
+export function agencyColumns(carried: boolean): Column<AgencyResult>[] {
+  const c = column<AgencyResult>;
+  return [
+    c('Mã', 'text', 12, (a) => a.code),
+    c('Tên đơn vị', 'text', 40, (a) => a.name),
+    c('Loại', 'text', 16, (a) => AGENCY_KIND_LABELS[a.kind]),
+    c('Nhóm', 'text', 22, (a) => a.group),
+    c('Tình trạng', 'text', 14, (a) => AGENCY_STATUS_LABELS[a.status]),
+    c('Ngày nhận', 'date', 12, (a) => d(a.receivedOn)),
+    c('Số ngày muộn', 'integer', 10, (a) => a.daysLate),
+    c('Tệp được dùng', 'text', 28, (a) => a.file),
+    c('Số lỗi', 'integer', 8, (a) => (a.file ? a.errors : null)),
+    c('Số cảnh báo', 'integer', 10, (a) => (a.file ? a.warnings : null)),
+    c('Nhiệm vụ chưa báo cáo', 'text', 22, (a) => a.missingTasks.join(', ')),
+    c('Lý do', 'text', 40, (a) => a.reason),
+    ...(carried
+      ? [c('Đơn vị cấp dưới: phải BC / đúng hạn / muộn / chưa nộp (tỉ lệ)', 'text', 30, ownAgenciesText)]
+      : []),
+  ];
+}
+
+export const LATE_MISSING_COLUMNS: Column<AgencyResult>[] = [
+  column('Mã', 'text', 12, (a) => a.code),
+  column('Tên đơn vị', 'text', 40, (a) => a.name),
+  column('Nhóm', 'text', 22, (a) => a.group),
+  column('Tình trạng', 'text', 14, (a) => AGENCY_STATUS_LABELS[a.status]),
+  column('Ngày nhận', 'date', 12, (a) => d(a.receivedOn)),
+  column('Số ngày muộn / quá hạn', 'integer', 14, (a) => a.daysLate ?? a.daysOverdue),
+  column('Email', 'text', 26, (a) => a.email),
+  column('Lý do', 'text', 40, (a) => a.reason),
+];
+
+export function findingColumns(folder: SourceFolder): Column<Finding>[] {
+  return [
+    column('Mức', 'text', 10, (f) => (f.severity === 'error' ? 'Lỗi' : 'Cảnh báo')),
+    column('Mã lỗi', 'text', 22, (f) => f.code),
+    column('Tệp', 'text', 28, (f) => f.file, {
+      link: (f) => sourceLink(folder, f.file, f.sheet || undefined, f.cell || undefined),
+    }),
+    column('Trang', 'text', 16, (f) => f.sheet),
+    column('Ô', 'text', 8, (f) => f.cell),
+    column('Nội dung', 'text', 70, (f) => f.message),
+    column('Lý do', 'text', 34, (f) => plainReason(f.code, f.message)),
+  ];
+}
+
+const unitOf = (i: Indicator) => (i.unit ? ` (${i.unit})` : '');
+
+export function detailColumns(indicators: Indicator[], folder: SourceFolder): Column<DetailRow>[] {
+  const c = column<DetailRow>;
+  return [
+    c('Mã đơn vị', 'text', 12, (r) => r.agencyCode),
+    c('Tên đơn vị', 'text', 32, (r) => r.agencyName),
+    c('Mã nhiệm vụ', 'text', 10, (r) => r.taskCode),
+    c('Tình trạng', 'text', 18, (r) => (r.status ? TASK_STATUS_LABELS[r.status] : null)),
+    c('Kết quả thực hiện', 'text', 50, (r) => r.result),
+    ...indicators.map((i) => c(`${i.name}${unitOf(i)}`, 'number', 16, (r) => r.indicators[i.code] ?? null)),
+    c('Ghi chú', 'text', 24, (r) => r.note),
+    c('Nguồn', 'text', 36, (r) => `${r.file}!${r.sheet}!${r.cell}`, {
+      link: (r) => sourceLink(folder, r.file, r.sheet, r.cell),
+    }),
+    c(
+      'Ô chỉ tiêu',
+      'text',
+      24,
+      (r) =>
+        indicators
+          .filter((i) => r.indicatorCells[i.code])
+          .map((i) => `${i.code}: ${r.indicatorCells[i.code]}`)
+          .join('; ') || null,
+    ),
+  ];
+}
+
+export function intakeColumns(folder: SourceFolder): Column<IntakeEntry>[] {
+  const c = column<IntakeEntry>;
+  return [
+    c('Tên tệp', 'text', 30, (e) => e.file, { link: (e) => sourceLink(folder, e.file) }),
+    c('Mã đơn vị', 'text', 12, (e) => e.agencyCode),
+    c('Tên đơn vị', 'text', 32, (e) => e.agencyName),
+    c('Nhận ra theo', 'text', 16, (e) => (e.recognisedBy ? RECOGNISED_BY_LABELS[e.recognisedBy] : null)),
+    c('Ngày nhận', 'date', 12, (e) => d(e.receivedOn)),
+    c('Nguồn ngày nhận', 'text', 14, (e) => RECEIVED_FROM_LABELS[e.receivedFrom]),
+    c('Kết quả', 'text', 20, (e) => INTAKE_VERDICT_LABELS[e.verdict]),
+    c('Lý do', 'text', 40, (e) => e.reason),
+    c('Số dòng đọc được', 'integer', 10, (e) => e.rows),
+    c('Số lỗi, cảnh báo', 'integer', 10, (e) => e.findings),
+    c('Dung lượng (byte)', 'integer', 12, (e) => e.size),
+    c('SHA-256', 'text', 10, (e) => e.sha256),
+  ];
+}

@@ -1,0 +1,58 @@
+/**
+ * The summary as printed (issue 14): LibreOffice renders it to PDF; every page of `Chi tiết` starts with the
+ * table's header row (print titles) and ends with "Trang N/M". Needs LibreOffice (`soffice`) and poppler
+ * (`pdftotext`): fails loudly when they are missing (CI installs them).
+ */
+import { execFileSync } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { consolidate, readSubmission, summarySheets, writeOutSheets } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
+
+function need(cmd: string): void {
+  try {
+    execFileSync('which', [cmd], { stdio: 'ignore' });
+  } catch {
+    throw new Error(`"${cmd}" is missing: install LibreOffice and poppler-utils to run this test.`);
+  }
+}
+
+test('every page of "Chi tiết" printed by LibreOffice repeats the header row and numbers the pages', async () => {
+  need('soffice');
+  need('pdftotext');
+  const sample = await buildSample('soc-trang');
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
+    ),
+  );
+  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const details = summarySheets(c, sample.plan, { sourceFolder: 'submissions' }).find((s) => s.name === 'Chi tiết')!;
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-print-'));
+  try {
+    const xlsx = path.join(dir, 'chi-tiet.xlsx');
+    await fs.writeFile(xlsx, await writeOutSheets([details]));
+    execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', dir, xlsx], {
+      stdio: 'ignore',
+      timeout: 120_000,
+      env: { ...process.env, HOME: dir }, // a profile of its own: no clash with another soffice
+    });
+    const pdf = path.join(dir, 'chi-tiet.pdf');
+    const pages = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+      .split('\f')
+      .filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThanOrEqual(3); // 200-odd rows: several pages
+    pages.forEach((text, i) => {
+      const lines = text.split('\n').filter((l) => l.trim());
+      const top = lines.slice(0, i === 0 ? 8 : 3).join(' ');
+      expect([i + 1, /Tên đơn vị/.test(top) && /Tình trạng/.test(top) && /Nguồn/.test(top)]).toEqual([i + 1, true]);
+      expect(text).toContain(`Trang ${i + 1}/${pages.length}`);
+    });
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}, 180_000);
