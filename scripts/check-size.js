@@ -22,8 +22,6 @@ const PENDING = new Set([
   'src/core/consolidate/summary.ts:summarySheets',
   'src/core/extract/build.ts:buildPlan',
   'src/core/extract/deadlines.ts:findDeadlines',
-  'src/core/extract/parse.ts',
-  'src/core/extract/parse.ts:parsePlanParagraphs',
   'src/core/intake/limits.ts',
   'src/core/intake/limits.ts:push',
   'src/core/intake/submission-read.ts',

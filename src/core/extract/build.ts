@@ -96,9 +96,12 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
       : [
           {
             code: '1',
+            parent: '',
             title: 'Nhiệm vụ chưa đọc được từ văn bản',
             section: '',
             lead: '',
+            partners: '',
+            due: '',
             level: 0,
             source: { paragraph: 0, text: '' },
             needsReview: true,
