@@ -4,21 +4,11 @@
  * text in the file, so they are rebuilt from the list nesting ("1.", "1.1.", bullets "-").
  */
 import mammoth from 'mammoth';
+import { decodeXmlEntities } from '../basics/xml';
 import { wordListLabels } from './docx-numbering';
+import { taskTableParagraphs } from './task-table';
 import { ExtractError } from './pdf';
 import { cleanParagraphs, type Paragraph, type RawParagraph, tableRowParagraphs } from './paragraphs';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[e.toLowerCase()] ?? all;
-  });
-}
 
 interface ListState {
   ordered: boolean;
@@ -93,6 +83,12 @@ function numberedParagraphs(root: unknown): { level: number; ordered: boolean; e
   return out;
 }
 
+/** A table's paragraphs: a table of tasks as a whole (task-table.ts), any other table row by row. */
+function tableParagraphs(rows: { paras: string[]; colspan: number; rowspan: number }[][]): string[] {
+  const tasks = taskTableParagraphs(rows.map((r) => r.map((c) => ({ ...c, text: c.paras.join(' ') }))));
+  return tasks ?? rows.flatMap((r) => tableRowParagraphs(r.map((c) => c.paras)));
+}
+
 /** The paragraphs of mammoth's HTML, in order; list items get their numbers back (`prefixes`, else by nesting). */
 export function htmlParagraphs(html: string, prefixes: string[] = [], levels: number[] = []): RawParagraph[] {
   const out: RawParagraph[] = [];
@@ -103,6 +99,9 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
   let indent: number | undefined;
   /** Inside a table row: the paragraphs of each cell, emitted at the end of the row. */
   let row: string[][] | null = null;
+  let spans: { colspan: number; rowspan: number }[] = [];
+  /** Inside a table: its rows, emitted at the end of the table (a table of tasks is read as a whole). */
+  let table: { paras: string[]; colspan: number; rowspan: number }[][] | null = null;
   let pendingLi: { fallback: string; depth: number } | null = null;
   const flush = () => {
     if (pendingLi && buf.trim() !== '') {
@@ -122,11 +121,11 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
     prefix = '';
     indent = undefined;
   };
-  const re = /<(\/?)([a-zA-Z0-9]+)[^>]*?(\/?)>|([^<]+)/g;
+  const re = /<(\/?)([a-zA-Z0-9]+)([^>]*?)(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(html))) {
-    if (m[4] !== undefined) {
-      buf += decodeEntities(m[4]);
+    if (m[5] !== undefined) {
+      buf += decodeXmlEntities(m[5]);
       continue;
     }
     const closing = m[1] === '/';
@@ -162,14 +161,27 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
     if (/^(p|h[1-6]|td|th|tr|table|div|blockquote)$/.test(tag)) {
       if (closing || tag !== 'p' || buf.trim() !== '') flush();
     }
+    if (tag === 'table') {
+      if (!closing) table = [];
+      else if (table) {
+        for (const text of tableParagraphs(table)) out.push({ text, hardBreak: true });
+        table = null;
+      }
+    }
     if (tag === 'tr') {
       if (!closing) row = [];
       else if (row) {
-        for (const text of tableRowParagraphs(row)) out.push({ text, hardBreak: true });
+        table?.push(row.map((paras, i) => ({ paras, ...spans[i] })));
+        if (!table) for (const text of tableRowParagraphs(row)) out.push({ text, hardBreak: true });
         row = null;
+        spans = [];
       }
     }
-    if ((tag === 'td' || tag === 'th') && !closing && row) row.push([]);
+    if ((tag === 'td' || tag === 'th') && !closing && row) {
+      row.push([]);
+      const span = (name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(m![3])?.[1] ?? '1');
+      spans.push({ colspan: span('colspan'), rowspan: span('rowspan') });
+    }
   }
   flush();
   return out;

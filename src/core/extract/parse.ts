@@ -52,7 +52,13 @@ function appendixTasks(appendices: Appendix[], bodyCount: number, issuerKey: str
         groups.push({ part: { roman: rh[1], heading: `${a.heading} › ${p.text}`, kind: 'tasks' }, paras: [] });
       else groups[groups.length - 1].paras.push(p);
     }
-    for (const g of groups) out.push(...collectTasks(buildItems(g.paras, g.part), issuerKey));
+    // numbers that restart in each group are prefixed with the group ("II.1"); numbers running on are not
+    const labels = groups.flatMap((g) => g.paras.map((p) => /^(\d+)\. /.exec(p.text)?.[1] ?? ''));
+    const restarts = new Set(labels.filter(Boolean)).size < labels.filter(Boolean).length;
+    for (const g of groups) {
+      const gp = restarts ? g.part : { ...g.part, roman: '' };
+      out.push(...collectTasks(buildItems(g.paras, gp), issuerKey));
+    }
   }
   return out;
 }
