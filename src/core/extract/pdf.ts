@@ -4,6 +4,7 @@
  * pdfjs-dist itself is supplied by the door (PdfjsLoader): no loading code here.
  */
 import { cleanParagraphs, MARKER_START, type Paragraph, type RawParagraph } from './paragraphs';
+import { findTaskTable, type Run, type TableLayout } from './pdf-table';
 
 export class ExtractError extends Error {
   constructor(message: string) {
@@ -74,9 +75,9 @@ interface Line {
   end: number;
   size: number;
   text: string;
+  /** A paragraph by itself (a row of a task table). */
+  hard?: boolean;
 }
-
-type Run = { x: number; y: number; size: number; w: number; str: string };
 
 function joinRuns(runs: Run[], size: number): Line | null {
   let text = '';
@@ -91,7 +92,7 @@ function joinRuns(runs: Run[], size: number): Line | null {
   return { page: 0, y: runs[0].y, x: first.x, end, size, text };
 }
 
-function pageLines(items: PdfTextItem[], page: number): Line[] {
+function pageLines(items: PdfTextItem[], page: number, carried: { table: TableLayout | null }): Line[] {
   const runs: Run[] = items
     .filter((i) => i.str !== '')
     .map((i) => ({
@@ -102,8 +103,15 @@ function pageLines(items: PdfTextItem[], page: number): Line[] {
       str: i.str,
     }));
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
+  // a table that ended at the bottom of the previous page may go on at the top of this one
+  const table = findTaskTable(runs, carried.table);
+  carried.table = table?.layout ?? null;
+  const tableLines: Line[] = (table?.paragraphs ?? []).map((text, i) => ({
+    ...{ page, y: table!.y - i * 0.01, x: table!.x, end: table!.x, size: runs[0].size, text, hard: true },
+  }));
   const rows: { y: number; size: number; runs: Run[] }[] = [];
   for (const r of runs) {
+    if (table?.used.has(r)) continue;
     const row = rows.find((l) => Math.abs(l.y - r.y) < Math.max(l.size, r.size) * 0.45);
     if (row) row.runs.push(r);
     else rows.push({ y: r.y, size: r.size, runs: [r] });
@@ -142,6 +150,7 @@ function pageLines(items: PdfTextItem[], page: number): Line[] {
       from = cut;
     }
   });
+  out.push(...tableLines);
   out.sort((a, b) => b.y - a.y || a.x - b.x);
   return out;
 }
@@ -158,7 +167,7 @@ export function linesToParagraphs(lines: Line[]): RawParagraph[] {
     const left = allLeft;
     const right = allRight;
     const width = Math.max(1, right - left);
-    let newPara = prev === null;
+    let newPara = prev === null || Boolean(prev.hard) || Boolean(l.hard);
     if (prev && !newPara) {
       const samePage = prev.page === l.page;
       if (samePage && prev.y - l.y > prev.size * 1.9) newPara = true;
@@ -195,10 +204,11 @@ function withoutPageNumbers(lines: Line[]): Line[] {
 
 async function documentLines(doc: PdfDocument): Promise<Line[]> {
   const lines: Line[] = [];
+  const carried = { table: null as TableLayout | null };
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const content = await page.getTextContent();
-    lines.push(...pageLines(content.items.filter(isTextItem), n));
+    lines.push(...pageLines(content.items.filter(isTextItem), n, carried));
   }
   return lines;
 }
