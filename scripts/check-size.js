@@ -20,8 +20,6 @@ const PENDING = new Set([
   'src/core/consolidate/consolidate.ts',
   'src/core/consolidate/consolidate.ts:consolidate',
   'src/core/consolidate/summary.ts:summarySheets',
-  'src/core/extract/build.ts:buildPlan',
-  'src/core/extract/deadlines.ts:findDeadlines',
   'src/core/intake/limits.ts',
   'src/core/intake/limits.ts:push',
   'src/core/intake/submission-read.ts',
