@@ -8,12 +8,13 @@ import { readWorkbookGrid, WorkbookError } from '../core';
 import { ExtractError, extractPlanDocument, readAgencyList } from '../core/extract';
 import type { Agency } from '../core';
 import { CliError, readBytes, writeFileAtomic } from './files';
+import { pdfReaders } from './ocr';
 
 export const EXTRACT_PLAN_USAGE =
   'tonghop extract-plan <văn-bản.docx|.pdf|.txt> [-o plan.xlsx] [--agencies danh-sach.xlsx]';
 
 export const EXTRACT_PLAN_HELP = `  tonghop extract-plan <văn-bản.docx|.pdf|.txt|.md> [-o plan.xlsx] [--agencies danh-sach.xlsx]
-      Đọc văn bản kế hoạch (Word, PDF có lớp chữ, văn bản thuần) và soạn sẵn sổ kế hoạch: số, ngày,
+      Đọc văn bản kế hoạch (Word, PDF, văn bản thuần; bản scan qua OCR khi có tesseract) và soạn sẵn sổ kế hoạch: số, ngày,
       cơ quan ban hành, nhiệm vụ, đơn vị phải báo cáo, hạn báo cáo. Mỗi dòng ghi đoạn văn bản gốc
       (cột "Nguồn") và điều cần xem lại (cột "Cần kiểm tra"); in danh sách cần kiểm tra.
         -o          sổ kế hoạch ghi ra (mặc định: <tên văn bản>-ke-hoach.xlsx cạnh văn bản)
@@ -68,13 +69,15 @@ export async function cmdExtractPlan(argv: string[]): Promise<number> {
   const bytes = await readBytes(docPath);
   let result;
   try {
-    result = await extractPlanDocument(path.basename(docPath), bytes, { agencies });
+    const readers = /\.pdf$/i.test(docPath) || bytes[0] === 0x25 ? await pdfReaders() : {};
+    result = await extractPlanDocument(path.basename(docPath), bytes, { agencies, ...readers });
   } catch (e) {
     if (e instanceof ExtractError) throw new CliError(e.message);
     throw e;
   }
   await writeFileAtomic(out, result.workbook, [docPath, ...(values.agencies ? [values.agencies] : [])]);
   console.log(result.review[0]);
+  if (result.ocr) console.log('Văn bản là bản scan, đã đọc bằng nhận dạng chữ (OCR): mọi mục đều cần kiểm tra.');
   const rest = result.review.slice(1);
   if (rest.length > 1) {
     console.log('');

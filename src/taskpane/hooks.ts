@@ -5,6 +5,7 @@
  */
 import type { Agency, Consolidation, Plan } from '../core';
 import type { PlainSheet } from '../core/plan/plan-write';
+import type { PdfjsLike } from '../core/extract';
 
 export interface Download {
   bytes: Uint8Array;
@@ -40,13 +41,23 @@ const stemOf = (s: string) =>
     .replace(/-+/g, '-')
     .trim();
 
+/** pdfjs-dist from the bundle (a chunk loaded on first use); its worker code runs in the page's thread. */
+async function bundledPdfjs(): Promise<PdfjsLike> {
+  const lib = (await import(
+    /* webpackChunkName: "extract" */ 'pdfjs-dist/legacy/build/pdf.mjs'
+  )) as unknown as PdfjsLike;
+  const g = globalThis as { pdfjsWorker?: unknown };
+  g.pdfjsWorker ??= await import(/* webpackChunkName: "extract" */ 'pdfjs-dist/legacy/build/pdf.worker.mjs');
+  return lib;
+}
+
 export function loadHooks(): Hooks {
   return {
     extract: true,
     report: true,
     extractPlan: async (fileName, bytes, agencies) => {
       const { extractPlanDocument } = await import(/* webpackChunkName: "extract" */ '../core/extract');
-      const r = await extractPlanDocument(fileName, bytes, { agencies });
+      const r = await extractPlanDocument(fileName, bytes, { agencies, pdfjs: bundledPdfjs });
       const base = fileName.replace(/\.[^.]+$/, '');
       return {
         sheets: r.sheets,

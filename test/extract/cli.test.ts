@@ -8,9 +8,7 @@ import * as path from 'node:path';
 import { runCli } from '../helpers/cli';
 import { readPlan, readWorkbookGrid, writePlanWorkbook } from '../../src/core';
 import { socTrangPlan } from '../../src/sample/sample';
-import { SEEDS_DIR, usePdfjsFromNode } from './helpers';
-
-usePdfjsFromNode();
+import { SEEDS_DIR } from './helpers';
 
 const run = runCli;
 
@@ -59,13 +57,31 @@ describe('tonghop extract-plan', () => {
     expect(res.ok && res.plan.agencies.filter((a) => a.kind === 'locality').length).toBe(11);
   });
 
-  test('a scanned PDF: exit 1, the OCR message, no workbook', async () => {
+  test('a scanned PDF without tesseract: exit 1, the OCR message saying how to get it, no workbook', async () => {
     const out = path.join(dir, 'scan.xlsx');
-    const r = await run(['extract-plan', path.join(SEEDS_DIR, 'scanned-soc-trang-page1.pdf'), '-o', out]);
-    expect(r.code).toBe(1);
-    expect(r.err).toMatch(/không có lớp chữ.*OCR/s);
+    process.env.TONGHOP_TESSERACT = '';
+    try {
+      const r = await run(['extract-plan', path.join(SEEDS_DIR, 'scanned-soc-trang-page1.pdf'), '-o', out]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/không có lớp chữ.*OCR.*apt-get install tesseract-ocr tesseract-ocr-vie/s);
+    } finally {
+      delete process.env.TONGHOP_TESSERACT;
+    }
     await expect(fs.stat(out)).rejects.toThrow();
   });
+
+  test('a scanned PDF with tesseract (CI installs tesseract-ocr-vie): read by OCR, every item to check', async () => {
+    const out = path.join(dir, 'scan-ocr.xlsx');
+    const r = await run(['extract-plan', path.join(SEEDS_DIR, 'scanned-soc-trang-page1.pdf'), '-o', out]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('nhận dạng chữ (OCR)');
+    const grid = await readWorkbookGrid(new Uint8Array(await fs.readFile(out)));
+    const tasks = grid.sheets.find((s) => s.name === 'Nhiệm vụ')!;
+    const review = tasks.rows[0].indexOf('Cần kiểm tra');
+    expect(tasks.rows.length).toBeGreaterThan(1);
+    for (const row of tasks.rows.slice(1)) expect(String(row[review])).toContain('OCR');
+  }, 60_000);
 
   test('missing document, wrong output extension, writing over the input', async () => {
     expect(

@@ -5,15 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { setPdfjsLoader, type PdfjsLike } from '../../src/core/extract';
+import type { PdfjsLike, PdfjsLoader } from '../../src/core/extract';
 
-export function usePdfjsFromNode(): void {
-  // jest replaces `require('node:module').createRequire` with its own loader; process.getBuiltinModule
-  // (Node ≥ 20.16) gives Node's real one, which can require() an ES module.
-  const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
-  const nodeRequire = nodeModule.createRequire(__filename);
-  setPdfjsLoader(async () => nodeRequire('pdfjs-dist/legacy/build/pdf.mjs') as PdfjsLike);
-}
+// jest replaces `require('node:module').createRequire` with its own loader; process.getBuiltinModule
+// (Node ≥ 20.16) gives Node's real one, which can require() an ES module.
+const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
+const nodeRequire = nodeModule.createRequire(__filename);
+
+/** The tests' door to pdfjs-dist (passed to extractPlanDocument as `pdfjs`). */
+export const pdfjs: PdfjsLoader = async () => nodeRequire('pdfjs-dist/legacy/build/pdf.mjs') as PdfjsLike;
 
 export const SEEDS_DIR = path.join(__dirname, '..', 'fixtures', 'seeds');
 export const EXPECTED_DIR = path.join(__dirname, 'expected');

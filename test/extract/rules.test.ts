@@ -5,9 +5,7 @@
 import { haTinhPlan, socTrangPlan } from '../../src/sample/sample';
 import { ExtractError, extractPlanDocument, parsePlanParagraphs, textParagraphs } from '../../src/core/extract';
 import { agencyKind, isGroupName } from '../../src/core/extract/agencies';
-import { fixture, usePdfjsFromNode } from './helpers';
-
-usePdfjsFromNode();
+import { fixture, pdfjs } from './helpers';
 
 const draftOf = (text: string) => parsePlanParagraphs(textParagraphs(text));
 const enc = (text: string) => new TextEncoder().encode(text);
@@ -355,7 +353,7 @@ test('kinds and groups read from agency names', () => {
 
 describe('documents that cannot be read', () => {
   test('a scanned PDF (pictures only) asks for OCR first', async () => {
-    await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'))).rejects.toThrow(
+    await expect(extractPlanDocument('scan.pdf', fixture('scanned-soc-trang-page1.pdf'), { pdfjs })).rejects.toThrow(
       /không có lớp chữ.*OCR/s,
     );
   });

@@ -5,9 +5,7 @@
  * decimal sub-items, an appendix list, two deadlines).
  */
 import { extractPlanDocument, type ExtractResult } from '../../src/core/extract';
-import { expected, fixture, INVENTED, INVENTED_UBND, SEEDS, usePdfjsFromNode } from './helpers';
-
-usePdfjsFromNode();
+import { expected, fixture, INVENTED, INVENTED_UBND, pdfjs, SEEDS } from './helpers';
 
 const cases: [string, string][] = [
   ...[...SEEDS, INVENTED_UBND].flatMap((name) =>
@@ -21,7 +19,7 @@ describe.each(cases)('%s.%s', (name, ext) => {
   const exp = expected(name);
   let r: ExtractResult;
   beforeAll(async () => {
-    r = await extractPlanDocument(`${name}.${ext}`, fixture(`${name}.${ext}`));
+    r = await extractPlanDocument(`${name}.${ext}`, fixture(`${name}.${ext}`), { pdfjs });
   });
 
   test('tasks: codes, titles, sections and leads exactly as in the document', () => {

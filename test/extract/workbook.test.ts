@@ -9,9 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildTemplates, cellText, readPlan, readWorkbookGrid, type Plan, type WorkbookGrid } from '../../src/core';
 import { extractPlanDocument, REVIEW_HEADER, SOURCE_HEADER, type ExtractResult } from '../../src/core/extract';
-import { fixture, usePdfjsFromNode } from './helpers';
-
-usePdfjsFromNode();
+import { fixture, pdfjs } from './helpers';
 
 const sheet = (wb: WorkbookGrid, name: string) => wb.sheets.find((s) => s.name === name)!;
 
@@ -28,7 +26,7 @@ describe('drafted workbook of Bắc Kạn (blank number and date, no deadline in
   let r: ExtractResult;
   let grid: WorkbookGrid;
   beforeAll(async () => {
-    r = await extractPlanDocument('bac-kan.pdf', fixture('bac-kan-van-phong-moi-truong-2024.pdf'));
+    r = await extractPlanDocument('bac-kan.pdf', fixture('bac-kan-van-phong-moi-truong-2024.pdf'), { pdfjs });
     grid = await readWorkbookGrid(r.workbook);
   });
 
@@ -78,7 +76,7 @@ describe.each([
   let r: ExtractResult;
   beforeAll(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-extract-'));
-    r = await extractPlanDocument(file, fixture(file));
+    r = await extractPlanDocument(file, fixture(file), { pdfjs });
     await fs.writeFile(path.join(dir, 'plan.xlsx'), r.workbook);
   });
   afterAll(async () => {

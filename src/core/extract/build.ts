@@ -46,83 +46,78 @@ function deadlineNote(d: DraftDeadline | null, placeholderReason: string): Field
   return { source: d.source, reason: d.needsReview ? d.reason : '' };
 }
 
-export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
-  const notes: Partial<Record<PlanField, FieldNote>> = {};
-
-  const suffix = draft.numberSuffix;
-  const number = draft.number.value ?? (suffix ? `…${suffix}` : 'Chưa có số');
-  notes.number = note(draft.number, draft.number.value ? '' : `đã ghi tạm "${number}": điền số khi văn bản có số`);
-
-  const title = draft.title.value ?? stemOf(fileName);
-  notes.title = note(draft.title, draft.title.value ? '' : `đã ghi tạm tên tệp "${title}"`);
-
+/** The agencies' deadline, or a placeholder (end of the implementation period, 31/12 of the year) with why. */
+function deadlineOf(draft: PlanDraft): { deadline: DeadlineRule; note: FieldNote } {
   let deadline: DeadlineRule;
-  let deadlineReason = '';
+  let reason = '';
   if (draft.deadline?.rule) deadline = draft.deadline.rule;
   else if (draft.periodEnd) {
     deadline = { kind: 'fixed', date: draft.periodEnd };
-    deadlineReason = `Văn bản không ghi hạn báo cáo: đã ghi tạm ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
+    reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
   } else if (draft.year) {
     deadline = { kind: 'fixed', date: `${draft.year}-12-31` };
-    deadlineReason = `Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12/${draft.year}`;
+    reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12/${draft.year}`;
   } else {
     deadline = { kind: 'annual', day: 31, month: 12 };
-    deadlineReason = 'Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12 hằng năm';
+    reason = 'Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12 hằng năm';
   }
-  notes.deadline = deadlineNote(draft.deadline?.rule ? draft.deadline : null, deadlineReason);
   if (draft.deadline && !draft.deadline.rule)
-    notes.deadline = {
-      source: draft.deadline.source,
-      reason: [draft.deadline.reason, deadlineReason].filter(Boolean).join('; '),
+    return {
+      deadline,
+      note: { source: draft.deadline.source, reason: [draft.deadline.reason, reason].filter(Boolean).join('; ') },
     };
+  return { deadline, note: deadlineNote(draft.deadline?.rule ? draft.deadline : null, reason) };
+}
 
-  const upward = draft.upwardDeadline?.rule ?? null;
-  if (draft.upwardDeadline) notes.upwardDeadline = deadlineNote(draft.upwardDeadline, '');
+const NOWHERE: DraftSource = { paragraph: 0, text: '' };
 
-  notes.issuer = note(draft.issuer);
-  notes.issuedOn = note(draft.issuedOn);
-  notes.consolidator = note(draft.consolidator);
-  notes.recipients = note(draft.recipients);
-  notes.superiorBody = note(draft.superiorBody);
-  notes.place = note(draft.place);
-  notes.signerTitle = note(draft.signerTitle);
-  notes.signerName = note(draft.signerName);
-  const period = deadline.kind === 'fixed' ? deadline.date.slice(0, 4) : 'Năm';
-  notes.period = { source: { paragraph: 0, text: '' }, reason: '' };
+const PLACEHOLDER_TASK: DraftTask = {
+  ...{
+    code: '1',
+    parent: '',
+    title: 'Nhiệm vụ chưa đọc được từ văn bản',
+    section: '',
+    lead: '',
+    partners: '',
+    due: '',
+  },
+  ...{ level: 0, source: NOWHERE, needsReview: true },
+  reason: 'Không tìm thấy danh sách nhiệm vụ đánh số: nhập các nhiệm vụ thay cho dòng tạm này',
+};
 
-  const tasks: DraftTask[] =
-    draft.tasks.length > 0
-      ? draft.tasks
-      : [
-          {
-            code: '1',
-            title: 'Nhiệm vụ chưa đọc được từ văn bản',
-            section: '',
-            lead: '',
-            level: 0,
-            source: { paragraph: 0, text: '' },
-            needsReview: true,
-            reason: 'Không tìm thấy danh sách nhiệm vụ đánh số: nhập các nhiệm vụ thay cho dòng tạm này',
-          },
-        ];
-  const agencies: DraftAgency[] =
-    draft.agencies.length > 0
-      ? draft.agencies
-      : [
-          {
-            code: 'DV1',
-            name: 'Các cơ quan, đơn vị được giao (chưa xác định)',
-            kind: 'department',
-            area: '',
-            group: true,
-            from: 'kinh-gui',
-            expandedFrom: '',
-            source: { paragraph: 0, text: '' },
-            needsReview: true,
-            reason: 'Không tìm thấy đơn vị phải báo cáo: nhập danh sách đơn vị thay cho dòng tạm này',
-          },
-        ];
+const PLACEHOLDER_AGENCY: DraftAgency = {
+  ...{ code: 'DV1', name: 'Các cơ quan, đơn vị được giao (chưa xác định)', kind: 'department', area: '' },
+  ...{ group: true, from: 'kinh-gui', expandedFrom: '', source: NOWHERE, needsReview: true },
+  reason: 'Không tìm thấy đơn vị phải báo cáo: nhập danh sách đơn vị thay cho dòng tạm này',
+};
 
+/** Where each field of the `Kế hoạch` sheet came from and why it needs review. */
+function fieldNotes(draft: PlanDraft, number: string, title: string): Partial<Record<PlanField, FieldNote>> {
+  const suffixNote = draft.number.value ? '' : `đã ghi tạm "${number}": điền số khi văn bản có số`;
+  return {
+    number: note(draft.number, suffixNote),
+    title: note(draft.title, draft.title.value ? '' : `đã ghi tạm tên tệp "${title}"`),
+    ...(draft.upwardDeadline ? { upwardDeadline: deadlineNote(draft.upwardDeadline, '') } : {}),
+    issuer: note(draft.issuer),
+    issuedOn: note(draft.issuedOn),
+    consolidator: note(draft.consolidator),
+    recipients: note(draft.recipients),
+    superiorBody: note(draft.superiorBody),
+    place: note(draft.place),
+    signerTitle: note(draft.signerTitle),
+    signerName: note(draft.signerName),
+    period: { source: NOWHERE, reason: '' },
+  };
+}
+
+export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
+  const suffix = draft.numberSuffix;
+  const number = draft.number.value ?? (suffix ? `…${suffix}` : 'Chưa có số');
+  const title = draft.title.value ?? stemOf(fileName);
+  const { deadline, note: deadlineN } = deadlineOf(draft);
+  const notes = { ...fieldNotes(draft, number, title), deadline: deadlineN };
+  const tasks = draft.tasks.length > 0 ? draft.tasks : [PLACEHOLDER_TASK];
+  const agencies = draft.agencies.length > 0 ? draft.agencies : [{ ...PLACEHOLDER_AGENCY }];
   const plan = planSchema.parse({
     number,
     title,
@@ -130,8 +125,8 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     issuedOn: draft.issuedOn.value,
     consolidator: draft.consolidator.value ?? '',
     deadline,
-    period,
-    upwardDeadline: upward,
+    period: deadline.kind === 'fixed' ? deadline.date.slice(0, 4) : 'Năm',
+    upwardDeadline: draft.upwardDeadline?.rule ?? null,
     recipients: draft.recipients.value ?? '',
     superiorBody: draft.superiorBody.value ?? '',
     signerTitle: draft.signerTitle.value ?? '',
@@ -140,12 +135,7 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     // codes as the plan contract compares them (readPlan upper-cases them: "III.1.a" → "III.1.A")
     tasks: tasks.map((t) => ({ code: normaliseCode(t.code), title: t.title, section: t.section, lead: t.lead })),
     agencies: agencies.map((a) => ({
-      code: normaliseCode(a.code),
-      name: a.name,
-      kind: a.kind,
-      area: a.area,
-      tasks: [],
-      email: '',
+      ...{ code: normaliseCode(a.code), name: a.name, kind: a.kind, area: a.area, tasks: [], email: '' },
     })),
   });
   return { plan, notes, tasks, agencies };

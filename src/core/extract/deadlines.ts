@@ -69,101 +69,55 @@ function ruleFrom(
   return { rule: parseDeadlineRule(`${day}/${month} hằng năm`), guessedYear: true };
 }
 
-/** Every reporting deadline in the paragraphs, in order, with its role and the body reports go to. */
-export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): DraftDeadline[] {
-  const out: DraftDeadline[] = [];
-  for (const p of paragraphs) {
-    const text = p.text;
-    DEADLINE_RE.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    let prevEnd = -1;
-    let prevSentence = -1;
-    while ((m = DEADLINE_RE.exec(text))) {
-      const [sStart, sEnd] = sentenceBounds(text, m.index);
-      const from = sStart === prevSentence && prevEnd > sStart ? prevEnd : sStart;
-      const prefix = text.slice(from, m.index);
-      prevEnd = m.index + m[0].length;
-      prevSentence = sStart;
-      // "Trước ngày 15/12 hằng năm, các sở báo cáo kết quả về Sở …": the words after the date tell when the words before do not
-      DEADLINE_RE_NEXT.lastIndex = prevEnd;
-      const next = DEADLINE_RE_NEXT.exec(text);
-      const suffix = text.slice(prevEnd, Math.min(sEnd, next ? next.index : sEnd));
-      const reasons: string[] = [];
-      let role: DraftDeadline['role'];
-      let to = '';
-      let sentTo = SENT_TO_RE.exec(prefix);
-      let up = REPORT_UP_RE.exec(prefix);
-      // both before the date: the nearer one tells ("… về UBND tỉnh để tổng hợp, báo cáo Bộ … trước ngày …" is upward)
-      if (sentTo && up) {
-        if (up.index > sentTo.index) sentTo = null;
-        else up = null;
-      }
-      const cuePrefix = sentTo || up;
-      if (!cuePrefix) sentTo = SENT_TO_RE.exec(suffix);
-      const upAfter = !cuePrefix && !sentTo ? SUPERIOR_AFTER_RE.exec(suffix) : null;
-      if (sentTo) {
-        role = 'agencies';
-        to = sentTo[1].trim();
-        // "về UBND tỉnh (qua Sở Tài nguyên và Môi trường)": the body in between consolidates
-        const via = /^\s*\(qua\s+([^)]+)\)/iu.exec((sentTo.input ?? '').slice((sentTo.index ?? 0) + sentTo[0].length));
-        if (via && new RegExp(`^${SUPERIOR}`, 'iu').test(to)) to = via[1].trim();
-      } else if (up) {
-        role = 'upward';
-        to = up[1].replace(/[,\s]+$/u, '').trim();
-      } else if (upAfter) {
-        role = 'upward';
-        to = upAfter[1].replace(/[,\s]+$/u, '').trim();
-      } else if (/báo cáo|gửi|nộp/iu.test(prefix + ' ' + suffix)) {
-        role = 'agencies';
-        reasons.push('Không rõ báo cáo gửi về đâu');
-      } else continue;
-      const agenciesAnnual = out.some((d) => d.role === 'agencies' && d.rule?.kind === 'annual');
-      // "định kỳ hằng năm, trước ngày 15/12": the yearly words may come just before the date
-      const yearlyBefore = /(hằng|hàng|mỗi)\s+năm[^.;]{0,40}$/iu.test(prefix);
-      const { rule, guessedYear } = ruleFrom(
-        m,
-        ctx,
-        (role === 'upward' && agenciesAnnual) || yearlyBefore,
-        yearlyBefore,
-      );
-      if (!rule) reasons.push('Ngày không đọc được');
-      if (guessedYear) {
-        reasons.push(
-          rule?.kind === 'annual'
-            ? 'Văn bản không ghi năm: hiểu là hằng năm'
-            : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`,
-        );
-      }
-      if (rule?.kind === 'fixed') {
-        const y = Number(rule.date.slice(0, 4));
-        if (ctx.issuedOn && rule.date < ctx.issuedOn) {
-          reasons.push(
-            `Ngày ${formatDateVi(rule.date)} trước ngày ban hành ${formatDateVi(ctx.issuedOn)}: giữ nguyên như văn bản, cần kiểm tra`,
-          );
-        } else if (ctx.year && (y < ctx.year || y > ctx.year + 10)) {
-          reasons.push(
-            `Ngày ${formatDateVi(rule.date)} không hợp với năm ${ctx.year} của kế hoạch: giữ nguyên như văn bản, cần kiểm tra`,
-          );
-        }
-      }
-      let recipients = '';
-      if (role === 'agencies') {
-        const onward = ONWARD_RE.exec(text.slice(prevEnd));
-        if (onward) recipients = onward[1].replace(/[,\s]+$/u, '');
-      } else recipients = to;
-      out.push({
-        role,
-        rule,
-        text: m[0].trim(),
-        to,
-        recipients,
-        source: sourceOf(p),
-        needsReview: reasons.length > 0,
-        reason: reasons.join('; '),
-      });
-    }
+interface Role {
+  role: DraftDeadline['role'];
+  to: string;
+  reasons: string[];
+}
+
+/** Who reports to whom, from the words before the date (else after it); null when it is not a reporting deadline. */
+function roleOf(prefix: string, suffix: string): Role | null {
+  let sentTo = SENT_TO_RE.exec(prefix);
+  let up = REPORT_UP_RE.exec(prefix);
+  // both before the date: the nearer one tells ("… về UBND tỉnh để tổng hợp, báo cáo Bộ … trước ngày …" is upward)
+  if (sentTo && up) {
+    if (up.index > sentTo.index) sentTo = null;
+    else up = null;
   }
-  // An upward deadline earlier than the agencies' own deadline cannot be right.
+  const cuePrefix = sentTo || up;
+  if (!cuePrefix) sentTo = SENT_TO_RE.exec(suffix);
+  const upAfter = !cuePrefix && !sentTo ? SUPERIOR_AFTER_RE.exec(suffix) : null;
+  if (sentTo) {
+    let to = sentTo[1].trim();
+    // "về UBND tỉnh (qua Sở Tài nguyên và Môi trường)": the body in between consolidates
+    const via = /^\s*\(qua\s+([^)]+)\)/iu.exec((sentTo.input ?? '').slice((sentTo.index ?? 0) + sentTo[0].length));
+    if (via && new RegExp(`^${SUPERIOR}`, 'iu').test(to)) to = via[1].trim();
+    return { role: 'agencies', to, reasons: [] };
+  }
+  if (up) return { role: 'upward', to: up[1].replace(/[,\s]+$/u, '').trim(), reasons: [] };
+  if (upAfter) return { role: 'upward', to: upAfter[1].replace(/[,\s]+$/u, '').trim(), reasons: [] };
+  if (/báo cáo|gửi|nộp/iu.test(prefix + ' ' + suffix))
+    return { role: 'agencies', to: '', reasons: ['Không rõ báo cáo gửi về đâu'] };
+  return null;
+}
+
+/** A fixed date before the plan's date, or far from its year, is kept as written and flagged. */
+function implausible(rule: DeadlineRule | null, ctx: DeadlineContext): string[] {
+  if (rule?.kind !== 'fixed') return [];
+  const y = Number(rule.date.slice(0, 4));
+  if (ctx.issuedOn && rule.date < ctx.issuedOn)
+    return [
+      `Ngày ${formatDateVi(rule.date)} trước ngày ban hành ${formatDateVi(ctx.issuedOn)}: giữ nguyên như văn bản, cần kiểm tra`,
+    ];
+  if (ctx.year && (y < ctx.year || y > ctx.year + 10))
+    return [
+      `Ngày ${formatDateVi(rule.date)} không hợp với năm ${ctx.year} của kế hoạch: giữ nguyên như văn bản, cần kiểm tra`,
+    ];
+  return [];
+}
+
+/** An upward deadline earlier than the agencies' own deadline cannot be right: flagged. */
+function flagEarlyUpward(out: DraftDeadline[]): void {
   const agencies = out.find((d) => d.role === 'agencies' && d.rule?.kind === 'fixed');
   for (const d of out) {
     if (d.role !== 'upward' || d.rule?.kind !== 'fixed' || agencies?.rule?.kind !== 'fixed') continue;
@@ -177,6 +131,62 @@ export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): Dr
         .join('; ');
     }
   }
+}
+
+/** The deadlines of one paragraph, after those already found (`out`, for the annual rule). */
+function paragraphDeadlines(p: Paragraph, ctx: DeadlineContext, out: DraftDeadline[]): DraftDeadline[] {
+  const found: DraftDeadline[] = [];
+  const text = p.text;
+  const re = new RegExp(DEADLINE_RE.source, 'giu');
+  let m: RegExpExecArray | null;
+  let prevEnd = -1;
+  let prevSentence = -1;
+  while ((m = re.exec(text))) {
+    const [sStart, sEnd] = sentenceBounds(text, m.index);
+    const sameSentence = sStart === prevSentence && prevEnd > sStart;
+    const prefix = text.slice(sameSentence ? prevEnd : sStart, m.index);
+    prevEnd = m.index + m[0].length;
+    prevSentence = sStart;
+    // "Trước ngày 15/12 hằng năm, các sở báo cáo kết quả về Sở …": the words after the date tell when the words before do not
+    DEADLINE_RE_NEXT.lastIndex = prevEnd;
+    const next = DEADLINE_RE_NEXT.exec(text);
+    const suffix = text.slice(prevEnd, Math.min(sEnd, next ? next.index : sEnd));
+    const last = found[found.length - 1];
+    // "trước ngày 15/6 và trước ngày 15/12": a second date joined by "và" shares the first one's role
+    const role =
+      sameSentence && last && /^\s*(?:và|hoặc|,)\s*$/u.test(prefix)
+        ? { role: last.role, to: last.to, reasons: [] }
+        : roleOf(prefix, suffix);
+    if (!role) continue;
+    const agenciesAnnual = [...out, ...found].some((d) => d.role === 'agencies' && d.rule?.kind === 'annual');
+    // "định kỳ hằng năm, trước ngày 15/12": the yearly words may come just before the date
+    const yearlyBefore = /(hằng|hàng|mỗi)\s+năm[^.;]{0,40}$/iu.test(prefix);
+    const annualHint = (role.role === 'upward' && agenciesAnnual) || yearlyBefore;
+    const { rule, guessedYear } = ruleFrom(m, ctx, annualHint, yearlyBefore);
+    const reasons = [...role.reasons];
+    if (!rule) reasons.push('Ngày không đọc được');
+    if (guessedYear)
+      reasons.push(
+        rule?.kind === 'annual'
+          ? 'Văn bản không ghi năm: hiểu là hằng năm'
+          : `Văn bản không ghi năm: tạm lấy năm ${ctx.year}`,
+      );
+    reasons.push(...implausible(rule, ctx));
+    const onward = role.role === 'agencies' ? ONWARD_RE.exec(text.slice(prevEnd)) : null;
+    const recipients = role.role === 'agencies' ? (onward ? onward[1].replace(/[,\s]+$/u, '') : '') : role.to;
+    found.push({
+      ...{ role: role.role, rule, text: m[0].trim(), to: role.to, recipients, source: sourceOf(p) },
+      ...{ needsReview: reasons.length > 0, reason: reasons.join('; ') },
+    });
+  }
+  return found;
+}
+
+/** Every reporting deadline in the paragraphs, in order, with its role and the body reports go to. */
+export function findDeadlines(paragraphs: Paragraph[], ctx: DeadlineContext): DraftDeadline[] {
+  const out: DraftDeadline[] = [];
+  for (const p of paragraphs) out.push(...paragraphDeadlines(p, ctx, out));
+  flagEarlyUpward(out);
   return out;
 }
 

@@ -4,21 +4,11 @@
  * text in the file, so they are rebuilt from the list nesting ("1.", "1.1.", bullets "-").
  */
 import mammoth from 'mammoth';
+import { decodeXmlEntities } from '../basics/xml';
 import { wordListLabels } from './docx-numbering';
+import { taskTableParagraphs } from './task-table';
 import { ExtractError } from './pdf';
 import { cleanParagraphs, type Paragraph, type RawParagraph, tableRowParagraphs } from './paragraphs';
-
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (all, e: string) => {
-    if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      return Number.isFinite(code) ? String.fromCodePoint(code) : all;
-    }
-    return ENTITIES[e.toLowerCase()] ?? all;
-  });
-}
 
 interface ListState {
   ordered: boolean;
@@ -93,6 +83,57 @@ function numberedParagraphs(root: unknown): { level: number; ordered: boolean; e
   return out;
 }
 
+type Cell = { paras: string[]; colspan: number; rowspan: number };
+
+/**
+ * The tables of mammoth's HTML: each cell's paragraphs, row by row; at the end of a table its paragraphs — a
+ * table of tasks as a whole (task-table.ts), any other table row by row.
+ */
+class TableReader {
+  private table: Cell[][] | null = null;
+  row: Cell[] | null = null;
+
+  /** Where a paragraph's text goes: the current cell, or (outside a table) nowhere (false). */
+  addText(text: string): boolean {
+    const cell = this.row?.[this.row.length - 1];
+    if (!cell) return false;
+    cell.paras.push(text);
+    return true;
+  }
+
+  /** A table tag; returns the paragraphs to emit. */
+  tag(tag: string, closing: boolean, attrs: string): string[] {
+    if (tag === 'table' && !closing) this.table = [];
+    if (tag === 'table' && closing && this.table) {
+      const rows = this.table;
+      this.table = null;
+      const tasks = taskTableParagraphs(rows.map((r) => r.map((c) => ({ ...c, text: c.paras.join(' ') }))));
+      return tasks ?? rows.flatMap((r) => tableRowParagraphs(r.map((c) => c.paras)));
+    }
+    if (tag === 'tr' && !closing) this.row = [];
+    if (tag === 'tr' && closing && this.row) {
+      const row = this.row;
+      this.row = null;
+      if (this.table) this.table.push(row);
+      else return tableRowParagraphs(row.map((c) => c.paras));
+    }
+    if ((tag === 'td' || tag === 'th') && !closing && this.row) {
+      const span = (name: string) => Number(new RegExp(`${name}="(\\d+)"`).exec(attrs)?.[1] ?? '1');
+      this.row.push({ paras: [], colspan: span('colspan'), rowspan: span('rowspan') });
+    }
+    return [];
+  }
+}
+
+function listFallback(lists: ListState[]): string {
+  if (lists[lists.length - 1].ordered)
+    return `${lists
+      .filter((l) => l.ordered)
+      .map((l) => l.count)
+      .join('.')}. `;
+  return lists.length > 1 ? '+ ' : '- ';
+}
+
 /** The paragraphs of mammoth's HTML, in order; list items get their numbers back (`prefixes`, else by nesting). */
 export function htmlParagraphs(html: string, prefixes: string[] = [], levels: number[] = []): RawParagraph[] {
   const out: RawParagraph[] = [];
@@ -101,8 +142,7 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
   let buf = '';
   let prefix = '';
   let indent: number | undefined;
-  /** Inside a table row: the paragraphs of each cell, emitted at the end of the row. */
-  let row: string[][] | null = null;
+  const tables = new TableReader();
   let pendingLi: { fallback: string; depth: number } | null = null;
   const flush = () => {
     if (pendingLi && buf.trim() !== '') {
@@ -115,18 +155,18 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
     pendingLi = null;
     const text = (prefix + buf).replace(/\s+/g, ' ').trim();
     if (buf.trim() !== '') {
-      if (row && row.length > 0) row[row.length - 1].push(text);
-      else out.push(indent === undefined ? { text, hardBreak: true } : { text, hardBreak: true, indent });
+      if (!tables.addText(text))
+        out.push(indent === undefined ? { text, hardBreak: true } : { text, hardBreak: true, indent });
     }
     buf = '';
     prefix = '';
     indent = undefined;
   };
-  const re = /<(\/?)([a-zA-Z0-9]+)[^>]*?(\/?)>|([^<]+)/g;
+  const re = /<(\/?)([a-zA-Z0-9]+)([^>]*?)(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(html))) {
-    if (m[4] !== undefined) {
-      buf += decodeEntities(m[4]);
+    if (m[5] !== undefined) {
+      buf += decodeXmlEntities(m[5]);
       continue;
     }
     const closing = m[1] === '/';
@@ -147,29 +187,14 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
         const list = lists[lists.length - 1];
         list.count++;
         // the number is taken when the item has text: mammoth wraps a skipped level in an empty <li>
-        const fallback = list.ordered
-          ? `${lists
-              .filter((l) => l.ordered)
-              .map((l) => l.count)
-              .join('.')}. `
-          : lists.length > 1
-            ? '+ '
-            : '- ';
-        pendingLi = { fallback, depth: lists.length - 1 };
+        pendingLi = { fallback: listFallback(lists), depth: lists.length - 1 };
       }
       continue;
     }
     if (/^(p|h[1-6]|td|th|tr|table|div|blockquote)$/.test(tag)) {
       if (closing || tag !== 'p' || buf.trim() !== '') flush();
     }
-    if (tag === 'tr') {
-      if (!closing) row = [];
-      else if (row) {
-        for (const text of tableRowParagraphs(row)) out.push({ text, hardBreak: true });
-        row = null;
-      }
-    }
-    if ((tag === 'td' || tag === 'th') && !closing && row) row.push([]);
+    for (const text of tables.tag(tag, closing, m[3])) out.push({ text, hardBreak: true });
   }
   flush();
   return out;

@@ -11,12 +11,12 @@ import { docxParagraphs } from './docx';
 import type { Paragraph } from './paragraphs';
 import { textParagraphs } from './paragraphs';
 import { parsePlanParagraphs } from './parse';
-import { ExtractError, pdfParagraphs } from './pdf';
+import { ExtractError, pdfParagraphs, type PdfReaders } from './pdf';
 import type { PlanDraft } from './types';
 
 export type { PlanDraft, DraftTask, DraftAgency, DraftDeadline, DraftField, DraftSource } from './types';
 export type { Paragraph } from './paragraphs';
-export { ExtractError, setPdfjsLoader, type PdfjsLike, type PdfjsLoader } from './pdf';
+export { ExtractError, type OcrReader, type PdfjsLike, type PdfjsLoader, type PdfReaders } from './pdf';
 export { SOURCE_HEADER, REVIEW_HEADER } from './build';
 export { parsePlanParagraphs } from './parse';
 export { textParagraphs } from './paragraphs';
@@ -34,6 +34,27 @@ export interface ExtractResult {
   workbook: Uint8Array;
   /** The document's paragraphs as read (numbers match `Nguồn`). */
   paragraphs: Paragraph[];
+  /** The text was read by OCR from a scan: every item is marked `Cần kiểm tra`. */
+  ocr: boolean;
+}
+
+export interface ExtractOptions extends PdfReaders {
+  /** The clerk's list (or a previous plan's agencies): group phrases are expanded into these agencies. */
+  agencies?: Agency[];
+}
+
+export const OCR_REASON = 'Đọc bằng nhận dạng chữ (OCR) từ bản scan: đối chiếu với văn bản gốc';
+
+/** Every item read by OCR is to be checked against the scan. */
+function markOcr(draft: PlanDraft): void {
+  const mark = (x: { needsReview: boolean; reason: string }) => {
+    x.needsReview = true;
+    x.reason = [x.reason, OCR_REASON].filter(Boolean).join('; ');
+  };
+  for (const f of [draft.number, draft.title, draft.issuer, draft.issuedOn, draft.place, draft.consolidator]) mark(f);
+  for (const d of draft.deadlines) mark(d);
+  draft.tasks.forEach(mark);
+  draft.agencies.forEach(mark);
 }
 
 export const DOCUMENT_EXTENSIONS = ['.docx', '.pdf', '.txt', '.md'] as const;
@@ -52,9 +73,13 @@ function looksLikePdf(bytes: Uint8Array): boolean {
 }
 
 /** The document's paragraphs, by its content first and its extension second. */
-export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array): Promise<Paragraph[]> {
+export async function readDocumentParagraphs(
+  fileName: string,
+  bytes: Uint8Array,
+  readers: PdfReaders = {},
+): Promise<{ paragraphs: Paragraph[]; ocr: boolean }> {
   const ext = extensionOf(fileName);
-  if (looksLikePdf(bytes)) return pdfParagraphs(bytes, fileName);
+  if (looksLikePdf(bytes)) return pdfParagraphs(bytes, fileName, readers);
   if (ext === '.doc')
     throw new ExtractError(
       `Tệp ${fileName} là Word cũ (.doc): hãy lưu lại thành .docx (Word: Tệp › Lưu thành) rồi thử lại.`,
@@ -63,7 +88,7 @@ export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array
     if (ext !== '' && ext !== '.docx')
       throw new ExtractError(`Tệp ${fileName} không phải văn bản Word (.docx), PDF hay văn bản thuần (.txt).`);
     try {
-      return await docxParagraphs(bytes);
+      return { paragraphs: await docxParagraphs(bytes), ocr: false };
     } catch (e) {
       if (e instanceof ExtractError) throw e;
       throw new ExtractError(`Tệp ${fileName} không đọc được như văn bản Word (.docx): ${(e as Error).message}`);
@@ -73,28 +98,30 @@ export async function readDocumentParagraphs(fileName: string, bytes: Uint8Array
     throw new ExtractError(`Tệp ${fileName} bị hỏng hoặc không đúng định dạng ${ext}.`);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   if (text.includes('\u0000')) throw new ExtractError(`Tệp ${fileName} không phải văn bản (.docx, .pdf, .txt, .md).`);
-  return textParagraphs(text);
+  return { paragraphs: textParagraphs(text), ocr: false };
 }
 
 /**
  * Reads a plan document and drafts the plan workbook. With `agencies` (the clerk's list, or a previous
  * plan's agencies), group phrases such as "UBND các huyện, thị xã, thành phố" are expanded into agencies.
+ * A PDF needs `pdfjs` (the door's loader of pdfjs-dist); a scan is read when the door gives `ocr`.
  * Throws ExtractError (Vietnamese message) when the document cannot be read.
  */
 export async function extractPlanDocument(
   fileName: string,
   bytes: Uint8Array,
-  options: { agencies?: Agency[] } = {},
+  options: ExtractOptions = {},
 ): Promise<ExtractResult> {
-  const paragraphs = await readDocumentParagraphs(fileName, bytes);
+  const { paragraphs, ocr } = await readDocumentParagraphs(fileName, bytes, options);
   if (paragraphs.length === 0) throw new ExtractError(`Tệp ${fileName} không có nội dung chữ.`);
   const draft = parsePlanParagraphs(paragraphs);
+  if (ocr) markOcr(draft);
   if (options.agencies && options.agencies.length > 0)
     draft.agencies = expandAgencies(draft.agencies, options.agencies, draft.place.value ?? '');
   const built = buildPlan(draft, fileName);
   const sheets = draftSheets(built);
   const review = reviewList(built, draft);
   const workbook = await writePlanWorkbook(built.plan, sheets);
-  return { draft, plan: built.plan, sheets, review, workbook, paragraphs };
+  return { draft, plan: built.plan, sheets, review, workbook, paragraphs, ocr };
 }
 export { readAgencyList, type AgencyListResult } from './agency-list';

@@ -3,6 +3,7 @@
  * emphasis marks removed, Word artefacts removed, lines that continue a sentence joined back.
  */
 import { cleanText, foldKey } from '../basics/text';
+import { repairCopiedLines } from './copied-text';
 
 export interface Paragraph {
   /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */
@@ -51,6 +52,17 @@ function startsDigitContinuation(text: string): boolean {
   return /^\d+(?![.)]\s)(?![.]\d)\s+\p{Ll}/u.test(text);
 }
 
+/** Words a paragraph cannot end with: the line was broken inside a phrase ("gửi về" / "Sở Y tế …"). */
+const OPEN_END = /(?:^|\s)(?:về|của|và|với|cho|tại|theo|các|những|từ|đến|qua|giai đoạn|trong|thuộc|là|được)$/iu;
+
+/** A line that only continues the previous one whatever its first letter: "2030 …" after "2021 -", "- 2023 …" after "2016". */
+function continuesAcross(prev: string, text: string): boolean {
+  if (/[-–]$/u.test(prev) && /^\d/u.test(text)) return true;
+  if (/\d{4}$/u.test(prev) && /^[-–]\s*\d{4}\b/u.test(text)) return true;
+  if (OPEN_END.test(prev) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text)) return true;
+  return /(?:năm|ngày|tháng|số)$/iu.test(prev) && /^\d+(?:[.,;:)]|\s|$)/u.test(text) && !MARKER_START.test(text);
+}
+
 /**
  * Clean paragraphs: marks stripped, empty ones dropped, and a paragraph that only continues the previous one
  * (the previous does not end a sentence and this one starts in lower case, or with a year that ends a date)
@@ -75,12 +87,16 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
         expanded.push({ ...r, text });
     } else expanded.push(r);
   }
-  for (const r of expanded) {
+  for (const r of repairCopiedLines(expanded)) {
     const text = stripMarks(r.text);
     // nothing but rules or ornaments: "-------", "***", "___"
     if (text === '' || /^[-–—_*=~•.·\s]+$/u.test(text)) continue;
     const prev = out[out.length - 1];
     const isMarker = MARKER_START.test(text);
+    if (prev !== undefined && continuesAcross(prev, text)) {
+      out[out.length - 1] = `${prev} ${text}`;
+      continue;
+    }
     if (
       prev !== undefined &&
       !isMarker &&

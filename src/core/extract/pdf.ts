@@ -1,10 +1,10 @@
 /**
  * PDF (with a text layer) → paragraphs, through pdfjs-dist: text runs are put back into lines by their
  * position, lines into paragraphs by spacing, indentation, numbering and where the previous line ends.
- * pdfjs-dist 4 is an ES module; it is loaded lazily (see loadPdfjs) so that Node, the browser bundle and
- * the tests can each supply it.
+ * pdfjs-dist itself is supplied by the door (PdfjsLoader): no loading code here.
  */
 import { cleanParagraphs, MARKER_START, type Paragraph, type RawParagraph } from './paragraphs';
+import { findTaskTable, type Run, type TableLayout } from './pdf-table';
 
 export class ExtractError extends Error {
   constructor(message: string) {
@@ -34,43 +34,29 @@ export interface PdfjsLike {
   };
 }
 
+/**
+ * How pdfjs-dist is loaded is the door's business (the CLI with Node's module loader, the task pane from its
+ * bundle chunk, the tests with Node's require): the door passes a loader; pdfjs-dist 4 is an ES module and
+ * runs its worker code in the same thread when the loader sets `globalThis.pdfjsWorker`.
+ */
 export type PdfjsLoader = () => Promise<PdfjsLike>;
 
-async function defaultLoader(): Promise<PdfjsLike> {
-  // With module=commonjs these become require() calls: Node ≥ 20.19 loads the ES module synchronously;
-  // a bundler (webpack) splits them into a chunk loaded on first use.
+/** Text read from an image-only PDF by OCR, one string per page (the door runs it: tesseract in the CLI). */
+export type OcrReader = (bytes: Uint8Array) => Promise<string[]>;
+
+export interface PdfReaders {
+  pdfjs?: PdfjsLoader;
+  ocr?: OcrReader;
+}
+
+async function loadPdfjs(loader: PdfjsLoader | undefined): Promise<PdfjsLike> {
+  if (!loader)
+    throw new ExtractError('Chưa có bộ đọc PDF (pdfjs-dist) ở nơi gọi: hãy mở bản Word (.docx) của văn bản.');
   try {
-    const lib = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfjsLike;
-    const g = globalThis as { pdfjsWorker?: unknown };
-    // The worker code runs in the same thread: no worker file to serve from the task pane.
-    if (!g.pdfjsWorker) g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
-    return lib;
+    return await loader();
   } catch (e) {
-    // Node 20.0–20.18 cannot require() an ES module: a real dynamic import (built only here, never in a page)
-    if ((e as { code?: string }).code !== 'ERR_REQUIRE_ESM') throw e;
-    // eslint-disable-next-line no-new-func -- Node 20.0–20.18 only; goes when the doors supply pdfjs
-    const realImport = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
-    return (await realImport('pdfjs-dist/legacy/build/pdf.mjs')) as PdfjsLike;
+    throw new ExtractError(`Không nạp được bộ đọc PDF (pdfjs-dist): ${(e as Error).message}`);
   }
-}
-
-let loader: PdfjsLoader = defaultLoader;
-let loaded: Promise<PdfjsLike> | null = null;
-
-/** Replaces how pdfjs-dist is loaded (tests, or a door that already has it). */
-export function setPdfjsLoader(next: PdfjsLoader): void {
-  loader = next;
-  loaded = null;
-}
-
-function loadPdfjs(): Promise<PdfjsLike> {
-  if (!loaded) {
-    loaded = loader().catch((e: unknown) => {
-      loaded = null;
-      throw new ExtractError(`Không nạp được bộ đọc PDF (pdfjs-dist): ${(e as Error).message}`);
-    });
-  }
-  return loaded;
 }
 
 function isTextItem(item: unknown): item is PdfTextItem {
@@ -89,9 +75,9 @@ interface Line {
   end: number;
   size: number;
   text: string;
+  /** A paragraph by itself (a row of a task table). */
+  hard?: boolean;
 }
-
-type Run = { x: number; y: number; size: number; w: number; str: string };
 
 function joinRuns(runs: Run[], size: number): Line | null {
   let text = '';
@@ -106,7 +92,7 @@ function joinRuns(runs: Run[], size: number): Line | null {
   return { page: 0, y: runs[0].y, x: first.x, end, size, text };
 }
 
-function pageLines(items: PdfTextItem[], page: number): Line[] {
+function pageLines(items: PdfTextItem[], page: number, carried: { table: TableLayout | null }): Line[] {
   const runs: Run[] = items
     .filter((i) => i.str !== '')
     .map((i) => ({
@@ -117,8 +103,15 @@ function pageLines(items: PdfTextItem[], page: number): Line[] {
       str: i.str,
     }));
   runs.sort((a, b) => b.y - a.y || a.x - b.x);
+  // a table that ended at the bottom of the previous page may go on at the top of this one
+  const table = findTaskTable(runs, carried.table);
+  carried.table = table?.layout ?? null;
+  const tableLines: Line[] = (table?.paragraphs ?? []).map((text, i) => ({
+    ...{ page, y: table!.y - i * 0.01, x: table!.x, end: table!.x, size: runs[0].size, text, hard: true },
+  }));
   const rows: { y: number; size: number; runs: Run[] }[] = [];
   for (const r of runs) {
+    if (table?.used.has(r)) continue;
     const row = rows.find((l) => Math.abs(l.y - r.y) < Math.max(l.size, r.size) * 0.45);
     if (row) row.runs.push(r);
     else rows.push({ y: r.y, size: r.size, runs: [r] });
@@ -157,6 +150,7 @@ function pageLines(items: PdfTextItem[], page: number): Line[] {
       from = cut;
     }
   });
+  out.push(...tableLines);
   out.sort((a, b) => b.y - a.y || a.x - b.x);
   return out;
 }
@@ -173,7 +167,7 @@ export function linesToParagraphs(lines: Line[]): RawParagraph[] {
     const left = allLeft;
     const right = allRight;
     const width = Math.max(1, right - left);
-    let newPara = prev === null;
+    let newPara = prev === null || Boolean(prev.hard) || Boolean(l.hard);
     if (prev && !newPara) {
       const samePage = prev.page === l.page;
       if (samePage && prev.y - l.y > prev.size * 1.9) newPara = true;
@@ -192,9 +186,43 @@ export function linesToParagraphs(lines: Line[]): RawParagraph[] {
   return out;
 }
 
-/** A PDF's paragraphs. A PDF without a text layer (a scan) gets a clear message that it needs OCR first. */
-export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<Paragraph[]> {
-  const pdfjs = await loadPdfjs();
+const NEEDS_OCR = (fileName: string, pages: number) =>
+  `Tệp ${fileName || 'PDF'} không có lớp chữ (có thể là bản scan, ${pages} trang chỉ có hình ảnh). ` +
+  'Cần nhận dạng chữ (OCR) trước: dòng lệnh tonghop extract-plan tự làm việc này khi máy có tesseract ' +
+  '(Debian/Ubuntu: sudo apt-get install tesseract-ocr tesseract-ocr-vie poppler-utils); hoặc dùng chức năng OCR ' +
+  'của phần mềm scan, lưu lại thành PDF có chữ, hoặc dùng bản Word (.docx) của văn bản.';
+
+/** Lines of a page that are only its number ("2", "Trang 2"), first or last on the page. */
+function withoutPageNumbers(lines: Line[]): Line[] {
+  return lines.filter((l, i) => {
+    if (!/^(trang\s+)?\d{1,3}(\s*\/\s*\d{1,3})?$/iu.test(l.text.trim())) return true;
+    const first = i === 0 || lines[i - 1].page !== l.page;
+    const last = i === lines.length - 1 || lines[i + 1].page !== l.page;
+    return !(first || last);
+  });
+}
+
+async function documentLines(doc: PdfDocument): Promise<Line[]> {
+  const lines: Line[] = [];
+  const carried = { table: null as TableLayout | null };
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const content = await page.getTextContent();
+    lines.push(...pageLines(content.items.filter(isTextItem), n, carried));
+  }
+  return lines;
+}
+
+/**
+ * A PDF's paragraphs. A PDF without a text layer (a scan) is read by the door's OCR when it has one (every
+ * item is then to be checked: `ocr` is true), else fails with a message that says how to get OCR.
+ */
+export async function pdfParagraphs(
+  bytes: Uint8Array,
+  fileName = '',
+  readers: PdfReaders = {},
+): Promise<{ paragraphs: Paragraph[]; ocr: boolean }> {
+  const pdfjs = await loadPdfjs(readers.pdfjs);
   let doc: PdfDocument;
   try {
     // pdfjs may take ownership of (detach) the buffer: give it a copy.
@@ -204,28 +232,12 @@ export async function pdfParagraphs(bytes: Uint8Array, fileName = ''): Promise<P
     throw new ExtractError(`Tệp ${fileName || 'PDF'} không mở được như một tệp PDF: ${(e as Error).message}`);
   }
   try {
-    const lines: Line[] = [];
-    for (let n = 1; n <= doc.numPages; n++) {
-      const page = await doc.getPage(n);
-      const content = await page.getTextContent();
-      lines.push(...pageLines(content.items.filter(isTextItem), n));
-    }
+    const lines = await documentLines(doc);
     const chars = lines.reduce((sum, l) => sum + l.text.replace(/\s/g, '').length, 0);
-    // page numbers: a line of only a number (or "Trang 2") first or last on its page
-    const kept = lines.filter((l, i) => {
-      if (!/^(trang\s+)?\d{1,3}(\s*\/\s*\d{1,3})?$/iu.test(l.text.trim())) return true;
-      const first = i === 0 || lines[i - 1].page !== l.page;
-      const last = i === lines.length - 1 || lines[i + 1].page !== l.page;
-      return !(first || last);
-    });
-    if (chars < 20) {
-      throw new ExtractError(
-        `Tệp ${fileName || 'PDF'} không có lớp chữ (có thể là bản scan, ${doc.numPages} trang chỉ có hình ảnh). ` +
-          'Cần nhận dạng chữ (OCR) trước, ví dụ bằng chức năng OCR của phần mềm scan hoặc lưu lại thành PDF có chữ, rồi thử lại; ' +
-          'hoặc dùng bản Word (.docx) của văn bản.',
-      );
-    }
-    return cleanParagraphs(linesToParagraphs(kept));
+    if (chars >= 20) return { paragraphs: cleanParagraphs(linesToParagraphs(withoutPageNumbers(lines))), ocr: false };
+    if (!readers.ocr) throw new ExtractError(NEEDS_OCR(fileName, doc.numPages));
+    const pages = await readers.ocr(bytes);
+    return { paragraphs: cleanParagraphs(pages.flatMap((t) => t.split(/\r?\n/))), ocr: true };
   } finally {
     await doc.destroy();
   }

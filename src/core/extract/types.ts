@@ -21,9 +21,15 @@ export interface DraftField<T> {
 
 export interface DraftTask {
   code: string;
+  /** The code of the enclosing item or part ("II.1" for "II.1.2", "II" for "II.3"); "" at the top. */
+  parent: string;
   title: string;
   section: string;
   lead: string;
+  /** Coordinating bodies (`Cơ quan phối hợp` of a task table), as written; "" when not given. */
+  partners: string;
+  /** The task's own time limit as written (`Thời gian hoàn thành` of a task table: "30/9/2025", "Quý III/2025"). */
+  due: string;
   /** Depth in the document's numbering (0 = a top-level item). */
   level: number;
   source: DraftSource;

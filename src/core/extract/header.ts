@@ -1,0 +1,235 @@
+/**
+ * The header of a plan (Nghị định 30/2020/NĐ-CP layout): number, place and date, title, `Kính gửi`, and the
+ * issuing body with its superior body (the capitalised lines before the national motto).
+ */
+import { isoDate } from '../basics/dates';
+import { foldKey } from '../basics/text';
+import { bodyName, capitaliseFirst, splitAddressees } from './agencies';
+import { sourceOf } from './deadlines';
+import { isCaps, parseMarker, romanHeading } from './items';
+import type { Paragraph } from './paragraphs';
+import type { DraftField, DraftSource } from './types';
+
+const NO_SOURCE: DraftSource = { paragraph: 0, text: '' };
+
+export function field<T>(value: T, source: DraftSource = NO_SOURCE, reason = ''): DraftField<T> {
+  return { value, source, needsReview: reason !== '', reason };
+}
+export const missing = <T>(reason: string): DraftField<T | null> => ({
+  value: null,
+  source: NO_SOURCE,
+  needsReview: reason !== '',
+  reason,
+});
+
+export function findIndex(
+  paras: Paragraph[],
+  test: (p: Paragraph, i: number) => boolean,
+  from = 0,
+  to = paras.length,
+): number {
+  for (let i = from; i < Math.min(to, paras.length); i++) if (test(paras[i], i)) return i;
+  return -1;
+}
+
+function isMotto(text: string): boolean {
+  const k = foldKey(text);
+  return k.includes('cong hoa xa hoi chu nghia viet nam') || k.includes('doc lap tu do hanh phuc');
+}
+
+const INTRO_START = /^(Căn cứ|Thực hiện|Nhằm|Để|Ngày \d+|Triển khai|Theo|Trên cơ sở|Tiếp tục|Hưởng ứng)(?=[\s,:;]|$)/u;
+
+export function readNumber(paras: Paragraph[], headLimit: number) {
+  const idx = findIndex(paras, (p) => /^Số\s*:?\s*[\d.…]*\s*\/\s*[\p{L}\d]/u.test(p.text), 0, headLimit);
+  if (idx < 0) return { idx, number: missing<string>('Không tìm thấy số văn bản'), suffix: '' };
+  const p = paras[idx];
+  const value = p.text.replace(/^Số\s*:?\s*/u, '').replace(/\s+/g, '');
+  if (/^[.…]*\//u.test(value)) {
+    const number: DraftField<string | null> = {
+      value: null,
+      source: sourceOf(p),
+      needsReview: true,
+      reason: 'Văn bản để trống số',
+    };
+    return { idx, number, suffix: value.replace(/^[.…]*/u, '') };
+  }
+  return { idx, number: field<string | null>(value, sourceOf(p)), suffix: '' };
+}
+
+function dateField(p: Paragraph, year: number, month?: string, day?: string): DraftField<string | null> {
+  const date = day && month ? isoDate(year, Number(month), Number(day)) : null;
+  return date
+    ? field<string | null>(date, sourceOf(p))
+    : { value: null, source: sourceOf(p), needsReview: true, reason: 'Văn bản để trống ngày ban hành' };
+}
+
+/** `<Địa danh>, ngày … tháng … năm …`, or `Ngày … tháng … năm …` without the place. */
+export function readDate(paras: Paragraph[], headLimit: number) {
+  let place = missing<string>('Không tìm thấy địa danh');
+  let issuedOn = missing<string>('Không tìm thấy ngày ban hành');
+  let year: number | null = null;
+  let idx = findIndex(paras, (p) => /^[^,]{2,40},\s*ngày\b.*năm\s+\d{4}/iu.test(p.text), 0, headLimit);
+  const bare =
+    idx < 0
+      ? findIndex(
+          paras,
+          (p) => /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+\d{4}\.?$/iu.test(p.text),
+          0,
+          Math.min(headLimit, 25),
+        )
+      : -1;
+  if (bare >= 0) {
+    const m = /^ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+(\d{4})/iu.exec(paras[bare].text)!;
+    year = Number(m[3]);
+    issuedOn = dateField(paras[bare], year, m[2], m[1]);
+    idx = bare;
+  } else if (idx >= 0) {
+    const p = paras[idx];
+    const m = /^([^,]{2,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s+(\d{4})/iu.exec(p.text);
+    place = field<string | null>(p.text.split(',')[0].trim(), sourceOf(p));
+    if (m) {
+      year = Number(m[4]);
+      issuedOn = dateField(p, year, m[3], m[2]);
+    }
+  }
+  return { idx, place, issuedOn, year };
+}
+
+function titleLines(paras: Paragraph[], khIdx: number): Paragraph[] {
+  const lines: Paragraph[] = [];
+  for (let i = khIdx + 1; i < paras.length && lines.length < 5; i++) {
+    const t = paras[i].text;
+    // "KẾ HOẠCH / Thực hiện Chương trình …" is a title; "Thực hiện Công văn số …, Sở … xây dựng Kế hoạch như sau:" is not
+    const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 160 || /:$|như sau/u.test(t));
+    if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t))
+      break;
+    if (/^[^,]{2,40},\s*ngày\b/iu.test(t)) break;
+    lines.push(paras[i]);
+  }
+  return lines;
+}
+
+const cleanHeadTitle = (t: string) => capitaliseFirst(t.replace(/^(?:về việc|v\/v)\s*/iu, '').replace(/[\s.]+$/u, ''));
+
+/** The title: `KẾ HOẠCH` and the lines after it, `KẾ HOẠCH …` on one line, or `V/v …`. */
+export function readTitle(paras: Paragraph[], headLimit: number) {
+  const khIdx = findIndex(
+    paras,
+    (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)),
+    0,
+    headLimit,
+  );
+  if (khIdx >= 0) {
+    const lines = titleLines(paras, khIdx);
+    if (lines.length === 0)
+      return { khIdx, khInline: -1, end: -1, title: missing<string>('Không tìm thấy tên kế hoạch') };
+    const text = cleanHeadTitle(lines.map((l) => l.text).join(' '));
+    return { khIdx, khInline: -1, end: khIdx + lines.length, title: field<string | null>(text, sourceOf(lines[0])) };
+  }
+  const khInline = findIndex(paras, (p) => /^KẾ HOẠCH\s+\S/u.test(p.text) && p.text.length < 300, 0, headLimit);
+  if (khInline >= 0) {
+    const rest = paras[khInline].text.replace(/^KẾ HOẠCH\s+/u, '').replace(/[\s.]+$/u, '');
+    const text = capitaliseFirst(isCaps(rest) ? rest.toLocaleLowerCase('vi') : rest);
+    return { khIdx, khInline, end: khInline, title: field<string | null>(text, sourceOf(paras[khInline])) };
+  }
+  const vv = findIndex(paras, (p) => /^(?:V\/v|Về việc)\s+/iu.test(p.text), 0, headLimit);
+  if (vv < 0) return { khIdx, khInline, end: -1, title: missing<string>('Không tìm thấy tên kế hoạch') };
+  return { khIdx, khInline, end: vv, title: field<string | null>(cleanHeadTitle(paras[vv].text), sourceOf(paras[vv])) };
+}
+
+/** The `Kính gửi` addressees, inline or listed below. */
+export function readKinhGui(paras: Paragraph[], headLimit: number) {
+  const names: { name: string; para: Paragraph }[] = [];
+  const kgIdx = findIndex(paras, (p) => /^kính gửi\b/iu.test(p.text), 0, headLimit);
+  if (kgIdx < 0) return { names, end: -1 };
+  let end = kgIdx;
+  const inline = paras[kgIdx].text.replace(/^kính gửi\s*:?\s*/iu, '');
+  if (inline !== '') for (const name of splitAddressees(inline)) names.push({ name, para: paras[kgIdx] });
+  for (let i = kgIdx + 1; i < paras.length; i++) {
+    const t = paras[i].text;
+    const listed = /^[-+•–*]\s*/u.test(t) || (bodyName(t) !== null && t.length <= 200 && /[;,.]$/.test(t));
+    if (!listed || t.length > 300) break;
+    end = i;
+    for (const name of splitAddressees(t)) names.push({ name, para: paras[i] });
+    if (/\.$/.test(t)) break; // the last addressee ends with a full stop
+  }
+  return { names, end };
+}
+
+const ABBREVIATIONS = new Set(['ubnd', 'hdnd', 'mttq', 'ubmttq', 'tw', 'tp', 'vn']);
+
+/** The same words as a capitalised header line, as the document writes them in running text. */
+function naturalCase(caps: string, paras: Paragraph[], from: number): { text: string; found: boolean } {
+  const pattern = caps
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+  const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'giu');
+  for (let i = from; i < paras.length; i++) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(paras[i].text))) if (!isCaps(m[0])) return { text: m[0].replace(/\s+/g, ' '), found: true };
+  }
+  // Not written in running text: lower case, keeping abbreviations (UBND, HĐND) and the place name after
+  // "tỉnh", "huyện", "thành phố" … capitalised.
+  let proper = false;
+  const words = caps.split(/\s+/).map((w, i) => {
+    const k = foldKey(w);
+    if (ABBREVIATIONS.has(k)) return w;
+    const out = proper || i === 0 ? capitaliseFirst(w.toLocaleLowerCase('vi')) : w.toLocaleLowerCase('vi');
+    if (['tinh', 'huyen', 'xa', 'phuong', 'quan'].includes(k) || (k === 'pho' && i > 0)) proper = true;
+    return out;
+  });
+  return { text: words.join(' '), found: false };
+}
+
+/** The capitalised header lines (not the motto); "ỦY BAN NHÂN DÂN" + "TỈNH LẠNG SƠN" joined. */
+function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
+  const lines: Paragraph[] = [];
+  for (const p of paras.slice(0, capsEnd + 1)) {
+    if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)( |$)/.test(foldKey(p.text))) continue;
+    const prev = lines[lines.length - 1];
+    if (
+      prev &&
+      /^(tinh|huyen|thanh pho|thi xa|quan|xa|phuong|thi tran)( |$)/.test(foldKey(p.text)) &&
+      /(nhan dan|ubnd|uy ban|hdnd)$/.test(foldKey(prev.text))
+    ) {
+      lines[lines.length - 1] = { n: prev.n, text: `${prev.text} ${p.text}` };
+      continue;
+    }
+    lines.push(p);
+  }
+  return lines;
+}
+
+const CASE_GUESSED = 'Tên viết lại từ chữ in hoa ở đầu văn bản: kiểm tra chữ hoa, chữ thường';
+
+/** The issuer: the last capitalised header line; the one before it is the superior body. */
+export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: number) {
+  const capsLines = capsHeaderLines(paras, capsEnd);
+  let issuer = missing<string>('Không tìm thấy cơ quan ban hành');
+  let superiorBody = missing<string>('');
+  if (capsLines.length > 0) {
+    const last = capsLines[capsLines.length - 1];
+    const iss = naturalCase(last.text, paras, bodyStart);
+    issuer = field<string | null>(iss.text, sourceOf(last), iss.found ? '' : CASE_GUESSED);
+    if (capsLines.length > 1) {
+      const sup = capsLines[capsLines.length - 2];
+      const s2 = naturalCase(sup.text, paras, bodyStart);
+      superiorBody = field<string | null>(s2.text, sourceOf(sup), s2.found ? '' : CASE_GUESSED);
+    }
+    return { issuer, superiorBody };
+  }
+  for (let i = bodyStart; i < Math.min(paras.length, bodyStart + 6); i++) {
+    const m =
+      /(?:^|,\s*)([^,]{3,100}?)\s*(?:\([^)]*\)\s*)?(?:xây dựng|ban hành)\s+(?:Kế hoạch|Chương trình|Phương án)/u.exec(
+        paras[i].text,
+      );
+    const name = m ? bodyName(m[1]) : null;
+    if (name) {
+      const reason = 'Văn bản không có phần tên cơ quan ở đầu: suy ra từ câu mở đầu';
+      return { issuer: field<string | null>(name, sourceOf(paras[i]), reason), superiorBody };
+    }
+  }
+  return { issuer, superiorBody };
+}

@@ -1,0 +1,186 @@
+/**
+ * From the item tree to tasks: codes as written (bullets numbered under their item), titles, sections (the path
+ * of headings) and the lead body (named by the item or an enclosing one, or the subject of the sentence in the
+ * organisation part). Leaves are tasks; so are an item with its own paragraph and a numbered item that is a
+ * whole sentence ("1.1. Trồng mới 1.250 ha rừng.") with bullets under it.
+ */
+import { foldKey } from '../basics/text';
+import { bodyName } from './agencies';
+import { sourceOf } from './deadlines';
+import type { Item } from './items';
+import type { DraftTask } from './types';
+
+const EXCLUDED_LABELS =
+  /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
+
+/** "Đề nghị UBND các huyện:" → lead "UBND các huyện", rest "". "Chi đoàn cơ sở: Cử lực lượng …" → lead + rest. */
+export function splitLead(text: string): { lead: string; rest: string } | null {
+  if (/:$/.test(text)) {
+    const lead = bodyName(text.slice(0, -1));
+    return lead ? { lead, rest: '' } : null;
+  }
+  const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
+  if (m) {
+    const lead = bodyName(m[1]);
+    if (lead) return { lead, rest: m[2] };
+  }
+  if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
+    const lead = bodyName(text);
+    if (lead) return { lead, rest: '' };
+  }
+  return null;
+}
+
+/** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X". */
+export function sentenceLead(text: string): string | null {
+  const body = text.replace(/^Căn cứ [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
+  for (const verbs of ['có trách nhiệm|chịu trách nhiệm|chủ trì', 'tổ chức|triển khai|thực hiện|phối hợp|tham mưu']) {
+    const m = new RegExp(String.raw`^(.{3,160}?)\s+(?:${verbs})(?:\s|,|$)`, 'iu').exec(body);
+    if (m) {
+      const lead = bodyName(m[1]);
+      if (lead) return lead;
+    }
+  }
+  return null;
+}
+
+export function cleanTitle(text: string): string {
+  return text.replace(/[\s.;,:/]+$/u, '').trim();
+}
+
+export interface TaskCandidate extends DraftTask {
+  roman: string;
+  inOrganisation: boolean;
+  underIssuer: boolean;
+}
+
+/** A table row written as "content | Chủ trì: X | Phối hợp: Y | Thời gian: Z" (see tables.ts). */
+function tableCells(text: string): { title: string; lead: string; partners: string; due: string } | null {
+  const cells = text.split(' | ');
+  if (cells.length < 2) return null;
+  const named = (label: string) => cells.find((c) => c.startsWith(`${label}: `))?.slice(label.length + 2) ?? '';
+  if (cells.slice(1).some((c) => /^(Chủ trì|Phối hợp|Thời gian|Sản phẩm): /u.test(c)))
+    return { title: cells[0], lead: named('Chủ trì'), partners: named('Phối hợp'), due: named('Thời gian') };
+  const lead =
+    cells
+      .slice(1)
+      .map((c) => bodyName(c))
+      .find((c) => c !== null) ?? '';
+  return { title: cells[0], lead, partners: '', due: '' };
+}
+
+function codeOf(item: Item, siblings: Item[], prefix: string): string {
+  if (item.kind === 'dash' || item.kind === 'plus') {
+    const bullets = siblings.filter((s) => s.kind === item.kind);
+    return `${prefix}${bullets.indexOf(item) + 1}`;
+  }
+  if (item.kind === 'letter' || (item.kind === 'arabic' && item.parent)) return `${prefix}${item.label}`;
+  return item.label;
+}
+
+/** A numbered item that states a task by itself (a whole sentence), even with bullets under it. */
+function isStatement(item: Item, split: { lead: string; rest: string } | null): boolean {
+  if (item.kind === 'dash' || item.kind === 'plus' || split) return false;
+  return /\.$/u.test(item.text) && item.text.length > 30;
+}
+
+interface Visit {
+  path: Item[];
+  prefix: string;
+  lead: string;
+  underIssuer: boolean;
+}
+
+function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: TaskCandidate | null; lead: string } {
+  const table = tableCells(item.text);
+  const split = table ? { lead: table.lead, rest: table.title } : splitLead(item.text);
+  const ownLead = split?.lead ?? '';
+  const organisation = item.part.kind === 'organisation';
+  let lead = ownLead || v.lead;
+  const guess = !lead && organisation ? sentenceLead(item.text) : null;
+  if (guess) lead = guess;
+  const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
+  const hasBody = item.body.length > 0;
+  if (!(item.children.length === 0 || hasBody || isStatement(item, split))) return { task: null, lead: ownLead };
+  const bodyText = item.body.map((p) => p.text).join(' ');
+  let title: string;
+  if (split && split.rest === '') title = hasBody ? bodyText : item.text;
+  else if (split) title = hasBody ? `${split.rest} ${bodyText}` : split.rest;
+  else title = hasBody ? `${cleanTitle(item.text)}: ${bodyText}` : item.text;
+  const reasons: string[] = [];
+  if (cleanTitle(title) === '') {
+    title = cleanTitle(item.full) || `Mục ${code}`;
+    reasons.push('Mục không có nội dung');
+  }
+  if (guess) reasons.push('Cơ quan chủ trì suy ra từ câu văn');
+  if (split && split.rest === '' && !hasBody) reasons.push('Mục chỉ có tên cơ quan, chưa có nội dung nhiệm vụ');
+  const section = [item.part.heading, ...v.path.map((p) => cleanTitle(p.full))].filter(Boolean).join(' › ');
+  const task: TaskCandidate = {
+    code,
+    parent: v.prefix.replace(/\.$/, ''),
+    title: cleanTitle(title),
+    section,
+    lead,
+    partners: table?.partners ?? '',
+    due: table?.due ?? '',
+    level: v.path.length,
+    source: sourceOf(item.para),
+    needsReview: reasons.length > 0,
+    reason: reasons.join('; '),
+    roman: item.part.roman,
+    inOrganisation: organisation,
+    underIssuer: under,
+  };
+  return { task, lead: ownLead };
+}
+
+export function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] {
+  const out: TaskCandidate[] = [];
+  const visit = (item: Item, v: Visit) => {
+    if (EXCLUDED_LABELS.test(foldKey(item.text))) return;
+    const code = codeOf(item, item.parent ? item.parent.children : roots, v.prefix);
+    const { task, lead } = taskOf(item, code, v, issuerKey);
+    if (task) out.push(task);
+    const next: Visit = {
+      path: [...v.path, item],
+      prefix: `${code}.`,
+      lead: lead || v.lead,
+      underIssuer: task?.underIssuer ?? v.underIssuer,
+    };
+    for (const child of item.children) visit(child, next);
+  };
+  for (const r of roots) visit(r, { path: [], prefix: '', lead: '', underIssuer: false });
+  return out;
+}
+
+/** Codes prefixed with the Roman part when tasks come from several parts; a repeated code gets "-2". */
+export function numberTasks(candidates: TaskCandidate[]): DraftTask[] {
+  const prefix = new Set(candidates.map((t) => t.roman)).size > 1;
+  const withPart = (code: string, roman: string) => (prefix && roman && code ? `${roman}.${code}` : code);
+  const seen = new Set<string>();
+  return candidates.map((c) => {
+    let code = withPart(c.code, c.roman);
+    const reasons = c.reason ? [c.reason] : [];
+    if (seen.has(code)) {
+      let i = 2;
+      while (seen.has(`${code}-${i}`)) i++;
+      code = `${code}-${i}`;
+      reasons.push('Mã trùng trong văn bản: đã đánh số lại');
+    }
+    seen.add(code);
+    const parent = c.parent ? withPart(c.parent, c.roman) : prefix && c.roman ? c.roman : '';
+    return {
+      code,
+      parent,
+      title: c.title,
+      section: c.section,
+      lead: c.lead,
+      partners: c.partners,
+      due: c.due,
+      level: c.level,
+      source: c.source,
+      needsReview: reasons.length > 0,
+      reason: reasons.join('; '),
+    };
+  });
+}
