@@ -3,15 +3,21 @@
  * (openpyxl, LibreOffice, messy), fed to readSubmission (and plans to readPlan).
  *
  *   npm run fuzz -- --n 10000 [--seed 1] [--budget 30000] [--save /tmp/fuzz-cases] [--only 1234]
+ *   npm run fuzz -- --n 20 --budget 2000 --spin-on truncate   (proof: those cases spin forever, reported as hangs)
  *
  * Mutations: byte flips, truncation, random or broken XML in sheet parts, bad shared-string indexes, huge
  * `dimension` and cell refs, missing or broken styles, duplicated parts, removed parts, hostile values; one to three
  * at a time. Invariant: no crash (readSubmission never throws, its result matches the schema), no hang (each file
  * within the time budget), every file reported exactly once (consolidating each batch lists each file once in the
  * intake log). Prints counts and timings; exit code 1 when an invariant fails.
+ *
+ * Each case is read in a worker thread (issue 18): the deadline is kept by this thread, so a reader stuck in a
+ * synchronous loop is stopped (the worker is terminated and replaced) and reported as a hang; the run goes on.
+ * From TypeScript sources (ts-jest) the worker compiles the modules it loads with TypeScript's transpileModule.
  */
 import { existsSync, promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import {
   type Plan,
@@ -353,6 +359,8 @@ export interface FuzzOptions {
   only?: number | null;
   save?: string | null;
   onCase?: (i: number, outcome: string, ms: number) => void;
+  /** Test hook (issue 18): cases using this mutation spin forever in their thread, to prove a hang is caught. */
+  spinOn?: string | null;
 }
 
 export interface FuzzReport {
@@ -371,15 +379,135 @@ export interface FuzzReport {
 
 const HANG = Symbol('hang');
 
-async function withBudget<T>(work: Promise<T>, ms: number): Promise<T | typeof HANG> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof HANG>((resolve) => {
-    timer = setTimeout(() => resolve(HANG), ms);
-  });
+/** What the main thread sends the reading thread: one case. */
+interface CaseRequest {
+  id: number;
+  kind: Base['kind'];
+  name: string;
+  bytes: Uint8Array;
+  plan: Plan;
+  /** Test hook (issue 18): the worker spins in a synchronous endless loop instead of reading this case. */
+  spin: boolean;
+}
+
+type CaseReply =
+  | { id: number; type: 'plan'; outcome: string }
+  | { id: number; type: 'submission'; sub: Submission }
+  | { id: number; type: 'crash'; error: string };
+
+const errorText = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e));
+
+/** The reading thread: reads each case it is sent and posts what came of it. */
+async function readCase(req: CaseRequest): Promise<CaseReply> {
+  while (req.spin) {
+    // deliberately stuck (the test of the hang detection): only terminating the thread ends this
+  }
   try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
+    if (req.kind === 'plan') {
+      const outcome = await readWorkbookGrid(req.bytes).then(
+        (g) => (readPlan(g, req.name).ok ? 'plan.ok' : 'plan.problems'),
+        (e: unknown) => {
+          if (e instanceof WorkbookError) return `plan.${e.code}`;
+          throw e;
+        },
+      );
+      return { id: req.id, type: 'plan', outcome };
+    }
+    const sub = await readSubmission(
+      { name: req.name, bytes: req.bytes, receivedOn: '2024-07-01', receivedFrom: 'file-date' },
+      req.plan,
+    );
+    return { id: req.id, type: 'submission', sub };
+  } catch (e) {
+    return { id: req.id, type: 'crash', error: errorText(e) };
+  }
+}
+
+function startFuzzWorker(): void {
+  const port = parentPort!;
+  let chain = Promise.resolve();
+  port.on('message', (req: CaseRequest) => {
+    chain = chain.then(async () => port.postMessage(await readCase(req)));
+  });
+  port.postMessage({ ready: true });
+}
+
+if (!isMainThread && (workerData as { fuzzWorker?: boolean } | null)?.fuzzWorker) startFuzzWorker();
+
+/**
+ * The bootstrap of a reading thread: from compiled JavaScript it loads this module; from TypeScript sources
+ * (ts-jest) it first teaches require() to compile .ts files with TypeScript's transpileModule.
+ */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+if (workerData.typescript) {
+  const ts = require(workerData.typescript);
+  const fs = require('node:fs');
+  require.extensions['.ts'] = (module, filename) => {
+    const out = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+      fileName: filename,
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+    });
+    module._compile(out.outputText, filename);
+  };
+}
+require(workerData.script);
+`;
+
+/** One reading thread at a time; a case past its deadline terminates it, and the next case starts a new one. */
+class CaseRunner {
+  private worker: Promise<Worker> | null = null;
+  private nextId = 0;
+
+  private start(): Promise<Worker> {
+    const typescript = __filename.endsWith('.ts') ? require.resolve('typescript') : null;
+    const w = new Worker(BOOTSTRAP, { eval: true, workerData: { fuzzWorker: true, script: __filename, typescript } });
+    return new Promise((resolve, reject) => {
+      w.once('message', () => resolve(w));
+      w.once('error', reject);
+    });
+  }
+
+  private async stop(): Promise<void> {
+    const w = this.worker;
+    this.worker = null;
+    if (w) await (await w.catch(() => null))?.terminate();
+  }
+
+  /** Reads one case; HANG when it is not done within budgetMs (counted from when the thread has it). */
+  async run(req: Omit<CaseRequest, 'id'>, budgetMs: number): Promise<{ reply: CaseReply | typeof HANG; ms: number }> {
+    this.worker ??= this.start();
+    let w: Worker;
+    try {
+      w = await this.worker;
+    } catch (e) {
+      this.worker = null;
+      throw new Error(`fuzz: the reading thread does not start: ${errorText(e)}`);
+    }
+    const id = this.nextId++;
+    let t0 = 0;
+    const reply = await new Promise<CaseReply | typeof HANG>((resolve) => {
+      const done = (r: CaseReply | typeof HANG) => {
+        clearTimeout(timer);
+        w.off('message', onMessage).off('error', onError).off('exit', onExit);
+        resolve(r);
+      };
+      const onMessage = (m: CaseReply) => m.id === id && done(m);
+      const onError = (e: unknown) => done({ id, type: 'crash', error: `the reading thread died: ${errorText(e)}` });
+      const onExit = (code: number) => done({ id, type: 'crash', error: `the reading thread exited (${code})` });
+      const timer = setTimeout(() => done(HANG), budgetMs);
+      w.on('message', onMessage).on('error', onError).on('exit', onExit);
+      t0 = performance.now(); // the thread's start is not the file's time
+      w.postMessage({ ...req, id, bytes: req.bytes.slice() } satisfies CaseRequest);
+    });
+    // a thread that hung or died is not reused
+    const ms = performance.now() - t0;
+    if (reply === HANG || reply.type === 'crash') await this.stop();
+    return { reply, ms };
+  }
+
+  close(): Promise<void> {
+    return this.stop();
   }
 }
 
@@ -426,68 +554,60 @@ export async function runFuzz(corpus: Base[], opts: FuzzOptions): Promise<FuzzRe
     batch = [];
   };
 
+  const runner = new CaseRunner();
   const first = opts.only ?? 0;
   const last = opts.only !== null && opts.only !== undefined ? opts.only + 1 : opts.n;
-  for (let i = first; i < last; i++) {
-    const c = makeCase(corpus, opts.seed, i);
-    for (const m of c.mutations) count(report.mutations, m);
-    const name = `fuzz-${opts.seed}-${i}.xlsx`;
-    if (opts.save) await fs.writeFile(path.join(opts.save, name), c.bytes);
-    const t0 = performance.now();
-    let outcome: string;
-    try {
-      if (c.base.kind === 'plan') {
-        const res = await withBudget(
-          readWorkbookGrid(c.bytes).then(
-            (g) => (readPlan(g, name).ok ? 'plan.ok' : 'plan.problems'),
-            (e: unknown) => {
-              if (e instanceof WorkbookError) return `plan.${e.code}`;
-              throw e;
-            },
-          ),
-          opts.budgetMs,
-        );
-        if (res === HANG) throw HANG;
-        outcome = res;
-      } else {
-        const sub = await withBudget(
-          readSubmission({ name, bytes: c.bytes, receivedOn: '2024-07-01', receivedFrom: 'file-date' }, c.base.plan),
-          opts.budgetMs,
-        );
-        if (sub === HANG) throw HANG;
-        const checked = submissionSchema.safeParse(sub);
-        if (!checked.success)
-          throw new Error(`submission does not match its schema: ${checked.error.message.slice(0, 300)}`);
-        outcome = sub.rejectReason
-          ? `rejected.${sub.findings.find((f) => f.severity === 'error')?.code ?? '?'}`
-          : 'read';
-        batch.push({ name, sub, plan: c.base.plan });
-      }
-    } catch (e) {
-      if (e === HANG) {
+  try {
+    for (let i = first; i < last; i++) {
+      const c = makeCase(corpus, opts.seed, i);
+      for (const m of c.mutations) count(report.mutations, m);
+      const name = `fuzz-${opts.seed}-${i}.xlsx`;
+      if (opts.save) await fs.writeFile(path.join(opts.save, name), c.bytes);
+      const spin = opts.spinOn !== undefined && opts.spinOn !== null && c.mutations.includes(opts.spinOn);
+      const { reply, ms } = await runner.run(
+        { kind: c.base.kind, name, bytes: c.bytes, plan: c.base.plan, spin },
+        opts.budgetMs,
+      );
+      let outcome: string;
+      if (reply === HANG) {
         outcome = 'HANG';
         report.hangs.push({ case: i, base: c.base.name, mutations: c.mutations });
-      } else {
+      } else if (reply.type === 'crash') {
         outcome = 'CRASH';
-        report.crashes.push({
-          case: i,
-          base: c.base.name,
-          mutations: c.mutations,
-          error: e instanceof Error ? `${e.name}: ${e.message}`.slice(0, 300) : String(e),
-        });
+        report.crashes.push({ case: i, base: c.base.name, mutations: c.mutations, error: reply.error });
+      } else if (reply.type === 'plan') {
+        outcome = reply.outcome;
+      } else {
+        const checked = submissionSchema.safeParse(reply.sub);
+        if (!checked.success) {
+          outcome = 'CRASH';
+          report.crashes.push({
+            case: i,
+            base: c.base.name,
+            mutations: c.mutations,
+            error: `submission does not match its schema: ${checked.error.message.slice(0, 300)}`,
+          });
+        } else {
+          const sub = checked.data;
+          outcome = sub.rejectReason
+            ? `rejected.${sub.findings.find((f) => f.severity === 'error')?.code ?? '?'}`
+            : 'read';
+          batch.push({ name, sub, plan: c.base.plan });
+        }
       }
+      report.timesMs.push(ms);
+      if (report.slowest.length < 5 || ms > report.slowest[report.slowest.length - 1].ms) {
+        report.slowest = [...report.slowest, { case: i, base: c.base.name, mutations: c.mutations, outcome, ms }]
+          .sort((a, b) => b.ms - a.ms)
+          .slice(0, 5);
+      }
+      count(report.outcomes, outcome);
+      report.cases++;
+      opts.onCase?.(i, outcome, ms);
+      if (batch.length >= batchSize) flush();
     }
-    const ms = performance.now() - t0;
-    report.timesMs.push(ms);
-    if (report.slowest.length < 5 || ms > report.slowest[report.slowest.length - 1].ms) {
-      report.slowest = [...report.slowest, { case: i, base: c.base.name, mutations: c.mutations, outcome, ms }]
-        .sort((a, b) => b.ms - a.ms)
-        .slice(0, 5);
-    }
-    count(report.outcomes, outcome);
-    report.cases++;
-    opts.onCase?.(i, outcome, ms);
-    if (batch.length >= batchSize) flush();
+  } finally {
+    await runner.close();
   }
   flush();
   report.totalMs = performance.now() - started;
@@ -536,6 +656,7 @@ async function cli(argv: string[]): Promise<number> {
       budget: { type: 'string', default: '30000' },
       only: { type: 'string' },
       save: { type: 'string' },
+      'spin-on': { type: 'string' },
     },
   });
   const num = (s: string | undefined, what: string) => {
@@ -549,6 +670,7 @@ async function cli(argv: string[]): Promise<number> {
     budgetMs: num(values.budget, 'budget'),
     only: values.only !== undefined ? num(values.only, 'only') : null,
     save: values.save ?? null,
+    spinOn: values['spin-on'] ?? null,
   };
   if (opts.save) await fs.mkdir(opts.save, { recursive: true });
   const corpus = await loadCorpus();

@@ -40,3 +40,24 @@ test('500 seeded mutations: 0 crashes, 0 hangs, every file reported exactly once
   expect(report.outcomes.read).toBeGreaterThan(20);
   expect(Object.keys(report.outcomes).length).toBeGreaterThan(6);
 });
+
+test('a case stuck in a synchronous endless loop is reported as a hang, its thread replaced, and the run finishes', async () => {
+  // the deliberate bug: the reading thread spins in `while (true) {}` on every case that uses one mutation
+  const opts = { n: 12, seed: 2026, budgetMs: 3_000, spinOn: 'truncate' };
+  const spinning = Array.from({ length: opts.n }, (_, i) => i).filter((i) =>
+    makeCase(corpus, opts.seed, i).mutations.includes(opts.spinOn),
+  );
+  expect(spinning.length).toBeGreaterThanOrEqual(1);
+  expect(spinning.length).toBeLessThan(opts.n);
+  const outcomes: string[] = [];
+  const report = await runFuzz(corpus, { ...opts, onCase: (_, outcome) => void outcomes.push(outcome) });
+  console.log(formatReport(report, opts));
+  expect(report.cases).toBe(opts.n);
+  expect(report.crashes).toEqual([]);
+  // every stuck case is a hang (a case slow on a loaded machine may be one too: no timing is asserted)
+  expect(report.hangs.map((h) => h.case)).toEqual(expect.arrayContaining(spinning));
+  expect(report.hangs.every((h) => h.mutations.includes(opts.spinOn) || !spinning.includes(h.case))).toBe(true);
+  // after the first hang, a new thread reads the next cases
+  const firstHang = outcomes.indexOf('HANG');
+  expect(outcomes.slice(firstHang + 1).some((o) => o !== 'HANG')).toBe(true);
+}, 120_000);

@@ -15,7 +15,9 @@ import {
   readWorkbookGrid,
   unprefixSpreadsheetXml,
 } from '../../src/core';
-import { findSoffice, withConversion } from '../../src/cli/convert';
+import { createHash } from 'node:crypto';
+import { withConversion } from '../../src/cli/convert';
+import { requireSoffice } from '../helpers/tools';
 
 const MESSY = path.join(__dirname, '..', 'fixtures', 'messy', 'submissions');
 const BROKEN = path.join(__dirname, '..', 'fixtures', 'broken');
@@ -95,7 +97,7 @@ test('a password-protected workbook is said to be password-protected, not damage
   expect(sub.rejectReason).toMatch(/đặt mật khẩu/);
 });
 
-test('without LibreOffice (TONGHOP_SOFFICE empty) the file is left as it is; with it, the .xls and .ods are read', async () => {
+test('asked not to convert (soffice: null), withConversion leaves the file as it is', async () => {
   const xls = {
     name: 'LS-SNN.xls',
     bytes: await bytesOf(MESSY, 'LS-SNN.xls'),
@@ -103,15 +105,29 @@ test('without LibreOffice (TONGHOP_SOFFICE empty) the file is left as it is; wit
     receivedFrom: 'entered' as const,
   };
   expect(await withConversion(xls, { soffice: null })).toBe(xls);
-  if (!findSoffice()) return; // the machine has no LibreOffice: nothing more to check here
+});
+
+test('with LibreOffice (required: this test fails when it is missing), the .xls and .ods are converted and read', async () => {
+  requireSoffice();
   for (const name of ['LS-SNN.xls', 'LS-SXD.ods']) {
-    const input = await withConversion({ ...xls, name, bytes: await bytesOf(MESSY, name) });
+    const received = {
+      name,
+      bytes: await bytesOf(MESSY, name),
+      receivedOn: '2024-07-10',
+      receivedFrom: 'entered' as const,
+    };
+    const input = await withConversion(received);
     expect(input.converted?.tool).toBe('LibreOffice');
     const sub = await readSubmission(input, plan);
     expect([name, sub.rejectReason]).toEqual([name, null]);
-    expect(sub.sha256).toBe(require('node:crypto').createHash('sha256').update(input.bytes).digest('hex')); // of the file as received
-    expect(sub.size).toBe(input.bytes.byteLength);
+    expect(sub.sha256).toBe(createHash('sha256').update(received.bytes).digest('hex')); // of the file as received
+    expect(sub.size).toBe(received.bytes.byteLength);
     expect(sub.findings.map((f) => f.code)).toContain('file.converted');
+    // the values of the converted copy, as make-messy.sh typed them: SNN CAY 300, NGUOI 450; SXD CAY 80, NGUOI 60
+    const value = (task: string, ind: string) => sub.rows.find((r) => r.taskCode === task)?.indicators[ind]?.value;
+    expect([name, value('3', 'CAY'), value('2', 'NGUOI')]).toEqual(
+      name === 'LS-SNN.xls' ? [name, 300, 450] : [name, 80, 60],
+    );
   }
 }, 120_000);
 
