@@ -5,7 +5,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
-  currentLimits,
+  DEFAULT_LIMITS,
+  type Limits,
   type FileInput,
   type IntakeLog,
   vietnamDay,
@@ -147,14 +148,20 @@ export async function sha256OfFile(file: string): Promise<string> {
 }
 
 /** A file over the size limit is never loaded: only its size and hash are measured, and the core refuses it. */
-export function isTooLarge(entry: FolderEntry): boolean {
-  return entry.size > currentLimits().maxFileBytes;
+export function isTooLarge(entry: FolderEntry, limits: Limits = DEFAULT_LIMITS): boolean {
+  return entry.size > limits.maxFileBytes;
 }
 
 /** The file as the core sees it: bytes plus the date it was received (intake log, else the file's date). */
-export async function fileInput(entry: FolderEntry, log: IntakeLog | null): Promise<FileInput> {
+export async function fileInput(
+  entry: FolderEntry,
+  log: IntakeLog | null,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<FileInput> {
   const logged = log?.dates.get(intakeKey(entry.name)) ?? log?.dates.get(intakeKey(path.basename(entry.name)));
-  const tooLarge = isTooLarge(entry) ? { size: entry.size, sha256: await sha256OfFile(entry.fullPath) } : undefined;
+  const tooLarge = isTooLarge(entry, limits)
+    ? { size: entry.size, sha256: await sha256OfFile(entry.fullPath) }
+    : undefined;
   return {
     name: entry.name,
     bytes: tooLarge ? new Uint8Array(0) : await readBytes(entry.fullPath),

@@ -4,7 +4,7 @@
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
-import { buildTemplates, configureLimits, consolidationJson, currentLimits, isoDateSchema, todayIso } from '../core';
+import { DEFAULT_LIMITS, buildTemplates, consolidationJson, isoDateSchema, limitsFrom, todayIso } from '../core';
 import { type SampleName, SAMPLE_NAMES, buildSample, sampleIntakeLog } from '../sample/sample';
 import { CliError, setFileDate, writeFileAtomic } from './files';
 import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
@@ -170,13 +170,14 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
   const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
   if (workers && !workers.success)
     throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${values.workers}").`);
+  let limits = DEFAULT_LIMITS;
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
     if (!mb.success)
       throw new CliError(
         `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${values['max-file-size']}").`,
       );
-    configureLimits({ ...currentLimits(), maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
+    limits = limitsFrom({ maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
   }
   const [planPath, dir] = positionals;
   const out = values.output as string | undefined;
@@ -187,6 +188,7 @@ async function cmdConsolidate(argv: string[]): Promise<number> {
     exclude: [out, jsonOut].filter((x): x is string => Boolean(x)),
     progress: progressPrinter(Boolean(values.quiet)),
     workers: workers?.data, // undefined: automatic (pool.ts)
+    limits,
   });
   for (const w of planWarnings) console.error(`Cảnh báo kế hoạch:${w.slice(1)}`);
   console.log(overviewText(consolidation));

@@ -4,6 +4,7 @@
 import * as path from 'node:path';
 import {
   type Consolidation,
+  type Limits,
   type Plan,
   type Submission,
   readSubmission,
@@ -51,28 +52,33 @@ export interface RunOptions {
   progress?: Progress;
   /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
   workers?: number;
+  /** The reading limits (--max-file-size …); default DEFAULT_LIMITS. */
+  limits?: Limits;
 }
 
 export async function readFolder(
   plan: Plan,
   dir: string,
-  opts: { exclude?: string[]; progress?: Progress; workers?: number } = {},
+  opts: { exclude?: string[]; progress?: Progress; workers?: number; limits?: Limits } = {},
 ): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
   const entries = await listFolder(dir, opts.exclude);
   const log = await loadIntakeLog(entries);
   const files = entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
   // files over the size limit are never loaded: refused here from their size on disk (issue 9)
-  const loadable = files.filter((f) => !isTooLarge(f));
+  const { limits } = opts;
+  const loadable = files.filter((f) => !isTooLarge(f, limits));
   const read = await readSubmissions(
     plan,
     loadable.length,
-    (i) => fileInput(loadable[i], log).then((f) => withConversion(f)),
-    { workers: opts.workers, progress: opts.progress },
+    (i) => fileInput(loadable[i], log, limits).then((f) => withConversion(f, { limits })),
+    { workers: opts.workers, progress: opts.progress, limits },
   );
   const submissions: Submission[] = [];
   for (const f of files)
-    submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);
+    submissions.push(
+      isTooLarge(f, limits) ? await readSubmission(await fileInput(f, log, limits), plan, limits) : read.shift()!,
+    );
   await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
   return { submissions, extra: log?.findings ?? [] };
 }
@@ -87,6 +93,7 @@ export async function runConsolidation(
     exclude: [planPath, ...(opts.exclude ?? [])],
     progress: opts.progress,
     workers: opts.workers,
+    limits: opts.limits,
   });
   const consolidation = consolidate(plan, submissions, {
     asOf: opts.asOf,

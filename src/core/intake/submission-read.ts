@@ -16,7 +16,8 @@ import {
 } from '../basics/grid';
 import { type ColumnSpec, type HeaderMatch, findHeader, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
-import { fileSizeRefusal, ignoredContentFindings } from './limits';
+import { ignoredContentFindings } from './limit-check';
+import { type Limits, fileSizeRefusal } from './limits';
 import {
   type Agency,
   type Plan,
@@ -251,7 +252,7 @@ function emptySubmission(file: FileInput, sha256: string): Submission {
 }
 
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
-export async function readSubmission(file: FileInput, plan: Plan): Promise<Submission> {
+export async function readSubmission(file: FileInput, plan: Plan, limits?: Limits): Promise<Submission> {
   const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
   const reject = (code: string, message: string): Submission => {
     sub.rejectReason = message;
@@ -265,11 +266,11 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
       sub.agencyCode = byName.code;
       sub.recognisedBy = 'filename';
     }
-    return reject('limit.file_size', fileSizeRefusal(file.tooLarge.size));
+    return reject('limit.file_size', fileSizeRefusal(file.tooLarge.size, limits));
   }
   let wb: WorkbookGrid;
   try {
-    wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes);
+    wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes, limits);
   } catch (e) {
     const byName = agencyByFileName(plan, file.name);
     if (byName) {
