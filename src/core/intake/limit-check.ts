@@ -215,7 +215,7 @@ function inflateEntry(
   if (!data) return { inflated: 0, data: null };
   const kind = entryKind(e);
   const scanner = kind ? new XmlScanner(e.name, kind, limits, census) : null;
-  const out = keep ? new Uint8Array(e.size) : null;
+  const chunks: Uint8Array[] | null = keep ? [] : null;
   let inflated = 0;
   const clean = inflateChunks(e, data, (chunk) => {
     if (inflated + chunk.length > e.size) {
@@ -224,7 +224,7 @@ function inflateEntry(
         `Mục "${e.name}" trong tệp nén giải nén ra nhiều hơn ${num(e.size)} byte đã khai báo (tệp nén bị hỏng hoặc bị sửa đổi, có thể là bom nén); ${NOT_READ}.`,
       );
     }
-    out?.set(chunk, inflated);
+    chunks?.push(chunk);
     inflated += chunk.length;
     if (before + inflated > limits.maxUncompressedBytes) {
       refuse(
@@ -240,5 +240,16 @@ function inflateEntry(
     }
     scanner?.push(chunk);
   });
-  return { inflated, data: clean && inflated === e.size ? out : null };
+  return { inflated, data: chunks && clean && inflated === e.size ? joined(chunks, inflated) : null };
+}
+
+function joined(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -36,8 +36,12 @@ export function entryKind(e: ZipEntry): PartKind | null {
   return best;
 }
 
+const ascii = (w: string) => Uint8Array.from(w, (ch) => ch.charCodeAt(0));
 /** Elements whose attributes are read. */
-const WATCHED = new Set(['sheet', 'Relationship', 'mergeCell', 'dataValidation', 'col']);
+const WATCHED = ['sheet', 'Relationship', 'mergeCell', 'dataValidation', 'col'].map(ascii);
+const ROW = ascii('row');
+const CELL = ascii('c');
+const SHEET = ascii('sheet');
 
 const enum S {
   Text,
@@ -114,7 +118,10 @@ export interface Census {
 export class XmlScanner {
   private state = S.Text;
   private depth = 0;
-  private name: number[] = [];
+  /** The tag's name (its first 64 bytes), and where its local part starts (after the first ':'). */
+  private name = new Uint8Array(64);
+  private nameLen = 0;
+  private localStart = 0;
   private raw: number[] | null = null;
   private quote = 0;
   private prev1 = 0;
@@ -151,6 +158,20 @@ export class XmlScanner {
       }
     }
     for (let i = 0; i < chunk.length; i++) {
+      // runs of text and of attribute values, the bulk of the bytes, are skipped or counted in tight loops
+      if (this.state === S.Text) {
+        i = this.countText ? this.textRun(chunk, i) : chunk.indexOf(0x3c, i);
+        if (i < 0 || i >= chunk.length) break;
+      } else if (this.state === S.Quote) {
+        i = this.quoteRun(chunk, i);
+        if (i >= chunk.length) break;
+      } else if (this.state === S.Tag) {
+        i = this.tagRun(chunk, i);
+        if (i >= chunk.length) break;
+      } else if (this.state === S.EndTag) {
+        i = chunk.indexOf(0x3e, i);
+        if (i < 0) break;
+      }
       const b = chunk[i];
       switch (this.state) {
         case S.Text:
@@ -164,8 +185,8 @@ export class XmlScanner {
             this.openTag();
             this.state = S.Tag;
             i--; // let Tag see this byte
-          } else if (this.name.length < 64) {
-            this.name.push(b);
+          } else if (this.nameLen < 64) {
+            this.name[this.nameLen++] = b;
           }
           break;
         case S.Tag:
@@ -199,6 +220,50 @@ export class XmlScanner {
     );
   }
 
+  /** From i, counts the characters of a text up to its '<' (returned; chunk.length when the text goes on). */
+  private textRun(chunk: Uint8Array, from: number): number {
+    const max = this.limits.maxStringChars;
+    let chars = this.textChars;
+    let inEntity = this.inEntity;
+    let i = from;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x3c) break;
+      if (inEntity) {
+        if (b === 0x3b) inEntity = false;
+      } else if ((b & 0xc0) !== 0x80) {
+        if (b === 0x26) inEntity = true;
+        if (++chars > max) this.tooLong();
+      }
+    }
+    this.textChars = chars;
+    this.inEntity = inEntity;
+    return i;
+  }
+
+  /** From i, an attribute value up to its closing quote (returned; chunk.length when the value goes on). */
+  private quoteRun(chunk: Uint8Array, from: number): number {
+    const j = chunk.indexOf(this.quote, from);
+    const end = j < 0 ? chunk.length : j;
+    if (end === from) return end;
+    if (this.raw) for (let k = from; k < end && this.raw.length < 4096; k++) this.raw.push(chunk[k]);
+    this.prev1 = chunk[end - 1];
+    return end;
+  }
+
+  /** From i, a start tag's bytes up to a quote or its '>' (returned; chunk.length when the tag goes on). */
+  private tagRun(chunk: Uint8Array, from: number): number {
+    const raw = this.raw;
+    let i = from;
+    for (; i < chunk.length; i++) {
+      const b = chunk[i];
+      if (b === 0x22 || b === 0x27 || b === 0x3e) break;
+      if (raw && raw.length < 4096) raw.push(b);
+    }
+    if (i > from) this.prev1 = chunk[i - 1];
+    return i;
+  }
+
   private text(b: number): void {
     if (b === 0x3c) {
       this.state = S.Lt;
@@ -225,7 +290,8 @@ export class XmlScanner {
       this.bang = [];
     } else {
       this.state = S.Name;
-      this.name = [b];
+      this.name[0] = b;
+      this.nameLen = 1;
       this.raw = null;
     }
   }
@@ -282,9 +348,15 @@ export class XmlScanner {
   }
 
   private localName(): string {
-    const n = String.fromCharCode(...this.name);
-    const colon = n.indexOf(':');
-    return colon >= 0 ? n.slice(colon + 1) : n;
+    return String.fromCharCode(...this.name.subarray(this.localStart, this.nameLen));
+  }
+
+  /** Whether the tag's local name is `word` (compared byte by byte: no string made for every tag). */
+  private nameIs(word: Uint8Array): boolean {
+    const start = this.localStart;
+    if (this.nameLen - start !== word.length) return false;
+    for (let k = 0; k < word.length; k++) if (this.name[start + k] !== word[k]) return false;
+    return true;
   }
 
   private openTag(): void {
@@ -298,14 +370,20 @@ export class XmlScanner {
         `${this.where()} lồng thẻ XML sâu hơn ${num(L.maxXmlDepth)} cấp, vượt giới hạn; ${NOT_READ}.`,
       );
     }
-    const name = this.localName();
+    this.localStart = 0;
+    for (let k = 0; k < this.nameLen; k++) {
+      if (this.name[k] === 0x3a) {
+        this.localStart = k + 1;
+        break;
+      }
+    }
     if (this.kind === 'sheet') {
-      if (name === 'row') {
+      if (this.nameIs(ROW)) {
         this.rowCells = 0;
         this.census.rows++;
         if (++this.rows > L.maxRows)
           refuse('limit.rows', `${this.where()} có hơn ${num(L.maxRows)} dòng, vượt giới hạn; ${NOT_READ}.`);
-      } else if (name === 'c') {
+      } else if (this.nameIs(CELL)) {
         if (++this.rowCells > L.maxColumns)
           refuse(
             'limit.columns',
@@ -314,11 +392,11 @@ export class XmlScanner {
         if (++this.census.cells > L.maxCells)
           refuse('limit.cells', `Bảng tính có hơn ${num(L.maxCells)} ô, vượt giới hạn; ${NOT_READ}.`);
       }
-    } else if (this.kind === 'workbook' && name === 'sheet') {
+    } else if (this.kind === 'workbook' && this.nameIs(SHEET)) {
       if (++this.census.sheetsDeclared > L.maxSheets)
         refuse('limit.sheets', `Bảng tính có hơn ${num(L.maxSheets)} trang tính, vượt giới hạn; ${NOT_READ}.`);
     }
-    if (WATCHED.has(name)) this.raw = [];
+    if (WATCHED.some((w) => this.nameIs(w))) this.raw = [];
   }
 
   private closeStartTag(selfClosing: boolean): void {
