@@ -17,9 +17,6 @@ const MAX_MODULE = 400;
 const EXEMPT_MODULES = new Map([]);
 /** Offenders still to be split: this list only shrinks (an entry that no longer offends is an error too). */
 const PENDING = new Set([
-  'src/core/intake/limits.ts',
-  'src/core/intake/limits.ts:push',
-  'src/core/intake/xlsx-read.ts',
   'src/excel/door.ts',
   'src/taskpane/taskpane.ts',
 ]);

@@ -10,10 +10,11 @@ import { z } from 'zod';
 import {
   type Consolidation,
   type Plan,
-  configureLimits,
+  DEFAULT_LIMITS,
+  type Limits,
+  limitsFrom,
   summaryDataSheet,
   consolidationJson,
-  currentLimits,
   summarySheets,
   todayIso,
   writeOutSheets,
@@ -73,7 +74,7 @@ function progressPrinter(quiet: boolean): Progress | undefined {
   };
 }
 
-function numericOptions(values: Record<string, unknown>): number | undefined {
+function numericOptions(values: Record<string, unknown>): { workers: number | undefined; limits: Limits } {
   const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
   if (workers && !workers.success)
     throw new CliError(
@@ -85,9 +86,12 @@ function numericOptions(values: Record<string, unknown>): number | undefined {
       throw new CliError(
         `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${escapeControl(String(values['max-file-size']))}").`,
       );
-    configureLimits({ ...currentLimits(), maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) });
+    return {
+      workers: workers?.data,
+      limits: limitsFrom({ maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) }),
+    };
   }
-  return workers?.data;
+  return { workers: workers?.data, limits: DEFAULT_LIMITS };
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -166,7 +170,7 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const asOf = dateOption('as-of', values['as-of']) ?? todayIso();
   const period = periodOption(values.period);
-  const workers = numericOptions(values);
+  const { workers, limits } = numericOptions(values);
   const [planPath, dir] = positionals;
   const out = textOption(values.output);
   const jsonOut = textOption(values.json);
@@ -181,6 +185,7 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
     exclude: outputs.map((o) => o.file),
     progress: progressPrinter(Boolean(values.quiet)),
     workers, // undefined: automatic (pool.ts)
+    limits,
   });
   for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
   printSafe(overviewText(consolidation));

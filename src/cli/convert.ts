@@ -13,7 +13,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type FileInput, type Submission, detectFileFormat, limitRefusal } from '../core';
+import { type FileInput, type Limits, type Submission, detectFileFormat, limitRefusal } from '../core';
 import { trackChild, trackTemp, untrackTemp } from './cleanup';
 
 const CANDIDATES = [
@@ -121,11 +121,14 @@ export async function convertToXlsx(
  * The file as the core should read it: an .xls or .ods (recognised by its bytes, not its name) gets the .xlsx
  * LibreOffice made of it; anything else is returned as it is.
  */
-export async function withConversion(input: FileInput, opts: { soffice?: string | null } = {}): Promise<FileInput> {
+export async function withConversion(
+  input: FileInput,
+  opts: { soffice?: string | null; limits?: Limits } = {},
+): Promise<FileInput> {
   const format = detectFileFormat(input.bytes);
   if (format !== 'xls' && format !== 'xlsb' && format !== 'ods') return input;
   // issue 9: a file over the limits (a zip bomb as .ods …) is not handed to LibreOffice; the reader refuses it
-  if (limitRefusal(input.bytes)) return input;
+  if (limitRefusal(input.bytes, opts.limits)) return input;
   const converted = await convertToXlsx(input.bytes, format, opts);
   if (!converted) return input;
   const from = { xls: 'Excel 97-2003 (.xls)', xlsb: 'Excel nhị phân (.xlsb)', ods: 'OpenDocument (.ods)' }[format];

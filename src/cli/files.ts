@@ -6,7 +6,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import {
-  currentLimits,
+  DEFAULT_LIMITS,
+  type Limits,
   type FileInput,
   type Finding,
   type IntakeLog,
@@ -31,7 +32,7 @@ export { writeAtomically, writeFileAtomic } from './write-out';
 export { type FolderEntry, listFolder } from './folder';
 
 /** An input named on the command line (plan, register, upward plan …), read with a size bound; throws CliError. */
-export async function readBytes(file: string, maxBytes = currentLimits().maxFileBytes): Promise<Uint8Array> {
+export async function readBytes(file: string, maxBytes = DEFAULT_LIMITS.maxFileBytes): Promise<Uint8Array> {
   const f = `"${escapeControl(file)}"`;
   let got;
   try {
@@ -94,28 +95,32 @@ export async function sha256OfFile(file: string): Promise<string> {
 }
 
 /** A file over the size limit is never loaded: only its size and hash are measured, and the core refuses it. */
-export function isTooLarge(entry: FolderEntry): boolean {
-  return entry.size > currentLimits().maxFileBytes;
+export function isTooLarge(entry: FolderEntry, limits: Limits = DEFAULT_LIMITS): boolean {
+  return entry.size > limits.maxFileBytes;
 }
 
 /**
  * The file as the core sees it: bytes plus the date it was received (intake log, else the file's date, the day in
  * Vietnam). Throws ReadRefusal when the file cannot be read (vanished, no permission, no longer a regular file).
  */
-export async function fileInput(entry: FolderEntry, log: IntakeLog | null): Promise<FileInput> {
+export async function fileInput(
+  entry: FolderEntry,
+  log: IntakeLog | null,
+  limits: Limits = DEFAULT_LIMITS,
+): Promise<FileInput> {
   const logged = log?.dates.get(intakeKey(entry.name)) ?? log?.dates.get(intakeKey(path.basename(entry.name)));
   const base = {
     name: entry.name,
     receivedOn: logged ?? vietnamDay(entry.mtime.getTime()),
     receivedFrom: logged ? ('intake-log' as const) : ('file-date' as const),
   };
-  if (isTooLarge(entry))
+  if (isTooLarge(entry, limits))
     return {
       ...base,
       bytes: new Uint8Array(0),
       tooLarge: { size: entry.size, sha256: await sha256OfFile(entry.fullPath) },
     };
-  const got = await readBounded(entry.fullPath);
+  const got = await readBounded(entry.fullPath, limits.maxFileBytes);
   if ('tooLarge' in got) {
     const sha256 = await sha256OfFile(entry.fullPath);
     return { ...base, bytes: new Uint8Array(0), tooLarge: { size: got.size, sha256 } };

@@ -7,6 +7,7 @@ import {
   type Consolidation,
   type FileInput,
   type IntakeLog,
+  type Limits,
   type Plan,
   type Submission,
   type WorkbookGrid,
@@ -70,6 +71,8 @@ export interface RunOptions {
   progress?: Progress;
   /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
   workers?: number;
+  /** The reading limits (--max-file-size …); default DEFAULT_LIMITS. */
+  limits?: Limits;
 }
 
 /** An entry that is not read as a submission (refused by the folder scan, unreadable, a tonghop output). */
@@ -94,14 +97,20 @@ function notRead(name: string, reason: string, code: string, extra: Partial<Subm
 }
 
 /** Loads entry i; a file that cannot be read or is a tonghop output is noted in `instead` and handed over empty. */
-function loaderFor(files: FolderEntry[], log: IntakeLog | null, instead: Map<number, Submission>, failed: Set<number>) {
+function loaderFor(
+  files: FolderEntry[],
+  log: IntakeLog | null,
+  instead: Map<number, Submission>,
+  failed: Set<number>,
+  limits?: Limits,
+) {
   return async (i: number): Promise<FileInput> => {
     const f = files[i];
     try {
-      const input = await fileInput(f, log);
+      const input = await fileInput(f, log, limits);
       const kind = input.bytes.length ? tonghopOutputKind(input.bytes, f.name) : null;
       if (!kind) {
-        const converted = await withConversion(input);
+        const converted = await withConversion(input, { limits });
         if (conversionFailed(input, converted)) failed.add(i);
         return converted;
       }
@@ -123,21 +132,23 @@ function loaderFor(files: FolderEntry[], log: IntakeLog | null, instead: Map<num
 export async function readFolder(
   plan: Plan,
   dir: string,
-  opts: { exclude?: string[]; progress?: Progress; workers?: number } = {},
+  opts: { exclude?: string[]; progress?: Progress; workers?: number; limits?: Limits } = {},
 ): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
   const listing = await listFolder(dir, opts.exclude);
   const log = await loadIntakeLog(listing);
   const files = listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
   // files over the size limit are never loaded: refused here from their size on disk (issue 9)
-  const loadable = files.filter((f) => !isTooLarge(f));
+  const { limits } = opts;
+  const loadable = files.filter((f) => !isTooLarge(f, limits));
   const instead = new Map<number, Submission>();
   const failed = new Set<number>();
   let read: Submission[];
   try {
-    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead, failed), {
+    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead, failed, limits), {
       workers: opts.workers,
       progress: opts.progress,
+      limits,
     });
   } finally {
     await cleanUpConversions(); // issue 7: .xls/.ods converted by LibreOffice (convert.ts)
@@ -145,7 +156,9 @@ export async function readFolder(
   read = read.map((s, i) => instead.get(i) ?? (failed.has(i) ? withConversionFailure(s) : s));
   const submissions: Submission[] = [];
   for (const f of files)
-    submissions.push(isTooLarge(f) ? await readSubmission(await fileInput(f, log), plan) : read.shift()!);
+    submissions.push(
+      isTooLarge(f, limits) ? await readSubmission(await fileInput(f, log, limits), plan, limits) : read.shift()!,
+    );
   // nested registers are not submissions: they are listed with the reason they are not used
   for (const e of listing.entries.filter((x) => isIntakeLogName(path.basename(x.name)) && x.name.includes('/')))
     submissions.push(
@@ -187,6 +200,7 @@ export async function runConsolidation(
     exclude: [planPath, ...(opts.exclude ?? [])],
     progress: opts.progress,
     workers: opts.workers,
+    limits: opts.limits,
   });
   const consolidation = consolidate(plan, submissions, {
     asOf: opts.asOf,

@@ -14,10 +14,11 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import {
+  DEFAULT_LIMITS,
   type FileInput,
+  type Limits,
   type Plan,
   type Submission,
-  currentLimits,
   finding,
   limitsSchema,
   readSubmission,
@@ -72,6 +73,8 @@ export interface PoolOptions {
   fileTimeoutMs?: number;
   /** The worker script (tests use a wrapper); default: worker.js next to this module. */
   workerScript?: string;
+  /** The reading limits (--max-file-size …), sent to every worker; default DEFAULT_LIMITS. */
+  limits?: Limits;
 }
 
 export function defaultWorkerCount(): number {
@@ -135,7 +138,7 @@ async function readInThisThread(
   const out: Submission[] = [];
   for (let i = 0; i < count; i++) {
     const input = await inputAt(i);
-    out.push(await readSubmission(input, plan));
+    out.push(await readSubmission(input, plan, opts.limits));
     opts.progress?.(i + 1, count, input.name);
   }
   return out;
@@ -201,7 +204,9 @@ class ReadPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.opts.workerScript, { workerData: { plan: this.plan, limits: currentLimits() } });
+    const worker = new Worker(this.opts.workerScript, {
+      workerData: { plan: this.plan, limits: this.opts.limits ?? DEFAULT_LIMITS },
+    });
     const slot: Slot = { worker, queue: [], timer: null, dead: false, ready: false, posting: Promise.resolve() };
     worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
     // replies the worker posted just before it died may still be on their way: take them first, then blame
@@ -342,7 +347,7 @@ class ReadPool {
       let index: number | null;
       while ((index = this.nextIndex()) !== null) {
         const input = await this.inputAt(index);
-        this.complete(index, await readSubmission(input, this.plan), input.name);
+        this.complete(index, await readSubmission(input, this.plan, this.opts.limits), input.name);
       }
       this.checkFinished();
     } catch (e) {

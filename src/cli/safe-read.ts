@@ -4,7 +4,7 @@
  * Every failure becomes a plain Vietnamese reason (ReadRefusal), never a stack trace.
  */
 import { constants, promises as fs } from 'node:fs';
-import { currentLimits } from '../core';
+import { DEFAULT_LIMITS } from '../core';
 
 export class ReadRefusal extends Error {
   constructor(
@@ -75,7 +75,7 @@ export function readErrorReason(e: unknown): ReadRefusal {
  */
 export async function readBounded(
   file: string,
-  maxBytes: number = currentLimits().maxFileBytes,
+  maxBytes: number = DEFAULT_LIMITS.maxFileBytes,
 ): Promise<{ bytes: Uint8Array; size: number } | { tooLarge: true; size: number }> {
   let handle: fs.FileHandle;
   try {

@@ -11,6 +11,7 @@ import {
   type HiddenSheet,
   type OutSheet,
   type Plan,
+  type Tone,
   TONE_COLOURS,
   NUMBER_FORMATS,
   addHiddenSheet,
@@ -31,6 +32,45 @@ export const STREAM_ROWS = 20_000;
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
+/**
+ * One style object per column, tone and value type, shared by every cell that has it: ExcelJS remembers the style id
+ * of a style object it has seen (a WeakMap), so a shared object costs one lookup per cell instead of building and
+ * comparing the style's XML for each of the hundreds of thousands of cells (issue 17). The value type is part of the
+ * key because ExcelJS gives a number or a date without a format a default one, keyed by the object.
+ */
+class SharedStyles {
+  private readonly fills = new Map<Exclude<Tone, null>, ExcelJS.Fill>();
+  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+
+  of(c: OutSheet['table']['columns'][number], j: number, tone: Tone | null | undefined, type: ExcelJS.ValueType) {
+    const key = `${j}|${tone ?? ''}|${type}`;
+    let style = this.styles.get(key);
+    if (!style) {
+      style = {};
+      const fmt = NUMBER_FORMATS[c.type];
+      if (fmt) style.numFmt = fmt;
+      const fill = tone ? this.fill(tone) : undefined;
+      if (fill) style.fill = fill;
+      if (c.type === 'text' && c.width >= 30) style.alignment = { wrapText: true, vertical: 'top' };
+      this.styles.set(key, style);
+    }
+    return style;
+  }
+
+  private fill(tone: Exclude<Tone, null>): ExcelJS.Fill {
+    let fill = this.fills.get(tone);
+    if (!fill) {
+      fill = {
+        type: 'pattern',
+        pattern: 'solid',
+        fgColor: { argb: 'FF' + TONE_COLOURS[tone] },
+      };
+      this.fills.set(tone, fill);
+    }
+    return fill;
+  }
+}
+
 function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): void {
   const headerRow = tableHeaderRow(sheet);
   const { table } = sheet;
@@ -49,26 +89,17 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     cell.alignment = { wrapText: true, vertical: 'middle' };
   });
   hr.commit();
-  const fills = new Map<string, ExcelJS.Fill>();
+  const styles = new SharedStyles();
   const links = new Map((table.links ?? []).map((l) => [l.column, l.targets]));
   table.rows.forEach((r, i) => {
     const row = ws.getRow(headerRow + 1 + i);
     const tone = table.tones?.[i];
-    let fill: ExcelJS.Fill | undefined;
-    if (tone) {
-      fill = fills.get(tone);
-      if (!fill)
-        fills.set(tone, (fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } }));
-    }
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       cell.value = excelValue(r[j] ?? null);
       const link = links.get(j)?.[i]; // issue 14: back to the source
       if (link && typeof r[j] === 'string') cell.value = { text: r[j] as string, hyperlink: link };
-      const fmt = NUMBER_FORMATS[c.type];
-      if (fmt) cell.numFmt = fmt;
-      if (fill) cell.fill = fill;
-      if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
+      cell.style = styles.of(c, j, tone, cell.type);
     });
     const height = wrappedRowHeight(
       table.columns.map((c, j) => ({

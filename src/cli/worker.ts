@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type Submission, planSchema } from '../core/basics/model';
-import { configureLimits } from '../core/intake/limits';
+import { DEFAULT_LIMITS, limitsFrom } from '../core/intake/limits';
 import { readSubmission } from '../core/intake/submission-read';
 import { type WorkerReply, readRequestSchema, workerDataSchema } from './pool';
 
@@ -13,7 +13,7 @@ function start(): void {
   if (!port) throw new Error('worker.ts chỉ chạy trong luồng đọc của tonghop (worker_threads).');
   const data = workerDataSchema.parse(workerData);
   const plan = planSchema.parse(data.plan);
-  if (data.limits) configureLimits(data.limits); // issue 9: the same limits as the main thread
+  const limits = data.limits ? limitsFrom(data.limits) : DEFAULT_LIMITS; // issue 9: the same limits as the main thread
   let chain = Promise.resolve();
   port.on('message', (msg: unknown) => {
     chain = chain.then(async () => {
@@ -29,6 +29,7 @@ function start(): void {
             receivedFrom: req.receivedFrom,
           },
           plan,
+          limits,
         );
         reply = { type: 'done', id: req.id, submission };
       } catch (e) {

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { setFileDate } from '../../src/cli/files';
 import { runCli } from '../helpers/cli';
-import { type ConsolidationJson, DEFAULT_LIMITS, configureLimits } from '../../src/core';
+import type { ConsolidationJson } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 
 const HOSTILE = path.join(__dirname, '..', 'fixtures', 'hostile');
@@ -44,7 +44,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  configureLimits(DEFAULT_LIMITS);
   await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -101,7 +100,6 @@ describe('--max-file-size', () => {
     await fs.copyFile(path.join(HOSTILE, 'ok-openpyxl.xlsx'), path.join(sub, 'small.xlsx'));
     for (const n of ['big.xlsx', 'small.xlsx']) await setFileDate(path.join(sub, n), asOf);
   });
-  afterEach(() => configureLimits(DEFAULT_LIMITS));
 
   test('a file over the limit is rejected with both sizes, a smaller one is read', async () => {
     const jsonPath = path.join(sub, 'r.json');

@@ -8,7 +8,7 @@ import {
   DEFAULT_LIMITS,
   type Plan,
   checkWorkbookBytes,
-  configureLimits,
+  limitsFrom,
   detectFileFormat,
   ignoredContentFindings,
   rangeArea,
@@ -106,18 +106,23 @@ describe('file size', () => {
     );
   });
 
-  test('configureLimits (what --max-file-size sets) lowers the limit for the loader, and restores', async () => {
-    const before = configureLimits({ maxFileBytes: 4000 });
-    try {
-      const sub = await read('ok-openpyxl.xlsx');
-      expect(sub.findings[0].code).toBe('limit.file_size');
-      expect(sub.rejectReason).toBe(
-        'Tệp nặng 6 KB, vượt giới hạn 4 KB (đổi bằng --max-file-size); tệp không được đọc.',
-      );
-    } finally {
-      configureLimits(before);
-    }
-    expect((await read('ok-openpyxl.xlsx')).readable).toBe(true);
+  test('limits passed to the reader (what --max-file-size sets) lower the limit for that read only', async () => {
+    const sub = await readSubmission(
+      {
+        name: 'ok-openpyxl.xlsx',
+        bytes: fixture('ok-openpyxl.xlsx'),
+        receivedOn: '2024-07-01',
+        receivedFrom: 'file-date',
+      },
+      plan,
+      limitsFrom({ maxFileBytes: 4000 }),
+    );
+    expect(sub.findings[0].code).toBe('limit.file_size');
+    expect(sub.rejectReason).toBe('Tệp nặng 6 KB, vượt giới hạn 4 KB (đổi bằng --max-file-size); tệp không được đọc.');
+    await expect(readWorkbookGrid(fixture('ok-openpyxl.xlsx'), limitsFrom({ maxFileBytes: 4000 }))).rejects.toThrow(
+      /vượt giới hạn 4 KB/,
+    );
+    expect((await read('ok-openpyxl.xlsx')).readable).toBe(true); // nothing left behind: the defaults again
   });
 });
 
@@ -153,45 +158,24 @@ test('macros, external links, data connections, OLE objects and pictures: read a
   expect(ignoredContentFindings(fixture('ok-openpyxl.xlsx'), 'x.xlsx')).toEqual([]);
 });
 
-test('a 42.zip-style bomb (20 GB declared) and a lying one (64 MB behind 2 000 declared bytes) are refused in under 1 s with under 100 MB extra memory', async () => {
+// Their time and memory are measured by `npm run bench:limits` (bench/limits.ts), printed there, not asserted here.
+test('a 42.zip-style bomb (20 GB declared) and a lying one (64 MB behind 2 000 declared bytes) are refused', async () => {
   for (const name of ['bomb-42-overlapping.xlsx', 'bomb-lying-size.xlsx']) {
-    const bytes = fixture(name);
-    global.gc?.();
-    const before = process.memoryUsage();
-    let peak = before.rss;
-    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-    const t0 = performance.now();
-    const sub = await read(name, bytes);
-    const ms = performance.now() - t0;
-    clearInterval(timer);
-    const after = process.memoryUsage();
-    peak = Math.max(peak, after.rss);
-    const extraMb = (peak - before.rss) / MB;
-    const heapMb = (after.heapUsed + after.arrayBuffers - before.heapUsed - before.arrayBuffers) / MB;
-    console.log(
-      `${name}: refused (${sub.findings[0].code}) in ${ms.toFixed(1)} ms; extra RSS ${extraMb.toFixed(1)} MB, extra heap+buffers ${heapMb.toFixed(1)} MB`,
-    );
-    expect(sub.findings[0].code).toMatch(/^limit\.zip_/);
-    expect(ms).toBeLessThan(1000);
-    expect(extraMb).toBeLessThan(100);
-    expect(heapMb).toBeLessThan(100);
+    const sub = await read(name);
+    expect(sub.readable).toBe(false);
+    expect(sub.findings).toEqual([
+      expect.objectContaining({ severity: 'error', code: expect.stringMatching(/^limit\.zip_/) }),
+    ]);
   }
 });
 
 describe('looking inside a file before the limits (format detection) is bounded too', () => {
-  test('a 100 MB "mimetype" bomb declaring 46 bytes: detected and rejected in well under a second', async () => {
+  test('a 100 MB "mimetype" bomb declaring 46 bytes: not taken for an .ods, and rejected', async () => {
     const bytes = fixture('bomb-mimetype.xlsx');
-    const t0 = performance.now();
     expect(detectFileFormat(bytes)).not.toBe('ods');
-    const detectMs = performance.now() - t0;
     const sub = await read('bomb-mimetype.xlsx', bytes);
-    const ms = performance.now() - t0;
-    console.log(
-      `bomb-mimetype.xlsx: format detection ${detectMs.toFixed(1)} ms, rejected (${sub.findings[0].code}) in ${ms.toFixed(1)} ms`,
-    );
     expect(sub.readable).toBe(false);
-    expect(detectMs).toBeLessThan(300);
-    expect(ms).toBeLessThan(1000);
+    expect(sub.rejectReason).toMatch(/tệp không được đọc|không/);
   });
 
   test('readZipEntryBounded returns what fflate returns for an honest entry, null for a lying or too big one', () => {

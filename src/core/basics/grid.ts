@@ -29,6 +29,8 @@ export interface SheetGrid {
 export interface WorkbookGrid {
   sheets: SheetGrid[];
   date1904: boolean;
+  /** What the loader had to leave aside to read the cells (tables, comments …), when it had to. */
+  repairs?: string[];
 }
 
 export function columnLetter(col: number): string {

@@ -8,7 +8,8 @@ import { parseDateCell } from '../basics/dates';
 import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, rowIsEmpty } from '../basics/grid';
 import { type LabelValue, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
-import { fileSizeRefusal, ignoredContentFindings } from './limits';
+import { ignoredContentFindings } from './limit-check';
+import { type Limits, fileSizeRefusal } from './limits';
 import { UNREADABLE_REASON } from './formats';
 import { type Plan, type Submission, finding } from '../basics/model';
 import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template';
@@ -75,7 +76,7 @@ function recogniseByFileName(sub: Submission, plan: Plan): void {
 }
 
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
-export async function readSubmission(file: FileInput, plan: Plan): Promise<Submission> {
+export async function readSubmission(file: FileInput, plan: Plan, limits?: Limits): Promise<Submission> {
   const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
   const reject = (code: string, message: string, detail?: string): Submission => {
     sub.rejectReason = message;
@@ -85,11 +86,11 @@ export async function readSubmission(file: FileInput, plan: Plan): Promise<Submi
   if (file.tooLarge) {
     sub.size = file.tooLarge.size;
     recogniseByFileName(sub, plan);
-    return reject('limit.file_size', fileSizeRefusal(file.tooLarge.size));
+    return reject('limit.file_size', fileSizeRefusal(file.tooLarge.size, limits));
   }
   let wb: WorkbookGrid;
   try {
-    wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes);
+    wb = await readWorkbookGrid(file.converted?.bytes ?? file.bytes, limits);
   } catch (e) {
     recogniseByFileName(sub, plan);
     if (e instanceof WorkbookError) return reject(e.code, e.message, e.detail);

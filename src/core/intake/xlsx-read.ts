@@ -5,9 +5,19 @@
  * WorkbookError with a Vietnamese message. See docs/reader.md.
  */
 import ExcelJS from 'exceljs';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, unzipSync } from 'fflate';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../basics/grid';
-import { limitRefusal, readZipEntryBounded } from './limits';
+import { type InflatedPart, inspectWorkbook } from './limit-check';
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import {
+  storedZip,
+  unprefixParts,
+  unprefixSpreadsheetXml,
+  valuesOnlyParts,
+  valuesOnlyWorkbook,
+  withoutDataValidations,
+} from './xlsx-repair';
+import { readZipEntryBounded } from './zip-directory';
 import {
   BAD_ZIP_REASON,
   ENCRYPTED_XLS_REASON,
@@ -214,140 +224,31 @@ function asBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
-const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const PREFIXED_ROOT = /<([A-Za-z_][\w.-]*):(?:workbook|worksheet|sst|styleSheet)[\s>]/;
+/** An ExcelJS workbook and what had to be left aside to load it (valuesOnlyParts), or null when nothing was. */
+export interface LoadedWorkbook {
+  workbook: ExcelJS.Workbook;
+  repairs: string[] | null;
+}
 
 /**
- * WPS Office and programs built on the OpenXML SDK may write every element with a namespace prefix
- * (`<x:worksheet xmlns:x="…spreadsheetml…"><x:sheetData>`), which is valid XML but ExcelJS only reads unprefixed
- * names. Rewrites the spreadsheetml parts with the namespace as default; returns null when nothing needs it.
- * Only xl/workbook.xml is inflated to decide, so ordinary files cost one small entry.
+ * Loads an ExcelJS workbook or throws WorkbookError (never anything else). The limits are checked on the bytes first
+ * (limit-check.ts, issue 9); the parts that check inflated are what ExcelJS reads (issue 17: every part inflated once).
  */
-export function unprefixSpreadsheetXml(bytes: Uint8Array): Uint8Array | null {
-  const wbXml = readZipEntry(bytes, 'xl/workbook.xml');
-  if (!wbXml) return null;
-  const head = strFromU8(wbXml.subarray(0, 2048));
-  if (!PREFIXED_ROOT.test(head)) return null;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    return null;
-  }
-  const out: Zippable = {};
-  for (const [name, data] of Object.entries(files)) {
-    if (!/\.xml$/i.test(name) || !name.startsWith('xl/')) {
-      out[name] = data;
-      continue;
-    }
-    const xml = strFromU8(data);
-    const m = new RegExp(`xmlns:([A-Za-z_][\\w.-]*)="${SPREADSHEETML.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}"`).exec(
-      xml,
-    );
-    if (!m) {
-      out[name] = data;
-      continue;
-    }
-    const p = m[1].replace(/[.]/g, '\\.');
-    const fixed = xml.replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1').replace(new RegExp(`xmlns:${p}="`), 'xmlns="');
-    out[name] = strToU8(fixed);
-  }
-  return zipSync(out, { level: 1 });
-}
-
-const REPAIRS = new WeakMap<object, string[]>();
-
-/** Parts that hold no cell value, by folder, with the Vietnamese name a clerk knows them by. */
-const NON_VALUE_PARTS: [RegExp, string][] = [
-  [/^xl\/tables\//, 'bảng định dạng (Format as Table)'],
-  [/^xl\/(comments\d*\.xml|comments\/|threadedComments\/|persons\/)/, 'chú thích (comment)'],
-  [/^xl\/(drawings|media|charts|embeddings|activeX|ctrlProps)\//, 'hình, biểu đồ, đối tượng nhúng'],
-  [/^xl\/(pivotTables|pivotCache)\//, 'bảng tổng hợp (PivotTable)'],
-  [/^xl\/(slicers|slicerCaches|timelines|timelineCaches|queryTables)\//, 'bộ lọc, truy vấn'],
-  [/^xl\/externalLinks\//, 'liên kết ngoài'],
-];
-const SHEET_NON_VALUE_ELEMENTS = ['tableParts', 'extLst', 'conditionalFormatting', 'controls', 'oleObjects', 'picture'];
-const SHEET_NON_VALUE_EMPTY = ['drawing', 'legacyDrawing', 'legacyDrawingHF', 'tablePart'];
-
-/**
- * The workbook with only what holds cell values: worksheets, shared strings, styles, the workbook part and their
- * relationships. Used when ExcelJS fails on the whole file; returns what was left aside, or null when nothing was.
- */
-export function valuesOnlyWorkbook(bytes: Uint8Array): { bytes: Uint8Array; dropped: string[] } | null {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    return null;
-  }
-  const dropped = new Set<string>();
-  const removed = new Set<string>();
-  for (const name of Object.keys(files)) {
-    const hit = NON_VALUE_PARTS.find(([re]) => re.test(name));
-    if (hit) {
-      removed.add(name);
-      dropped.add(hit[1]);
-    }
-  }
-  const out: Zippable = {};
-  let changed = removed.size > 0;
-  for (const [name, data] of Object.entries(files)) {
-    if (removed.has(name)) continue;
-    if (name.endsWith('.rels')) {
-      const base = name.replace(/_rels\/[^/]+\.rels$/, '');
-      const xml = strFromU8(data);
-      const fixed = xml.replace(/<Relationship\b[^>]*?\/>/g, (rel) => {
-        const target = /Target="([^"]*)"/.exec(rel)?.[1] ?? '';
-        if (/TargetMode="External"/.test(rel)) return /hyperlink/.test(rel) ? rel : '';
-        const resolved = resolvePart(base, target);
-        return removed.has(resolved) || NON_VALUE_PARTS.some(([re]) => re.test(resolved)) ? '' : rel;
-      });
-      if (fixed !== xml) changed = true;
-      out[name] = strToU8(fixed);
-      continue;
-    }
-    if (/^xl\/worksheets\/[^/]+\.xml$/.test(name) || name === 'xl/workbook.xml') {
-      let xml = strFromU8(data);
-      const before = xml;
-      for (const el of SHEET_NON_VALUE_ELEMENTS)
-        xml = xml.replace(new RegExp(`<${el}\\b[^>]*?(?:/>|>[\\s\\S]*?</${el}>)`, 'g'), '');
-      for (const el of SHEET_NON_VALUE_EMPTY) xml = xml.replace(new RegExp(`<${el}\\b[^>]*?/>`, 'g'), '');
-      if (name === 'xl/workbook.xml') xml = xml.replace(/<(pivotCaches|externalReferences)\b[\s\S]*?<\/\1>/g, '');
-      if (xml !== before) changed = true;
-      out[name] = strToU8(xml);
-      continue;
-    }
-    out[name] = data;
-  }
-  if (!changed) return null;
-  return { bytes: zipSync(out, { level: 1 }), dropped: [...dropped].sort() };
-}
-
-/** A relationship target as a part name: "/xl/tables/table1.xml" or "../tables/table1.xml" from "xl/worksheets/". */
-function resolvePart(base: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const parts = (base + target).split('/');
-  const out: string[] = [];
-  for (const p of parts) {
-    if (p === '..') out.pop();
-    else if (p !== '.' && p !== '') out.push(p);
-  }
-  return out.join('/');
-}
-
-/** Loads an ExcelJS workbook or throws WorkbookError (never anything else). */
-export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  // issue 9: size, zip-bomb and XML limits, checked on the bytes before anything inflates them (src/core/intake/limits.ts)
-  const refusal = limitRefusal(bytes);
-  if (refusal) throw new WorkbookError(refusal.code, refusal.message);
-  const refused = formatRefusal(detectFileFormat(bytes));
-  if (refused) throw refused;
-  let wb = new ExcelJS.Workbook();
+export async function loadExcelJs(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadedWorkbook> {
   const renamed = normaliseZipNames(bytes, zipEntryNames(bytes)); // `xl\workbook.xml` written by some zip tools
   if (renamed) bytes = renamed;
-  const repaired = unprefixSpreadsheetXml(bytes);
+  const checked = inspectWorkbook(bytes, limits, true);
+  if (checked.refusal) throw new WorkbookError(checked.refusal.code, checked.refusal.message);
+  const refused = formatRefusal(detectFileFormat(bytes));
+  if (refused) throw refused;
+  let parts = checked.parts;
+  let repaired: Uint8Array | null = null;
+  if (parts) parts = withoutDataValidations(unprefixParts(parts) ?? parts);
+  else repaired = unprefixSpreadsheetXml(bytes);
+  let wb = new ExcelJS.Workbook();
+  let repairs: string[] | null = null;
   try {
-    await wb.xlsx.load(asBuffer(repaired ?? bytes));
+    await wb.xlsx.load(asBuffer(parts ? storedZip(parts) : (repaired ?? bytes)));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     if (/central directory|end of data|zip|corrupt|invalid signature/i.test(detail)) {
@@ -355,12 +256,12 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
     }
     // Second chance: ExcelJS stumbles on parts that hold no cell value (tables, comments, drawings … written with
     // absolute paths by openpyxl and others): read the cells again without them, and say so.
-    const valuesOnly = valuesOnlyWorkbook(repaired ?? bytes);
+    const valuesOnly = parts ? storedValuesOnly(parts) : valuesOnlyWorkbook(repaired ?? bytes);
     wb = new ExcelJS.Workbook();
     try {
       if (!valuesOnly) throw err;
       await wb.xlsx.load(asBuffer(valuesOnly.bytes));
-      REPAIRS.set(wb, valuesOnly.dropped);
+      repairs = valuesOnly.dropped;
     } catch {
       throw new WorkbookError('file.unreadable', UNREADABLE_REASON, detail);
     }
@@ -371,7 +272,12 @@ export async function loadExcelJs(bytes: Uint8Array): Promise<ExcelJS.Workbook> 
       'Tệp nén không chứa trang tính nào đọc được (không phải bảng tính Excel, hoặc định dạng không được hỗ trợ); đây không phải bảng tính trống.',
     );
   }
-  return wb;
+  return { workbook: wb, repairs };
+}
+
+function storedValuesOnly(parts: InflatedPart[]): { bytes: Uint8Array; dropped: string[] } | null {
+  const kept = valuesOnlyParts(parts);
+  return kept ? { bytes: storedZip(kept.parts), dropped: kept.dropped } : null;
 }
 
 /** Plain value of an ExcelJS cell; merged cells other than the top-left one are empty. */
@@ -440,19 +346,24 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: numbe
   return grid;
 }
 
-export function workbookToGrid(wb: ExcelJS.Workbook): WorkbookGrid {
+/** The grids of a loaded workbook, with what had to be left aside to read it (`repairs`, when anything was). */
+export function workbookToGrid(loaded: LoadedWorkbook | ExcelJS.Workbook): WorkbookGrid {
+  const { workbook: wb, repairs } = loaded instanceof ExcelJS.Workbook ? { workbook: loaded, repairs: null } : loaded;
   const props = wb.properties as { date1904?: boolean } | undefined;
-  const grid = { sheets: wb.worksheets.map((ws) => worksheetToGrid(ws)), date1904: Boolean(props?.date1904) };
-  const dropped = REPAIRS.get(wb);
-  if (dropped) REPAIRS.set(grid, dropped);
+  const grid: WorkbookGrid = {
+    sheets: wb.worksheets.map((ws) => worksheetToGrid(ws)),
+    date1904: Boolean(props?.date1904),
+  };
+  if (repairs) grid.repairs = repairs;
   return grid;
 }
 
-/** What had to be left aside to read a workbook's cells (valuesOnlyWorkbook), or null when it loaded as it was. */
+/** What had to be left aside to read a workbook's cells (valuesOnlyParts), or null when it loaded as it was. */
 export function gridRepairs(grid: WorkbookGrid): string[] | null {
-  return REPAIRS.get(grid) ?? null;
+  return grid.repairs ?? null;
 }
 
-export async function readWorkbookGrid(bytes: Uint8Array): Promise<WorkbookGrid> {
-  return workbookToGrid(await loadExcelJs(bytes));
+/** A workbook file's grids, the file checked against `limits` first (the defaults unless the caller says). */
+export async function readWorkbookGrid(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookGrid> {
+  return workbookToGrid(await loadExcelJs(bytes, limits));
 }
