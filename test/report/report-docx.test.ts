@@ -12,6 +12,7 @@ import mammoth from 'mammoth';
 import { type Consolidation, consolidate, readSubmission } from '../../src/core';
 import { buildReminders, buildReportDocx } from '../../src/core/report';
 import { buildSample } from '../../src/sample/sample';
+import { LANG_SON, NATIONAL_PLAN, SOC_TRANG, provinceReport } from './provinces';
 
 let c: Consolidation;
 let plan: Awaited<ReturnType<typeof buildSample>>['plan'];
@@ -134,3 +135,20 @@ test('rendered by LibreOffice: national title and motto each on one line, in the
   expect(report.text).toContain('Trang 1/');
   expect(report.text).toMatch(/Nơi nhận:[\s\S]*Nguyễn Thị Thùy Nhi[\s\S]*PHỤ LỤC 1/);
 }, 240_000);
+
+test('one level up: the ministry’s Word report has the provinces’ own completeness, Phụ lục 1 in landscape', async () => {
+  const files = [
+    { name: 'ST.xlsx', bytes: await provinceReport(SOC_TRANG), receivedOn: '2024-07-20' },
+    { name: 'LS.xlsx', bytes: await provinceReport(LANG_SON), receivedOn: '2024-07-25' },
+  ];
+  const subs = await Promise.all(files.map((f) => readSubmission({ ...f, receivedFrom: 'file-date' }, NATIONAL_PLAN)));
+  const national = consolidate(NATIONAL_PLAN, subs, { asOf: '2025-01-10', period: '2024' });
+  const bytes = await buildReportDocx(national, NATIONAL_PLAN);
+  const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
+  expect(sizes[1]).toMatch(/w:w="16838" w:h="11906" w:orient="landscape"/); // Phụ lục 1, with the extra columns
+  expect(sizes[2]).toMatch(/w:orient="portrait"/);
+  const words = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+  expect(words).toContain('Đơn vị cấp dưới phải báo cáo');
+  expect(words).toMatch(/Các báo cáo đã nhận tổng hợp từ \d+ cơ quan, đơn vị cấp dưới của 2 đơn vị báo cáo/);
+});
