@@ -13,6 +13,7 @@ import {
   readWorkbookGrid,
 } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
+import { openpyxlSubmissionsOf, tally } from '../helpers/openpyxl';
 
 async function readAll(
   plan: Plan,
@@ -111,14 +112,33 @@ describe('Sóc Trăng sample (deadline 30/6/2024)', () => {
     expect(b).toBe(a);
   });
 
-  test('indicator totals are the sums of the accepted values, with their source cells', () => {
+  test('indicator totals, their counts and the status counts equal what openpyxl reads from the files', async () => {
+    // the files a clerk uses, decided by hand from the sample's story: all but the copy sent twice, the first
+    // version later replaced, the other plan's file and the file that is not a workbook
+    const notUsed = ['ST-STC - Copy.xlsx', 'ST-SNNPTNT.xlsx', 'Bao cao KH 588 Ha Tinh.xlsx', 'ST-HCCB.xlsx'];
+    const used = sample.files.map((f) => f.name).filter((n) => !notUsed.includes(n));
+    expect(used).toHaveLength(31); // 38 agencies: 6 missing, 1 (Hội Cựu chiến binh) with no usable file
+    const { statuses, sums, counts } = tally(await openpyxlSubmissionsOf(sample.files), used);
+    // what openpyxl added up (and the same figures by hand, so that a change of the sample shows here)
+    expect(Object.keys(sums)).toHaveLength(5);
+    expect(sums['Số buổi tuyên truyền, tập huấn (buổi)']).toBe(163);
+    expect(sums['Số người tham gia (người)']).toBe(30707); // ST-SYT typed "1.234" as text
+    expect(sums['Số vụ vi phạm về động vật hoang dã được xử lý (vụ)']).toBe(187);
+    expect(sums['Diện tích kiểm soát loài ngoại lai (ha)']).toBeCloseTo(7119.6, 9);
+    expect(sums['Số mô hình, sáng kiến được biểu dương (mô hình)']).toBe(177);
+
     const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
-    const accepted = new Set(c.intake.filter((e) => e.verdict === 'accepted').map((e) => e.file));
-    const sum = subs
-      .filter((s) => accepted.has(s.file))
-      .flatMap((s) => s.rows.map((r) => r.indicators.CT2?.value ?? 0))
-      .reduce((x, y) => x + y, 0);
-    expect(c.tasks.find((t) => t.code === '1')!.indicators.CT2).toBe(sum);
+    for (const t of c.tasks) {
+      for (const i of t.indicatorTotals) {
+        const header = `${i.name} (${i.unit})`;
+        expect([i.code, i.value, i.count]).toEqual([i.code, expect.closeTo(sums[header], 9), counts[header]]);
+      }
+      const { noAnswer, ...answered } = t.statusCounts;
+      expect([t.code, answered]).toEqual([t.code, statuses[t.code]]);
+      // every agency must report every task: whoever gave no readable status has not answered
+      const sum = Object.values(statuses[t.code]).reduce((x, y) => x + y, 0);
+      expect([t.code, noAnswer]).toEqual([t.code, 38 - sum]);
+    }
     expect(c.details.every((d) => d.file && d.sheet && /^[A-Z]+\d+$/.test(d.cell))).toBe(true);
   });
 });
