@@ -63,22 +63,23 @@ const LATE: Record<string, number> = {
 const MISSING = ['ST-CAT', 'ST-BQLDA1', 'ST-LDLD', 'ST-HNNCDDC', 'ST-HCLD', 'ST-HTD'];
 const REJECTED = ['ST-HCCB']; // its .xlsx is not a workbook
 /** Group, required, on time, late, missing, rejected, share reported (as the percent cell holds it). */
-const GROUPS: [string, number, number, number, number, number, number][] = [
-  ['Sở, ban, ngành', 20, 15, 3, 2, 0, 0.9],
-  ['Thành phố Sóc Trăng', 1, 1, 0, 0, 0, 1],
-  ['Thị xã Vĩnh Châu', 1, 1, 0, 0, 0, 1],
-  ['Thị xã Ngã Năm', 1, 0, 1, 0, 0, 1],
-  ['Huyện Kế Sách', 1, 1, 0, 0, 0, 1],
-  ['Huyện Long Phú', 1, 1, 0, 0, 0, 1],
-  ['Huyện Cù Lao Dung', 1, 0, 0, 1, 0, 0],
-  ['Huyện Mỹ Tú', 1, 0, 1, 0, 0, 1],
-  ['Huyện Châu Thành', 1, 1, 0, 0, 0, 1],
-  ['Huyện Thạnh Trị', 1, 1, 0, 0, 0, 1],
-  ['Huyện Mỹ Xuyên', 1, 1, 0, 0, 0, 1],
-  ['Huyện Trần Đề', 1, 0, 0, 1, 0, 0],
-  ['Tổ chức', 7, 3, 1, 2, 1, 0.571],
+// name, required, on time, late, missing, rejected, submitted ÷ required, on time ÷ required (counted by hand)
+const GROUPS: [string, number, number, number, number, number, number, number][] = [
+  ['Sở, ban, ngành', 20, 15, 3, 2, 0, 0.9, 0.75],
+  ['Thành phố Sóc Trăng', 1, 1, 0, 0, 0, 1, 1],
+  ['Thị xã Vĩnh Châu', 1, 1, 0, 0, 0, 1, 1],
+  ['Thị xã Ngã Năm', 1, 0, 1, 0, 0, 1, 0],
+  ['Huyện Kế Sách', 1, 1, 0, 0, 0, 1, 1],
+  ['Huyện Long Phú', 1, 1, 0, 0, 0, 1, 1],
+  ['Huyện Cù Lao Dung', 1, 0, 0, 1, 0, 0, 0],
+  ['Huyện Mỹ Tú', 1, 0, 1, 0, 0, 1, 0],
+  ['Huyện Châu Thành', 1, 1, 0, 0, 0, 1, 1],
+  ['Huyện Thạnh Trị', 1, 1, 0, 0, 0, 1, 1],
+  ['Huyện Mỹ Xuyên', 1, 1, 0, 0, 0, 1, 1],
+  ['Huyện Trần Đề', 1, 0, 0, 1, 0, 0, 0],
+  ['Tổ chức', 7, 3, 1, 2, 1, 0.571, 0.429],
 ];
-const TOTAL = ['Tổng cộng', 38, 25, 6, 6, 1, 0.816];
+const TOTAL = ['Tổng cộng', 38, 25, 6, 6, 1, 0.816, 0.658];
 const STATUS_LABEL = (code: string) =>
   code in LATE
     ? 'Nộp muộn'
@@ -177,13 +178,15 @@ describe('report workbook of the Sóc Trăng sample', () => {
     expect(sentence).toContain('chưa báo cáo: 6');
     expect(sentence).toContain('81,6%');
     const header = rowOf(ws, 'Nhóm');
-    const row = (r: number) => [text(ws, r, 1), ...[7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value)];
+    // issue 14: the group table gained "Tỉ lệ đúng hạn": numbers in columns E, G, … Q
+    const row = (r: number) => [text(ws, r, 1), ...[5, 7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value)];
     expect(GROUPS.map((_, i) => row(header + 1 + i))).toEqual(GROUPS);
     const total = rowOf(ws, 'Tổng cộng');
     expect(total).toBe(header + 1 + GROUPS.length);
     expect(row(total)).toEqual(TOTAL);
+    expect(ws.getCell(total, 15).numFmt).toBe('[$-42A]0.0%');
     expect(ws.getCell(total, 17).numFmt).toBe('[$-42A]0.0%');
-    expect(ws.getCell(total, 7).numFmt).toBe('[$-42A]#,##0');
+    expect(ws.getCell(total, 5).numFmt).toBe('[$-42A]#,##0');
   });
 
   test('per task: counts by status and indicator totals equal what openpyxl reads from the files', () => {
