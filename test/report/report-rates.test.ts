@@ -9,16 +9,22 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { runCli } from '../helpers/cli';
-import { type AgencyResult, type Consolidation, consolidate, finding, readSubmission } from '../../src/core';
-import { buildReportWorkbook, onTimeRate, plainReason, reminderTargets } from '../../src/core/report';
+import { type AgencyResult, type Consolidation, consolidate, counts, finding, readSubmission } from '../../src/core';
+import { buildReportWorkbook, plainReason, reminderTargets } from '../../src/core/report';
 import { buildSample } from '../../src/sample/sample';
 
 test('on-time rate: on time ÷ required, percent with one decimal', () => {
-  expect(onTimeRate({ required: 38, onTime: 25 })).toBe(65.8);
-  expect(onTimeRate({ required: 7, onTime: 3 })).toBe(42.9);
-  expect(onTimeRate({ required: 3, onTime: 2 })).toBe(66.7);
-  expect(onTimeRate({ required: 1, onTime: 1 })).toBe(100);
-  expect(onTimeRate({ required: 0, onTime: 0 })).toBe(0);
+  const of = (onTime: number, late: number, missing: number) =>
+    counts([
+      ...Array.from({ length: onTime }, () => ({ status: 'on_time' as const })),
+      ...Array.from({ length: late }, () => ({ status: 'late' as const })),
+      ...Array.from({ length: missing }, () => ({ status: 'missing' as const })),
+    ]).onTimeRate;
+  expect(of(25, 6, 7)).toBe(65.8);
+  expect(of(3, 1, 3)).toBe(42.9);
+  expect(of(2, 1, 0)).toBe(66.7);
+  expect(of(1, 0, 0)).toBe(100);
+  expect(of(0, 0, 0)).toBe(0);
 });
 
 describe('plain reasons', () => {

@@ -9,7 +9,7 @@ import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS }
 import { type Column, type ColumnType, type OutTable, type OutValue, column, tableOf } from '../basics/sheets';
 import { cleanText, formatNumberVi } from '../basics/text';
 import { DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
-import { onTimeRate, percentToFraction } from './rates';
+import { percentToFraction } from './rates';
 import { plainReason } from './reasons';
 
 /** A report column: a `Column<R>` (width: grid columns in `Báo cáo`, Excel width units in an appendix). */
@@ -66,7 +66,7 @@ export const REPORT_TITLE = 'BÁO CÁO';
 export const RECIPIENTS_LABEL = 'Nơi nhận:';
 
 const rateOf = (g: GroupCounts): number => percentToFraction(g.completeness);
-const onTimeOf = (g: GroupCounts): number => percentToFraction(onTimeRate(g));
+const onTimeOf = (g: GroupCounts): number => percentToFraction(g.onTimeRate);
 
 function planReference(plan: Plan): string {
   const date = plan.issuedOn ? ` ngày ${formatDateVi(plan.issuedOn)}` : '';
@@ -88,7 +88,7 @@ export function overviewSentence(c: Consolidation): string {
     `chưa báo cáo: ${o.missing}`,
   ];
   if (o.rejected > 0) parts.push(`báo cáo không hợp lệ (phải gửi lại): ${o.rejected}`);
-  return `${parts.join('; ')}. Tỉ lệ đã báo cáo: ${formatNumberVi(o.completeness, 1)}%; tỉ lệ báo cáo đúng hạn: ${formatNumberVi(onTimeRate(o), 1)}%.`;
+  return `${parts.join('; ')}. Tỉ lệ đã báo cáo: ${formatNumberVi(o.completeness, 1)}%; tỉ lệ báo cáo đúng hạn: ${formatNumberVi(o.onTimeRate, 1)}%.`;
 }
 
 function ownAgenciesSentence(agencies: AgencyResult[]): string | null {

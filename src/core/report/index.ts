@@ -5,7 +5,6 @@
 export { buildReportWorkbook, reportContentOf, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';
 export { buildReportDocx, reportDocument } from './report-docx';
 export { type ReportContent, type Block, type Appendix, type ReportTable } from './content';
-export { onTimeRate } from './rates';
 export { plainReason, plainReasonOfCode } from './reasons';
 export {
   DECREE_30,
