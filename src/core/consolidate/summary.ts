@@ -3,7 +3,7 @@
  */
 import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
-import { type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
+import { type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
 import type { AgencyResult, Consolidation, TaskResult } from './types';
 import { summaryDataSheet } from './summary-data';
@@ -56,8 +56,30 @@ function overviewSheet(c: Consolidation, plan: Plan): OutSheet {
       ],
     ],
     table,
+    charts: OVERVIEW_CHARTS,
   };
 }
+
+/** The overview at a glance (the columns of groupColumns): who sent on time, late, nothing; both rates. */
+const OVERVIEW_CHARTS: OutChart[] = [
+  {
+    title: 'Tình hình nộp báo cáo theo nhóm',
+    kind: 'stacked',
+    series: [2, 3, 4, 5],
+    colours: ['70AD47', 'ED7D31', 'C00000', 'A5A5A5'],
+    columns: [0, 4],
+    rows: 20,
+  },
+  {
+    title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn',
+    kind: 'clustered',
+    series: [6, 7],
+    colours: ['5B9BD5', '70AD47'],
+    percent: true,
+    columns: [4, 8],
+    rows: 20,
+  },
+];
 
 function byTaskSheet(c: Consolidation, plan: Plan): OutSheet {
   const t = column<TaskResult>;
