@@ -8,13 +8,14 @@ import { writeOutSheets } from '../basics/xlsx-write';
 import type { AgencyResult, Consolidation, TaskResult } from './types';
 import { summaryDataSheet } from './summary-data';
 import {
-  LATE_MISSING_COLUMNS,
   STATUS_TONE,
   agencyColumns,
   detailColumns,
   findingColumns,
   groupColumns,
   intakeColumns,
+  lateMissingColumns,
+  plainReasonOf,
 } from './summary-tables';
 
 export { sourceLink } from './summary-tables';
@@ -117,6 +118,7 @@ export interface SummaryOptions {
 
 export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): OutSheet[] {
   const folder = opts.sourceFolder;
+  const plain = plainReasonOf(c.findings);
   const carried = c.agencies.some((a) => a.ownAgencies);
   const behind = c.agencies.filter((a) => a.status !== 'on_time');
   const tone = (a: AgencyResult) => STATUS_TONE[a.status];
@@ -128,7 +130,11 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
   return [
     overviewSheet(c, plan),
     byTaskSheet(c, plan),
-    sheet('byAgency', 'TÌNH HÌNH BÁO CÁO THEO ĐƠN VỊ', tableOf('TheoDonVi', agencyColumns(carried), c.agencies, tone)),
+    sheet(
+      'byAgency',
+      'TÌNH HÌNH BÁO CÁO THEO ĐƠN VỊ',
+      tableOf('TheoDonVi', agencyColumns(carried, plain), c.agencies, tone),
+    ),
     sheet(
       'byArea',
       'TÌNH HÌNH BÁO CÁO THEO HUYỆN, KHU VỰC',
@@ -141,7 +147,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
     sheet(
       'lateMissing',
       'ĐƠN VỊ CHƯA NỘP, NỘP MUỘN, KHÔNG HỢP LỆ',
-      tableOf('ChuaNopNopMuon', LATE_MISSING_COLUMNS, behind, tone),
+      tableOf('ChuaNopNopMuon', lateMissingColumns(plain), behind, tone),
     ),
     sheet(
       'findings',
@@ -156,7 +162,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
     sheet(
       'intake',
       'SỔ TIẾP NHẬN BÁO CÁO',
-      tableOf('SoTiepNhan', intakeColumns(folder), c.intake, (e) =>
+      tableOf('SoTiepNhan', intakeColumns(folder, plain), c.intake, (e) =>
         e.verdict === 'rejected' ? 'rejected' : e.verdict === 'accepted' ? null : 'warning',
       ),
     ),
