@@ -168,3 +168,20 @@ test('the hidden data sheet is hidden and reads back as the consolidation', asyn
   expect([sgtvt.status, sgtvt.daysLate, sgtvt.receivedOn]).toEqual(['late', 3, '2024-07-03']);
   expect(read.data.agencies).toHaveLength(38);
 });
+
+test('a rejected file\'s reason is plain Vietnamese in "Sổ tiếp nhận", "Theo đơn vị" and "Chưa nộp, nộp muộn"', () => {
+  const reasonOf = (sheetName: string, key: number, value: string) => {
+    const ws = wb.getWorksheet(sheetName)!;
+    const header = (ws.getRow(5).values as unknown[]).slice(1);
+    const col = header.lastIndexOf('Lý do') + 1;
+    for (let r = 6; r <= ws.rowCount; r++)
+      if (ws.getRow(r).getCell(key).text === value) return ws.getRow(r).getCell(col).text;
+    return undefined;
+  };
+  expect(reasonOf('Sổ tiếp nhận', 1, 'ST-HCCB.xlsx')).toBe('Tệp không phải là bảng tính Excel');
+  expect(reasonOf('Sổ tiếp nhận', 1, 'Bao cao KH 588 Ha Tinh.xlsx')).toBe('Tệp của kế hoạch khác: 588/KH-UBND');
+  expect(reasonOf('Theo đơn vị', 1, 'ST-HCCB')).toBe('Tệp không phải là bảng tính Excel');
+  expect(reasonOf('Chưa nộp, nộp muộn', 1, 'ST-HCCB')).toBe('Tệp không phải là bảng tính Excel');
+  // the technical text stays in the JSON
+  expect(c.intake.find((e) => e.file === 'ST-HCCB.xlsx')!.reason).toContain('Office Open XML');
+});

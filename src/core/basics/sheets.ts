@@ -49,6 +49,23 @@ export interface OutSheet {
   /** Lines above the table: the first is the sheet title. Each line is a row of cells. */
   preamble: OutValue[][];
   table: OutTable;
+  /** Optional native charts of the table, below it (the file writer; a door may draw its own). */
+  charts?: OutChart[];
+}
+
+/** A horizontal bar chart of table columns against the table's first column (the categories). */
+export interface OutChart {
+  title: string;
+  kind: 'stacked' | 'clustered';
+  /** Table column indexes of the series, in order. */
+  series: number[];
+  /** Series colours (RGB hex), in series order; absent: the theme's. */
+  colours?: string[];
+  /** Values are fractions shown as percent, axis 0–100%. */
+  percent?: boolean;
+  /** Where it sits: from column to column (0-based, end excluded) and its height in rows. */
+  columns: [number, number];
+  rows: number;
 }
 
 export function isOutDate(v: OutValue): v is OutDate {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { toUtcDate } from './dates';
 import { type HiddenSheet, type OutSheet, type OutValue, TONE_COLOURS, isOutDate, tableHeaderRow } from './sheets';
 import { columnLetter } from './grid';
+import { addCharts } from './xlsx-charts';
 import { DATE_FORMAT, NUMBER_FORMATS, formatOfValue } from './number-formats';
 
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
@@ -161,6 +162,8 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
   if (headerHeight) hr.height = headerHeight; // a wrapped header shows whole, in print too
   styleBody(ws, sheet, headerRow);
   if (totals) writeTotals(ws.getRow(headerRow + 1 + Math.max(1, table.rows.length)), sheet);
+  // the charts (xlsx-charts.ts) start below the table: on a page of their own when printed
+  if (sheet.charts?.length) ws.getRow(headerRow + Math.max(1, table.rows.length) + (totals ? 1 : 0)).addPageBreak();
   addLinksAndBars(ws, sheet);
   return ws;
 }
@@ -197,5 +200,5 @@ export async function writeOutSheets(
   if (props.title) wb.title = props.title;
   for (const s of sheets) addOutSheet(wb, s);
   for (const h of props.hidden ?? []) addHiddenSheet(wb, h);
-  return workbookBytes(wb);
+  return addCharts(await workbookBytes(wb), sheets);
 }

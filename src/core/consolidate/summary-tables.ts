@@ -80,7 +80,22 @@ function ownAgenciesText(a: AgencyResult): OutValue {
   return `${o.required} / ${o.onTime} / ${o.late} / ${o.missing} (${o.completeness.toLocaleString('vi-VN')}%)`;
 }
 
-export function agencyColumns(carried: boolean): Column<AgencyResult>[] {
+/** A rejected file's reason in plain Vietnamese (from its error finding's code); the technical text stays in
+ * `Lỗi dữ liệu` and the JSON. */
+export type PlainReasonOf = (file: string | null | undefined) => string | null;
+
+export function plainReasonOf(findings: Finding[]): PlainReasonOf {
+  const byFile = new Map<string, string>();
+  for (const f of findings)
+    if (f.severity === 'error' && !f.sheet && f.file && !byFile.has(f.file))
+      byFile.set(f.file, plainReason(f.code, f.message));
+  return (file) => (file ? (byFile.get(file) ?? null) : null);
+}
+
+const agencyReason = (plain: PlainReasonOf) => (a: AgencyResult) =>
+  a.status === 'rejected' ? (plain(a.files.at(-1)) ?? a.reason) : a.reason;
+
+export function agencyColumns(carried: boolean, plain: PlainReasonOf): Column<AgencyResult>[] {
   const c = column<AgencyResult>;
   return [
     c('Mã', 'text', 12, (a) => a.code),
@@ -94,14 +109,14 @@ export function agencyColumns(carried: boolean): Column<AgencyResult>[] {
     c('Số lỗi', 'integer', 8, (a) => (a.file ? a.errors : null)),
     c('Số cảnh báo', 'integer', 10, (a) => (a.file ? a.warnings : null)),
     c('Nhiệm vụ chưa báo cáo', 'text', 22, (a) => a.missingTasks.join(', ')),
-    c('Lý do', 'text', 40, (a) => a.reason),
+    c('Lý do', 'text', 40, agencyReason(plain)),
     ...(carried
       ? [c('Đơn vị cấp dưới: phải BC / đúng hạn / muộn / chưa nộp (tỉ lệ)', 'text', 30, ownAgenciesText)]
       : []),
   ];
 }
 
-export const LATE_MISSING_COLUMNS: Column<AgencyResult>[] = [
+export const lateMissingColumns = (plain: PlainReasonOf): Column<AgencyResult>[] => [
   column('Mã', 'text', 12, (a) => a.code),
   column('Tên đơn vị', 'text', 40, (a) => a.name),
   column('Nhóm', 'text', 22, (a) => a.group),
@@ -109,7 +124,7 @@ export const LATE_MISSING_COLUMNS: Column<AgencyResult>[] = [
   column('Ngày nhận', 'date', 12, (a) => d(a.receivedOn)),
   column('Số ngày muộn / quá hạn', 'integer', 14, (a) => a.daysLate ?? a.daysOverdue),
   column('Email', 'text', 26, (a) => a.email),
-  column('Lý do', 'text', 40, (a) => a.reason),
+  column('Lý do', 'text', 40, agencyReason(plain)),
 ];
 
 export function findingColumns(folder: SourceFolder): Column<Finding>[] {
@@ -154,7 +169,7 @@ export function detailColumns(indicators: Indicator[], folder: SourceFolder): Co
   ];
 }
 
-export function intakeColumns(folder: SourceFolder): Column<IntakeEntry>[] {
+export function intakeColumns(folder: SourceFolder, plain: PlainReasonOf): Column<IntakeEntry>[] {
   const c = column<IntakeEntry>;
   return [
     c('Tên tệp', 'text', 30, (e) => e.file, { link: (e) => sourceLink(folder, e.file) }),
@@ -164,7 +179,7 @@ export function intakeColumns(folder: SourceFolder): Column<IntakeEntry>[] {
     c('Ngày nhận', 'date', 12, (e) => d(e.receivedOn)),
     c('Nguồn ngày nhận', 'text', 14, (e) => RECEIVED_FROM_LABELS[e.receivedFrom]),
     c('Kết quả', 'text', 20, (e) => INTAKE_VERDICT_LABELS[e.verdict]),
-    c('Lý do', 'text', 40, (e) => e.reason),
+    c('Lý do', 'text', 40, (e) => (e.verdict === 'rejected' ? (plain(e.file) ?? e.reason) : e.reason)),
     c('Số dòng đọc được', 'integer', 10, (e) => e.rows),
     c('Số lỗi, cảnh báo', 'integer', 10, (e) => e.findings),
     c('Dung lượng (byte)', 'integer', 12, (e) => e.size),

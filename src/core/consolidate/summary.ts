@@ -3,18 +3,19 @@
  */
 import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
-import { type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
+import { type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
 import type { AgencyResult, Consolidation, TaskResult } from './types';
 import { summaryDataSheet } from './summary-data';
 import {
-  LATE_MISSING_COLUMNS,
   STATUS_TONE,
   agencyColumns,
   detailColumns,
   findingColumns,
   groupColumns,
   intakeColumns,
+  lateMissingColumns,
+  plainReasonOf,
 } from './summary-tables';
 
 export { sourceLink } from './summary-tables';
@@ -56,8 +57,30 @@ function overviewSheet(c: Consolidation, plan: Plan): OutSheet {
       ],
     ],
     table,
+    charts: OVERVIEW_CHARTS,
   };
 }
+
+/** The overview at a glance (the columns of groupColumns): who sent on time, late, nothing; both rates. */
+const OVERVIEW_CHARTS: OutChart[] = [
+  {
+    title: 'Tình hình nộp báo cáo theo nhóm',
+    kind: 'stacked',
+    series: [2, 3, 4, 5],
+    colours: ['70AD47', 'ED7D31', 'C00000', 'A5A5A5'],
+    columns: [0, 4],
+    rows: 20,
+  },
+  {
+    title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn',
+    kind: 'clustered',
+    series: [6, 7],
+    colours: ['5B9BD5', '70AD47'],
+    percent: true,
+    columns: [4, 8],
+    rows: 20,
+  },
+];
 
 function byTaskSheet(c: Consolidation, plan: Plan): OutSheet {
   const t = column<TaskResult>;
@@ -95,6 +118,7 @@ export interface SummaryOptions {
 
 export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): OutSheet[] {
   const folder = opts.sourceFolder;
+  const plain = plainReasonOf(c.findings);
   const carried = c.agencies.some((a) => a.ownAgencies);
   const behind = c.agencies.filter((a) => a.status !== 'on_time');
   const tone = (a: AgencyResult) => STATUS_TONE[a.status];
@@ -106,7 +130,11 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
   return [
     overviewSheet(c, plan),
     byTaskSheet(c, plan),
-    sheet('byAgency', 'TÌNH HÌNH BÁO CÁO THEO ĐƠN VỊ', tableOf('TheoDonVi', agencyColumns(carried), c.agencies, tone)),
+    sheet(
+      'byAgency',
+      'TÌNH HÌNH BÁO CÁO THEO ĐƠN VỊ',
+      tableOf('TheoDonVi', agencyColumns(carried, plain), c.agencies, tone),
+    ),
     sheet(
       'byArea',
       'TÌNH HÌNH BÁO CÁO THEO HUYỆN, KHU VỰC',
@@ -119,7 +147,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
     sheet(
       'lateMissing',
       'ĐƠN VỊ CHƯA NỘP, NỘP MUỘN, KHÔNG HỢP LỆ',
-      tableOf('ChuaNopNopMuon', LATE_MISSING_COLUMNS, behind, tone),
+      tableOf('ChuaNopNopMuon', lateMissingColumns(plain), behind, tone),
     ),
     sheet(
       'findings',
@@ -134,7 +162,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
     sheet(
       'intake',
       'SỔ TIẾP NHẬN BÁO CÁO',
-      tableOf('SoTiepNhan', intakeColumns(folder), c.intake, (e) =>
+      tableOf('SoTiepNhan', intakeColumns(folder, plain), c.intake, (e) =>
         e.verdict === 'rejected' ? 'rejected' : e.verdict === 'accepted' ? null : 'warning',
       ),
     ),
