@@ -9,7 +9,7 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
   'file.not_xlsx': 'Tệp không phải là bảng tính Excel',
   'file.bad_zip': 'Tệp Excel bị hỏng hoặc chưa tải về đủ',
   'file.unreadable': 'Không đọc được tệp',
-  'file.encrypted': 'Tệp có mật khẩu',
+  'file.encrypted': 'Tệp có đặt mật khẩu, không mở được',
   'file.empty': 'Tệp rỗng',
   'file.empty_workbook': 'Bảng tính không có dữ liệu',
   'file.no_sheets': 'Bảng tính không có trang nào',
