@@ -245,6 +245,31 @@ describe('messages', () => {
     for (const r of [u, v, q]) expect(r.err).not.toMatch(/Unknown option|argument|ERR_/);
   });
 
+  test('report, remind, extract-plan: their help, Vietnamese option errors, dd/mm/yyyy dates, no deadline already past', async () => {
+    for (const cmd of ['report', 'remind', 'extract-plan']) {
+      const h = await runCli([cmd, '--help']);
+      expect([h.code, h.out]).toEqual([0, expect.stringContaining(`tonghop ${cmd}`)]);
+      const u = await runCli([cmd, 'a', 'b', '--bogus']);
+      expect([u.code, u.err]).toEqual([1, expect.stringMatching(/^Lỗi: Tùy chọn không có: "--bogus" cho lệnh/)]);
+    }
+    const past = await runCli([
+      'remind',
+      plan,
+      sub,
+      '-o',
+      path.join(dir, 'dd.docx'),
+      '--as-of',
+      '15/07/2024',
+      '--new-deadline',
+      '10/07/2024',
+    ]);
+    expect(past.code).toBe(1);
+    expect(past.err).toMatch(/--new-deadline \(2024-07-10\) phải sau ngày tổng hợp --as-of \(2024-07-15\)/);
+    const bad = await runCli(['report', plan, sub, '-o', path.join(dir, 'bc.xlsx'), '--date', '31/06/2024']);
+    expect(bad.err).toMatch(/--date phải là một ngày có thật/);
+    expect(tempFilesUnder(dir)).toEqual([]);
+  });
+
   test('names from files and arguments are printed with control characters escaped', async () => {
     const r = await runCli(['consolidate', plan, `${dir}/\u001b[2Jx`, '--as-of', asOf]);
     expect(r.code).toBe(1);
