@@ -49,7 +49,7 @@ async function consolidateJson(folder: string, ...extra: string[]) {
 }
 
 describe('every entry of the folder gets a verdict, none stops the run', () => {
-  test('FIFO, device link, loop, broken link, link to a folder, hidden and lock files: listed with a reason', async () => {
+  test('FIFO, device link, loop, broken link, link to a folder, hidden files: listed with a reason', async () => {
     const odd = path.join(dir, 'odd');
     await fs.cp(sub, odd, { recursive: true, preserveTimestamps: true });
     execFileSync('mkfifo', [path.join(odd, 'ong.xlsx')]);
@@ -71,7 +71,8 @@ describe('every entry of the folder gets a verdict, none stops the run', () => {
     expect(reason('hong.xlsx')).toMatch(/Liên kết \(symlink\) hỏng/);
     expect(reason('thu-muc-ngoai')).toMatch(/Liên kết tới một thư mục: không theo/);
     expect(reason('.an.xlsx')).toMatch(/ẩn/);
-    expect(reason('~$ST-SYT.xlsx')).toMatch(/Tệp khóa của Office/);
+    // Excel's lock file of an open workbook is transient, not sent by anyone: skipped, as before
+    expect(json.intake.some((e) => e.file.startsWith('~$'))).toBe(false);
     // the real reports are still read: Sở Y tế is on time, not missing
     expect(json.agencies.find((a) => a.code === 'ST-SYT')?.status).toBe('on_time');
     expect(snapshot(odd)).toEqual(before);
