@@ -127,7 +127,7 @@ const DATE_FLAGS = ['as-of', 'date', 'new-deadline'];
 
 /**
  * For the commands whose parser lives elsewhere (report, remind, extract-plan): dates given as dd/mm/yyyy become
- * yyyy-mm-dd, impossible ones and a malformed --period are refused, and a --new-deadline already past on the
+ * yyyy-mm-dd (others are left to the command's parser), a malformed --period is refused, and a --new-deadline already past on the
  * --as-of day is refused (a letter must not set a date already gone). Returns the arguments to pass on.
  */
 export function normaliseDateArguments(argv: string[], today: IsoDate): string[] {
@@ -141,7 +141,8 @@ export function normaliseDateArguments(argv: string[], today: IsoDate): string[]
     if (value === undefined) continue; // the command's parser says what is missing
     if (m[1] === 'period') periodOption(value);
     else {
-      const iso = dateOption(m[1], value)!;
+      const iso = parseDateArgument(value);
+      if (!iso) continue; // the command's own parser refuses it, in its own words
       dates[m[1]] = iso;
       if (inline) out[i] = `--${m[1]}=${iso}`;
       else out[i + 1] = iso;
