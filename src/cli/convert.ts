@@ -9,7 +9,7 @@
  */
 import { type ExecFileOptions, execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -76,10 +76,11 @@ export async function convertToXlsx(
   const known = done.get(key);
   if (known) return known.slice();
   const job = queue.then(async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
-    trackTemp(dir); // removed on Ctrl-C / kill too (cleanup.ts)
+    // created and registered in one step (synchronously): an interrupt cannot fall between the two (cleanup.ts)
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tonghop-convert-'));
+    trackTemp(dir);
     try {
-      if (!profileDir) trackTemp((profileDir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-lo-profile-'))));
+      if (!profileDir) trackTemp((profileDir = mkdtempSync(path.join(os.tmpdir(), 'tonghop-lo-profile-'))));
       const input = path.join(dir, `input.${ext}`);
       await fs.writeFile(input, bytes);
       const outDir = path.join(dir, 'out');

@@ -60,8 +60,6 @@ function skippedByName(e: Dirent): { code: string; reason: string } | null {
       code: 'file.hidden',
       reason: 'Tệp hoặc thư mục ẩn (tên bắt đầu bằng dấu chấm): không đọc; nếu là báo cáo, hãy đổi tên bỏ dấu chấm.',
     };
-  if (e.name.startsWith('~$') || e.name.startsWith('.~lock'))
-    return { code: 'file.lock', reason: 'Tệp khóa của Office (tệp gốc đang được mở): không đọc.' };
   return null;
 }
 
@@ -107,6 +105,7 @@ async function visitEntry(w: Walk, d: string, e: Dirent): Promise<void> {
   const full = path.join(d, e.name);
   const rel = path.relative(w.dir, full).split(path.sep).join('/');
   if (w.excluded.has(path.resolve(full))) return;
+  if (e.name.startsWith('~$')) return; // Office's lock file of an open workbook: transient, not sent by anyone
   const skipped = skippedByName(e);
   if (skipped) return void w.refused.push({ name: rel, ...skipped });
   if (e.isDirectory()) return walk(w, full);

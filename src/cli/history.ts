@@ -5,7 +5,6 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   type HistoryInput,
   TREND_LABELS,
@@ -16,7 +15,9 @@ import {
   readWorkbookGrid,
   writeHistoryWorkbook,
 } from '../core';
-import { CliError, readBytes, writeFileAtomic } from './files';
+import { escapeControl, parseCommand, textOption } from './args';
+import { CliError, EXIT, readBytes, writeFileAtomic } from './files';
+import { checkOutputs } from './output-safety';
 
 export const HISTORY_HELP = `  tonghop history <sổ-tổng-hợp.xlsx…|thư-mục> [-o lich-su.xlsx] [--json lich-su.json]
       So sánh các kỳ: đọc các sổ tổng hợp (do "tonghop consolidate -o" ghi, mỗi sổ một kỳ), lập bảng theo
@@ -91,30 +92,29 @@ async function readInputs(
 }
 
 export async function cmdHistory(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { output: { type: 'string', short: 'o' }, json: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nXem "tonghop --help".`);
-  }
+  const parsed = parseCommand(argv, {
+    name: 'history',
+    usage: 'tonghop history <sổ-tổng-hợp.xlsx…|thư-mục> [-o lich-su.xlsx] [--json lich-su.json]',
+    help: HISTORY_HELP,
+    positionals: [1, Number.MAX_SAFE_INTEGER],
+    options: { output: { type: 'string', short: 'o' }, json: { type: 'string' } },
+  });
+  if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
-  if (positionals.length === 0)
-    throw new CliError(
-      'Thiếu tham số. Cách dùng: tonghop history <sổ-tổng-hợp.xlsx…|thư-mục> [-o lich-su.xlsx] [--json lich-su.json]',
-    );
-  const out = values.output;
-  const jsonOut = values.json;
+  const out = textOption(values.output);
+  const jsonOut = textOption(values.json);
+  const outputs = [
+    ...(out ? [{ flag: '-o', file: out, exts: ['.xlsx'] }] : []),
+    ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
+  ];
   const files = await inputFiles(
     positionals,
-    [out, jsonOut].filter((x): x is string => Boolean(x)),
+    outputs.map((o) => o.file),
   );
+  // before anything is read: never over a summary being compared, a device, a folder … (issue 13)
+  await checkOutputs(outputs, { files, folders: [] });
   const { inputs, refused } = await readInputs(files);
-  for (const r of refused) console.error(`Bỏ qua: ${r.reason}`);
+  for (const r of refused) console.error(`Bỏ qua: ${escapeControl(r.reason)}`);
   if (inputs.length === 0) throw new CliError('Không có sổ tổng hợp nào dùng được để so sánh các kỳ.');
   const h = buildHistory(inputs);
   h.skipped.push(...refused);

@@ -1,8 +1,9 @@
 /**
  * tonghop's own outputs found in a submissions folder (a summary written there by an earlier run, which is natural):
  * listed in the intake log as what they are, not as unknown files, and never read as an agency's report.
- * Recognised from their content, never from their name: a workbook tonghop created with the summary's or the
- * report's sheets, or the JSON of a consolidation. A template an agency filled in is not an output (other sheets).
+ * Recognised from their content, never from their name: a workbook tonghop created with the summary's sheets (or
+ * the reminder sheet), or the JSON of a consolidation. The report workbook is no output here: it is a submission
+ * one level up. A template an agency filled in is not an output (other sheets).
  */
 import { strFromU8 } from 'fflate';
 import { readZipEntryBounded } from '../core';
@@ -37,7 +38,7 @@ export function tonghopOutputKind(bytes: Uint8Array, name: string): string | nul
   const sheets = sheetNames(entryText(bytes, 'xl/workbook.xml'));
   if (sheets.includes('Tổng hợp') && sheets.includes('Sổ tiếp nhận') && sheets.includes('Chi tiết'))
     return 'sổ tổng hợp';
-  if (sheets.includes('Phụ lục 1') && sheets.includes('Phụ lục 3')) return 'sổ báo cáo gửi cấp trên';
+  // a report workbook (`tonghop report`) is not one: it is what a province sends up, a submission one level up
   if (sheets.length === 1 && sheets[0] === 'Đôn đốc') return 'danh sách đôn đốc';
   return null;
 }

@@ -4,9 +4,9 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { buildTemplates, openReviewItems, planPlaceholders } from '../core';
+import { buildTemplates, openReviewItems, planPlaceholders, todayIso } from '../core';
 import { type SampleName, SAMPLE_NAMES, buildSample, sampleIntakeLog } from '../sample/sample';
-import { escapeControl, parseCommand } from './args';
+import { escapeControl, normaliseDateArguments, parseCommand, vietnameseParseError } from './args';
 import { handleInterrupts } from './cleanup';
 import { cmdConsolidate, printSafe } from './consolidate-cmd';
 import { CliError, EXIT } from './errors';
@@ -154,6 +154,28 @@ async function cmdDemo(argv: string[]): Promise<number> {
   return EXIT.ok;
 }
 
+const OTHER_COMMANDS: Record<string, [(argv: string[]) => Promise<number>, () => string]> = {
+  report: [cmdReport, () => REPORT_HELP],
+  remind: [cmdRemind, () => REPORT_HELP],
+  'extract-plan': [cmdExtractPlan, () => EXTRACT_PLAN_HELP],
+};
+
+/** Commands whose parser lives in their own module: their help, dates and messages the same as the others'. */
+async function otherCommand(cmd: string, argv: string[]): Promise<number> {
+  const [run, help] = OTHER_COMMANDS[cmd];
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`Cách dùng:\n${help()}`);
+    return EXIT.ok;
+  }
+  try {
+    return await run(normaliseDateArguments(argv, todayIso()));
+  } catch (e) {
+    const plain = e instanceof Error ? vietnameseParseError(e.message, cmd) : null;
+    if (plain) throw new CliError(plain);
+    throw e;
+  }
+}
+
 async function dispatch(cmd: string | undefined, rest: string[]): Promise<number> {
   switch (cmd) {
     case undefined:
@@ -175,11 +197,9 @@ async function dispatch(cmd: string | undefined, rest: string[]): Promise<number
     case 'check-plan':
       return cmdCheckPlan(rest);
     case 'report': // issue 5
-      return cmdReport(rest);
-    case 'remind': // issue 5
-      return cmdRemind(rest);
+    case 'remind':
     case 'extract-plan': // issue 8
-      return cmdExtractPlan(rest);
+      return otherCommand(cmd, rest);
     case 'history': // issue 14
       return cmdHistory(rest);
     case 'demo':
