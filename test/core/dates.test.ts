@@ -3,10 +3,12 @@ import {
   choosePeriod,
   daysBetween,
   fromExcelSerial,
+  parseDateCell,
   parseDateText,
   parseDeadlineRule,
   toExcelSerial,
 } from '../../src/core/basics/dates';
+import { cellText } from '../../src/core/basics/grid';
 
 describe('reading dates as clerks type them', () => {
   test.each([
@@ -87,5 +89,17 @@ describe('choosing the period of an annual rule', () => {
       period: '2024',
       deadline: '2024-06-30',
     });
+  });
+});
+
+describe('a date cell reads as the same day as text and as a date', () => {
+  test('ExcelJS rounding error (one millisecond before midnight UTC): 30/06/2024 both ways', () => {
+    const cell = new Date(Date.UTC(2024, 5, 29, 23, 59, 59, 999));
+    expect(parseDateCell(cell)).toBe('2024-06-30');
+    expect(cellText(cell)).toBe('30/06/2024');
+  });
+
+  test('an invalid date is empty text, not a crash', () => {
+    expect(cellText(new Date(Number.NaN))).toBe('');
   });
 });

@@ -2,6 +2,7 @@
  * A sheet as a grid of plain values: what both the ExcelJS reader (files) and the Office.js door
  * (`getUsedRange().values`) produce, so that plans and submissions are read by the same code.
  */
+import { formatDateVi, fromUtcDate } from './dates';
 import { cleanText } from './text';
 
 /** A formula whose result was not saved in the file. */
@@ -76,9 +77,8 @@ export function cellText(v: CellValue): string {
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) {
-    const iso = v.toISOString().slice(0, 10);
-    const [y, m, d] = iso.split('-');
-    return `${d}/${m}/${y}`;
+    const iso = fromUtcDate(v);
+    return iso ? formatDateVi(iso) : '';
   }
   if (isCellError(v)) return v.error;
   return '';

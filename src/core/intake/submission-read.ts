@@ -11,7 +11,7 @@ import { convertLegacyGrid } from './legacy-fonts';
 import { ignoredContentFindings } from './limit-check';
 import { type Limits, fileSizeRefusal } from './limits';
 import { UNREADABLE_REASON } from './formats';
-import { type Plan, type Submission, finding } from '../basics/model';
+import { type Agency, type Plan, type Submission, finding } from '../basics/model';
 import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template';
 import { foldKey } from '../basics/text';
 import { WorkbookError, gridRepairs, readWorkbookGrid } from './xlsx-read';
@@ -159,39 +159,8 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   sub.period = meta?.period || head.text('period') || null;
   if (meta?.period && head.text('period') && /\d{4}/.test(head.text('period'))) sub.period = head.text('period');
   // ---- which agency
-  const claim = claimAgency(plan, meta?.agency, head, file);
-  const settled = settleClaim(plan, claim, head, findings, file);
-  if ('conflict' in settled) {
-    sub.agencyCode = settled.agency.code;
-    sub.recognisedBy = settled.by;
-    return reject('agency.conflict', settled.conflict);
-  }
-  const { agency, by } = settled;
-  const otherPlan = sub.planNumber !== null && !namesPlan(plan, sub.planNumber);
-  const rejectOtherPlan = () =>
-    reject('file.other_plan', `Tệp thuộc kế hoạch khác ("${sub.planNumber}"), không phải Kế hoạch số ${plan.number}.`);
-  if (!agency) {
-    if (otherPlan) return rejectOtherPlan();
-    return reject(
-      claim.claimed.length > 0 ? 'agency.not_in_plan' : 'agency.unknown',
-      claim.claimed.length > 0
-        ? `Đơn vị "${claim.claimed.join(' / ')}" không có trong danh sách đơn vị của kế hoạch.`
-        : 'Không nhận ra đơn vị gửi (không có mã đơn vị, tên đơn vị hay tên tệp khớp với danh sách).',
-    );
-  }
-  sub.agencyCode = agency.code;
-  sub.recognisedBy = by;
-  if (otherPlan) return rejectOtherPlan();
-  if (!sub.planNumber) {
-    findings.push(
-      finding(
-        'warning',
-        'plan.not_stated',
-        `Tệp không ghi số kế hoạch; coi là báo cáo của Kế hoạch số ${plan.number}.`,
-        { file },
-      ),
-    );
-  }
+  const agency = identifySender(sub, plan, meta?.agency, head);
+  if ('refuse' in agency) return reject(agency.refuse, agency.message);
   readReportDate(sub, head, wb.date1904);
 
   if (!table) {
@@ -209,6 +178,67 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
   }
   readRows(sub, table, plan, agency);
   return sub;
+}
+
+/** Why a file is refused, before its rows are read. */
+interface Refusal {
+  refuse: string;
+  message: string;
+}
+
+/**
+ * Which agency sent the file, for which plan: sets `agencyCode` and `recognisedBy` (also on a refused file, when the
+ * agency is known), or says why the file is refused (an agency not in the plan, two agencies in one file, another
+ * plan).
+ */
+function identifySender(
+  sub: Submission,
+  plan: Plan,
+  hiddenCode: string | undefined,
+  head: ReadHeader,
+): Agency | Refusal {
+  const file = sub.file;
+  const claim = claimAgency(plan, hiddenCode, head, file);
+  const settled = settleClaim(plan, claim, head, sub.findings, file);
+  if ('conflict' in settled) {
+    sub.agencyCode = settled.agency.code;
+    sub.recognisedBy = settled.by;
+    return { refuse: 'agency.conflict', message: settled.conflict };
+  }
+  const { agency, by } = settled;
+  const otherPlan: Refusal | null =
+    sub.planNumber !== null && !namesPlan(plan, sub.planNumber)
+      ? {
+          refuse: 'file.other_plan',
+          message: `Tệp thuộc kế hoạch khác ("${sub.planNumber}"), không phải Kế hoạch số ${plan.number}.`,
+        }
+      : null;
+  if (!agency) {
+    if (otherPlan) return otherPlan;
+    return claim.claimed.length > 0
+      ? {
+          refuse: 'agency.not_in_plan',
+          message: `Đơn vị "${claim.claimed.join(' / ')}" không có trong danh sách đơn vị của kế hoạch.`,
+        }
+      : {
+          refuse: 'agency.unknown',
+          message: 'Không nhận ra đơn vị gửi (không có mã đơn vị, tên đơn vị hay tên tệp khớp với danh sách).',
+        };
+  }
+  sub.agencyCode = agency.code;
+  sub.recognisedBy = by;
+  if (otherPlan) return otherPlan;
+  if (!sub.planNumber) {
+    sub.findings.push(
+      finding(
+        'warning',
+        'plan.not_stated',
+        `Tệp không ghi số kế hoạch; coi là báo cáo của Kế hoạch số ${plan.number}.`,
+        { file },
+      ),
+    );
+  }
+  return agency;
 }
 
 function tableNotFound(wb: WorkbookGrid): string {
