@@ -29,6 +29,23 @@ const pieces = [
   'chậm nhất đến ngày 99/99/9999',
   '=SUM(A1:A9)',
   '+ @cmd',
+  // text copied out of a PDF: page numbers, running headers, the two header columns and the signature interleaved
+  '2',
+  'Trang 3/7',
+  'Kế hoạch trồng rừng năm 2025 – Sở Nông nghiệp và Môi trường',
+  'UBND TỈNH NINH AN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'Số: 215/KH-SNNMT Ninh An, ngày 14 tháng 3 năm 2025',
+  'Nơi nhận: KT. GIÁM ĐỐC',
+  '- UBND tỉnh (b/c); PHÓ GIÁM ĐỐC',
+  '- Lưu: VT, KL. Trần Minh Khoa',
+  'giai đoạn 2021 -',
+  '2030 trên địa bàn tỉnh',
+  '• Hoàn thành trong quý II.',
+  // a task table as the Word and PDF readers write it
+  'Phụ lục: Danh mục nhiệm vụ',
+  'I. THU GOM, PHÂN LOẠI RÁC THẢI',
+  '1. Lắp đặt thùng rác | Chủ trì: UBND các huyện | Phối hợp: Sở Xây dựng | Thời gian: 30/9/2025',
+  '2. | Chủ trì: | Thời gian:',
 ];
 
 const docArb = fc

@@ -1,9 +1,11 @@
 /**
  * Word's automatic list numbers as Word shows them ("1.", "1.2.", "a)", "II."), computed from the document's own
  * numbering definitions (word/numbering.xml: number format and level text per list level) in document order.
- * mammoth does not expose the number format; this reads the parts it reads, with JSZip (Node and browser).
+ * mammoth does not expose the number format; this reads the parts it reads, with JSZip and the XML parser saxes
+ * (both pure JavaScript: Node and browser).
  */
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 
 export interface WordListLabel {
   /** The number as shown, without the trailing space: "1.", "a)", "1.2."; "-" for a bullet. */
@@ -19,10 +21,46 @@ interface LevelDef {
   pStyle: string;
 }
 
-const attr = (xml: string, tag: string, name = 'w:val'): string | null => {
-  const m = new RegExp(`<${tag}\\b[^>]*?\\s${name}="([^"]*)"`).exec(xml);
-  return m ? m[1] : null;
-};
+/** An XML element as the parser (saxes) reads it: entities decoded, attributes by qualified name. */
+interface XmlElement {
+  name: string;
+  attrs: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+/** Word's XML parts read into a small element tree. */
+export function parseXml(xml: string): XmlElement {
+  const root: XmlElement = { name: '#document', attrs: {}, children: [], text: '' };
+  const stack = [root];
+  const parser = new SaxesParser();
+  parser.on('opentag', (tag) => {
+    const el: XmlElement = { name: tag.name, attrs: tag.attributes as Record<string, string>, children: [], text: '' };
+    stack[stack.length - 1].children.push(el);
+    stack.push(el); // saxes reports a closing tag for a self-closing one too
+  });
+  parser.on('closetag', () => void stack.pop());
+  parser.on('text', (t) => void (stack[stack.length - 1].text += t));
+  parser.write(xml).close();
+  return root;
+}
+
+const child = (el: XmlElement | undefined, name: string) => el?.children.find((c) => c.name === name);
+const childrenNamed = (el: XmlElement | undefined, name: string) => el?.children.filter((c) => c.name === name) ?? [];
+/** The `w:val` of a child element (`<w:numFmt w:val="decimal"/>`), or null. */
+const val = (el: XmlElement | undefined, name: string): string | null => child(el, name)?.attrs['w:val'] ?? null;
+
+/** Every element named `name` under `el`, in document order, not looking inside one found. */
+function descendants(el: XmlElement, name: string, out: XmlElement[] = []): XmlElement[] {
+  for (const c of el.children) {
+    if (c.name === name) out.push(c);
+    else descendants(c, name, out);
+  }
+  return out;
+}
+
+const textOf = (el: XmlElement): string =>
+  el.children.map((c) => (c.name === 'w:t' ? c.text : c.name === 'w:p' ? '' : textOf(c))).join('');
 
 function toRoman(n: number): string {
   const table: [number, string][] = [
@@ -76,44 +114,35 @@ export function formatNumber(n: number, numFmt: string): string {
   }
 }
 
-function readNumbering(xml: string): {
-  abstracts: Map<string, LevelDef[]>;
-  nums: Map<string, { abstractId: string; starts: Map<number, number> }>;
-} {
+type Nums = Map<string, { abstractId: string; starts: Map<number, number> }>;
+
+function readNumbering(xml: string): { abstracts: Map<string, LevelDef[]>; nums: Nums } {
+  const numbering = child(parseXml(xml), 'w:numbering');
   const abstracts = new Map<string, LevelDef[]>();
-  for (const m of xml.matchAll(/<w:abstractNum\b[^>]*w:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+  for (const a of childrenNamed(numbering, 'w:abstractNum')) {
     const levels: LevelDef[] = [];
-    for (const l of m[2].matchAll(/<w:lvl\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
-      levels[Number(l[1])] = {
-        start: Number(attr(l[2], 'w:start') ?? '1'),
-        numFmt: attr(l[2], 'w:numFmt') ?? 'decimal',
-        lvlText: attr(l[2], 'w:lvlText') ?? '',
-        pStyle: attr(l[2], 'w:pStyle') ?? '',
+    for (const l of childrenNamed(a, 'w:lvl')) {
+      levels[Number(l.attrs['w:ilvl'] ?? '0')] = {
+        start: Number(val(l, 'w:start') ?? '1'),
+        numFmt: val(l, 'w:numFmt') ?? 'decimal',
+        lvlText: val(l, 'w:lvlText') ?? '',
+        pStyle: val(l, 'w:pStyle') ?? '',
       };
     }
-    abstracts.set(m[1], levels);
+    abstracts.set(a.attrs['w:abstractNumId'] ?? '', levels);
   }
-  const nums = new Map<string, { abstractId: string; starts: Map<number, number> }>();
-  for (const m of xml.matchAll(/<w:num\b[^>]*w:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
-    const abstractId = attr(m[2], 'w:abstractNumId');
+  const nums: Nums = new Map();
+  for (const n of childrenNamed(numbering, 'w:num')) {
+    const abstractId = val(n, 'w:abstractNumId');
     if (abstractId === null) continue;
     const starts = new Map<number, number>();
-    for (const o of m[2].matchAll(/<w:lvlOverride\b[^>]*w:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
-      const start = attr(o[2], 'w:startOverride');
-      if (start !== null) starts.set(Number(o[1]), Number(start));
+    for (const o of childrenNamed(n, 'w:lvlOverride')) {
+      const start = val(o, 'w:startOverride');
+      if (start !== null) starts.set(Number(o.attrs['w:ilvl'] ?? '0'), Number(start));
     }
-    nums.set(m[1], { abstractId, starts });
+    nums.set(n.attrs['w:numId'] ?? '', { abstractId, starts });
   }
   return { abstracts, nums };
-}
-
-function decodeXmlText(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 /**
@@ -133,20 +162,19 @@ export async function wordListLabels(bytes: Uint8Array): Promise<(WordListLabel 
   const counters = new Map<string, number[]>();
   const startedNums = new Set<string>();
   const out: (WordListLabel & { empty: boolean })[] = [];
-  const doc = await documentFile.async('string');
-  for (const p of doc.matchAll(/<w:p(?=[\s>])[^>]*>([\s\S]*?)<\/w:p>/g)) {
-    const body = p[1];
-    const pPr = /<w:pPr>([\s\S]*?)<\/w:pPr>/.exec(body)?.[1] ?? '';
-    const numPr = /<w:numPr>([\s\S]*?)<\/w:numPr>/.exec(pPr)?.[1];
+  const doc = parseXml(await documentFile.async('string'));
+  for (const p of descendants(doc, 'w:p')) {
+    const pPr = child(p, 'w:pPr');
+    const numPr = child(pPr, 'w:numPr');
     let abstractId: string | null = null;
     let level = 0;
     let numId = '';
     if (numPr !== undefined) {
-      numId = attr(numPr, 'w:numId') ?? '';
+      numId = val(numPr, 'w:numId') ?? '';
       const num = nums.get(numId);
       if (!num) continue; // numId 0 (numbering removed) or unknown
       abstractId = num.abstractId;
-      level = Number(attr(numPr, 'w:ilvl') ?? '0');
+      level = Number(val(numPr, 'w:ilvl') ?? '0');
       if (!startedNums.has(numId)) {
         startedNums.add(numId);
         // a list instance that restarts its numbering
@@ -157,7 +185,7 @@ export async function wordListLabels(bytes: Uint8Array): Promise<(WordListLabel 
         }
       }
     } else {
-      const style = attr(pPr, 'w:pStyle');
+      const style = val(pPr, 'w:pStyle');
       const viaStyle = style ? byStyle.get(style) : undefined;
       if (!viaStyle) continue;
       abstractId = viaStyle.abstractId;
@@ -165,7 +193,7 @@ export async function wordListLabels(bytes: Uint8Array): Promise<(WordListLabel 
     }
     const levels = abstracts.get(abstractId) ?? [];
     const def = levels[level] ?? { start: 1, numFmt: 'decimal', lvlText: `%${level + 1}.`, pStyle: '' };
-    const text = [...body.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((t) => decodeXmlText(t[1])).join('');
+    const text = textOf(p);
     const empty = text.trim() === '';
     if (def.numFmt === 'bullet') {
       out.push({ label: '-', level, ordered: false, empty });

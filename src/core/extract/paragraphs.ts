@@ -60,7 +60,7 @@ function continuesAcross(prev: string, text: string): boolean {
   if (/[-–]$/u.test(prev) && /^\d/u.test(text)) return true;
   if (/\d{4}$/u.test(prev) && /^[-–]\s*\d{4}\b/u.test(text)) return true;
   if (OPEN_END.test(prev) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text)) return true;
-  return /(?:năm|ngày|tháng|số)$/iu.test(prev) && /^\d+(?:[.,;:)]|\s|$)/u.test(text) && !MARKER_START.test(text);
+  return /(?:năm|ngày|tháng|số)$/iu.test(prev) && /^\d+(?:[./,;:)-]|\s|$)/u.test(text) && !MARKER_START.test(text);
 }
 
 /**
