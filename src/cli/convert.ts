@@ -32,7 +32,11 @@ let cached: string | null | undefined;
 export function findSoffice(): string | null {
   if (cached !== undefined) return cached;
   const env = process.env.TONGHOP_SOFFICE;
-  if (env !== undefined) return (cached = env.trim() === '' ? null : env);
+  if (env !== undefined) {
+    // empty: conversion off; a path that does not exist is a broken install, told as "not installed"
+    const missing = env.trim() === '' || (env.includes(path.sep) && !existsSync(env));
+    return (cached = missing ? null : env);
+  }
   for (const c of CANDIDATES) if (existsSync(c)) return (cached = c);
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
