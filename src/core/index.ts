@@ -18,7 +18,7 @@ export * from './plan/plan-write';
 export * from './plan/template';
 export * from './intake/limits';
 export * from './intake/limit-check';
-export { rangeArea } from './intake/xml-scan';
+export { rangeArea } from './intake/xml-facts';
 export { readZipEntryBounded } from './intake/zip-directory';
 export { unprefixSpreadsheetXml, valuesOnlyWorkbook } from './intake/xlsx-repair';
 export * from './intake/xlsx-read';
