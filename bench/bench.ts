@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --n 1000] [--scaling] [--runs 3] [--workers N] [--out bench/results.json]`
+ * `npm run bench [-- --n 1000] [--scaling] [--sizes 5000,10000] [--runs 3] [--workers N] [--out bench/results.json]`
  *
  * (a) bare ExcelJS: `new Workbook().xlsx.load(buffer)` of every file, one after another (buffers read beforehand);
  * (b) tonghop's whole job through the CLI's code path, with the pool (one worker per core) and with --workers 1;
@@ -37,14 +37,21 @@ function parseOptions(argv: string[]): Options {
     };
     if (a === '--n') opts.sizes = [num()];
     else if (a === '--scaling') scaling = true;
+    else if (a === '--sizes') opts.sizes = (argv[++i] ?? '').split(',').map((x) => positive(a, x));
     else if (a === '--runs') opts.runs = num();
     else if (a === '--workers') opts.workers = num();
     else if (a === '--out') opts.out = path.resolve(argv[++i] ?? '');
     else throw new Error(`Tham số không hiểu: ${a}. Dùng: --n N, --scaling, --runs R, --workers N, --out tệp.json`);
   }
-  if (scaling) opts.sizes = [100, 1000, 5000];
+  if (scaling) opts.sizes = [100, 1000, 5000, 10_000];
   if (!opts.out) opts.out = results(scaling ? 'results-scaling.json' : 'results.json');
   return opts;
+}
+
+function positive(flag: string, x: string): number {
+  const v = Number(x);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} cần số nguyên dương (nhận được "${x}")`);
+  return v;
 }
 
 const median = (xs: number[]) => {
@@ -133,10 +140,13 @@ interface SizeResult {
     poolReadMs: number[];
     poolWriteMs: number[];
     streamMs: number[];
+    /** 1-minute load average when each run of each kind started. */
+    loads: Record<string, number[]>;
   };
 }
 
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d;
+const round1 = (x: number) => round(x, 1);
 
 /** Every kind of run once per round, rounds one after another, so that a change of load hits all alike. */
 async function measure(n: number, opts: Options, log: (s: string) => void): Promise<SizeResult> {
@@ -161,12 +171,16 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
     };
     type Kind = keyof typeof kinds;
     const got: Record<Kind, ChildReport[]> = { bare: [], pool: [], single: [], stream: [] };
+    const loads: Record<Kind, number[]> = { bare: [], pool: [], single: [], stream: [] };
+    // (b') is the CLI's own writer once the tables pass 20,000 rows (N ≥ 334): not run again above N = 1,000
+    const kindsToRun = (Object.keys(kinds) as Kind[]).filter((k) => k !== 'stream' || n <= 1000);
     const failures: string[] = [];
     const failed = new Set<Kind>();
     for (let round = 1; round <= opts.runs; round++) {
-      for (const kind of Object.keys(kinds) as Kind[]) {
+      for (const kind of kindsToRun) {
         if (failed.has(kind)) continue;
-        log(`N = ${n}, lần ${round}/${opts.runs}: ${labels[kind]} …`);
+        log(`N = ${n}, lần ${round}/${opts.runs}: ${labels[kind]} (tải ${os.loadavg()[0].toFixed(1)}) …`);
+        loads[kind].push(round1(os.loadavg()[0]));
         const r = await tonghopRun(kinds[kind]);
         if ('failed' in r) {
           failed.add(kind);
@@ -234,6 +248,7 @@ async function measure(n: number, opts: Options, log: (s: string) => void): Prom
         poolReadMs: raw('pool', (r) => r.readMs),
         poolWriteMs: raw('pool', (r) => r.writeMs),
         streamMs: raw('stream'),
+        loads,
       },
     };
   } finally {
@@ -314,7 +329,7 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
       fx(r.streamPeakRssMb, 0),
     ]),
   ]);
-  const failures = results.flatMap((r) => r.failures.map((f) => `N = ${r.n}: ${f}`));
+  const failures = [...targetLines(results), ...results.flatMap((r) => r.failures.map((f) => `N = ${r.n}: ${f}`))];
   const na = 'chưa có';
   const kb = (x: number | null) => (x === null ? na : `${(x / 1024).toFixed(1)} KB`);
   const t3 = table([
@@ -332,6 +347,46 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
   ]);
   const notes = [...failures, ...pane.notes];
   return `${t1}\n\n${t2}\n\n${t2b}\n\n${t3}${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
+}
+
+/** Issue 17's targets, each with the figure measured and whether it is met (printed, never asserted). */
+export function targetLines(results: SizeResult[]): string[] {
+  const lines: string[] = [];
+  const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const at = (n: number) => results.find((r) => r.n === n);
+  const k = at(1000);
+  if (k?.ratio != null)
+    lines.push(`target b/a ≤ 1.5 at N = 1,000 (2 workers): ${k.ratio.toFixed(2)}, ${yes(k.ratio <= 1.5)}`);
+  if (k?.singleRatio != null)
+    lines.push(`target b1/a ≤ 2.0 at N = 1,000 (--workers 1): ${k.singleRatio.toFixed(2)}, ${yes(k.singleRatio <= 2)}`);
+  for (const n of [5000, 10_000]) {
+    const r = at(n);
+    if (r?.peakRssMb != null)
+      lines.push(
+        `target peak RSS ≤ 400 MB at N = ${n}: ${r.peakRssMb} MB (2 workers), ${r.singlePeakRssMb ?? '—'} MB (1); ${yes(r.peakRssMb <= 400 && (r.singlePeakRssMb ?? 0) <= 400)}`,
+      );
+  }
+  const big = at(10_000);
+  if (big?.poolMsPerFile != null) {
+    const sec = (big.poolMsPerFile * big.files) / 1000;
+    lines.push(`target 10,000 files under 60 s (2 workers): ${sec.toFixed(1)} s, ${yes(sec < 60)}`);
+  }
+  for (const [label, f] of [
+    ['(b)', (r: SizeResult) => r.poolMsPerFile],
+    ['(b1)', (r: SizeResult) => r.singleMsPerFile],
+  ] as const) {
+    const xs = results
+      .filter((r) => r.n >= 1000)
+      .map(f)
+      .filter((x): x is number => x !== null);
+    if (xs.length >= 2) {
+      const spread = (Math.max(...xs) - Math.min(...xs)) / Math.min(...xs);
+      lines.push(
+        `target ms/file flat within 15 % from N = 1,000 ${label}: spread ${(spread * 100).toFixed(0)} %, ${yes(spread <= 0.15)}`,
+      );
+    }
+  }
+  return lines;
 }
 
 export function machine() {

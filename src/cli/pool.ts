@@ -65,11 +65,14 @@ export const workerDataSchema = z.object({ plan: z.unknown(), limits: limitsSche
 export const MIN_FILES_FOR_POOL = 200;
 
 export interface PoolOptions {
-  /** Number of worker threads; 1 (or less) reads in this thread. Default: one per core from MIN_FILES_FOR_POOL files. */
+  /**
+   * Number of worker threads; 1 reads in one worker thread (a time budget per file). Default: one per core from
+   * MIN_FILES_FOR_POOL files, this thread below.
+   */
   workers?: number;
   /** Called once per file as it finishes (in the order of completion). */
   progress?: (done: number, total: number, file: string) => void;
-  /** A file still not read after this long is given up (its worker is stopped). Default 120 s. */
+  /** A file still not read this long after its worker could start on it is given up (the worker is stopped). Default 120 s. */
   fileTimeoutMs?: number;
   /** The worker script (tests use a wrapper); default: worker.js next to this module. */
   workerScript?: string;
@@ -125,7 +128,10 @@ export async function readSubmissions(
 ): Promise<Submission[]> {
   const script = opts.workerScript ?? defaultWorkerScript();
   const workers = workerCountFor(count, opts.workers, script);
-  if (workers <= 1) return readInThisThread(plan, count, inputAt, opts);
+  // issue 13: `--workers 1` reads in one worker thread, so that a file still has a time budget (a thread can be
+  // stopped; a loop in this thread could not); folders read in this thread by default have only the limits
+  if (workers <= 1 && !(opts.workers !== undefined && count > 0 && existsSync(script)))
+    return readInThisThread(plan, count, inputAt, opts);
   return new ReadPool(plan, count, inputAt, { ...opts, workers, workerScript: script }).run();
 }
 
@@ -257,7 +263,7 @@ class ReadPool {
     const transfer = [bytes.buffer as ArrayBuffer];
     if (converted && converted.bytes.buffer !== bytes.buffer) transfer.push(converted.bytes.buffer as ArrayBuffer);
     slot.worker.postMessage(req, transfer);
-    if (slot.queue[0] === job) this.arm(slot);
+    if (slot.queue[0] === job && slot.ready) this.arm(slot);
   }
 
   /** Starts the timeout of the job the worker is reading now. */
@@ -282,6 +288,7 @@ class ReadPool {
     const reply = parsed.data;
     if (reply.type === 'ready') {
       slot.ready = true;
+      this.arm(slot); // the budget counts from when the worker can read, not from its start-up
       return;
     }
     const pos = slot.queue.findIndex((j) => j.index === reply.id);

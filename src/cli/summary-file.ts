@@ -71,6 +71,9 @@ class SharedStyles {
   }
 }
 
+/** Every data row's own style: none, one object for all, so that ExcelJS looks it up once (see SharedStyles). */
+const ROW_STYLE: Partial<ExcelJS.Style> = {};
+
 function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): void {
   const headerRow = tableHeaderRow(sheet);
   const { table } = sheet;
@@ -91,8 +94,11 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
   hr.commit();
   const styles = new SharedStyles();
   const links = new Map((table.links ?? []).map((l) => [l.column, l.targets]));
+  // only wide text columns can need more than one line (an empty or narrow one needs one)
+  const wrapped = table.columns.flatMap((c, j) => (c.type === 'text' && c.width >= 30 ? [{ j, width: c.width }] : []));
   table.rows.forEach((r, i) => {
     const row = ws.getRow(headerRow + 1 + i);
+    (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // a runtime field ExcelJS does not type
     const tone = table.tones?.[i];
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
@@ -102,10 +108,7 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
       cell.style = styles.of(c, j, tone, cell.type);
     });
     const height = wrappedRowHeight(
-      table.columns.map((c, j) => ({
-        text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '',
-        width: c.width,
-      })),
+      wrapped.flatMap(({ j, width }) => (typeof r[j] === 'string' ? [{ text: r[j] as string, width }] : [])),
     );
     if (height) row.height = height;
     row.commit();

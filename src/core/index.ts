@@ -20,7 +20,7 @@ export * from './plan/template';
 export * from './plan/draft-check';
 export * from './intake/limits';
 export * from './intake/limit-check';
-export { rangeArea } from './intake/xml-scan';
+export { rangeArea } from './intake/xml-facts';
 export { readZipEntryBounded } from './intake/zip-directory';
 export { unprefixSpreadsheetXml, valuesOnlyWorkbook } from './intake/xlsx-repair';
 export * from './intake/xlsx-read';

@@ -11,11 +11,13 @@ import {
   limitsFrom,
   detectFileFormat,
   ignoredContentFindings,
+  inspectWorkbook,
   rangeArea,
   readSubmission,
   readWorkbookGrid,
   readZipEntryBounded,
 } from '../../src/core';
+import { withoutDataValidations } from '../../src/core/intake/xlsx-repair';
 import { buildSample } from '../../src/sample/sample';
 import { unzipSync } from 'fflate';
 import JSZip from 'jszip';
@@ -208,4 +210,20 @@ test('rangeArea counts what ExcelJS would visit', () => {
   expect(rangeArea('$C$3:$A$1')).toBe(9);
   expect(rangeArea('x-y!')).toBe(0);
   expect(rangeArea('A1:B2:C3')).toBe(0);
+});
+
+test('whole-column data validations are left out inside the safe unzip, and the values read as without them', async () => {
+  const zip = await JSZip.loadAsync(fixture('ok-openpyxl.xlsx'));
+  const sheet = await zip.file('xl/worksheets/sheet1.xml')!.async('string');
+  const validations =
+    '<dataValidations count="1"><dataValidation type="list" allowBlank="1" sqref="B:B"><formula1>"a,b"</formula1></dataValidation></dataValidations>';
+  zip.file('xl/worksheets/sheet1.xml', sheet.replace('</sheetData>', `</sheetData>${validations}`));
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  const checked = inspectWorkbook(bytes, DEFAULT_LIMITS, true);
+  expect(checked.refusal).toBeNull(); // one whole column: 1,048,576 cells, under maxRangeCells
+  const part = checked.parts!.find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+  expect(new TextDecoder().decode(part.data)).toContain('<dataValidations');
+  const stripped = withoutDataValidations(checked.parts!).find((p) => p.name === 'xl/worksheets/sheet1.xml')!;
+  expect(new TextDecoder().decode(stripped.data)).not.toContain('dataValidation');
+  expect(await readWorkbookGrid(bytes)).toEqual(await readWorkbookGrid(fixture('ok-openpyxl.xlsx')));
 });

@@ -6,8 +6,9 @@
 import { type Finding, finding } from '../basics/model';
 import { DEFAULT_LIMITS, type LimitReport, type LimitStats, type Limits, fileSizeRefusal } from './limits';
 import { NOT_READ, Refused, num, refuse, size } from './limit-messages';
-import { type Census, XmlScanner, entryKind } from './xml-scan';
-import { type ZipEntry, centralDirectory, compressedData, inflateChunks } from './zip-directory';
+import { entryKind } from './xml-facts';
+import { type Census, XmlScanner } from './xml-scan';
+import { type ZipEntry, centralDirectory, compressedData, crc32, inflateChunks } from './zip-directory';
 
 /** One inflated entry of the zip, as the loader will see it. */
 export interface InflatedPart {
@@ -18,8 +19,8 @@ export interface InflatedPart {
 export interface CheckedWorkbook extends LimitReport {
   /**
    * Every file entry inflated, in the zip's order, when each was read unambiguously (one name whatever reader reads
-   * it, a local header where the directory says, stored or deflated, inflated to exactly its declared size, no
-   * duplicate name): what JSZip would give ExcelJS. Null when there was a refusal, the bytes are no zip, or any entry
+   * it, a local header where the directory says, stored or deflated, inflated to exactly its declared size and CRC-32,
+   * no duplicate name): what JSZip would give ExcelJS. Null when there was a refusal, the bytes are no zip, or any entry
    * is not so plain (the loader then reads the original bytes, as before).
    */
   parts: InflatedPart[] | null;
@@ -240,7 +241,10 @@ function inflateEntry(
     }
     scanner?.push(chunk);
   });
-  return { inflated, data: chunks && clean && inflated === e.size ? joined(chunks, inflated) : null };
+  if (!chunks || !clean || inflated !== e.size) return { inflated, data: null };
+  // the data the writer compressed, as any inflater gives it (a damaged entry leaves the file to the loader, as before)
+  const whole = joined(chunks, inflated);
+  return { inflated, data: crc32(whole) === e.crc ? whole : null };
 }
 
 function joined(chunks: Uint8Array[], length: number): Uint8Array {

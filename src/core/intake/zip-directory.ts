@@ -21,6 +21,8 @@ export interface ZipEntry {
   localOffset: number;
   /** A folder, as JSZip tells one (its attributes, or a name ending in "/"): ExcelJS skips it. */
   dir: boolean;
+  /** The CRC-32 the directory declares for the inflated data. */
+  crc: number;
 }
 
 export const u16 = (b: Uint8Array, o: number) => b[o] | (b[o + 1] << 8);
@@ -76,6 +78,7 @@ export function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] 
       name: utf8.decode(central),
       names: [utf8.decode(central), latin1(central)],
       dir: (u32(bytes, p + 38) & 0x10) !== 0,
+      crc: u32(bytes, p + 16),
     };
     const extra = bytes.subarray(p + 46 + nameLen, p + 46 + nameLen + extraLen);
     if (e.size === 0xffffffff || e.compressedSize === 0xffffffff || e.localOffset === 0xffffffff)
@@ -148,16 +151,14 @@ export function inflateChunks(e: ZipEntry, data: Uint8Array, take: (chunk: Uint8
     return true;
   }
   if (data.length > 0 && data.length <= CHUNK) {
-    // one slice: inflated at once, into a buffer one byte longer than declared, so that a lie shows as one byte too
-    // many (the bound on work is the one of a single slice of the stream below: CHUNK × the deflate ratio)
-    let out: Uint8Array;
-    try {
-      out = inflateSync(data, { out: new Uint8Array(e.size + 1) });
-    } catch {
-      return false;
+    // one slice: inflated at once into a buffer one byte longer than declared (the bound on work is the one of a
+    // single slice of the stream below: CHUNK × the deflate ratio); only an entry that fits is taken so, anything
+    // else (a lie, a broken stream) goes through the stream below, which judges it exactly as before
+    const out = inflateAtOnce(data, e.size);
+    if (out) {
+      take(out);
+      return true;
     }
-    take(out);
-    return true;
   }
   const inflater = new Inflate((chunk) => take(chunk));
   try {
@@ -168,6 +169,32 @@ export function inflateChunks(e: ZipEntry, data: Uint8Array, take: (chunk: Uint8
     if (err instanceof Refused) throw err;
     return false;
   }
+}
+
+function inflateAtOnce(data: Uint8Array, size: number): Uint8Array | null {
+  try {
+    const out = inflateSync(data, { out: new Uint8Array(size + 1) });
+    return out.length <= size ? out : null;
+  } catch {
+    return null;
+  }
+}
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** The CRC-32 of some bytes (as zip computes it). */
+export function crc32(data: Uint8Array): number {
+  let c = -1;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
 
 /**
