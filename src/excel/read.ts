@@ -131,3 +131,11 @@ export async function selectCell(context: Excel.RequestContext, sheet: string, c
   ws.getRange(cell || 'A1').select();
   await context.sync();
 }
+
+/** The names of the workbook's sheets (1 sync). */
+export async function sheetNames(context: Excel.RequestContext): Promise<string[]> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name');
+  await context.sync();
+  return worksheets.items.map((s) => s.name);
+}

@@ -19,6 +19,19 @@
  */
 (function (root) {
   'use strict';
+  // What the fake itself needs, taken before a test removes from the page what Internet Explorer 11 lacks (the
+  // fake then uses only these and what ES5 has: no iteration protocol, no ES2015+ methods).
+  const N = { Proxy: typeof Proxy === 'undefined' ? null : Proxy, Promise, assign: Object.assign };
+  const find = (list, fn) => {
+    for (let i = 0; i < list.length; i++) if (fn(list[i])) return list[i];
+    return undefined;
+  };
+  const keysOf = (map) => {
+    const out = [];
+    map.forEach((_v, k) => out.push(k));
+    return out;
+  };
+  const pad8 = (n) => ('00000000' + n).slice(-8);
   const MB5 = 5 * 1024 * 1024;
   // the version each API the door may use arrived in (Office.js reference, "API set")
   const SINCE = {
@@ -33,9 +46,9 @@
   };
   const ver = (v) => v.split('.').map(Number);
   const atLeast = (have, need) => {
-    const [a, b] = ver(have);
-    const [c, d] = ver(need);
-    return a > c || (a === c && b >= d);
+    const h = ver(have);
+    const n = ver(need);
+    return h[0] > n[0] || (h[0] === n[0] && h[1] >= n[1]);
   };
 
   class FakeOfficeError extends Error {
@@ -52,7 +65,7 @@
 
   function colNum(letters) {
     let n = 0;
-    for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
+    for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
     return n;
   }
   function colLetters(n) {
@@ -66,7 +79,9 @@
   }
   /** "A1", "A1:C3" or "B:B" → {r1, c1, r2, c2} (1-based; a whole column is rows 1..1048576). */
   function parseAddress(address) {
-    const [a, b] = address.split(':');
+    const parts = address.split(':');
+    const a = parts[0];
+    const b = parts[1];
     const one = (x) => {
       const m = /^([A-Z]+)(\d*)$/.exec(x);
       if (!m) fail('InvalidArgument', 'The argument is invalid or missing: ' + address);
@@ -85,8 +100,8 @@
     const limits = { request: options.requestLimit || MB5, response: options.responseLimit || MB5 };
     const state = { failAt: null };
 
-    const findSheet = (name) => book.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
-    const allTables = () => book.sheets.flatMap((s) => s.tables);
+    const findSheet = (name) => find(book.sheets, (s) => s.name.toLowerCase() === String(name).toLowerCase());
+    const allTables = () => book.sheets.reduce((all, s) => all.concat(s.tables), []);
     function checkSheetName(name, self) {
       if (typeof name !== 'string' || name.length === 0 || name.length > 31 || /[[\]:*?/\\]/.test(name))
         fail('InvalidArgument', 'The argument is invalid or missing or has an incorrect format.');
@@ -109,7 +124,7 @@
     function addSheet(name) {
       checkSheetName(name, null);
       const s = {
-        id: `{${String(book.nextId++).padStart(8, '0')}-0000-0000-0000-000000000000}`,
+        id: `{${pad8(book.nextId++)}-0000-0000-0000-000000000000}`,
         name,
         visibility: 'Visible',
         cells: new Map(),
@@ -133,7 +148,7 @@
     /** A proxy object's loaded scalar: readable only after load() and sync(). */
     function loadable(obj, props) {
       const loaded = {};
-      for (const p of props) {
+      props.forEach((p) => {
         Object.defineProperty(obj, p, {
           get() {
             if (!(p in loaded))
@@ -143,14 +158,14 @@
           configurable: true,
           enumerable: true,
         });
-      }
+      });
       return loaded;
     }
     /** A lazy reference to a sheet: resolved when the batch runs (by name, or bound when added). */
     function sheetRef(resolve) {
       let bound = null;
       return () => {
-        if (!bound || !book.sheets.includes(bound)) {
+        if (!bound || book.sheets.indexOf(bound) < 0) {
           if (bound) fail('ItemNotFound', 'The requested resource does not exist.');
           bound = resolve();
         }
@@ -193,7 +208,7 @@
                   const cell = s.cells.get(key) || { v: '' };
                   if (kind === 'values') {
                     cell.v = x;
-                    cell.formula = typeof x === 'string' && x.startsWith('=') && cell.f !== '@';
+                    cell.formula = typeof x === 'string' && x.charAt(0) === '=' && cell.f !== '@';
                   } else cell.f = String(x);
                   s.cells.set(key, cell);
                 }),
@@ -225,7 +240,7 @@
           loaded.rowCount = b.r2 - b.r1 + 1;
           loaded.columnCount = b.c2 - b.c1 + 1;
           loaded.address = `${s.name}!${colLetters(b.c1)}${b.r1}:${colLetters(b.c2)}${b.r2}`;
-          if (String(what || '').includes('values')) {
+          if (String(what || '').indexOf('values') >= 0) {
             const values = [];
             for (let i = b.r1; i <= b.r2; i++) {
               const row = [];
@@ -242,7 +257,7 @@
         return r;
       };
       const fmt = (path) =>
-        new Proxy(
+        new N.Proxy(
           {},
           {
             set(_, k, v) {
@@ -286,24 +301,26 @@
         enqueue('clear', () => {
           const s = ref();
           const b = parseAddress(address);
-          for (const key of [...s.cells.keys()]) {
-            const [i, j] = key.split(',').map(Number);
-            if (i >= b.r1 && i <= b.r2 && j >= b.c1 && j <= b.c2) s.cells.delete(key);
-          }
+          keysOf(s.cells).forEach((key) => {
+            const ij = key.split(',').map(Number);
+            if (ij[0] >= b.r1 && ij[0] <= b.r2 && ij[1] >= b.c1 && ij[1] <= b.c2) s.cells.delete(key);
+          });
         });
       return r;
     }
 
     function usedBox(s) {
-      const keys = [...s.cells.entries()]
-        .filter(([, c]) => c.v !== '' && c.v !== null && c.v !== undefined)
-        .map(([k]) => k.split(',').map(Number));
+      const keys = [];
+      s.cells.forEach((c, k) => {
+        if (c.v !== '' && c.v !== null && c.v !== undefined) keys.push(k.split(',').map(Number));
+      });
       if (keys.length === 0) return null;
+      const pick = (i) => keys.map((k) => k[i]);
       return {
-        r1: Math.min(...keys.map((k) => k[0])),
-        c1: Math.min(...keys.map((k) => k[1])),
-        r2: Math.max(...keys.map((k) => k[0])),
-        c2: Math.max(...keys.map((k) => k[1])),
+        r1: Math.min.apply(null, pick(0)),
+        c1: Math.min.apply(null, pick(1)),
+        r2: Math.max.apply(null, pick(0)),
+        c2: Math.max.apply(null, pick(1)),
       };
     }
 
@@ -356,11 +373,11 @@
               headers.push(c ? String(c.v) : '');
             }
             const seen = new Set();
-            for (const h of headers) {
+            headers.forEach((h) => {
               if (h === '' || seen.has(h.toLowerCase()))
                 fail('InvalidArgument', 'A table header must not be empty or repeated.');
               seen.add(h.toLowerCase());
-            }
+            });
           }
           created = { name: `Table${book.nextId++}`, address, style: '', hasHeaders: !!hasHeaders };
           s.tables.push(created);
@@ -369,7 +386,7 @@
       };
       coll.getItem = (name) =>
         tableProxy(ref, () => {
-          const t = ref().tables.find((x) => x.name.toLowerCase() === name.toLowerCase());
+          const t = find(ref().tables, (x) => x.name.toLowerCase() === name.toLowerCase());
           return t || fail('ItemNotFound', 'The requested resource does not exist.');
         });
       return coll;
@@ -409,12 +426,12 @@
       ws.load = () => {
         enqueue('load', () => {
           const s = ref();
-          Object.assign(loaded, { id: s.id, name: s.name, visibility: s.visibility, position: book.sheets.indexOf(s) });
+          N.assign(loaded, { id: s.id, name: s.name, visibility: s.visibility, position: book.sheets.indexOf(s) });
         });
         return ws;
       };
       ws._fill = (s) =>
-        Object.assign(loaded, { id: s.id, name: s.name, visibility: s.visibility, position: book.sheets.indexOf(s) });
+        N.assign(loaded, { id: s.id, name: s.name, visibility: s.visibility, position: book.sheets.indexOf(s) });
       ws.delete = () =>
         enqueue('delete', () => {
           const s = ref();
@@ -500,7 +517,7 @@
 
     let responseBytes = 0;
     async function runBatch() {
-      await Promise.resolve();
+      await N.Promise.resolve();
       log.syncs++;
       const ops = queue;
       const bytes = requestBytes;
@@ -552,12 +569,12 @@
         },
       },
       onReady: () =>
-        new Promise((resolve) =>
+        new N.Promise((resolve) =>
           setTimeout(() => resolve({ host: 'Excel', platform: options.platform || 'PC' }), options.onReadyDelay || 0),
         ),
     };
 
-    for (const n of options.sheets || ['Sheet1']) addSheet(n);
+    (options.sheets || ['Sheet1']).forEach((n) => addSheet(n));
     return {
       Excel,
       Office,
@@ -580,7 +597,7 @@
 
   if (typeof module !== 'undefined' && module.exports) module.exports = { createFakeExcel, parseAddress };
   else if (root) {
-    const options = Object.assign({ language: root.__fakeOfficeLanguage }, root.__fakeOffice || {});
+    const options = N.assign({ language: root.__fakeOfficeLanguage }, root.__fakeOffice || {});
     const fake = createFakeExcel(options);
     root.__excel = fake;
     root.Excel = fake.Excel;
