@@ -12,6 +12,16 @@ import 'core-js/stable/array/includes';
 import 'core-js/stable/url';
 import 'core-js/stable/url-search-params';
 import 'core-js/stable/dom-collections';
+// the libraries of the engine chunk (JSZip, ExcelJS, zod) call these through helpers Babel cannot see
+import 'core-js/stable/array';
+import 'core-js/stable/typed-array';
+import 'core-js/stable/string';
+import 'core-js/stable/object';
+import 'core-js/stable/map';
+import 'core-js/stable/set';
+import 'core-js/stable/weak-map';
+import 'core-js/stable/set-immediate';
+import 'core-js/stable/queue-microtask';
 import 'unorm';
 import 'fast-text-encoding';
 import 'whatwg-fetch';

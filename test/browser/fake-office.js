@@ -515,6 +515,22 @@
       };
     }
 
+    /**
+     * The workbook in brief as an attribute of <html> (option `mirror`), for a test that cannot use page.evaluate
+     * (the IE11-surface page lacks what Playwright's evaluation needs).
+     */
+    function mirror() {
+      if (typeof document === 'undefined' || !document.documentElement) return;
+      const brief = book.sheets.map((s) => ({
+        name: s.name,
+        tables: s.tables.map((t) => t.name),
+        frozen: s.frozenRows,
+        fills: s.formats.filter((f) => f[1] === 'fill.color').length,
+        cfs: s.conditionalFormats.length,
+      }));
+      document.documentElement.setAttribute('data-fake-excel', JSON.stringify(brief));
+    }
+
     let responseBytes = 0;
     async function runBatch() {
       await N.Promise.resolve();
@@ -540,6 +556,7 @@
       if (failOp === ops.length)
         fail('GeneralException', 'An internal error has occurred while processing the request.');
       log.responses.push(responseBytes);
+      if (options.mirror) mirror();
       if (responseBytes > limits.response)
         fail('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
     }

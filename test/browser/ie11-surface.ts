@@ -18,8 +18,21 @@ interface Compat {
   [k: string]: unknown;
 }
 
-/** Left in place although IE11 lacks them: V8 reads them inside built-ins that IE11 code cannot reach anyway. */
-const KEEP = new Set(['RegExp.flags', 'RegExp.@@match', 'RegExp.@@replace', 'RegExp.@@search', 'RegExp.@@split']);
+/**
+ * Left in place although IE11 lacks them: V8 reads the RegExp ones inside built-ins that IE11 code cannot reach
+ * anyway, and Playwright's page.evaluate needs the others to pass values back (the pane uses none of them).
+ */
+const KEEP = new Set([
+  'RegExp.flags',
+  'RegExp.@@match',
+  'RegExp.@@replace',
+  'RegExp.@@search',
+  'RegExp.@@split',
+  'BigInt',
+  'BigInt64Array',
+  'BigUint64Array',
+  'globalThis',
+]);
 
 function inIe(c: Compat | undefined): boolean {
   const s = c?.__compat?.support?.ie;
@@ -45,7 +58,7 @@ export function ie11Missing(): [string, string | null][] {
   const out: [string, string | null][] = [];
   for (const tree of [bcd.api, bcd.javascript.builtins]) {
     for (const [name, c] of Object.entries(tree)) {
-      if (!c.__compat) continue;
+      if (!c.__compat || KEEP.has(name)) continue;
       if (!inIe(c)) {
         out.push([name, null]);
         continue;
@@ -61,23 +74,37 @@ export function ie11Missing(): [string, string | null][] {
 
 /** An init script deleting `missing` from the page; what it removed is listed in window.__ie11Removed. */
 export function removeScript(missing: [string, string | null][]): string {
-  return `(() => {
-  const missing = ${JSON.stringify(missing)};
-  const removed = [];
-  const drop = (obj, key, label) => {
+  // plain ES5 with the natives it needs taken first: what it deletes includes what it would otherwise use
+  return `(function () {
+  var missing = ${JSON.stringify(missing)};
+  var Sym = Symbol, has = Object.prototype.hasOwnProperty, removed = [], W = window, WindowProto = Window.prototype;
+  function drop(obj, key, label) {
     if (!obj) return;
-    const k = key.startsWith('@@') ? Symbol[key.slice(2)] : key;
+    var k = key.slice(0, 2) === '@@' ? Sym[key.slice(2)] : key;
     if (k === undefined || !(k in obj)) return;
-    try { if (delete obj[k] && !(Object.prototype.hasOwnProperty.call(obj, k))) removed.push(label); } catch (e) {}
-  };
-  for (const [owner, member] of missing) {
-    if (member === null) { drop(window, owner, owner); continue; }
-    const ctor = window[owner];
-    if (owner === 'Window') { drop(window, member, member); drop(Window.prototype, member, 'Window.' + member); continue; }
+    try { if (delete obj[k] && !has.call(obj, k)) removed.push(label); } catch (e) {}
+  }
+  var owners = [];
+  for (var i = 0; i < missing.length; i++) owners.push(missing[i][1] === null ? null : W[missing[i][0]]);
+  for (var j = 0; j < missing.length; j++) {
+    var owner = missing[j][0], member = missing[j][1], ctor = owners[j];
+    if (member === null) { drop(W, owner, owner); continue; }
+    if (owner === 'Window') { drop(W, member, member); drop(WindowProto, member, 'Window.' + member); continue; }
     if (typeof ctor === 'function') { drop(ctor.prototype, member, owner + '.prototype.' + member); drop(ctor, member, owner + '.' + member); }
     else if (ctor && typeof ctor === 'object') drop(ctor, member, owner + '.' + member);
   }
-  // Symbol goes last: the names above were looked up through it
-  window.__ie11Removed = removed;
+  W.__ie11Removed = removed;
+  // what the page has once the pane's scripts ran, for a test that cannot use page.evaluate here
+  W.addEventListener('load', function () {
+    var html = document.documentElement;
+    html.setAttribute('data-ie11-removed', String(removed.length));
+    html.setAttribute('data-ie11-check', JSON.stringify({
+      append: typeof Element.prototype.append,
+      normalize: typeof ''.normalize,
+      promise: typeof W.Promise,
+      textDecoder: typeof W.TextDecoder,
+      fetch: typeof W.fetch,
+    }));
+  });
 })();`;
 }
