@@ -123,15 +123,14 @@ test('IE11 API surface + ExcelApi 1.1: plan, templates, intake, summary into the
     '#files',
     fs.readdirSync(subDir).map((f) => path.join(subDir, f)),
   );
-  await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''), {
-    timeout: 120_000,
-  });
+  // (selectors, not waitForFunction: that evaluates in the page, which lacks what Playwright needs for it)
+  await page.waitForSelector('#progress-text >> text=/Đã đọc/', { timeout: 120_000 });
   await page.fill('#as-of', '15/07/2024');
-  await page.dispatchEvent('#as-of', 'change');
+  await page.press('#as-of', 'Tab');
 
   // 4. the summary written into the workbook (no conditional formats nor frozen panes in 1.1: fixed fills)
   await page.click('#consolidate');
-  await page.waitForFunction(() => /Đã ghi 8 trang/.test(document.getElementById('status')?.textContent ?? ''));
+  await page.waitForSelector('#status >> text=/Đã ghi 8 trang/', { timeout: 60_000 });
   expect(await sheetNames(page)).toEqual(expect.arrayContaining(SUMMARY));
   const agencies = (await workbook(page)).find((s) => s.name === 'Theo đơn vị')!;
   expect(agencies).toMatchObject({ tables: ['TheoDonVi'], frozen: 0, cfs: 0 });
