@@ -11,10 +11,17 @@ import { renderOverview } from './overview';
 import { engine, guarded, showError } from './run';
 import { type FileEntry, pane, state } from './state';
 
+/** A file's modification time: File.lastModified, or lastModifiedDate in Internet Explorer 11, which lacks it. */
+function fileTime(file: File): number {
+  if (typeof file.lastModified === 'number') return file.lastModified;
+  const d = (file as File & { lastModifiedDate?: Date }).lastModifiedDate;
+  return d ? d.getTime() : NaN;
+}
+
 export function addFiles(files: File[]): void {
   for (const file of files) {
     const same = state.files.some(
-      (f) => f.file.name === file.name && f.file.size === file.size && f.file.lastModified === file.lastModified,
+      (f) => f.file.name === file.name && f.file.size === file.size && fileTime(f.file) === fileTime(file),
     );
     if (!same) state.files.push({ id: state.nextId++, file, isLog: false, submission: null, entered: null });
   }
@@ -98,7 +105,7 @@ async function readPending(): Promise<void> {
     text.textContent = S.reading(done, done + pending.length);
     await nextFrame(); // let the page paint and take clicks between files
     const logged = state.intakeDates.get(e.intakeKey(f.file.name));
-    const receivedOn = f.entered ?? logged ?? e.vietnamDay(f.file.lastModified);
+    const receivedOn = f.entered ?? logged ?? e.vietnamDay(fileTime(f.file));
     const receivedFrom = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
     const sub = await e.readSubmission(
       { name: f.file.name, bytes: await bytesOf(f.file), receivedOn, receivedFrom },
