@@ -10,7 +10,7 @@ import './polyfills';
 import { todayIso } from '../core/basics/dates';
 import { officeLanguage } from '../excel/office';
 import { downloadSummary, runConsolidate, wireHooks } from './actions';
-import { showDate } from './dates-ui';
+import { showDate, typedDate } from './dates-ui';
 import { ask, byId, setStatus } from './dom';
 import { workbookHost } from './host';
 import { loadHooks } from './hooks';
@@ -102,6 +102,12 @@ function wire(): void {
   wireIntake();
   const asOf = byId<HTMLInputElement>('as-of');
   asOf.value = showDate(todayIso());
+  // typed as 15/7/2024 or 2024-07-15: shown back as 15/07/2024
+  asOf.addEventListener('change', () => {
+    const iso = typedDate(asOf.value);
+    if (iso) asOf.value = showDate(iso);
+    else setStatus(pane.S.badDate(asOf.value), 'error');
+  });
   for (const id of ['as-of', 'period']) byId(id).addEventListener('change', () => void guarded(null, recompute));
   const consolidateButton = byId('consolidate');
   consolidateButton.addEventListener('click', () =>
