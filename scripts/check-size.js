@@ -16,7 +16,7 @@ const MAX_MODULE = 400;
 /** Data tables, not logic (each says why). */
 const EXEMPT_MODULES = new Map([]);
 /** Offenders still to be split: this list only shrinks (an entry that no longer offends is an error too). */
-const PENDING = new Set(['src/excel/door.ts', 'src/taskpane/taskpane.ts']);
+const PENDING = new Set([]);
 
 const root = path.resolve(__dirname, '..');
 function files(dir) {

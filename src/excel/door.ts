@@ -1,347 +1,255 @@
 /// <reference types="office-js" />
 /**
- * The Excel door: the only code that calls Office.js. It reads the open workbook's sheets as grids (for readPlan)
- * and writes door-neutral sheet descriptions (OutSheet from summarySheets, PlainSheet from planSheets) as whole
- * 2-D ranges, in a constant number of `context.sync()` calls whatever the number of agencies.
+ * The Excel door: the only code that writes the open workbook. It writes door-neutral sheet descriptions (OutSheet
+ * from summarySheets, PlainSheet from planSheets) as whole 2-D ranges, in a constant number of `context.sync()`
+ * calls whatever the number of agencies.
  *
- * Writing is replace-not-duplicate and all-or-nothing: every sheet is first written under a temporary name; only
- * when all of them are written are the old sheets deleted and the new ones renamed. A failed run leaves the old
- * sheets as they were (and its temporary sheets are removed, now or at the next run).
+ * The user's workbook is never damaged. A run replaces only the sheets tonghop wrote (see register.ts); a sheet or
+ * table of the user's with a wanted name keeps it and the new one takes a free name. Writing goes in steps, each
+ * one sync, each undone if a later one fails:
+ *   1-2. read the sheets, tables, defined names and the register;
+ *   3.   stage: write every new sheet under a temporary name, and set aside (rename) the sheets it replaces;
+ *   4.   place: give the new sheets and tables their names, update the register;
+ *   5.   drop: delete the sheets set aside.
+ * If any step fails, the staged sheets are deleted, the set-aside sheets and tables get their names back and the
+ * register its rows: the workbook is as before, and the error says so (DoorError 'write-failed').
  *
  * This module imports nothing heavy (no ExcelJS, no zod) so that it can live in the task pane's first bundle.
  */
-import type { CellValue, SheetGrid } from '../core/basics/grid';
-import { columnLetter } from '../core/basics/grid';
-import {
-  type OutSheet,
-  type OutValue,
-  type Tone,
-  TONE_COLOURS,
-  isOutDate,
-  tableHeaderRow,
-} from '../core/basics/sheets';
-import { type ColumnType } from '../core/basics/sheets';
-import { DATE_FORMAT, GENERAL_FORMAT, NUMBER_FORMATS, TEXT_FORMAT } from '../core/basics/number-formats';
-import { toExcelSerial } from '../core/basics/dates';
+import type { OutSheet } from '../core/basics/sheets';
 import type { PlainSheet } from '../core/plan/plan-write';
+import { Batch, DEFAULT_PAYLOAD_LIMIT } from './batch';
+import { type Capabilities, DoorError, capabilities, toDoorError } from './office';
+import {
+  type BookState,
+  type OwnEntry,
+  REGISTER_SHEET,
+  TEMP_PREFIX,
+  freeName,
+  loadBookState,
+  ownSheets,
+  queueRegister,
+  sheetSuffix,
+  tableSuffix,
+} from './register';
+import { queueOutSheet, queuePlainSheet } from './write-sheet';
 
-/** Excel on the web refuses requests above 5 MB; stay well below it (estimated bytes of one sync's payload). */
-export const DEFAULT_PAYLOAD_LIMIT = 4_000_000;
-/** Prefix of the sheets being written; a sheet with this prefix is never the user's. */
-export const TEMP_PREFIX = 'tonghop~';
+export { DEFAULT_PAYLOAD_LIMIT, rangeAddress, excelCell } from './batch';
+export { TEMP_PREFIX, REGISTER_SHEET } from './register';
+export { toneKeyColumn } from './write-sheet';
+export { readSheets, selectCell, type ReadOptions } from './read';
+export { officeLanguage, runInExcel } from './office';
 
 export interface WriteOptions {
   /** Estimated bytes per sync above which the write is split (tests lower it). */
   payloadLimit?: number;
   /** Sheet to show when done (default: the first written). */
   activate?: string | null;
+  /** What the host offers above ExcelApi 1.1 (default: asked of Office). */
+  caps?: Capabilities;
 }
 
 export interface WriteReport {
+  /** The names the sheets were written under, in order (a wanted name taken by a user's sheet gets a free one). */
   sheets: string[];
+  /** Sheets whose wanted name was taken by one of the user's sheets: wanted → written. */
+  renamed: { wanted: string; written: string }[];
   /** `context.sync()` calls made. */
   syncs: number;
   /** Range writes (values) queued. */
   rangeWrites: number;
 }
 
-const GENERAL = GENERAL_FORMAT;
-/** The file writers' formats; text columns get Excel's text format so that `=…` stays text. */
-const FORMAT_OF_TYPE = (t: ColumnType): string => NUMBER_FORMATS[t] ?? TEXT_FORMAT;
-const HEADER_FILL = '#DDEBF7';
+type Queue<S> = (batch: Batch, ws: Excel.Worksheet, sheet: S, tableName: string) => Promise<void>;
 
-type Cell = string | number | boolean;
-
-/** An OutValue as an Excel value: dates become serial numbers, null an empty cell. */
-export function excelCell(v: OutValue): Cell {
-  if (v === null) return '';
-  if (isOutDate(v)) return toExcelSerial(v.date);
-  return v;
+interface Plan {
+  stamp: string;
+  own: OwnEntry[];
+  finalNames: string[];
+  finalTables: (string | null)[];
+  /** Set-aside sheets: id → name before, and their tables: temporary → name before. */
+  parked: Map<string, { name: string; tables: Map<string, string> }>;
+  staged: Excel.Worksheet[];
+  stagedIds: string[];
+  createdRegister: boolean;
 }
 
-/** The number format a cell needs: strings are always text ("@") so that "=1+1", "1.1" or "-3" stay as typed. */
-function cellFormat(v: OutValue, columnFormat: string | null): string {
-  if (typeof v === 'string') return TEXT_FORMAT;
-  if (v !== null && isOutDate(v)) return DATE_FORMAT;
-  return columnFormat ?? GENERAL;
+function planNames<S extends { name: string }>(state: BookState, sheets: S[], tableOf: (s: S) => string | null): Plan {
+  const own = ownSheets(
+    state,
+    sheets.map((s) => s.name),
+  );
+  const ownIds = new Set(own.map((o) => o.id));
+  const gone = (s: { id: string; name: string }) => ownIds.has(s.id) || s.name.startsWith(TEMP_PREFIX);
+  const takenSheets = new Set(state.sheets.filter((s) => !gone(s)).map((s) => s.name.toLowerCase()));
+  const takenTables = new Set(state.names.map((n) => n.toLowerCase()));
+  for (const s of state.sheets)
+    if (!gone(s)) for (const t of state.tables.get(s.id) ?? []) takenTables.add(t.toLowerCase());
+  const stamp = Date.now().toString(36).slice(-5);
+  return {
+    stamp,
+    own,
+    finalNames: sheets.map((s) => freeName(s.name, takenSheets, sheetSuffix, 31)),
+    finalTables: sheets.map((s) => {
+      const t = tableOf(s);
+      return t === null ? null : freeName(t, takenTables, tableSuffix, 250);
+    }),
+    parked: new Map(),
+    staged: [],
+    stagedIds: [],
+    createdRegister: false,
+  };
 }
 
-/** UTF-8 bytes of a JSON string literal, near enough (non-ASCII letters: 2-3 bytes; quotes and comma: 3). */
-function jsonStringBytes(v: string): number {
-  let extra = 0;
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c >= 0x80) extra += c >= 0x800 ? 2 : 1;
-    else if (c === 0x22 || c === 0x5c || c < 0x20) extra += 1;
+const stagedName = (stamp: string, i: number) => `${TEMP_PREFIX}n${stamp}${i}`;
+const parkedName = (stamp: string, i: number) => `${TEMP_PREFIX}o${stamp}${i}`;
+const stagedTable = (stamp: string, i: number) => `tonghop_n${stamp}_${i}`;
+const parkedTable = (stamp: string, i: number, j: number) => `tonghop_o${stamp}_${i}_${j}`;
+
+/** Step 3: leftovers of a crashed run removed, new sheets written under temporary names, old ones set aside. */
+async function stage<S>(batch: Batch, state: BookState, plan: Plan, sheets: S[], queue: Queue<S>): Promise<void> {
+  const worksheets = batch.context.workbook.worksheets;
+  for (const s of state.sheets) if (s.name.startsWith(TEMP_PREFIX)) worksheets.getItem(s.name).delete();
+  if (!state.register) {
+    const reg = worksheets.add(REGISTER_SHEET);
+    queueRegister(reg, [], 0);
+    if (batch.caps.hideSheet) reg.visibility = 'VeryHidden' as Excel.SheetVisibility;
+    plan.createdRegister = true;
   }
-  return v.length + extra + 3;
-}
-
-/** Estimated request bytes of writing rows: their values plus their number formats. */
-function estimateBytes(rows: readonly (readonly OutValue[])[]): number {
-  let n = 0;
-  for (const row of rows) {
-    for (const v of row) {
-      n +=
-        typeof v === 'string' ? jsonStringBytes(v) : typeof v === 'number' ? String(v).length + 1 : v === null ? 3 : 6;
-      n += 8; // its number format: "@", "#,##0", "dd/mm/yyyy"…
-    }
+  batch.suspendCalculation();
+  for (let i = 0; i < sheets.length; i++) {
+    const ws = worksheets.add(stagedName(plan.stamp, i));
+    ws.load('id');
+    plan.staged.push(ws);
+    await queue(batch, ws, sheets[i], stagedTable(plan.stamp, i));
   }
-  return n;
-}
-
-export function rangeAddress(row: number, col: number, rows: number, cols: number): string {
-  return `${columnLetter(col)}${row}:${columnLetter(col + cols - 1)}${row + rows - 1}`;
-}
-
-/** Counts syncs and splits the queued work when its payload would exceed the limit. */
-class Batch {
-  syncs = 0;
-  rangeWrites = 0;
-  private pending = 0;
-  constructor(
-    private readonly context: Excel.RequestContext,
-    private readonly limit: number,
-  ) {}
-
-  async sync(): Promise<void> {
-    this.syncs++;
-    this.pending = 0;
-    await this.context.sync();
-  }
-
-  /** Before queuing `bytes` more: flush what is queued when the sum would be too big. */
-  async reserve(bytes: number): Promise<void> {
-    if (this.pending > 0 && this.pending + bytes > this.limit) {
-      await this.sync();
-      this.context.application.suspendApiCalculationUntilNextSync();
-    }
-    this.pending += bytes;
-  }
-
-  /** Writes rows at (row, col), split into chunks of rows each below the payload limit. */
-  async writeRows(
-    ws: Excel.Worksheet,
-    row: number,
-    col: number,
-    rows: OutValue[][],
-    formats: (string | null)[] | null,
-    width: number,
-  ): Promise<void> {
-    let start = 0;
-    while (start < rows.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < rows.length) {
-        const b = estimateBytes([rows[end]]);
-        if (end > start && bytes + b > this.limit / 2) break;
-        bytes += b;
-        end++;
-      }
-      await this.reserve(bytes);
-      const chunk = rows.slice(start, end);
-      const range = ws.getRange(rangeAddress(row + start, col, chunk.length, width));
-      const padded = chunk.map((r) => Array.from({ length: width }, (_, c) => (c < r.length ? r[c] : null)));
-      // number formats first, so that the values are taken as text where the format says so
-      range.numberFormat = padded.map((r) => r.map((v, c) => cellFormat(v, formats ? formats[c] : null)));
-      range.values = padded.map((r) => r.map(excelCell));
-      this.rangeWrites++;
-      start = end;
-    }
-  }
-}
-
-/** The user's sheets that a run may replace, and leftovers of a failed run. */
-async function loadSheetNames(context: Excel.RequestContext, batch: Batch): Promise<string[]> {
-  const sheets = context.workbook.worksheets;
-  sheets.load('items/name');
+  plan.own.forEach((o, i) => {
+    const tables = new Map<string, string>();
+    const ws = worksheets.getItem(o.name);
+    (state.tables.get(o.id) ?? []).forEach((t, j) => {
+      tables.set(parkedTable(plan.stamp, i, j), t);
+      ws.tables.getItem(t).name = parkedTable(plan.stamp, i, j);
+    });
+    ws.name = parkedName(plan.stamp, i);
+    plan.parked.set(o.id, { name: o.name, tables });
+  });
   await batch.sync();
-  return sheets.items.map((s) => s.name);
+  plan.stagedIds = plan.staged.map((ws) => ws.id);
 }
 
-function tempName(i: number, stamp: string): string {
-  return `${TEMP_PREFIX}${stamp}${i}`.slice(0, 31);
+/** Step 4: the new sheets and tables take their names; the register lists them. */
+async function place<S extends { name: string }>(
+  batch: Batch,
+  state: BookState,
+  plan: Plan,
+  sheets: S[],
+  show: string | null | undefined,
+): Promise<void> {
+  sheets.forEach((s, i) => {
+    const t = plan.finalTables[i];
+    if (t !== null) plan.staged[i].tables.getItem(stagedTable(plan.stamp, i)).name = t;
+    plan.staged[i].name = plan.finalNames[i];
+  });
+  const replaced = new Set(plan.own.map((o) => o.id));
+  const kept = (state.register ?? []).filter(
+    (e) => !replaced.has(e.id) && state.sheets.some((s) => s.id === e.id && s.name === e.name),
+  );
+  const added = sheets.map((s, i) => ({ id: plan.stagedIds[i], name: plan.finalNames[i], key: s.name }));
+  queueRegister(
+    batch.context.workbook.worksheets.getItem(REGISTER_SHEET),
+    [...kept, ...added],
+    state.register?.length ?? 0,
+  );
+  const idx = sheets.findIndex((s) => s.name === (show === undefined ? sheets[0]?.name : show));
+  if (idx >= 0) plan.staged[idx].activate();
+  await batch.sync();
 }
 
-function safeTableName(name: string): string {
-  return name.replace(/[^A-Za-z0-9_]/g, '_');
+/** After a failure at any step: staged sheets deleted, set-aside sheets and tables renamed back, register restored. */
+async function recover(context: Excel.RequestContext, state: BookState, plan: Plan): Promise<void> {
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name,items/id');
+  await context.sync();
+  const now = worksheets.items.map((s) => ({ id: s.id, name: s.name, ws: s }));
+  const tableColls = now.map((s) => s.ws.tables.load('items/name'));
+  await context.sync();
+  const staged = new Set(plan.stagedIds);
+  for (const s of now) if (staged.has(s.id) || s.name.startsWith(`${TEMP_PREFIX}n${plan.stamp}`)) s.ws.delete();
+  now.forEach((s, i) => {
+    const parked = plan.parked.get(s.id);
+    if (!parked) return;
+    for (const t of tableColls[i].items) {
+      const before = parked.tables.get(t.name);
+      if (before) s.ws.tables.getItem(t.name).name = before;
+    }
+    if (s.name !== parked.name) s.ws.name = parked.name;
+  });
+  const reg = now.find((s) => s.name === REGISTER_SHEET);
+  if (reg && plan.createdRegister) reg.ws.delete();
+  else if (reg && state.register) queueRegister(reg.ws, state.register, state.register.length + plan.finalNames.length);
+  await context.sync();
 }
 
 /**
- * The column whose value decides the row's tone (e.g. `Tình trạng`: "Nộp muộn" → late), so that the colours can
- * be conditional formats that follow the cell if the clerk edits it. null when no column decides it.
+ * Step 5: the set-aside sheets go. The write is complete once placed (the register names the new sheets), so a
+ * failure here is not undone: the deletion is tried once more, and what is left (sheets named tonghop~…, never
+ * the user's) is removed by the next run.
  */
-export function toneKeyColumn(sheet: OutSheet): { column: number; byTone: Map<Exclude<Tone, null>, string[]> } | null {
-  const { rows, tones, columns } = sheet.table;
-  if (!tones || !tones.some((t) => t)) return null;
-  let best: { column: number; byTone: Map<Exclude<Tone, null>, string[]>; distinct: number } | null = null;
-  for (let c = 0; c < columns.length; c++) {
-    if (columns[c].type !== 'text') continue;
-    const toneOf = new Map<string, Tone>();
-    let ok = true;
-    for (let r = 0; r < rows.length && ok; r++) {
-      const v = rows[r][c];
-      const t = tones[r] ?? null;
-      if (typeof v !== 'string' || v === '' || (toneOf.has(v) && toneOf.get(v) !== t)) ok = false;
-      else toneOf.set(v, t);
-    }
-    // the deciding column is a category (Tình trạng, Mức …): the fewest distinct values wins over codes and names
-    if (!ok || (best && toneOf.size >= best.distinct)) continue;
-    const byTone = new Map<Exclude<Tone, null>, string[]>();
-    for (const [value, tone] of toneOf) {
-      if (!tone) continue;
-      byTone.set(tone, [...(byTone.get(tone) ?? []), value]);
-    }
-    best = { column: c, byTone, distinct: toneOf.size };
-  }
-  return best && { column: best.column, byTone: best.byTone };
-}
-
-function formulaText(s: string): string {
-  return `"${s.replace(/"/g, '""')}"`;
-}
-
-/** Queues one OutSheet into worksheet `ws` (already added). */
-async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: OutSheet, tableName: string): Promise<void> {
-  const { table } = sheet;
-  const width = Math.max(1, table.columns.length);
-  const headerRow = tableHeaderRow(sheet);
-  if (sheet.preamble.length > 0) {
-    const pw = Math.max(1, ...sheet.preamble.map((l) => l.length));
-    await batch.writeRows(ws, 1, 1, sheet.preamble, null, pw);
-    ws.getRange(rangeAddress(1, 1, sheet.preamble.length, 1)).format.font.bold = true;
-    ws.getRange('A1').format.font.size = 14;
-  }
-  const header = table.columns.map((c) => c.header);
-  await batch.writeRows(ws, headerRow, 1, [header], null, width);
-  // an empty table still needs one body row
-  const body = table.rows.length > 0 ? table.rows : [table.columns.map(() => null)];
-  const formats = table.columns.map((c) => FORMAT_OF_TYPE(c.type));
-  await batch.writeRows(ws, headerRow + 1, 1, body, formats, width);
-  if (table.totals) {
-    // issue 14: the total row sits below the table, outside the sortable data
-    await batch.writeRows(ws, headerRow + 1 + body.length, 1, [table.totals], formats, width);
-    ws.getRange(rangeAddress(headerRow + 1 + body.length, 1, 1, width)).format.font.bold = true;
-  }
-
-  await batch.reserve(400 + width * 60);
-  const all = rangeAddress(headerRow, 1, body.length + 1, width);
-  const t = ws.tables.add(all, true);
-  t.name = tableName;
-  t.style = 'TableStyleLight9';
-  const hr = ws.getRange(rangeAddress(headerRow, 1, 1, width));
-  hr.format.font.bold = true;
-  hr.format.wrapText = true;
-  hr.format.verticalAlignment = 'Center';
-  table.columns.forEach((c, i) => {
-    const colRange = ws.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`);
-    colRange.format.columnWidth = Math.round(c.width * 6);
-    if (c.type === 'text' && c.width >= 30)
-      ws.getRange(rangeAddress(headerRow + 1, i + 1, body.length, 1)).format.wrapText = true;
-  });
-  ws.freezePanes.freezeRows(headerRow);
-
-  // colours for late / missing / rejected rows: conditional formats on the deciding column, else fills
-  const key = toneKeyColumn(sheet);
-  const bodyRange = rangeAddress(headerRow + 1, 1, body.length, width);
-  if (key) {
-    const keyCell = `$${columnLetter(key.column + 1)}${headerRow + 1}`;
-    for (const [tone, values] of key.byTone) {
-      await batch.reserve(200 + values.join('').length * 3);
-      const cf = ws.getRange(bodyRange).conditionalFormats.add('Custom');
-      const test = values.map((v) => `${keyCell}=${formulaText(v)}`);
-      cf.custom.rule.formula = test.length === 1 ? `=${test[0]}` : `=OR(${test.join(',')})`;
-      cf.custom.format.fill.color = `#${TONE_COLOURS[tone]}`;
-    }
-  } else if (table.tones) {
-    let r = 0;
-    while (r < table.rows.length) {
-      const tone = table.tones[r] ?? null;
-      let end = r + 1;
-      while (end < table.rows.length && (table.tones[end] ?? null) === tone) end++;
-      if (tone) {
-        await batch.reserve(120);
-        ws.getRange(rangeAddress(headerRow + 1 + r, 1, end - r, width)).format.fill.color = `#${TONE_COLOURS[tone]}`;
-      }
-      r = end;
+async function drop(batch: Batch, plan: Plan): Promise<void> {
+  const names = plan.own.map((_, i) => parkedName(plan.stamp, i));
+  if (names.length === 0) return;
+  const worksheets = batch.context.workbook.worksheets;
+  try {
+    for (const n of names) worksheets.getItem(n).delete();
+    await batch.sync();
+  } catch {
+    try {
+      worksheets.load('items/name');
+      await batch.sync();
+      for (const s of worksheets.items) if (names.includes(s.name)) s.delete();
+      await batch.sync();
+    } catch {
+      /* left to the next run */
     }
   }
 }
 
-async function queuePlainSheet(batch: Batch, ws: Excel.Worksheet, sheet: PlainSheet): Promise<void> {
-  const width = Math.max(1, sheet.widths.length, ...sheet.rows.map((r) => r.length));
-  if (sheet.rows.length > 0) await batch.writeRows(ws, 1, 1, sheet.rows, null, width);
-  await batch.reserve(200 + width * 60);
-  sheet.widths.forEach((w, i) => {
-    ws.getRange(`${columnLetter(i + 1)}:${columnLetter(i + 1)}`).format.columnWidth = Math.round(w * 6);
-  });
-  if (sheet.headerRow >= 0) {
-    const hr = ws.getRange(rangeAddress(sheet.headerRow + 1, 1, 1, width));
-    hr.format.font.bold = true;
-    hr.format.fill.color = HEADER_FILL;
-    ws.freezePanes.freezeRows(sheet.headerRow + 1);
-  } else if (sheet.rows.length > 0) {
-    ws.getRange(rangeAddress(1, 1, sheet.rows.length, 1)).format.font.bold = true;
-  }
-  if (sheet.rows.some((r) => r.some((v) => typeof v === 'string' && v.length > 60))) {
-    ws.getRange(rangeAddress(1, 1, sheet.rows.length, width)).format.wrapText = true;
-  }
-}
-
-/**
- * Writes sheets into the open workbook, replacing those with the same names: syncs = 3 (names; all content;
- * swap) plus one per extra ~4 MB when the content is bigger than one request may carry.
- */
 async function replaceSheets<S extends { name: string }>(
   context: Excel.RequestContext,
   sheets: S[],
-  queue: (batch: Batch, ws: Excel.Worksheet, sheet: S, index: number, stamp: string) => Promise<void>,
-  finalTableNames: (sheet: S, index: number) => string | null,
-  tempTableName: (index: number, stamp: string) => string,
+  queue: Queue<S>,
+  tableOf: (s: S) => string | null,
   options: WriteOptions,
 ): Promise<WriteReport> {
-  const batch = new Batch(context, options.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT);
-  const existing = await loadSheetNames(context, batch);
-  const stamp = Date.now().toString(36).slice(-6);
-  const worksheets = context.workbook.worksheets;
-  // leftovers of a run that failed half-way
-  for (const name of existing) if (name.startsWith(TEMP_PREFIX)) worksheets.getItem(name).delete();
-  context.application.suspendApiCalculationUntilNextSync();
-  const added: Excel.Worksheet[] = [];
+  const batch = new Batch(context, options.payloadLimit ?? DEFAULT_PAYLOAD_LIMIT, options.caps ?? capabilities());
+  let state: BookState;
   try {
-    for (let i = 0; i < sheets.length; i++) {
-      const ws = worksheets.add(tempName(i, stamp));
-      added.push(ws);
-      await queue(batch, ws, sheets[i], i, stamp);
-    }
-    await batch.sync();
+    state = await loadBookState(context, batch);
   } catch (e) {
-    // the old sheets are untouched; remove what was written (best effort: the next run also cleans up)
-    try {
-      const again = context.workbook.worksheets;
-      again.load('items/name');
-      await context.sync();
-      for (const s of again.items) if (s.name.startsWith(TEMP_PREFIX)) s.delete();
-      await context.sync();
-    } catch {
-      /* ignore: reported below */
-    }
-    throw e;
+    throw toDoorError(e, 'read-failed');
   }
-  const wanted = new Set(sheets.map((s) => s.name.toLocaleLowerCase()));
-  // Excel keeps at least one sheet: the new ones exist, so deleting all old ones is allowed
-  for (const name of existing)
-    if (wanted.has(name.toLocaleLowerCase()) && !name.startsWith(TEMP_PREFIX)) worksheets.getItem(name).delete();
-  sheets.forEach((s, i) => {
-    added[i].name = s.name;
-    const tn = finalTableNames(s, i);
-    if (tn) added[i].tables.getItem(tempTableName(i, stamp)).name = tn;
-  });
-  const show = options.activate === undefined ? sheets[0]?.name : options.activate;
-  const idx = sheets.findIndex((s) => s.name === show);
-  if (idx >= 0) added[idx].activate();
-  await batch.sync();
-  return { sheets: sheets.map((s) => s.name), syncs: batch.syncs, rangeWrites: batch.rangeWrites };
+  const plan = planNames(state, sheets, tableOf);
+  try {
+    await stage(batch, state, plan, sheets, queue);
+    await place(batch, state, plan, sheets, options.activate);
+  } catch (e) {
+    const cause = toDoorError(e, 'write-failed');
+    try {
+      await recover(context, state, plan);
+    } catch {
+      throw new DoorError('write-failed-dirty', cause.code, cause.detail);
+    }
+    throw new DoorError(cause.kind === 'office' ? 'write-failed' : cause.kind, cause.code, cause.detail);
+  }
+  await drop(batch, plan);
+  return {
+    sheets: plan.finalNames,
+    renamed: sheets
+      .map((s, i) => ({ wanted: s.name, written: plan.finalNames[i] }))
+      .filter((r) => r.wanted !== r.written),
+    syncs: batch.syncs,
+    rangeWrites: batch.rangeWrites,
+  };
 }
 
 /** Writes the summary sheets (summarySheets(c, plan)) as Excel tables. Running again replaces them. */
@@ -350,15 +258,7 @@ export async function writeOutSheets(
   sheets: OutSheet[],
   options: WriteOptions = {},
 ): Promise<WriteReport> {
-  const tmpTable = (i: number, stamp: string) => `tonghop_tmp_${stamp}_${i}`;
-  return replaceSheets(
-    context,
-    sheets,
-    (batch, ws, sheet, i, stamp) => queueOutSheet(batch, ws, sheet, tmpTable(i, stamp)),
-    (s) => safeTableName(s.table.name),
-    tmpTable,
-    options,
-  );
+  return replaceSheets(context, sheets, queueOutSheet, (s) => s.table.name.replace(/[^A-Za-z0-9_]/g, '_'), options);
 }
 
 /** Writes plain sheets (planSheets(plan): the plan workbook's contract) into the open workbook. */
@@ -372,75 +272,6 @@ export async function writePlainSheets(
     sheets,
     (batch, ws, sheet) => queuePlainSheet(batch, ws, sheet),
     () => null,
-    () => '',
     options,
   );
-}
-
-/** An Office.js value as a grid value: "" is an empty cell. */
-function gridValue(v: unknown): CellValue {
-  if (v === '' || v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return String(v);
-}
-
-export interface ReadOptions {
-  /** Sheets to skip (e.g. the summary sheets, which can be large). */
-  skip?: (name: string) => boolean;
-}
-
-/**
- * The open workbook's sheets as grids, for readPlan: 2 syncs (names; every used range's values at once).
- */
-export async function readSheets(
-  context: Excel.RequestContext,
-  options: ReadOptions = {},
-): Promise<{ sheets: SheetGrid[]; syncs: number }> {
-  const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name,items/visibility');
-  await context.sync();
-  const wanted = worksheets.items.filter(
-    (ws) => !ws.name.startsWith(TEMP_PREFIX) && !(options.skip?.(ws.name) ?? false),
-  );
-  const used = wanted.map((ws) => {
-    const r = ws.getUsedRangeOrNullObject(true);
-    r.load('values,rowIndex,columnIndex');
-    return r;
-  });
-  await context.sync();
-  const sheets: SheetGrid[] = wanted.map((ws, i) => {
-    const r = used[i];
-    const state = ws.visibility === 'Visible' ? 'visible' : ws.visibility === 'Hidden' ? 'hidden' : 'veryHidden';
-    if (r.isNullObject) return { name: ws.name, state, originRow: 1, originCol: 1, rows: [] };
-    return {
-      name: ws.name,
-      state,
-      originRow: r.rowIndex + 1,
-      originCol: r.columnIndex + 1,
-      rows: r.values.map((row) => row.map(gridValue)),
-    };
-  });
-  return { sheets, syncs: 2 };
-}
-
-/** Shows a cell (a plan problem's "where"): activates the sheet and selects the cell. */
-export async function selectCell(context: Excel.RequestContext, sheet: string, cell: string): Promise<void> {
-  const ws = context.workbook.worksheets.getItem(sheet);
-  ws.activate();
-  ws.getRange(cell || 'A1').select();
-  await context.sync();
-}
-
-/** Office's display language, e.g. "vi-VN" (null outside Office). */
-export function officeLanguage(): string | null {
-  try {
-    return typeof Office !== 'undefined' ? (Office.context?.displayLanguage ?? null) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Runs a batch against the open workbook. */
-export function runInExcel<T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
-  return Excel.run(fn);
 }

@@ -6,6 +6,9 @@
 import type { Agency, Consolidation, Plan } from '../core';
 import type { PlainSheet } from '../core/plan/plan-write';
 import type { PdfjsLike } from '../core/extract';
+import { STRINGS } from './strings';
+
+const FILES = STRINGS.vi.files;
 
 export interface Download {
   bytes: Uint8Array;
@@ -62,13 +65,13 @@ export function loadHooks(): Hooks {
       return {
         sheets: r.sheets,
         review: r.review,
-        workbook: { bytes: r.workbook, fileName: `${stemOf(base)}-ke-hoach.xlsx`, type: XLSX },
+        workbook: { bytes: r.workbook, fileName: FILES.draft(stemOf(base)), type: XLSX },
       };
     },
     ministryReport: async (c, plan) => {
       const { buildReportWorkbook } = await import(/* webpackChunkName: "report" */ '../core/report');
       const bytes = await buildReportWorkbook(c, plan, {});
-      return { bytes, fileName: `Bao cao ${stemOf(plan.number)} den ${c.asOf}.xlsx`, type: XLSX };
+      return { bytes, fileName: FILES.report(stemOf(plan.number), c.asOf), type: XLSX };
     },
     reminders: async (c, plan) => {
       const [{ buildReminders }, { zipFiles }] = await Promise.all([
@@ -77,11 +80,11 @@ export function loadHooks(): Hooks {
       ]);
       const { docx, sheet, emails } = await buildReminders(c, plan, {});
       const bytes = await zipFiles([
-        { name: 'Van ban don doc.docx', bytes: docx },
-        { name: 'Don doc.xlsx', bytes: sheet },
-        ...emails.map((e) => ({ name: `thu-nhap/${e.fileName}`, bytes: new TextEncoder().encode(e.eml) })),
+        { name: FILES.reminderLetter, bytes: docx },
+        { name: FILES.reminderSheet, bytes: sheet },
+        ...emails.map((e) => ({ name: FILES.reminderMail(e.fileName), bytes: new TextEncoder().encode(e.eml) })),
       ]);
-      return { bytes, fileName: `Don doc ${stemOf(plan.number)} ${c.asOf}.zip`, type: 'application/zip' };
+      return { bytes, fileName: FILES.reminders(stemOf(plan.number), c.asOf), type: 'application/zip' };
     },
   };
 }

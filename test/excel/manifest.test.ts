@@ -133,3 +133,37 @@ test('the production build rewrites every URL to ADDIN_URL and stays well-formed
   await expect(webpackConfig({}, { mode: 'production' })).rejects.toThrow(/https/);
   delete process.env.ADDIN_URL;
 });
+
+describe('the manifest against the add-in manifest XML schemas (npm run validate)', () => {
+  const { validate } = require(path.join(ROOT, 'scripts', 'validate-manifest.js')) as {
+    validate(xml: string): Promise<string[]>;
+  };
+
+  test('manifest.xml is valid, and asks only ExcelApi 1.1 (Office 2016)', async () => {
+    expect(await validate(MANIFEST)).toEqual([]);
+    expect(MANIFEST).toContain('<Set Name="ExcelApi" MinVersion="1.1"/>');
+  });
+
+  test.each([
+    ['no Id', (m: string) => m.replace(/<Id>[^<]*<\/Id>/, '')],
+    [
+      'Permissions before DefaultSettings',
+      (m: string) =>
+        m.replace(/(<DefaultSettings>[\s\S]*?<\/DefaultSettings>)\s*(<Permissions>[^<]*<\/Permissions>)/, '$2$1'),
+    ],
+    [
+      'a display name over 125 characters',
+      (m: string) => m.replace(/DisplayName DefaultValue="[^"]*"/, `DisplayName DefaultValue="${'x'.repeat(126)}"`),
+    ],
+    [
+      'an http URL',
+      (m: string) => m.replace('<SourceLocation DefaultValue="https://', '<SourceLocation DefaultValue="http://'),
+    ],
+    ['an unknown permission', (m: string) => m.replace('ReadWriteDocument', 'Everything')],
+    ['a button without its action', (m: string) => m.replace(/<Action [\s\S]*?<\/Action>/, '')],
+  ])('a manifest with %s is refused', async (_what, breakIt) => {
+    const broken = breakIt(MANIFEST);
+    expect(broken).not.toBe(MANIFEST);
+    expect((await validate(broken)).length).toBeGreaterThan(0);
+  });
+});

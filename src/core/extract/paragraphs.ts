@@ -33,7 +33,7 @@ export function stripMarks(line: string): string {
   // emphasis: ***x***, **x**, *x* (not a bullet "* " at the start, not a lone "*")
   s = s.replace(/\*{1,3}([^*\n]*?[^*\s])\*{1,3}/g, '$1');
   s = s.replace(/(^|\s)\*{2,3}(?=\s|$)/g, '$1');
-  s = s.replace(/^(\s*)\*{1,3}(?=\S)/, '$1').replace(/(?<=\S)\*{1,3}(\s*)$/, '$1');
+  s = s.replace(/^(\s*)\*{1,3}(?=\S)/, '$1').replace(/(\S)\*{1,3}(\s*)$/, '$1$2');
   s = s.replace(/^\s*#{1,6}\s+/, '');
   return cleanText(s.replace(/\t+/g, ' '));
 }

@@ -1,0 +1,31 @@
+/**
+ * Getting an output to the user: a download in a browser and in Excel for Windows and the web; where the webview
+ * ignores downloads (Excel for Mac, iPad) a workbook is opened in Excel (ExcelApi 1.8), anything else is explained.
+ */
+import { downloadsBlocked, openAsNewWorkbook } from '../excel/office';
+import { h, setStatus } from './dom';
+import { pane } from './state';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export async function deliver(bytes: Uint8Array, fileName: string, type = XLSX): Promise<void> {
+  const S = pane.S;
+  if (pane.host.kind === 'excel' && downloadsBlocked()) {
+    if (type === XLSX && (await openAsNewWorkbook(bytes))) return setStatus(S.openedInExcel(fileName));
+    return setStatus(S.cannotDownloadHere(fileName), 'error');
+  }
+  const blob = new Blob([bytes as BlobPart], { type });
+  const nav = navigator as Navigator & { msSaveOrOpenBlob?: (b: Blob, name: string) => boolean };
+  if (typeof nav.msSaveOrOpenBlob === 'function') {
+    // Internet Explorer 11 and EdgeHTML (Office 2016–2019): no download attribute
+    nav.msSaveOrOpenBlob(blob, fileName);
+  } else {
+    const url = URL.createObjectURL(blob);
+    const a = h('a', { href: url, download: fileName, class: 'visually-hidden' });
+    document.body.appendChild(a);
+    a.click();
+    a.parentNode?.removeChild(a);
+    setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  }
+  setStatus(S.downloaded(fileName));
+}

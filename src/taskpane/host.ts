@@ -1,0 +1,49 @@
+/// <reference types="office-js" />
+/**
+ * The workbook the pane works on: the open Excel workbook through the Excel door (src/excel), or, without Office,
+ * none (standalone mode: results are downloaded).
+ */
+import { readSheets, selectCell, writeOutSheets, writePlainSheets } from '../excel/door';
+import { type HostKind, detectHost, runInExcel } from '../excel/office';
+import { sheetNames } from '../excel/read';
+import { setStatus } from './dom';
+import { type WorkbookHost, pane } from './state';
+
+export const SUMMARY_SHEET_NAMES = [
+  'Tổng hợp',
+  'Theo nhiệm vụ',
+  'Theo đơn vị',
+  'Theo huyện, khu vực',
+  'Chưa nộp, nộp muộn',
+  'Lỗi dữ liệu',
+  'Chi tiết',
+  'Sổ tiếp nhận',
+];
+
+const run = <T>(fn: (context: Excel.RequestContext) => Promise<T>) =>
+  runInExcel(fn, { onCellEdit: () => setStatus(pane.S.finishEditing) });
+
+const excelHost: WorkbookHost = {
+  kind: 'excel',
+  readSheets: () =>
+    run(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0 })).sheets),
+  sheetNames: () => run((ctx) => sheetNames(ctx)),
+  insertPlan: (sheets) => run((ctx) => writePlainSheets(ctx, sheets)),
+  writeSummary: (sheets) => run((ctx) => writeOutSheets(ctx, sheets)),
+  selectCell: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
+};
+
+const standaloneHost: WorkbookHost = {
+  kind: 'standalone',
+  readSheets: async () => [],
+  sheetNames: async () => [],
+  insertPlan: async () => null,
+  writeSummary: async () => null,
+  selectCell: async () => undefined,
+};
+
+/** Excel, or standalone (a plain browser, or an Office application other than Excel). */
+export async function workbookHost(): Promise<WorkbookHost> {
+  const kind: HostKind = await detectHost(() => setStatus(pane.S.waitingForExcel));
+  return kind === 'excel' ? excelHost : standaloneHost;
+}
