@@ -3,7 +3,7 @@
  * silent, each marked), the plan sheets with the `Nguồn` and `Cần kiểm tra` columns, and a short review list.
  */
 import { type DeadlineRule, formatDateVi, formatDeadlineRule } from '../basics/dates';
-import { type Plan, planSchema } from '../basics/model';
+import { type Plan, deadlineRuleSchema, planSchema } from '../basics/model';
 import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan/plan-read';
 import { type PlainSheet, planSheets } from '../plan/plan-write';
 import type { OutValue } from '../basics/sheets';
@@ -50,11 +50,19 @@ function deadlineNote(d: DraftDeadline | null, placeholderReason: string): Field
 function deadlineOf(draft: PlanDraft): { deadline: DeadlineRule; note: FieldNote } {
   let deadline: DeadlineRule;
   let reason = '';
+  // a date that does not exist (31/6, often an OCR misreading) is not a deadline: the placeholder below, flagged
+  const stated = draft.deadline?.rule && deadlineRuleSchema.safeParse(draft.deadline.rule).success;
+  const periodEnd = draft.periodEnd && deadlineRuleSchema.safeParse({ kind: 'fixed', date: draft.periodEnd }).success;
+  if (draft.deadline?.rule && !stated)
+    draft = {
+      ...draft,
+      deadline: { ...draft.deadline, rule: null, reason: 'Ngày hạn báo cáo đọc được không có thật' },
+    };
   if (draft.deadline?.rule) deadline = draft.deadline.rule;
-  else if (draft.periodEnd) {
+  else if (draft.periodEnd && periodEnd) {
     deadline = { kind: 'fixed', date: draft.periodEnd };
     reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
-  } else if (draft.year) {
+  } else if (draft.year && deadlineRuleSchema.safeParse({ kind: 'fixed', date: `${draft.year}-12-31` }).success) {
     deadline = { kind: 'fixed', date: `${draft.year}-12-31` };
     reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12/${draft.year}`;
   } else {
@@ -126,7 +134,9 @@ export function buildPlan(draft: PlanDraft, fileName: string): BuiltPlan {
     consolidator: draft.consolidator.value ?? '',
     deadline,
     period: deadline.kind === 'fixed' ? deadline.date.slice(0, 4) : 'Năm',
-    upwardDeadline: draft.upwardDeadline?.rule ?? null,
+    upwardDeadline: deadlineRuleSchema.safeParse(draft.upwardDeadline?.rule).success
+      ? (draft.upwardDeadline?.rule ?? null)
+      : null,
     recipients: draft.recipients.value ?? '',
     superiorBody: draft.superiorBody.value ?? '',
     signerTitle: draft.signerTitle.value ?? '',
