@@ -3,8 +3,9 @@
  * The workbook the pane works on: the open Excel workbook through the Excel door (src/excel), or, without Office,
  * none (standalone mode: results are downloaded).
  */
-import { readSheets, selectCell, writeOutSheets, writePlainSheets } from '../excel/door';
+import { readSheets, selectCell, writePlainSheets } from '../excel/door';
 import { type HostKind, detectHost, runInExcel } from '../excel/office';
+import { writeSummaryWithCharts } from '../excel/summary-write';
 import { sheetNames } from '../excel/read';
 import { setStatus } from './dom';
 import { type WorkbookHost, pane } from './state';
@@ -29,7 +30,7 @@ const excelHost: WorkbookHost = {
     run(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0 })).sheets),
   sheetNames: () => run((ctx) => sheetNames(ctx)),
   insertPlan: (sheets) => run((ctx) => writePlainSheets(ctx, sheets)),
-  writeSummary: (sheets) => run((ctx) => writeOutSheets(ctx, sheets)),
+  writeSummary: (sheets) => run((ctx) => writeSummaryWithCharts(ctx, sheets)), // issue 14: with its charts
   selectCell: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
 };
 

@@ -3,6 +3,7 @@ import type { Consolidation } from '../core';
 import { type Column, column, tableOf } from '../core/basics/sheets';
 import { byId, clear, h } from './dom';
 import { pane, state } from './state';
+import { ratesChart } from './rates-chart';
 
 type Group = Consolidation['overall'] & { name: string; key: string };
 
@@ -88,6 +89,7 @@ export function renderOverview(): void {
   const c = state.consolidation;
   if (!c || byId('app').getAttribute('data-shown') !== 'yes') return;
   box.appendChild(h('div', { class: 'table-wrap' }, overviewTable(c)));
+  box.appendChild(h('div', { class: 'chart', id: 'rates-chart' }, ratesChart(document, c.groups, S.chart))); // issue 14
   const late = c.agencies.filter((a) => a.status === 'late');
   const missing = c.agencies.filter((a) => a.status === 'missing');
   const rejected = c.agencies.filter((a) => a.status === 'rejected');

@@ -4,25 +4,15 @@
  * thin bars with their figures. SVG built with createElementNS; every text goes in through textContent, never
  * markup. Readable at 320 px: one group per block of lines, the name on its own line.
  *
- * Labels come from `text` (default RATES_CHART_TEXT; the lead moves them into strings.ts when wiring this in).
+ * Labels come from `text` (strings.ts, `chart`).
  */
 
 const SVG = 'http://www.w3.org/2000/svg';
 
-export const RATES_CHART_TEXT = {
-  title: 'Tình hình báo cáo theo nhóm',
-  onTime: 'Đúng hạn',
-  late: 'Nộp muộn',
-  missing: 'Chưa nộp',
-  rejected: 'Không hợp lệ',
-  rate: 'Tỉ lệ đã nộp',
-  onTimeRate: 'Tỉ lệ đúng hạn',
-  /** "20 đơn vị" after a group's name. */
-  required: (n: number) => `${n} đơn vị`,
-  /** 81.6 → "81,6%". */
-  percent: (p: number) => `${p.toFixed(1).replace('.', ',')}%`,
-};
-export type RatesChartText = typeof RATES_CHART_TEXT;
+import type { Strings } from './strings';
+
+/** The labels (strings.ts, `chart`). */
+export type RatesChartText = Strings['chart'];
 
 /** One group as the consolidation JSON gives it (rates in percent, one decimal). */
 export interface ChartGroup {
@@ -151,7 +141,7 @@ function groupBlock(doc: Document, g: SVGGElement, grp: ChartGroup, width: numbe
 export function ratesChart(
   doc: Document,
   groups: readonly ChartGroup[],
-  text: RatesChartText = RATES_CHART_TEXT,
+  text: RatesChartText,
   width = 320,
 ): SVGSVGElement {
   const svg = el(doc, 'svg', { width, role: 'img', 'font-family': 'Segoe UI, system-ui, sans-serif' });

@@ -127,6 +127,18 @@ const vi = {
     reminderMail: (name: string) => `thu-nhap/${name}`,
     draft: (stem: string) => `${stem}-ke-hoach.xlsx`,
   },
+  /** The overview drawn in the pane (rates-chart.ts), issue 14. */
+  chart: {
+    title: 'Tình hình báo cáo theo nhóm',
+    onTime: 'Đúng hạn',
+    late: 'Nộp muộn',
+    missing: 'Chưa nộp',
+    rejected: 'Không hợp lệ',
+    rate: 'Tỉ lệ đã nộp',
+    onTimeRate: 'Tỉ lệ đúng hạn',
+    required: (n: number) => `${n} đơn vị`,
+    percent: (p: number) => `${p.toFixed(1).replace('.', ',')}%`,
+  },
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
 };
@@ -247,6 +259,17 @@ const en: Strings = {
   pdfNeedsNewerOffice:
     'Reading a PDF plan needs Excel 2021, Microsoft 365 or Excel on the web. Here, use a .docx or .txt file, or the tonghop command-line tool.',
   files: vi.files,
+  chart: {
+    title: 'Reporting by group',
+    onTime: 'On time',
+    late: 'Late',
+    missing: 'Missing',
+    rejected: 'Rejected',
+    rate: 'Submitted',
+    onTimeRate: 'On time (rate)',
+    required: (n: number) => `${n} agencies`,
+    percent: (p: number) => `${p.toFixed(1)}%`,
+  },
   verdicts: {
     accepted: 'Used',
     superseded: 'Replaced by a newer file',

@@ -60,6 +60,19 @@ interface Excel {
   syncs: number;
   runs: number;
 }
+const chartsOf = (page: Page, sheet: string) =>
+  page.evaluate(
+    (name) =>
+      (
+        window as unknown as {
+          __excel: { sheet(n: string): { charts: { name: string; type: string; title: string }[] } };
+        }
+      ).__excel
+        .sheet(name)
+        .charts.map((c) => ({ name: c.name, type: c.type, title: c.title })),
+    sheet,
+  );
+
 const excelState = (page: Page) =>
   page.evaluate((): Excel => {
     const x = (
@@ -105,9 +118,16 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   await page.waitForFunction(() => /Đã ghi 8 trang/.test(document.getElementById('status')?.textContent ?? ''));
   x = await excelState(page);
   expect(x.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị', ...SUMMARY]);
-  // a probe for cell-edit mode, the sheet names (is there a previous summary?), then the write: 4 syncs
+  // a probe for cell-edit mode, the sheet names (is there a previous summary?), the write (4 syncs), the charts (2)
   console.log(`consolidating into the workbook: ${x.syncs - before.syncs} syncs`);
-  expect(x.syncs - before.syncs).toBeLessThanOrEqual(8);
+  expect(x.syncs - before.syncs).toBeLessThanOrEqual(10);
+  // issue 14: Tổng hợp has its two native charts (on time / late / missing / rejected per group; the two rates)
+  expect(await chartsOf(page, 'Tổng hợp')).toEqual([
+    { name: 'TongHop_TinhTrang', type: 'BarStacked', title: 'Tình hình báo cáo theo nhóm' },
+    { name: 'TongHop_TiLe', type: 'BarClustered', title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn theo nhóm' },
+  ]);
+  // and the pane draws the same picture
+  expect(await page.locator('#rates-chart svg g.group').count()).toBe(13);
   await page.screenshot({ path: shotPath('11-excel-written') });
 
   const agencySheet = await page.evaluate(() => {
@@ -152,7 +172,9 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   await page.waitForFunction(() => !document.body.classList.contains('busy'));
   const again = await excelState(page);
   expect(again.sheets).toEqual(['Sheet1', 'Kế hoạch', 'Nhiệm vụ', 'Chỉ tiêu', 'Đơn vị', ...SUMMARY]);
-  expect(again.syncs - x.syncs).toBeLessThanOrEqual(10);
+  expect(again.syncs - x.syncs).toBeLessThanOrEqual(12);
+  // the charts are replaced with the sheet, never duplicated
+  expect((await chartsOf(page, 'Tổng hợp')).map((c) => c.name)).toEqual(['TongHop_TinhTrang', 'TongHop_TiLe']);
   await page.close();
 });
 

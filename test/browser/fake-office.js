@@ -133,6 +133,7 @@
         conditionalFormats: [],
         frozenRows: 0,
         writes: [],
+        charts: [],
       };
       book.sheets.push(s);
       return s;
@@ -174,7 +175,7 @@
     }
 
     function rangeProxy(ref, address, opts = {}) {
-      const r = {};
+      const r = { __address: address };
       const loaded = loadable(r, [
         'values',
         'rowIndex',
@@ -392,6 +393,79 @@
       return coll;
     }
 
+    /** Charts (ExcelApi 1.1): what the door adds is recorded per sheet; series.setXAxisValues needs 1.7. */
+    function chartProxy(ref, get) {
+      const c = {};
+      const set = (key) => (v) => enqueue('chart', () => (get()[key] = v));
+      Object.defineProperty(c, 'name', {
+        get() {
+          return get().name;
+        },
+        set: set('name'),
+      });
+      c.title = {};
+      Object.defineProperty(c.title, 'text', { set: set('title') });
+      c.legend = {};
+      Object.defineProperty(c.legend, 'position', { set: set('legend') });
+      c.setPosition = (from, to) => enqueue('chart', () => (get().position = [from, to]));
+      c.delete = () =>
+        enqueue('deleteChart', () => {
+          const sh = ref();
+          const it = get();
+          log.calls.push(['deleteChart', sh.name, it.name]);
+          sh.charts = sh.charts.filter((x) => x !== it);
+        });
+      c.series = {
+        getItemAt: (i) => ({
+          setXAxisValues: (range) => {
+            if (!atLeast(excelApi, '1.7')) fail('ApiNotFound', 'setXAxisValues');
+            enqueue('chart', () => {
+              (get().xAxis = get().xAxis || [])[i] = range.__address;
+            });
+          },
+          setValues: (range) => {
+            if (!atLeast(excelApi, '1.7')) fail('ApiNotFound', 'setValues');
+            enqueue('chart', () => get().series.push(range.__address));
+          },
+        }),
+        add: () => {
+          if (!atLeast(excelApi, '1.7')) fail('ApiNotFound', 'series.add');
+          return c.series.getItemAt(-1);
+        },
+      };
+      c.axes = { categoryAxis: {}, valueAxis: {} };
+      Object.defineProperty(c.axes.categoryAxis, 'reversePlotOrder', { set: set('reversed') });
+      Object.defineProperty(c.axes.valueAxis, 'maximum', { set: set('maximum') });
+      Object.defineProperty(c.axes.valueAxis, 'numberFormat', {
+        set(v) {
+          if (!atLeast(excelApi, '1.8')) fail('ApiNotFound', 'valueAxis.numberFormat');
+          set('numberFormat')(v);
+        },
+      });
+      return c;
+    }
+    function chartsOf(ref) {
+      const coll = {};
+      const loaded = loadable(coll, ['items']);
+      coll.load = () => {
+        enqueue('load', () => {
+          loaded.items = ref().charts.map((x) => chartProxy(ref, () => x));
+        });
+        return coll;
+      };
+      coll.add = (type, range, seriesBy) => {
+        let created = null;
+        enqueue('addChart', () => {
+          const sh = ref();
+          created = { name: `Chart ${book.nextId++}`, type, source: range.__address, seriesBy, series: [] };
+          log.calls.push(['addChart', sh.name, type, range.__address]);
+          sh.charts.push(created);
+        });
+        return chartProxy(ref, () => created);
+      };
+      return coll;
+    }
+
     function worksheetProxy(ref) {
       const ws = {};
       const loaded = loadable(ws, ['id', 'visibility', 'position']);
@@ -460,6 +534,7 @@
           },
         };
       ws.tables = tablesOf(ref);
+      ws.charts = chartsOf(ref);
       ws._pendingName = () => pendingName;
       return ws;
     }
@@ -527,6 +602,7 @@
         frozen: s.frozenRows,
         fills: s.formats.filter((f) => f[1] === 'fill.color').length,
         cfs: s.conditionalFormats.length,
+        charts: s.charts.map((c) => ({ name: c.name, type: c.type, title: c.title })),
       }));
       document.documentElement.setAttribute('data-fake-excel', JSON.stringify(brief));
     }

@@ -13,6 +13,10 @@ const src = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'taskpane', 
 const js = ts.transpileModule(src, {
   compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
 }).outputText;
+const stringsJs = ts.transpileModule(
+  fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'taskpane', 'strings.ts'), 'utf8'),
+  { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } },
+).outputText;
 const g = (name, required, onTime, late, missing, rejected) => ({
   name,
   required,
@@ -41,7 +45,11 @@ const groups = [
     const page = await browser.newPage({ viewport: { width: 320, height: 800 }, deviceScaleFactor: 2 });
     await page.setContent('<!doctype html><meta charset="utf-8"><body style="margin:0;font-family:sans-serif"></body>');
     await page.addScriptTag({ content: `var exports = {}; ${js}; window.ratesChart = exports.ratesChart;` });
-    await page.evaluate((data) => document.body.appendChild(window.ratesChart(document, data)), groups);
+    await page.addScriptTag({ content: `var exports = {}; ${stringsJs}; window.STRINGS = exports.STRINGS;` });
+    await page.evaluate(
+      (data) => document.body.appendChild(window.ratesChart(document, data.groups, window.STRINGS.vi.chart)),
+      groups,
+    );
     await page.screenshot({ path: out, fullPage: true });
     console.log(out);
   } finally {

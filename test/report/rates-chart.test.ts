@@ -5,7 +5,10 @@
  * and a group name that looks like markup staying text. (A look at 320 px in Chromium:
  * node test/report/preview-rates-chart.js.)
  */
-import { type ChartGroup, RATES_CHART_TEXT, ratesChart } from '../../src/taskpane/rates-chart';
+import { type ChartGroup, ratesChart } from '../../src/taskpane/rates-chart';
+import { STRINGS } from '../../src/taskpane/strings';
+
+const RATES_CHART_TEXT = STRINGS.vi.chart;
 
 class FakeElement {
   readonly attrs = new Map<string, string>();
@@ -70,7 +73,7 @@ const rects = (g: FakeElement) => g.all('rect').map((r) => [r.getAttribute('fill
 const titleOf = (e: FakeElement) => e.all('title', false)[0]?.textContent;
 
 test('each group: a bar split in proportion to its agencies, then the two rates, with the figures', () => {
-  const svg = ratesChart(doc, [SO, TO_CHUC]);
+  const svg = ratesChart(doc, [SO, TO_CHUC], RATES_CHART_TEXT);
   expect(tree(svg).ns).toBe('http://www.w3.org/2000/svg');
   expect(svg.getAttribute('width')).toBe('320');
   expect(titleOf(tree(svg))).toBe('Tình hình báo cáo theo nhóm');
@@ -110,7 +113,7 @@ test('labels come from the parameter; a long name is cut, whole in its tooltip',
 });
 
 test('a group name that looks like markup stays text', () => {
-  const svg = ratesChart(doc, [{ ...SO, name: '<img src=x onerror="alert(1)">' }]);
+  const svg = ratesChart(doc, [{ ...SO, name: '<img src=x onerror="alert(1)">' }], RATES_CHART_TEXT);
   expect(tree(svg).all('img')).toEqual([]);
   expect(groupsOf(svg)[0].all('text', false)[0].text).toBe('<img src=x onerror="alert(1)">');
 });
