@@ -7,19 +7,11 @@ import { readSheets, selectCell, writePlainSheets } from '../excel/door';
 import { type HostKind, detectHost, runInExcel } from '../excel/office';
 import { writeSummaryWithCharts } from '../excel/summary-write';
 import { sheetNames } from '../excel/read';
+import { SUMMARY_SHEET_NAMES } from '../core/consolidate/summary-names';
 import { setStatus } from './dom';
 import { type WorkbookHost, pane } from './state';
 
-export const SUMMARY_SHEET_NAMES = [
-  'Tổng hợp',
-  'Theo nhiệm vụ',
-  'Theo đơn vị',
-  'Theo huyện, khu vực',
-  'Chưa nộp, nộp muộn',
-  'Lỗi dữ liệu',
-  'Chi tiết',
-  'Sổ tiếp nhận',
-];
+export { SUMMARY_SHEET_NAMES };
 
 const run = <T>(fn: (context: Excel.RequestContext) => Promise<T>) =>
   runInExcel(fn, { onCellEdit: () => setStatus(pane.S.finishEditing) });

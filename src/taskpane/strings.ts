@@ -127,6 +127,22 @@ const vi = {
     reminderMail: (name: string) => `thu-nhap/${name}`,
     draft: (stem: string) => `${stem}-ke-hoach.xlsx`,
   },
+  /** Periods compared in the pane (history-ui.ts), issue 14. */
+  historyPick: 'So sánh với các kỳ trước: chọn các sổ tổng hợp (.xlsx) của kỳ trước',
+  history: {
+    current: 'Kỳ đang tổng hợp',
+    unreadable: 'không đọc được tệp',
+    skipped: (file: string, why: string) => `Không dùng ${file}: ${why}`,
+    none: 'Chưa có sổ tổng hợp nào dùng được để so sánh.',
+    periods: (list: string[]) => `Các kỳ so sánh: ${list.join(', ')}`,
+    flagged: (n: number) => `Muộn hoặc chưa nộp ở ít nhất 2 trong 3 kỳ gần nhất: ${n} đơn vị`,
+    group: 'Nhóm',
+    period: 'Kỳ',
+    rate: 'Tỉ lệ đã nộp',
+    onTimeRate: 'Tỉ lệ đúng hạn',
+    trend: 'Xu hướng',
+    trends: { better: 'Tốt lên', worse: 'Kém đi', same: 'Như kỳ trước', single: 'Mới có một kỳ' },
+  },
   /** The overview drawn in the pane (rates-chart.ts), issue 14. */
   chart: {
     title: 'Tình hình báo cáo theo nhóm',
@@ -259,6 +275,21 @@ const en: Strings = {
   pdfNeedsNewerOffice:
     'Reading a PDF plan needs Excel 2021, Microsoft 365 or Excel on the web. Here, use a .docx or .txt file, or the tonghop command-line tool.',
   files: vi.files,
+  historyPick: 'Compare with earlier periods: choose their summary workbooks (.xlsx)',
+  history: {
+    current: 'Period being consolidated',
+    unreadable: 'the file cannot be read',
+    skipped: (file: string, why: string) => `Not used ${file}: ${why}`,
+    none: 'No summary workbook that can be compared yet.',
+    periods: (list: string[]) => `Periods compared: ${list.join(', ')}`,
+    flagged: (n: number) => `Late or missing in at least 2 of the last 3 periods: ${n} agencies`,
+    group: 'Group',
+    period: 'Period',
+    rate: 'Submitted',
+    onTimeRate: 'On time',
+    trend: 'Trend',
+    trends: { better: 'Better', worse: 'Worse', same: 'Unchanged', single: 'One period only' },
+  },
   chart: {
     title: 'Reporting by group',
     onTime: 'On time',

@@ -19,6 +19,7 @@ import { insertSamplePlan, openPlanFile, readPlanFromWorkbook } from './plan-ste
 import { appData, engine, guarded } from './run';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
+import { showHistory } from './history-ui';
 
 function applyStrings(): void {
   const S = pane.S;
@@ -118,6 +119,10 @@ function wire(): void {
   );
   const summaryButton = byId('download-summary');
   summaryButton.addEventListener('click', () => guarded(summaryButton, downloadSummary));
+  const historyInput = byId<HTMLInputElement>('history-files'); // issue 14: periods compared
+  historyInput.addEventListener('change', () =>
+    guarded(historyInput, () => showHistory(Array.prototype.slice.call(historyInput.files || []) as File[])),
+  );
 }
 
 async function start(): Promise<void> {

@@ -252,3 +252,37 @@ test('file names are shown as text and run nothing; no request leaves the origin
   const scripts = requests.filter((u) => u.endsWith('.js') && u.startsWith(server.url));
   expect(scripts.length).toBeGreaterThanOrEqual(2);
 });
+
+test('issue 14: an earlier summary dropped in step 5 shows the periods compared and each group’s rates', async () => {
+  // a summary of the same plan and period written earlier by the CLI, and a file that is not a summary at all
+  const earlier = path.join(dir, 'tong-hop-truoc.xlsx');
+  cli([
+    'consolidate',
+    path.join(dir, 'plan.xlsx'),
+    path.join(dir, 'submissions'),
+    '--as-of',
+    '2024-07-01',
+    '-o',
+    earlier,
+    '--quiet',
+  ]);
+  await page.setInputFiles('#history-files', [earlier, path.join(dir, 'plan.xlsx')]);
+  await page.waitForSelector('#history-table');
+  const text = (await page.textContent('#history')) ?? '';
+  // the same period twice counts once (the newer: the one on screen); the plan workbook is named and left out
+  expect(text).toContain('Các kỳ so sánh: 2024');
+  expect(text).toMatch(/Không dùng plan\.xlsx: /);
+  const rows = await page.$$eval('#history-table tbody tr', (trs) =>
+    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)),
+  );
+  expect(rows).toHaveLength(expected.groups.length);
+  // Sở, ban, ngành: its two rates as percents (vi-VN), one period only
+  expect(rows[0]).toEqual([
+    'Sở, ban, ngành',
+    '2024',
+    expect.stringMatching(/^\d+,\d%$/),
+    expect.stringMatching(/^\d+,\d%$/),
+    'Mới có một kỳ',
+  ]);
+  await page.screenshot({ path: shotPath('07-history'), fullPage: true });
+});

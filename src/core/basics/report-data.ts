@@ -5,6 +5,7 @@
  * provinces, a province consolidating districts) reads this sheet instead of the visible tables.
  */
 import { z } from 'zod';
+import { fromUtcDate } from './dates';
 import { type CellValue, type SheetGrid, cellText, getCell } from './grid';
 import { AGENCY_KINDS, AGGREGATES, isoDateSchema } from './model';
 
@@ -137,7 +138,7 @@ export function isReportDataSheet(sheet: SheetGrid): boolean {
 function plain(v: CellValue): string | number | null {
   if (v === null) return null;
   if (typeof v === 'number') return v;
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return fromUtcDate(v); // the one date-cell rule (ExcelJS's rounding error included)
   const t = cellText(v);
   return t === '' ? null : t;
 }

@@ -21,16 +21,9 @@ import {
 export { sourceLink } from './summary-tables';
 export * from './summary-data';
 
-export const SUMMARY_SHEETS = {
-  overview: 'Tổng hợp',
-  byTask: 'Theo nhiệm vụ',
-  byAgency: 'Theo đơn vị',
-  byArea: 'Theo huyện, khu vực',
-  lateMissing: 'Chưa nộp, nộp muộn',
-  findings: 'Lỗi dữ liệu',
-  details: 'Chi tiết',
-  intake: 'Sổ tiếp nhận',
-} as const;
+import { SUMMARY_SHEETS } from './summary-names';
+
+export { SUMMARY_SHEETS, SUMMARY_SHEET_NAMES } from './summary-names';
 
 function title(c: Consolidation, heading: string): OutValue[][] {
   return [
