@@ -220,7 +220,7 @@ export async function main(argv: string[]): Promise<number> {
     return await dispatch(cmd, rest);
   } catch (e) {
     if (e instanceof CliError) {
-      console.error(`Lỗi: ${e.message}`);
+      console.error(`Lỗi: ${escapeControl(e.message)}`); // a message may quote a name taken from a file
       return e.exitCode;
     }
     throw e;

@@ -3,7 +3,6 @@
  * FILEPASS record), an Apple Numbers package, a zip whose entry names use backslashes (some Windows zip writers).
  * And the plain reasons that replace a library's error text in a finding (the text itself goes to `detail`).
  */
-import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 /** What the clerk reads when the library could not make sense of a workbook's structure. */
 export const UNREADABLE_REASON =
@@ -43,18 +42,4 @@ export function isNumbersPackage(names: string[]): boolean {
 /** Zip entry names with `/` for `\` (the zip format asks for `/`; some Windows writers use `\`). */
 export function normaliseZipName(name: string): string {
   return name.replace(/\\/g, '/');
-}
-
-/** The same zip with its entry names normalised, or null when none needed it. */
-export function normaliseZipNames(bytes: Uint8Array, names: string[] | null): Uint8Array | null {
-  if (!names || !names.some((n) => n.includes('\\'))) return null;
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    return null;
-  }
-  const out: Zippable = {};
-  for (const [name, data] of Object.entries(files)) out[normaliseZipName(name)] = data;
-  return zipSync(out, { level: 1 });
 }

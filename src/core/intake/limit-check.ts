@@ -94,7 +94,9 @@ function checkSheetCount(entries: ZipEntry[], limits: Limits, census: Census): v
 
 /** An entry JSZip reads under the one name this module read it by, and whose bytes it finds where this module did. */
 function plainEntry(e: ZipEntry): boolean {
-  return e.names.every((n) => n === e.name) && (e.flags & 1) === 0 && (e.method === 0 || e.method === 8);
+  // one name under every reading (a backslash separator aside: the part is handed over under its `/` name)
+  const same = e.names.every((n) => n.replace(/\\/g, '/') === e.name);
+  return same && (e.flags & 1) === 0 && (e.method === 0 || e.method === 8);
 }
 
 /**

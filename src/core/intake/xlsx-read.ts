@@ -26,7 +26,6 @@ import {
   isEncryptedBiff,
   isNumbersPackage,
   normaliseZipName,
-  normaliseZipNames,
 } from './formats';
 
 export class WorkbookError extends Error {
@@ -235,8 +234,6 @@ export interface LoadedWorkbook {
  * (limit-check.ts, issue 9); the parts that check inflated are what ExcelJS reads (issue 17: every part inflated once).
  */
 export async function loadExcelJs(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadedWorkbook> {
-  const renamed = normaliseZipNames(bytes, zipEntryNames(bytes)); // `xl\workbook.xml` written by some zip tools
-  if (renamed) bytes = renamed;
   const checked = inspectWorkbook(bytes, limits, true);
   if (checked.refusal) throw new WorkbookError(checked.refusal.code, checked.refusal.message);
   const refused = formatRefusal(detectFileFormat(bytes));

@@ -92,6 +92,11 @@ export function centralDirectory(bytes: Uint8Array, limits: Limits): ZipEntry[] 
       e.name = utf8.decode(local);
       e.names.push(e.name, latin1(local));
     }
+    if (e.name.includes('\\')) {
+      // `xl\workbook.xml` (some zip tools): the part ExcelJS knows as `xl/workbook.xml`, judged under both names
+      e.names.push(...e.names.map((n) => n.replace(/\\/g, '/')));
+      e.name = e.name.replace(/\\/g, '/');
+    }
     if (e.name.endsWith('/')) e.dir = true;
     entries.push(e);
     p += 46 + nameLen + extraLen + commentLen;
