@@ -194,15 +194,16 @@ test('step 5: the summary workbook downloads and reads back with the CLI statuse
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await dl.path()) as unknown as ArrayBuffer);
-  expect(wb.worksheets.map((w) => w.name)).toEqual([
-    'Tổng hợp',
-    'Theo nhiệm vụ',
-    'Theo đơn vị',
-    'Theo huyện, khu vực',
-    'Chưa nộp, nộp muộn',
-    'Lỗi dữ liệu',
-    'Chi tiết',
-    'Sổ tiếp nhận',
+  expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+    ['Tổng hợp', 'visible'],
+    ['Theo nhiệm vụ', 'visible'],
+    ['Theo đơn vị', 'visible'],
+    ['Theo huyện, khu vực', 'visible'],
+    ['Chưa nộp, nộp muộn', 'visible'],
+    ['Lỗi dữ liệu', 'visible'],
+    ['Chi tiết', 'visible'],
+    ['Sổ tiếp nhận', 'visible'],
+    ['_tonghop_tonghop', 'hidden'], // issue 14: the data `tonghop history` and the pane's trend read
   ]);
   const ws = wb.getWorksheet('Theo đơn vị')!;
   const statusLabel: Record<string, string> = {
