@@ -78,6 +78,8 @@ export function removeScript(missing: [string, string | null][]): string {
   return `(function () {
   var missing = ${JSON.stringify(missing)};
   var Sym = Symbol, has = Object.prototype.hasOwnProperty, removed = [], W = window, WindowProto = Window.prototype;
+  // IE11 has Web Crypto's random numbers under its prefixed name (MDN: msCrypto); what IE11 has is kept
+  var ms = W.crypto && W.crypto.getRandomValues ? { getRandomValues: W.crypto.getRandomValues.bind(W.crypto) } : null;
   function drop(obj, key, label) {
     if (!obj) return;
     var k = key.slice(0, 2) === '@@' ? Sym[key.slice(2)] : key;
@@ -93,6 +95,7 @@ export function removeScript(missing: [string, string | null][]): string {
     if (typeof ctor === 'function') { drop(ctor.prototype, member, owner + '.prototype.' + member); drop(ctor, member, owner + '.' + member); }
     else if (ctor && typeof ctor === 'object') drop(ctor, member, owner + '.' + member);
   }
+  if (ms) W.msCrypto = ms;
   W.__ie11Removed = removed;
   // what the page has once the pane's scripts ran, for a test that cannot use page.evaluate here
   W.addEventListener('load', function () {

@@ -55,7 +55,13 @@ async function openIe11Page(errors: string[]): Promise<Page> {
 }
 
 async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; size: number }> {
-  const [d] = (await Promise.all([page.waitForEvent('download'), click()])) as [Download, unknown];
+  const [d] = (await Promise.all([
+    page.waitForEvent('download').catch(async (e: Error) => {
+      // say what the pane said instead of a bare timeout
+      throw new Error(`${e.message}; the pane says: ${(await page.textContent('#status')) ?? ''}`);
+    }),
+    click(),
+  ])) as [Download, unknown];
   const file = path.join(dir, `dl-${d.suggestedFilename()}`);
   await d.saveAs(file);
   return { name: d.suggestedFilename(), size: fs.statSync(file).size };
