@@ -13,6 +13,8 @@
  * neighbour for the door when the lead wires this in).
  */
 
+import { columnLetter } from '../core/basics/grid';
+
 export const CHART_NAMES = { statuses: 'TongHop_TinhTrang', rates: 'TongHop_TiLe' } as const;
 
 export const CHART_TEXT = {
@@ -50,16 +52,7 @@ function supports(version: string): boolean {
   return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', version);
 }
 
-function columnLetters(index0: number): string {
-  let n = index0 + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
+const columnLetters = (index0: number): string => columnLetter(index0 + 1);
 
 /** A1 address of rows r1..r2, columns c1..c2 (0-based). */
 function a1(r1: number, c1: number, r2 = r1, c2 = c1): string {

@@ -9,22 +9,14 @@
 
 const SVG = 'http://www.w3.org/2000/svg';
 
+import type { GroupCounts, GroupResult } from '../core/consolidate/types';
 import type { Strings } from './strings';
 
 /** The labels (strings.ts, `chart`). */
 export type RatesChartText = Strings['chart'];
 
-/** One group as the consolidation JSON gives it (rates in percent, one decimal). */
-export interface ChartGroup {
-  name: string;
-  required: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  rejected: number;
-  completeness: number;
-  onTimeRate: number;
-}
+/** One group as the consolidation gives it (rates in percent, one decimal). */
+export type ChartGroup = Pick<GroupResult, 'name' | keyof GroupCounts>;
 
 type Status = 'onTime' | 'late' | 'missing' | 'rejected';
 const STATUSES: Status[] = ['onTime', 'late', 'missing', 'rejected'];
