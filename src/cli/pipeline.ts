@@ -13,6 +13,7 @@ import {
   type WorkbookGrid,
   readSubmission,
   consolidate,
+  plainReasonOf,
   finding,
   formatDateVi,
   isIntakeLogName,
@@ -248,13 +249,17 @@ export function overviewText(c: Consolidation): string {
   });
   const late = c.agencies.filter((a) => a.status === 'late');
   const missing = c.agencies.filter((a) => a.status === 'missing');
+  const plain = plainReasonOf(c.findings);
   const rejected = c.agencies.filter((a) => a.status === 'rejected');
   lines.push('');
   if (late.length)
     lines.push(`Nộp muộn (${late.length}): ${late.map((a) => `${a.name} (${a.daysLate} ngày)`).join('; ')}`);
   if (missing.length) lines.push(`Chưa nộp (${missing.length}): ${missing.map((a) => a.name).join('; ')}`);
   if (rejected.length)
-    lines.push(`Không hợp lệ (${rejected.length}): ${rejected.map((a) => `${a.name} — ${a.reason ?? ''}`).join('; ')}`);
+    // the reason in plain words (issue 14), as in the summary: the technical text stays in the JSON
+    lines.push(
+      `Không hợp lệ (${rejected.length}): ${rejected.map((a) => `${a.name} — ${plain(a.files.at(-1)) ?? a.reason ?? ''}`).join('; ')}`,
+    );
   const errors = c.findings.filter((f) => f.severity === 'error').length;
   const warnings = c.findings.length - errors;
   lines.push(`Tệp đã đọc: ${c.intake.length}; lỗi dữ liệu: ${errors}; cảnh báo: ${warnings}.`);

@@ -18,7 +18,7 @@ import {
   plainReasonOf,
 } from './summary-tables';
 
-export { sourceLink } from './summary-tables';
+export { plainReasonOf, sourceLink } from './summary-tables';
 export * from './summary-data';
 
 import { SUMMARY_SHEETS } from './summary-names';
