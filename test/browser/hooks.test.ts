@@ -58,6 +58,8 @@ test.each(['soc-trang-ngay-da-dang-sinh-hoc-2024.docx', 'soc-trang-ngay-da-dang-
     await page.waitForSelector('#plan-facts');
     expect(await page.textContent('#plan-facts dd[data-k="number"]')).toContain('1350');
     expect(Number(await page.textContent('#plan-facts dd[data-k="tasks"]'))).toBeGreaterThan(3);
+    // the draft is shown before the reading step ends: a click while the pane is busy is ignored, as for a user
+    await page.waitForSelector('body:not(.busy)');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-draft')]);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(await dl.path()) as unknown as ArrayBuffer);
@@ -85,12 +87,14 @@ test('Xuất báo cáo gửi Bộ and Soạn văn bản đôn đốc download th
   await page.click('#consolidate');
   await page.waitForSelector('#overview-table');
 
+  await page.waitForSelector('body:not(.busy)'); // a click while busy is ignored
   const [report] = await Promise.all([page.waitForEvent('download'), page.click('#ministry-report')]);
   expect(report.suggestedFilename()).toMatch(/\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await report.path()) as unknown as ArrayBuffer);
   expect(wb.worksheets.map((w) => w.name)).toContain('Báo cáo');
 
+  await page.waitForSelector('body:not(.busy)'); // a click while busy is ignored
   const [remind] = await Promise.all([page.waitForEvent('download'), page.click('#reminders')]);
   const zip = await JSZip.loadAsync(fs.readFileSync(await remind.path()));
   const names = Object.keys(zip.files);

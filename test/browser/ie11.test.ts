@@ -55,6 +55,7 @@ async function openIe11Page(errors: string[]): Promise<Page> {
 }
 
 async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; size: number }> {
+  await page.waitForSelector('body:not(.busy)'); // a click while the pane is busy is ignored
   const [d] = (await Promise.all([
     page.waitForEvent('download').catch(async (e: Error) => {
       // say what the pane said instead of a bare timeout

@@ -125,6 +125,7 @@ test('step 1: the sample plan is shown', async () => {
 });
 
 test('step 2: the templates download as one zip, one per agency', async () => {
+  await page.waitForSelector('body:not(.busy)'); // a click while busy is ignored
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#templates-zip')]);
   const zip = await JSZip.loadAsync(fs.readFileSync(await dl.path()));
   const names = Object.keys(zip.files);
@@ -191,6 +192,7 @@ test('step 4: the overview equals the CLI JSON for the same plan, files and as-o
 });
 
 test('step 5: the summary workbook downloads and reads back with the CLI statuses', async () => {
+  await page.waitForSelector('body:not(.busy)'); // a click while busy is ignored
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download-summary')]);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(fs.readFileSync(await dl.path()) as unknown as ArrayBuffer);
