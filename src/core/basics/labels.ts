@@ -24,74 +24,134 @@ export interface HeaderMatch<K extends string> {
   unknown: { col: number; label: string }[];
 }
 
+/** How a cell text is folded for comparison: foldKey, or a FoldMemo's fold (the same result, remembered). */
+export type Fold = (text: string) => string;
+
 /**
- * foldKey of cell texts met while scanning for a header. Every file of a plan repeats the same task titles, so the
- * folded keys are remembered (bounded: the memo is emptied when full) instead of folding each title again (issue 6).
+ * foldKey with a memory: every file of a plan repeats the same labels, task titles and statuses, so each distinct
+ * text is folded once (issue 17: label folding was a third of recognising a submission). Bounded: emptied when
+ * full, so hostile files with millions of distinct texts cost memory of at most `size` entries. It lives with what
+ * is read against (one per plan, see submission-read.ts), not in this module.
  */
-const foldMemo = new Map<string, string>();
-const FOLD_MEMO_SIZE = 20_000;
-function foldCell(text: string): string {
-  let k = foldMemo.get(text);
-  if (k === undefined) {
-    k = foldKey(text);
-    if (foldMemo.size >= FOLD_MEMO_SIZE) foldMemo.clear();
-    foldMemo.set(text, k);
+export class FoldMemo {
+  private readonly memo = new Map<string, string>();
+  constructor(private readonly size = 20_000) {}
+  readonly fold: Fold = (text) => {
+    let k = this.memo.get(text);
+    if (k === undefined) {
+      k = foldKey(text);
+      if (this.memo.size >= this.size) this.memo.clear();
+      this.memo.set(text, k);
+    }
+    return k;
+  };
+}
+
+/**
+ * The labels of column specs, folded: which specs a folded cell matches exactly or by prefix. A reader that scans
+ * many sheets with the same specs makes it once (`new SpecMatcher(SPECS)`) and passes it to findHeader.
+ */
+export class SpecMatcher {
+  /** Folded label → the specs (indexes) that have it. */
+  private readonly exact = new Map<string, number[]>();
+  /** Labels of 4 characters or more, followed by a space: "ma nhiem vu " matches "ma nhiem vu bat buoc". */
+  private readonly prefixes: { head: string; spec: number }[] = [];
+  constructor(specs: readonly ColumnSpec<string>[]) {
+    specs.forEach((spec, s) => {
+      for (const key of spec.labels.map(foldKey)) {
+        if (key !== '') this.exact.set(key, [...(this.exact.get(key) ?? []), s]);
+        if (key.length >= 4) this.prefixes.push({ head: key + ' ', spec: s });
+      }
+    });
   }
-  return k;
+  exactSpecs(k: string): number[] | undefined {
+    return this.exact.get(k);
+  }
+  prefixMatches(k: string, spec: number): boolean {
+    for (const p of this.prefixes) if (p.spec === spec && k.startsWith(p.head)) return true;
+    return false;
+  }
+  /** Does the folded text match some spec by prefix (the cheap test before trying spec by spec)? */
+  anyPrefix(k: string): boolean {
+    for (const p of this.prefixes) if (k.startsWith(p.head)) return true;
+    return false;
+  }
 }
 
 /**
  * The header row among the first `scanRows` rows: the one matching the most specs, with every required spec.
  * A label matches exactly after folding; a longer label ("Mã nhiệm vụ (bắt buộc)") matches by prefix as a fallback.
+ * The scan stops at a row matching every spec (no later row can match more). `fold` may be a FoldMemo's, `matcher`
+ * the specs' SpecMatcher made once.
  */
 export function findHeader<K extends string>(
   grid: SheetGrid,
   specs: readonly ColumnSpec<K>[],
   scanRows = 30,
+  fold: Fold = foldKey,
+  matcher = new SpecMatcher(specs),
 ): HeaderMatch<K> | null {
   let best: HeaderMatch<K> | null = null;
   let bestScore = 0;
   const limit = Math.min(grid.rows.length, scanRows);
-  // folded once, not once per spec and pass: this scan runs on every file read (issue 6 profile)
-  const specKeys = specs.map((spec) => spec.labels.map(foldKey));
-  for (let r = 0; r < limit; r++) {
+  for (let r = 0; r < limit && bestScore < specs.length; r++) {
     const row = grid.rows[r] ?? [];
-    const columns: Partial<Record<K, number>> = {};
-    const used = new Set<number>();
-    let score = 0;
-    const foldedRow = row.map((cell) => (typeof cell === 'string' ? foldCell(cell) : null));
-    for (const pass of ['exact', 'prefix'] as const) {
-      for (let s = 0; s < specs.length; s++) {
-        const spec = specs[s];
-        if (columns[spec.key] !== undefined) continue;
-        const keys = specKeys[s];
-        for (let c = 0; c < row.length; c++) {
-          if (used.has(c)) continue;
-          const k = foldedRow[c];
-          const ok =
-            pass === 'exact'
-              ? k !== null && k !== '' && keys.includes(k)
-              : k !== null && keys.some((key) => key.length >= 4 && k.startsWith(key + ' '));
-          if (ok) {
-            columns[spec.key] = c;
-            used.add(c);
-            score++;
-            break;
-          }
-        }
-      }
-    }
-    if (specs.some((s) => s.required && columns[s.key] === undefined)) continue;
-    if (score > bestScore) {
-      bestScore = score;
+    const match = matchRow(row, specs, matcher, fold);
+    if (!match) continue;
+    if (specs.some((s) => s.required && match.columns[s.key] === undefined)) continue;
+    if (match.score > bestScore) {
+      bestScore = match.score;
       const unknown: { col: number; label: string }[] = [];
       row.forEach((cell, c) => {
-        if (!used.has(c) && !isEmptyCell(cell)) unknown.push({ col: c, label: cellText(cell) });
+        if (!match.used.has(c) && !isEmptyCell(cell)) unknown.push({ col: c, label: cellText(cell) });
       });
-      best = { row: r, columns, unknown };
+      best = { row: r, columns: match.columns, unknown };
     }
   }
   return best;
+}
+
+/**
+ * The columns of one row matched to specs: in an exact pass then a prefix pass, each spec in order takes the first
+ * unused column that matches. Null when no cell matches anything (most rows: no spec by spec search).
+ */
+function matchRow<K extends string>(
+  row: CellValue[],
+  specs: readonly ColumnSpec<K>[],
+  matcher: SpecMatcher,
+  fold: Fold,
+): { columns: Partial<Record<K, number>>; used: Set<number>; score: number } | null {
+  const folded: (string | null)[] = [];
+  let candidates = false;
+  for (let c = 0; c < row.length; c++) {
+    const cell = row[c];
+    const k = typeof cell === 'string' ? fold(cell) : null;
+    folded.push(k);
+    if (k !== null && ((k !== '' && matcher.exactSpecs(k) !== undefined) || matcher.anyPrefix(k))) candidates = true;
+  }
+  if (!candidates) return null;
+  const columns: Partial<Record<K, number>> = {};
+  const used = new Set<number>();
+  let score = 0;
+  for (const pass of ['exact', 'prefix'] as const) {
+    for (let s = 0; s < specs.length; s++) {
+      const spec = specs[s];
+      if (columns[spec.key] !== undefined) continue;
+      for (let c = 0; c < row.length; c++) {
+        const k = folded[c];
+        if (used.has(c) || k === null) continue;
+        const ok =
+          pass === 'exact' ? k !== '' && (matcher.exactSpecs(k)?.includes(s) ?? false) : matcher.prefixMatches(k, s);
+        if (ok) {
+          columns[spec.key] = c;
+          used.add(c);
+          score++;
+          break;
+        }
+      }
+    }
+  }
+  return { columns, used, score };
 }
 
 export interface LabelValue {
@@ -107,6 +167,7 @@ export function findLabelValues<K extends string>(
   grid: SheetGrid,
   labels: Record<K, readonly string[]>,
   scanRows = 40,
+  fold: Fold = foldKey,
 ): Partial<Record<K, LabelValue>> {
   const out: Partial<Record<K, LabelValue>> = {};
   const folded = (Object.keys(labels) as K[]).map((k) => [k, labels[k].map(foldKey)] as const);
@@ -116,7 +177,7 @@ export function findLabelValues<K extends string>(
     for (let c = 0; c < row.length; c++) {
       const cell = row[c];
       if (typeof cell !== 'string') continue;
-      const k = foldKey(cell.replace(/[:：]\s*$/, ''));
+      const k = fold(cell.replace(/[:：]\s*$/, ''));
       if (k === '') continue;
       for (const [key, keys] of folded) {
         if (out[key] !== undefined || !keys.includes(k)) continue;

@@ -56,16 +56,19 @@ for (const [status, words] of Object.entries(STATUS_WORDS) as [TaskStatus, strin
   STATUS_LOOKUP.set(foldKey(TASK_STATUS_LABELS[status]), status);
 }
 
-/** A status as typed ("Đã hoàn thành", "Da hoan thanh", "HOÀN THÀNH", "hoàn thành.") → status, or null. */
-export function parseStatus(text: string): TaskStatus | null {
-  const k = foldKey(text);
+/**
+ * A status as typed ("Đã hoàn thành", "Da hoan thanh", "HOÀN THÀNH", "hoàn thành.") → status, or null. `fold` may
+ * be a FoldMemo's (labels.ts): every file repeats the same few statuses.
+ */
+export function parseStatus(text: string, fold: (text: string) => string = foldKey): TaskStatus | null {
+  const k = fold(text);
   if (k === '') return null;
   return STATUS_LOOKUP.get(k) ?? null;
 }
 
 /** A status column header ("Đã hoàn thành", "Hoàn thành") for the per-status mark layout. */
-export function statusOfHeader(text: string): TaskStatus | null {
-  return parseStatus(text);
+export function statusOfHeader(text: string, fold?: (text: string) => string): TaskStatus | null {
+  return parseStatus(text, fold);
 }
 
 /** A mark in a per-status column: x, X, ✓, ✔, v, 1, "có". */

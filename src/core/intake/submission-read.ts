@@ -6,7 +6,7 @@
  */
 import { parseDateCell } from '../basics/dates';
 import { type SheetGrid, type WorkbookGrid, cellAddress, cellText, columnLetter, rowIsEmpty } from '../basics/grid';
-import { type LabelValue, findLabelValues } from '../basics/labels';
+import { type Fold, FoldMemo, type LabelValue, findLabelValues } from '../basics/labels';
 import { convertLegacyGrid } from './legacy-fonts';
 import { ignoredContentFindings } from './limit-check';
 import { type Limits, fileSizeRefusal } from './limits';
@@ -131,6 +131,17 @@ export async function readSubmission(file: FileInput, plan: Plan, limits?: Limit
   }
 }
 
+/**
+ * The folded texts of a plan's submissions: every file repeats the same labels, titles and statuses, so each is
+ * folded once per plan (issue 17). Kept with the plan object, and gone with it.
+ */
+const foldMemos = new WeakMap<Plan, FoldMemo>();
+function foldFor(plan: Plan): Fold {
+  let memo = foldMemos.get(plan);
+  if (!memo) foldMemos.set(plan, (memo = new FoldMemo()));
+  return memo.fold;
+}
+
 /** The part of readSubmission that works on grids (also used for workbooks already in memory). */
 export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submission {
   sub.findings.push(...sheetsNotRead(sub.file, wb));
@@ -150,9 +161,10 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
     );
   }
   findings.push(...convertLegacyGrid(wb, file));
+  const fold = foldFor(plan);
   const meta = readMeta(wb);
-  const table = findTable(wb, plan);
-  const head = readHeaderBlock(wb, table);
+  const table = findTable(wb, plan, fold);
+  const head = readHeaderBlock(wb, table, fold);
 
   // ---- which plan, which period
   sub.planNumber = meta?.plan || head.text('plan') || null;
@@ -176,7 +188,7 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
       ),
     );
   }
-  readRows(sub, table, plan, agency);
+  readRows(sub, table, plan, agency, fold);
   return sub;
 }
 
@@ -272,10 +284,10 @@ interface ReadHeader extends HeaderBlock {
 }
 
 /** The header block above the table (or on the first visible sheet when there is no table). */
-function readHeaderBlock(wb: WorkbookGrid, table: TableFound | null): ReadHeader {
+function readHeaderBlock(wb: WorkbookGrid, table: TableFound | null, fold: Fold): ReadHeader {
   const sheet: SheetGrid =
     table?.sheet ?? wb.sheets.find((s) => s.name !== META_SHEET && s.state === 'visible') ?? wb.sheets[0];
-  const found = findLabelValues(sheet, SUBMISSION_HEADER_LABELS, table ? table.header.row + 1 : 40);
+  const found = findLabelValues(sheet, SUBMISSION_HEADER_LABELS, table ? table.header.row + 1 : 40, fold);
   return {
     sheet,
     found,

@@ -44,9 +44,17 @@ interface RowContext {
   reservedCols: Set<number>;
   /** Built only when a row has no task code (issue 6: folding every title for every file cost more than the rows). */
   titleIndex: Map<string, string> | null;
+  /** foldKey, remembered across the files of the plan (labels.ts FoldMemo). */
+  fold: (text: string) => string;
 }
 
-export function readRows(sub: Submission, table: TableFound, plan: Plan, agency: Agency): void {
+export function readRows(
+  sub: Submission,
+  table: TableFound,
+  plan: Plan,
+  agency: Agency,
+  fold: (text: string) => string = foldKey,
+): void {
   const { sheet, header, indicatorCols, statusCols } = table;
   const file = sub.file;
   const col = header.columns;
@@ -66,6 +74,7 @@ export function readRows(sub: Submission, table: TableFound, plan: Plan, agency:
       ),
     ),
     titleIndex: null,
+    fold,
   };
   for (const ind of indicatorsOf(plan, required)) {
     if (!indicatorCols.has(ind.code)) {
@@ -101,8 +110,7 @@ function readRow(ctx: RowContext, r: number): ReportedRow | null {
   const row = sheet.rows[r];
   if (rowIsEmpty(row)) return null;
   const text = (c: number | undefined) => (c !== undefined ? cellText(getCell(sheet, r, c)) : '');
-  const firstText = foldKey((row ?? []).map((v) => cellText(v)).find((t) => t !== '') ?? '');
-  if (['tong', 'tong cong', 'cong', 'tong so', 'total'].includes(firstText)) {
+  if (isTotalRow(ctx, row)) {
     ctx.findings.push(
       finding('warning', 'row.total_skipped', 'Dòng tổng cộng được bỏ qua (tonghop tự cộng).', ctx.where(r, 0)),
     );
@@ -126,6 +134,20 @@ function readRow(ctx: RowContext, r: number): ReportedRow | null {
     indicators,
     source: ctx.where(r, codeCell),
   };
+}
+
+const TOTAL_WORDS = ['tong', 'tong cong', 'cong', 'tong so', 'total'];
+
+/** A total row ("Tổng cộng"): its first cell with text is one of the total words. */
+function isTotalRow(ctx: RowContext, row: CellValue[] | undefined): boolean {
+  for (const v of row ?? []) {
+    const t = cellText(v);
+    if (t === '') continue;
+    // a number, a truth value or a date never reads as a total word: no folding for them
+    if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return false;
+    return TOTAL_WORDS.includes(ctx.fold(t));
+  }
+  return false;
 }
 
 /**
@@ -193,7 +215,7 @@ function readStatus(ctx: RowContext, r: number, code: string, statusText: string
   const col = header.columns;
   let status: TaskStatus | null = null;
   if (col.status !== undefined && statusText !== '') {
-    status = parseStatus(statusText);
+    status = parseStatus(statusText, ctx.fold);
     if (!status) {
       const raw = getCell(sheet, r, col.status);
       ctx.findings.push(

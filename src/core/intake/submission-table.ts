@@ -4,10 +4,10 @@
  * header row of sub-columns.
  */
 import { type SheetGrid, type WorkbookGrid, cellText, getCell, isEmptyCell } from '../basics/grid';
-import { type ColumnSpec, type HeaderMatch, findHeader } from '../basics/labels';
+import { type ColumnSpec, type Fold, type HeaderMatch, SpecMatcher, findHeader } from '../basics/labels';
 import { type Plan, type TaskStatus } from '../basics/model';
 import { META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from '../plan/template';
-import { compactKey, foldKey } from '../basics/text';
+import { foldKey } from '../basics/text';
 import { statusOfHeader } from '../basics/values';
 
 export const BASE_COLUMNS = [
@@ -24,6 +24,9 @@ export const BASE_COLUMNS = [
   { key: 'note', labels: [TABLE_LABELS.note, 'Ghi chú khác'] },
   { key: 'index', labels: [TABLE_LABELS.index, 'TT', 'Số TT'] },
 ] as const satisfies readonly ColumnSpec<string>[];
+
+/** BASE_COLUMNS' labels, folded once (not once per file). */
+const BASE_MATCHER = new SpecMatcher(BASE_COLUMNS);
 
 export interface TableFound {
   sheet: SheetGrid;
@@ -46,30 +49,34 @@ export function readMeta(wb: WorkbookGrid): Record<string, string> | null {
   return meta;
 }
 
-/** The report table: on `Báo cáo` first, then every other sheet, visible before hidden. */
-export function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
+/**
+ * The report table: on `Báo cáo` first, then every other sheet, visible before hidden. `fold` may be a FoldMemo's
+ * (labels.ts), shared by the files of one plan.
+ */
+export function findTable(wb: WorkbookGrid, plan: Plan, fold: Fold = foldKey): TableFound | null {
   const ordered = [...wb.sheets].filter((s) => s.name !== META_SHEET);
   const rank = (s: SheetGrid) => (foldKey(s.name) === foldKey(REPORT_SHEET) ? 0 : s.state === 'visible' ? 1 : 2);
   ordered.sort((a, b) => rank(a) - rank(b));
+  const compact = (text: string) => fold(text).replace(/ /g, ''); // compactKey, remembered
   for (const sheet of ordered) {
-    const header = findHeader<string>(sheet, BASE_COLUMNS, 60);
+    const header = findHeader<string>(sheet, BASE_COLUMNS, 60, fold, BASE_MATCHER);
     if (!header || (header.columns.taskCode === undefined && header.columns.taskTitle === undefined)) continue;
     const statusCols = new Map<TaskStatus, number>();
     const indicatorCols = new Map<string, number>();
     const remaining: { col: number; label: string }[] = [];
     for (const u of header.unknown) {
-      const st = statusOfHeader(u.label);
+      const st = statusOfHeader(u.label, fold);
       if (st && !statusCols.has(st)) statusCols.set(st, u.col);
       else remaining.push(u);
     }
     const indicatorKeys = plan.indicators.map((ind) => [
-      compactKey(indicatorHeader(ind)),
-      compactKey(ind.name),
-      compactKey(ind.code),
+      compact(indicatorHeader(ind)),
+      compact(ind.name),
+      compact(ind.code),
     ]);
     plan.indicators.forEach((ind, i) => {
       const hit = remaining.find(
-        (u) => indicatorKeys[i].includes(compactKey(u.label)) && ![...indicatorCols.values()].includes(u.col),
+        (u) => indicatorKeys[i].includes(compact(u.label)) && ![...indicatorCols.values()].includes(u.col),
       );
       if (hit) indicatorCols.set(ind.code, hit.col);
     });
@@ -85,10 +92,10 @@ export function findTable(wb: WorkbookGrid, plan: Plan): TableFound | null {
     if (!belowIsData)
       below.forEach((v, c) => {
         if (typeof v !== 'string' || [...indicatorCols.values(), ...statusCols.values()].includes(c)) return;
-        const key = compactKey(v);
+        const key = compact(v);
         if (key === '') return;
         const i = plan.indicators.findIndex((ind, k) => !indicatorCols.has(ind.code) && indicatorKeys[k].includes(key));
-        const st = statusOfHeader(v);
+        const st = statusOfHeader(v, fold);
         if (i >= 0) indicatorCols.set(plan.indicators[i].code, c);
         else if (st && !statusCols.has(st)) statusCols.set(st, c);
         else return;
