@@ -24,6 +24,7 @@ import {
   readSubmission,
   submissionSchema,
 } from '../core';
+import { decodeWorkerReply } from './wire';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -280,7 +281,7 @@ class ReadPool {
   }
 
   private onMessage(slot: Slot, msg: unknown): void {
-    const parsed = workerReplySchema.safeParse(msg);
+    const parsed = decodeWorkerReply(msg); // issue 17: the compact Submission of wire.ts, checked as it is decoded
     if (!parsed.success) {
       this.fail(new Error(`Luồng đọc trả về dữ liệu không hợp lệ: ${parsed.error.message.slice(0, 200)}`));
       return;

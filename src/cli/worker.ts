@@ -1,12 +1,16 @@
 /**
  * One reading thread of the pool (pool.ts): gets the plan once, then reads the files it is sent, one after
- * another, with the core's readSubmission, and posts each plain Submission back.
+ * another, with the core's readSubmission, and posts each Submission back in the compact form of wire.ts.
+ *
+ * Start-up (issue 17): this thread loads only what reading needs (the reader, the model, wire.ts), not pool.ts
+ * and the engine's barrel (the consolidation, the summary and template writers).
  */
+import { createHash } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
-import { type Submission, planSchema } from '../core/basics/model';
+import { planSchema } from '../core/basics/model';
 import { DEFAULT_LIMITS, limitsFrom } from '../core/intake/limits';
 import { readSubmission } from '../core/intake/submission-read';
-import { type WorkerReply, readRequestSchema, workerDataSchema } from './pool';
+import { type DecodedReply, encodeReply, readRequestSchema, workerDataSchema } from './wire';
 
 function start(): void {
   const port = parentPort;
@@ -18,12 +22,14 @@ function start(): void {
   port.on('message', (msg: unknown) => {
     chain = chain.then(async () => {
       const req = readRequestSchema.parse(msg);
-      let reply: WorkerReply;
+      let reply: DecodedReply;
       try {
-        const submission: Submission = await readSubmission(
+        const submission = await readSubmission(
           {
             name: req.name,
             bytes: req.bytes,
+            // Node's hash, synchronous: cheaper than the core's Web Crypto digest (a job on another thread)
+            sha256: createHash('sha256').update(req.bytes).digest('hex'),
             converted: req.converted,
             receivedOn: req.receivedOn,
             receivedFrom: req.receivedFrom,
@@ -35,10 +41,10 @@ function start(): void {
       } catch (e) {
         reply = { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
       }
-      port.postMessage(reply);
+      port.postMessage(encodeReply(reply));
     });
   });
-  port.postMessage({ type: 'ready' } satisfies WorkerReply);
+  port.postMessage(encodeReply({ type: 'ready' }));
 }
 
 start();

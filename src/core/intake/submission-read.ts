@@ -12,7 +12,7 @@ import { ignoredContentFindings } from './limit-check';
 import { type Limits, fileSizeRefusal } from './limits';
 import { UNREADABLE_REASON } from './formats';
 import { type Agency, type Plan, type Submission, finding } from '../basics/model';
-import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template';
+import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template-labels';
 import { foldKey } from '../basics/text';
 import { WorkbookError, gridRepairs, readWorkbookGrid } from './xlsx-read';
 import { hasReportData, readUpwardReport } from './upward-read'; // issue 5: one level up
@@ -32,6 +32,8 @@ export interface FileInput {
   receivedFrom: Submission['receivedFrom'];
   /** A file too large to load (over the size limit): its size and SHA-256 measured on disk; `bytes` is empty. */
   tooLarge?: { size: number; sha256: string };
+  /** The SHA-256 of `bytes` (hex) when the door has computed it (a reading thread hashes synchronously, cheaper). */
+  sha256?: string;
 }
 
 export const SUBMISSION_HEADER_LABELS = {
@@ -77,7 +79,7 @@ function recogniseByFileName(sub: Submission, plan: Plan): void {
 
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
 export async function readSubmission(file: FileInput, plan: Plan, limits?: Limits): Promise<Submission> {
-  const sub = emptySubmission(file, file.tooLarge?.sha256 ?? (await sha256Hex(file.bytes)));
+  const sub = emptySubmission(file, file.tooLarge?.sha256 ?? file.sha256 ?? (await sha256Hex(file.bytes)));
   const reject = (code: string, message: string, detail?: string): Submission => {
     sub.rejectReason = message;
     sub.findings.push({ ...finding('error', code, message, { file: file.name }), ...(detail ? { detail } : {}) });

@@ -24,7 +24,7 @@ import {
   finding,
 } from '../basics/model';
 import { indicatorsOf, tasksOf } from '../plan/plan-read';
-import { indicatorHeader } from '../plan/template';
+import { indicatorHeader } from '../plan/template-labels';
 import { cleanText, compactKey, foldKey, formatNumberVi, normaliseCode } from '../basics/text';
 import { isMark, parseStatus, readNumber } from '../basics/values';
 import { type TableFound } from './submission-table';

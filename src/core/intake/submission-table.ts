@@ -6,7 +6,7 @@
 import { type SheetGrid, type WorkbookGrid, cellText, getCell, isEmptyCell } from '../basics/grid';
 import { type ColumnSpec, type Fold, type HeaderMatch, SpecMatcher, findHeader } from '../basics/labels';
 import { type Plan, type TaskStatus } from '../basics/model';
-import { META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from '../plan/template';
+import { META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from '../plan/template-labels';
 import { foldKey } from '../basics/text';
 import { statusOfHeader } from '../basics/values';
 

@@ -10,36 +10,11 @@ import { HEADER_FILL } from './plan-write';
 import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
 import { workbookBytes, wrappedRowHeight } from '../basics/xlsx-write';
+import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template-labels';
 
 export const TEMPLATE_VERSION = 1;
-export const REPORT_SHEET = 'Báo cáo';
-export const META_SHEET = '_tonghop';
-export const META_MARKER = 'tonghop-template';
-
-/** Header block labels (the contract of the template). */
-export const HEADER_FIELDS = {
-  agencyName: 'Cơ quan báo cáo',
-  agencyCode: 'Mã đơn vị',
-  plan: 'Kế hoạch',
-  period: 'Kỳ báo cáo',
-  reportDate: 'Ngày báo cáo',
-  preparedBy: 'Người lập',
-  phone: 'Điện thoại',
-} as const;
-
-/** Table column labels (the contract of the template). */
-export const TABLE_LABELS = {
-  index: 'STT',
-  taskCode: 'Mã nhiệm vụ',
-  taskTitle: 'Nhiệm vụ',
-  status: 'Tình trạng',
-  result: 'Kết quả thực hiện',
-  note: 'Ghi chú',
-} as const;
-
-export function indicatorHeader(ind: Indicator): string {
-  return ind.unit ? `${ind.name} (${ind.unit})` : ind.name;
-}
+// the template's labels, in their own module: the submission reader needs them, not the workbook writer
+export { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template-labels';
 
 export function templateFileName(agency: Agency): string {
   return `${fileStem(agency.code)}.xlsx`;
