@@ -170,7 +170,7 @@ export function findLabelValues<K extends string>(
   fold: Fold = foldKey,
 ): Partial<Record<K, LabelValue>> {
   const out: Partial<Record<K, LabelValue>> = {};
-  const folded = (Object.keys(labels) as K[]).map((k) => [k, labels[k].map(foldKey)] as const);
+  const folded = (Object.keys(labels) as K[]).map((k) => [k, labels[k].map(fold)] as const);
   const limit = Math.min(grid.rows.length, scanRows);
   for (let r = 0; r < limit; r++) {
     const row = grid.rows[r] ?? [];
