@@ -1,4 +1,4 @@
-import { cleanText, foldKey, parseNumberText, formatNumberVi } from '../../src/core/basics/text';
+import { cleanText, foldKey, parseNumberText, formatNumberVi, normaliseCode } from '../../src/core/basics/text';
 import { parseStatus, isMark } from '../../src/core/basics/values';
 
 describe('names compare folded for case, diacritics and spacing', () => {
@@ -80,4 +80,15 @@ describe('cleanText', () => {
     expect(cleanText(' Sở  Y tế\u00a0')).toBe('Sở Y tế');
     expect(cleanText('Sở Y tế'.normalize('NFD'))).toBe('Sở Y tế');
   });
+});
+
+test('codes compare as the plan writes them: upper case, no spaces, no final dot', () => {
+  // printable ASCII (most codes) and text that needs cleaning give the same kind of key
+  expect(normaliseCode('1.2.')).toBe('1.2');
+  expect(normaliseCode('ii.3')).toBe('II.3');
+  expect(normaliseCode('st-syt')).toBe('ST-SYT');
+  expect(normaliseCode(' ST - SYT ')).toBe('ST-SYT');
+  expect(normaliseCode('st\u00a0syt.')).toBe('STSYT');
+  expect(normaliseCode('1..')).toBe('1.');
+  expect(normaliseCode('')).toBe('');
 });

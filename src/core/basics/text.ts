@@ -116,8 +116,12 @@ export function formatNumberVi(value: number, maxFractionDigits = 2): string {
   return (value < 0 ? '-' : '') + grouped + (frac ? ',' + frac : '');
 }
 
+const PRINTABLE_ASCII = /^[\u0021-\u007e]*$/;
+
 /** A plan or agency code as it is compared: trimmed, upper case, no spaces, NFC. */
 export function normaliseCode(value: string): string {
+  // most codes are printable ASCII without spaces ("1.2", "ST-SYT"): clean already, nothing to take out but a final dot
+  if (PRINTABLE_ASCII.test(value)) return (value.endsWith('.') ? value.slice(0, -1) : value).toUpperCase();
   return cleanText(value).replace(/\s+/g, '').replace(/\.$/, '').toUpperCase();
 }
 

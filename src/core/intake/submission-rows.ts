@@ -120,7 +120,7 @@ function readRow(ctx: RowContext, r: number): ReportedRow | null {
     (c): c is number => c !== undefined,
   );
   const hasAnswer = answerCells.some((c) => !isEmptyCell(getCell(sheet, r, c)));
-  const code = taskOfRow(ctx, r, normaliseCode(text(col.taskCode)), text(col.taskTitle), hasAnswer);
+  const code = taskOfRow(ctx, r, normaliseCode(text(col.taskCode)), () => text(col.taskTitle), hasAnswer);
   if (code === null) return null;
   const codeCell = col.taskCode ?? col.taskTitle ?? 0;
   const status = readStatus(ctx, r, code, text(col.status));
@@ -154,12 +154,20 @@ function isTotalRow(ctx: RowContext, row: CellValue[] | undefined): boolean {
  * The plan task a row answers (by its code, or by its title when the code cell is empty), or null when the row
  * does not count: no task (a heading or a note line), a task not in the plan or not assigned, a repeated task.
  */
-function taskOfRow(ctx: RowContext, r: number, written: string, title: string, hasAnswer: boolean): string | null {
+function taskOfRow(
+  ctx: RowContext,
+  r: number,
+  written: string,
+  titleOf: () => string, // read only when the code cell is empty
+  hasAnswer: boolean,
+): string | null {
   const col = ctx.table.header.columns;
   const push = (severity: 'error' | 'warning', code: string, msg: string, c: number) =>
     ctx.findings.push(finding(severity, code, msg, ctx.where(r, c)));
   let code = written;
-  if (code === '' && col.taskTitle !== undefined && title !== '') {
+  const titleCol = col.taskTitle;
+  const title = code === '' && titleCol !== undefined ? titleOf() : '';
+  if (titleCol !== undefined && title !== '') {
     ctx.titleIndex ??= new Map(ctx.plan.tasks.map((t) => [compactKey(t.title), t.code]));
     const byTitle = ctx.titleIndex.get(compactKey(title));
     if (byTitle) {
@@ -168,7 +176,7 @@ function taskOfRow(ctx: RowContext, r: number, written: string, title: string, h
         'warning',
         'task.matched_by_title',
         `Dòng không ghi mã nhiệm vụ; nhận là nhiệm vụ ${byTitle} theo tên.`,
-        col.taskCode ?? col.taskTitle,
+        col.taskCode ?? titleCol,
       );
     }
   }
