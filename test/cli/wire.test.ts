@@ -113,17 +113,26 @@ test('ready and failed replies pass as they are', () => {
 function tampered(edit: (wire: unknown[]) => void): unknown {
   const wire = structuredClone(encodeSubmission(upward)) as unknown[];
   edit(wire);
-  return { type: 'done', id: 1, submission: JSON.stringify(wire) };
+  return { type: 'done', id: 1, submission: wire };
 }
 const head = (w: unknown[]) => w[2] as unknown[];
 const rows = (w: unknown[]) => w[3] as unknown[];
 
 test.each<[string, unknown, RegExp]>([
   ['not a message', 'done', /not a reply/],
-  ['no id', { type: 'done', submission: '[]' }, /not a reply/],
+  ['no id', { type: 'done', submission: [] }, /not a reply/],
   ['a negative id', { type: 'failed', id: -1, message: 'x' }, /not a reply/],
-  ['the plain Submission of before (not the compact form)', { type: 'done', id: 1, submission: upward }, /JSON text/],
-  ['text that is not JSON', { type: 'done', id: 1, submission: '[1, "a"' }, /not JSON/],
+  [
+    'the plain Submission of before (not the compact form)',
+    { type: 'done', id: 1, submission: upward },
+    /expected \[1,/,
+  ],
+  [
+    'a submission as text',
+    { type: 'done', id: 1, submission: JSON.stringify(encodeSubmission(upward)) },
+    /expected \[1,/,
+  ],
+  ['names that are not all text', tampered((w) => (w[1] = ['a.xlsx', 3])), /names must be/],
   ['another version', tampered((w) => (w[0] = 2)), /expected \[1,/],
   ['a status not among the four', tampered((w) => (rows(w)[1] = 'finished')), /rows\[1\].*done\|inProgress/],
   ['a size below zero', tampered((w) => (head(w)[1] = -1)), /head\[1\].*count/],
