@@ -35,7 +35,15 @@ test('a row matching some columns does not hide a later row matching more; of tw
 
 test('a FoldMemo folds as foldKey does, also once it has been emptied for being full', () => {
   const memo = new FoldMemo(2);
-  const texts = ['Sở Y tế', 'SỞ Y TẾ', 'So  Y te', 'Đã hoàn thành', 'Sở Y tế', 'Kết quả: '];
+  const texts = [
+    'Sở Y tế',
+    'SỞ Y TẾ',
+    'So  Y te',
+    'Đã hoàn thành',
+    'Sở Y tế',
+    'Kết quả: ',
+    'Nhiệm vụ số 1, '.repeat(30),
+  ];
   for (const t of [...texts, ...texts]) expect(memo.fold(t)).toBe(foldKey(t));
   expect(parseStatus('ĐÃ HOÀN THÀNH.', memo.fold)).toBe('done');
   expect(parseStatus('chưa  thực hiện', memo.fold)).toBe('notStarted');

@@ -31,12 +31,17 @@ export type Fold = (text: string) => string;
  * foldKey with a memory: every file of a plan repeats the same labels, task titles and statuses, so each distinct
  * text is folded once (issue 17: label folding was a third of recognising a submission). Bounded: emptied when
  * full, so hostile files with millions of distinct texts cost memory of at most `size` entries. It lives with what
- * is read against (one per plan, see submission-read.ts), not in this module.
+ * is read against (one per plan, see submission-read.ts), not in this module. Long texts are folded, not kept.
  */
 export class FoldMemo {
   private readonly memo = new Map<string, string>();
-  constructor(private readonly size = 20_000) {}
+  /** `size` entries of texts up to `longest` characters: a few MB at most, whatever the files hold. */
+  constructor(
+    private readonly size = 20_000,
+    private readonly longest = 256,
+  ) {}
   readonly fold: Fold = (text) => {
+    if (text.length > this.longest) return foldKey(text); // a long text is rarely a label; never kept
     let k = this.memo.get(text);
     if (k === undefined) {
       k = foldKey(text);
