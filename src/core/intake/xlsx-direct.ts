@@ -152,17 +152,18 @@ function readWorkbook(xml: string): { sheets: BookSheet[]; date1904: boolean } {
   const seen = new Set<string>();
   for (let ev = x.next(); ev !== CLOSE; ev = x.next()) {
     if (ev === TEXT) continue;
-    if (seen.has(x.name)) decline(`a second <${x.name}>`);
-    seen.add(x.name);
+    const tag = x.name;
     if (x.is('workbookPr')) {
-      date1904 = x.attrs.date1904 === '1';
+      date1904 = x.attrs.date1904 === '1'; // ExcelJS: exactly '1' ('true' is not 1904), the last one counts
       x.skip();
-    } else if (x.is('sheets')) sheets = readSheetList(x);
+    } else if (seen.has(x.name)) decline(`a second <${x.name}>`);
+    else if (x.is('sheets')) sheets = readSheetList(x);
     else if (x.is('definedNames')) {
       // ExcelJS expands every defined name's range cell by cell, and print areas and titles go through its address
       // parser: only an empty list (openpyxl writes one) is read here
       for (let e = x.next(); e !== CLOSE; e = x.next()) if (e !== TEXT) decline('defined names');
     } else x.skip();
+    seen.add(tag);
   }
   x.finish();
   if (!sheets || sheets.length === 0) decline('no sheets');

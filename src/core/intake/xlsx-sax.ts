@@ -28,11 +28,25 @@ export const TEXT = 3;
 const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFD\uFFFE\uFFFF]|\]\]>/;
 const PROLOG =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])(?:UTF-8|utf-8)\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
-const NAME = /[A-Za-z_][\w.:-]*/y;
-const ATTRIBUTE = /[ \t\r\n]+([A-Za-z_][\w.:-]*)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /[ \t\r\n]*(\/?)>/y;
 const CLOSE_TAG = /<\/([A-Za-z_][\w.:-]*)[ \t\r\n]*>/y;
 const WHITESPACE = /^[ \t\r\n]*$/;
+
+/** Where an element or attribute name starting at `start` ends (ASCII names only: others decline). */
+function nameEnd(xml: string, start: number): number {
+  let c = xml.charCodeAt(start);
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) decline('name');
+  let i = start;
+  do c = xml.charCodeAt(++i);
+  while (
+    (c >= 65 && c <= 90) ||
+    (c >= 97 && c <= 122) ||
+    (c >= 48 && c <= 58) || // digits and ':'
+    c === 95 ||
+    c === 46 ||
+    c === 45
+  );
+  return i;
+}
 
 function xmlChar(cp: number): boolean {
   return (
@@ -152,31 +166,57 @@ export class XmlCursor {
 
   private openTag(lt: number): number {
     const xml = this.xml;
-    NAME.lastIndex = lt + 1;
-    const n = NAME.exec(xml);
-    if (!n) decline('tag');
-    let at = NAME.lastIndex;
-    const attrs: Record<string, string> = {};
+    let i = nameEnd(xml, lt + 1);
+    const name = xml.slice(lt + 1, i);
+    const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
     for (;;) {
-      ATTRIBUTE.lastIndex = at;
-      const a = ATTRIBUTE.exec(xml);
-      if (!a) break;
-      const key = a[1];
-      if (Object.prototype.hasOwnProperty.call(attrs, key)) decline('duplicate attribute');
-      const raw = a[2] ?? a[3];
-      if (/[\t\n\r]/.test(raw)) decline('line break in an attribute');
-      attrs[key] = raw.indexOf('&') >= 0 ? decodeEntities(raw) : raw;
-      at = ATTRIBUTE.lastIndex;
+      const ws = i;
+      let c = xml.charCodeAt(i);
+      while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++i);
+      if (c === 62) {
+        i++;
+        break;
+      }
+      if (c === 47) {
+        if (xml.charCodeAt(i + 1) !== 62) decline('tag');
+        i += 2;
+        this.pendingClose = true;
+        break;
+      }
+      if (i === ws) decline('attribute without whitespace before it');
+      i = this.attribute(attrs, i);
     }
-    TAG_END.lastIndex = at;
-    const e = TAG_END.exec(xml);
-    if (!e) decline('tag');
-    this.pos = TAG_END.lastIndex;
-    this.name = n[0];
+    this.pos = i;
+    this.name = name;
     this.attrs = attrs;
-    this.stack.push(n[0]);
-    if (e[1] === '/') this.pendingClose = true;
+    this.stack.push(name);
     return OPEN;
+  }
+
+  /** One `name="value"` from `i`; returns where it ends. */
+  private attribute(attrs: Record<string, string>, start: number): number {
+    const xml = this.xml;
+    let i = nameEnd(xml, start);
+    const key = xml.slice(start, i);
+    let c = xml.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++i);
+    if (c !== 61) decline('attribute');
+    c = xml.charCodeAt(++i);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++i);
+    if (c !== 34 && c !== 39) decline('attribute value');
+    const end = xml.indexOf(c === 34 ? '"' : "'", i + 1);
+    if (end < 0) decline('attribute value');
+    let amp = false;
+    for (let k = i + 1; k < end; k++) {
+      const ch = xml.charCodeAt(k);
+      // a raw tab or line break is normalised to a space by saxes: not read here; '<' is an error
+      if (ch === 60 || ch === 9 || ch === 10 || ch === 13) decline('attribute value');
+      if (ch === 38) amp = true;
+    }
+    if (attrs[key] !== undefined) decline('duplicate attribute');
+    const raw = xml.slice(i + 1, end);
+    attrs[key] = amp ? decodeEntities(raw) : raw;
+    return end + 1;
   }
 
   /** After OPEN: reads on to the element's CLOSE (its content still checked). */

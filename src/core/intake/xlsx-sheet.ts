@@ -78,10 +78,12 @@ export function readSheet(x: XmlCursor, name: string, state: string, ctx: SheetC
   const seen = new Set<string>();
   for (let ev = x.next(); ev !== CLOSE; ev = x.next()) {
     if (ev === TEXT) continue;
-    if (seen.has(x.name)) decline(`a second <${x.name}>`);
-    seen.add(x.name);
-    if (x.is('sheetData')) readSheetData(x, rows, ctx);
-    else if (x.is('mergeCells')) merges = readMerges(x);
+    if (x.is('sheetData')) {
+      if (seen.has('sheetData')) decline('a second <sheetData>');
+      seen.add('sheetData');
+      readSheetData(x, rows, ctx);
+    } else if (x.is('mergeCells'))
+      merges = readMerges(x); // ExcelJS's list starts again: the last one counts
     else if (SKIPPED.has(x.name)) x.skip();
     else decline(`<${x.name}> in a worksheet`);
   }
