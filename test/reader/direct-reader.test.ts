@@ -16,6 +16,7 @@ import { WorkbookError, loadExcelJs, readWorkbookGrid, workbookToGrid } from '..
 import { fillTemplate } from '../../src/sample/sample';
 import { benchPlan } from '../../bench/generate';
 import { loadCorpus, makeCase } from '../../scripts/fuzz';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const DIRECT = path.join(FIXTURES, 'direct');
@@ -111,6 +112,43 @@ describe('direct reader = ExcelJS', () => {
     // a good part of the mutated files is still read directly: the comparison above covers both paths
     expect(direct).toBeGreaterThan(n / 10);
   }, 240_000);
+});
+
+describe('the direct reader declines what ExcelJS fails on', () => {
+  const edited = async (edit: (parts: Record<string, Uint8Array>) => void) => {
+    const parts = unzipSync(new Uint8Array(await fs.readFile(path.join(DIRECT, 'edge-openpyxl.xlsx'))));
+    edit(parts);
+    return zipSync(parts);
+  };
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+  test('a comment relationship without its part: ExcelJS fails and reads the values only, so does the reading', async () => {
+    const bytes = await edited((p) => {
+      p['xl/worksheets/_rels/sheet1.xml.rels'] = strToU8(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/comments" Target="../comments1.xml"/></Relationships>`,
+      );
+    });
+    const r = await compare(bytes);
+    expect(r.direct).toBe(false);
+    expect(r.now).toStrictEqual(r.before);
+    expect(r.now).toHaveProperty('repairs'); // read again without the comment relationship
+  });
+
+  test('an unknown element in the core properties, a text outside the root: the same failures', async () => {
+    for (const edit of [
+      (p: Record<string, Uint8Array>) => {
+        p['docProps/core.xml'] = strToU8('<cp:coreProperties><dc:format>x</dc:format></cp:coreProperties>');
+      },
+      (p: Record<string, Uint8Array>) => {
+        p['xl/styles.xml'] = strToU8(new TextDecoder().decode(p['xl/styles.xml']) + 'x');
+      },
+    ]) {
+      const r = await compare(await edited(edit));
+      expect(r.direct).toBe(false);
+      expect(r.now).toStrictEqual(r.before);
+      expect(r.now).toMatchObject({ error: 'file.unreadable' });
+    }
+  });
 });
 
 describe('what ExcelJS gives, and so the direct reader (hand-checked values of the fixtures)', () => {

@@ -17,6 +17,9 @@ const SPREADSHEETML = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main
 const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
 const SHEET_RELS = /^xl\/worksheets\/_rels\/sheet\d+\.xml\.rels$/;
 const THEME = /^xl\/theme\/[a-zA-Z0-9]+\.xml$/;
+const DRAWING = /^xl\/drawings\/([a-zA-Z0-9]+)\.xml$/;
+const COMMENTS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments';
+const VML_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing';
 /** Every part name ExcelJS's loader (xlsx.js `load`) parses: the reader must understand it or decline. */
 const EXCELJS_PARSES = [
   /xl\/worksheets\/sheet(\d+)[.]xml/,
@@ -42,6 +45,8 @@ type Rel = Record<string, string>;
 interface Parts {
   texts: Map<string, string>;
   sheets: Set<string>;
+  /** Names (drawing1 …) of the drawing parts, all empty. */
+  drawings: Set<string>;
 }
 
 /** The grids, or null when the reader declines (ExcelJS then reads the file). */
@@ -63,9 +68,17 @@ export function directGridOrReason(parts: InflatedPart[]): { grid: WorkbookGrid 
 function classify(parts: InflatedPart[]): Parts {
   const texts = new Map<string, string>();
   const sheets = new Set<string>();
+  const drawings = new Set<string>();
   for (const { name, data } of parts) {
     if (name.startsWith('/') || name.includes('\\')) decline('part name');
     if (name === '[Content_Types].xml' || THEME.test(name)) continue; // ExcelJS does not parse these
+    const drawing = DRAWING.exec(name);
+    if (drawing) {
+      // LibreOffice writes an empty drawing for a sheet with a filter: ExcelJS reads it as no pictures
+      checkEmptyDrawing(strFromU8(data));
+      drawings.add(drawing[1]);
+      continue;
+    }
     const exact = [
       '_rels/.rels',
       'xl/workbook.xml',
@@ -83,7 +96,14 @@ function classify(parts: InflatedPart[]): Parts {
     if (sheet) sheets.add(name);
     texts.set(name, strFromU8(data));
   }
-  return { texts, sheets };
+  return { texts, sheets, drawings };
+}
+
+function checkEmptyDrawing(xml: string): void {
+  const x = new XmlCursor(xml);
+  if (x.next() !== OPEN || !x.is('xdr:wsDr')) decline('drawing');
+  for (let ev = x.next(); ev !== CLOSE; ev = x.next()) if (ev !== TEXT) decline('a drawing with content');
+  x.finish();
 }
 
 function readParts(p: Parts): WorkbookGrid {
@@ -106,9 +126,29 @@ function readParts(p: Parts): WorkbookGrid {
     const x = new XmlCursor(p.texts.get(targets[i])!);
     if (x.next() !== OPEN) decline('worksheet');
     if (x.attrs.xmlns !== SPREADSHEETML) decline('worksheet namespace');
-    return readSheet(x, s.name, s.state, ctx);
+    const rels = sheetRels(p, targets[i]);
+    return readSheet(x, s.name, s.state, { ...ctx, drawing: (rId) => checkDrawingRel(rels, rId, p.drawings) });
   });
   return { sheets, date1904: book.date1904 };
+}
+
+/** A worksheet's relationships (ExcelJS fails on a comment relationship whose part is not there: never read here). */
+function sheetRels(p: Parts, target: string): Map<string, Rel> {
+  const rels = new Map<string, Rel>();
+  const xml = p.texts.get(target.replace(/^xl\/worksheets\/(sheet\d+\.xml)$/, 'xl/worksheets/_rels/$1.rels'));
+  for (const rel of xml === undefined ? [] : readRels(xml)) {
+    if (rel.Type === COMMENTS_REL || rel.Type === VML_REL) decline('comments');
+    if (rel.Id !== undefined) rels.set(rel.Id, rel);
+  }
+  return rels;
+}
+
+/** A worksheet's `<drawing>`: ExcelJS looks its part up through the relationship and reads its anchors. */
+function checkDrawingRel(rels: Map<string, Rel>, rId: string | undefined, drawings: Set<string>): void {
+  const target = rId === undefined ? undefined : rels.get(rId)?.Target;
+  if (target === undefined) decline('drawing relationship');
+  const m = /\/drawings\/([a-zA-Z0-9]+)[.][a-zA-Z]{3,4}$/.exec(target);
+  if (!m || !drawings.has(m[1])) decline('drawing part');
 }
 
 /** A relationships part as ExcelJS's RelationshipsXform reads it (it fails on any other element). */
@@ -158,16 +198,50 @@ function readWorkbook(xml: string): { sheets: BookSheet[]; date1904: boolean } {
       x.skip();
     } else if (seen.has(x.name)) decline(`a second <${x.name}>`);
     else if (x.is('sheets')) sheets = readSheetList(x);
-    else if (x.is('definedNames')) {
-      // ExcelJS expands every defined name's range cell by cell, and print areas and titles go through its address
-      // parser: only an empty list (openpyxl writes one) is read here
-      for (let e = x.next(); e !== CLOSE; e = x.next()) if (e !== TEXT) decline('defined names');
-    } else x.skip();
+    else if (x.is('definedNames')) checkDefinedNames(x);
+    else x.skip();
     seen.add(tag);
   }
   x.finish();
   if (!sheets || sheets.length === 0) decline('no sheets');
   return { sheets, date1904 };
+}
+
+const SHEET_PREFIX = "(?:'[^']+'|[^'!,]+)!";
+const AREA = new RegExp(
+  `^${SHEET_PREFIX}\\$?([A-Z]{1,3})\\$?([1-9][0-9]{0,6})(?::\\$?([A-Z]{1,3})\\$?([1-9][0-9]{0,6}))?$`,
+);
+const ROWS_OR_COLUMNS = new RegExp(
+  `^${SHEET_PREFIX}(?:\\$?[1-9][0-9]{0,6}:\\$?[1-9][0-9]{0,6}|\\$?[A-Z]{1,3}:\\$?[A-Z]{1,3})$`,
+);
+
+function col(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + letters.charCodeAt(i) - 64;
+  return n;
+}
+
+/**
+ * Defined names (print areas, filters …): ExcelJS expands each one's range cell by cell and reads a print area's
+ * first range with its address parser (failing when it has none). Read here when every name is a plain list of
+ * areas, rows or columns (at most 100,000 cells in all); anything else declines.
+ */
+function checkDefinedNames(x: XmlCursor): void {
+  let cells = 0;
+  for (let ev = x.next(); ev !== CLOSE; ev = x.next()) {
+    if (ev === TEXT) continue;
+    if (!x.is('definedName')) decline('defined names');
+    const items = x.textContent().split(',');
+    for (const item of items) {
+      const m = AREA.exec(item);
+      if (m) {
+        const rows = m[3] ? Math.abs(parseInt(m[4], 10) - parseInt(m[2], 10)) + 1 : 1;
+        const cols = m[3] ? Math.abs(col(m[3]) - col(m[1])) + 1 : 1;
+        cells += rows * cols;
+      } else if (!ROWS_OR_COLUMNS.test(item)) decline('defined name');
+    }
+    if (cells > 100_000) decline('defined names over many cells');
+  }
 }
 
 function readSheetList(x: XmlCursor): BookSheet[] {

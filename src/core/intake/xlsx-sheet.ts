@@ -12,6 +12,8 @@ export interface SheetContext {
   strings: SharedString[] | null;
   formats: Formats | null;
   date1904: boolean;
+  /** Checks a `<drawing r:id>` (declines unless it is an empty drawing ExcelJS reads without fault). */
+  drawing?: (rId: string | undefined) => void;
 }
 
 /** A cell ExcelJS keeps but without a value (a style only): invisible in the grid. */
@@ -82,9 +84,12 @@ export function readSheet(x: XmlCursor, name: string, state: string, ctx: SheetC
       if (seen.has('sheetData')) decline('a second <sheetData>');
       seen.add('sheetData');
       readSheetData(x, rows, ctx);
-    } else if (x.is('mergeCells'))
+    } else if (x.is('mergeCells')) {
       merges = readMerges(x); // ExcelJS's list starts again: the last one counts
-    else if (SKIPPED.has(x.name)) x.skip();
+    } else if (x.is('drawing') && ctx.drawing) {
+      ctx.drawing(x.attrs['r:id']);
+      x.skip();
+    } else if (SKIPPED.has(x.name)) x.skip();
     else decline(`<${x.name}> in a worksheet`);
   }
   x.finish();
