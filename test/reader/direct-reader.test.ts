@@ -12,6 +12,7 @@ import { type Plan, type WorkbookGrid, addDays, workbookBytes } from '../../src/
 import { inspectWorkbook } from '../../src/core/intake/limit-check';
 import { DEFAULT_LIMITS } from '../../src/core/intake/limits';
 import { directGridOrReason } from '../../src/core/intake/xlsx-direct';
+import { BUILT_IN_DATE_FORMATS, isDateFmt } from '../../src/core/intake/xlsx-cells';
 import { WorkbookError, loadExcelJs, readWorkbookGrid, workbookToGrid } from '../../src/core/intake/xlsx-read';
 import { fillTemplate } from '../../src/sample/sample';
 import { benchPlan } from '../../bench/generate';
@@ -209,5 +210,23 @@ describe('what ExcelJS gives, and so the direct reader (hand-checked values of t
     expect(wide.notRead).toEqual({ fromRow: 5001, fromCol: 201 });
     expect(wide.rows.length).toBe(10);
     expect(wide.rows[0]).toEqual(['góc']);
+  });
+});
+
+describe('date formats as ExcelJS decides', () => {
+  const exceljsFormats = require('exceljs/lib/xlsx/defaultnumformats') as Record<string, { f?: string }>;
+  const exceljsUtils = require('exceljs/lib/utils/utils') as { isDateFmt: (f: string) => boolean };
+
+  test('the built-in formats that are dates are ExcelJS's own', () => {
+    const dates = Object.entries(exceljsFormats)
+      .filter(([, v]) => v.f && exceljsUtils.isDateFmt(v.f))
+      .map(([k]) => Number(k));
+    expect([...BUILT_IN_DATE_FORMATS].sort((a, b) => a - b)).toEqual(dates);
+  });
+
+  test('custom formats: quoted text and [bracketed] parts do not make a date', () => {
+    const codes = ['dd/mm/yyyy', '[$-42A]d mmmm yyyy', '"ngày" 0', '[Red]#,##0', '0.00', 'h:mm', '@', 'General', ''];
+    expect(codes.map(isDateFmt)).toEqual([true, true, false, false, false, true, false, false, false]);
+    expect(codes.map(isDateFmt)).toEqual(codes.map((c) => exceljsUtils.isDateFmt(c)));
   });
 });
