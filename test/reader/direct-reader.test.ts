@@ -217,7 +217,7 @@ describe('date formats as ExcelJS decides', () => {
   const exceljsFormats = require('exceljs/lib/xlsx/defaultnumformats') as Record<string, { f?: string }>;
   const exceljsUtils = require('exceljs/lib/utils/utils') as { isDateFmt: (f: string) => boolean };
 
-  test('the built-in formats that are dates are ExcelJS's own', () => {
+  test("the built-in formats that are dates are ExcelJS's own", () => {
     const dates = Object.entries(exceljsFormats)
       .filter(([, v]) => v.f && exceljsUtils.isDateFmt(v.f))
       .map(([k]) => Number(k));
