@@ -84,6 +84,18 @@ export function isDateFmt(fmt: string | undefined): boolean {
   return /[ymdhMsb]+/.test(bare);
 }
 
+/** Format codes already decided (the files of one folder repeat the same few). */
+const decided = new Map<string, boolean>();
+
+function isDateCode(code: string): boolean {
+  let d = decided.get(code);
+  if (d === undefined) {
+    if (decided.size > 1000) decided.clear();
+    decided.set(code, (d = isDateFmt(code)));
+  }
+  return d;
+}
+
 /** Built-in number formats that isDateFmt calls dates (exceljs/lib/xlsx/defaultnumformats.js; a test compares). */
 export const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
@@ -113,7 +125,8 @@ export function readStyles(xml: string): Formats {
   x.finish();
   const dateXf = xfIds.map((id) => {
     if (!id) return false; // ExcelJS: `if (style.numFmtId)`
-    return isDateFmt(custom.get(id) || (BUILT_IN_DATE_FORMATS.has(id) ? 'd' : undefined));
+    const code = custom.get(id);
+    return code ? isDateCode(code) : BUILT_IN_DATE_FORMATS.has(id);
   });
   return { dateXf, hasXfs: xfIds.length > 0 };
 }

@@ -168,7 +168,7 @@ export class XmlCursor {
     const xml = this.xml;
     let i = nameEnd(xml, lt + 1);
     const name = xml.slice(lt + 1, i);
-    const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
+    const attrs: Record<string, string> = {};
     for (;;) {
       const ws = i;
       let c = xml.charCodeAt(i);
@@ -213,7 +213,7 @@ export class XmlCursor {
       if (ch === 60 || ch === 9 || ch === 10 || ch === 13) decline('attribute value');
       if (ch === 38) amp = true;
     }
-    if (attrs[key] !== undefined) decline('duplicate attribute');
+    if (key === '__proto__' || Object.prototype.hasOwnProperty.call(attrs, key)) decline('attribute name');
     const raw = xml.slice(i + 1, end);
     attrs[key] = amp ? decodeEntities(raw) : raw;
     return end + 1;
