@@ -28,7 +28,6 @@ export const TEXT = 3;
 const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFD\uFFFE\uFFFF]|\]\]>/;
 const PROLOG =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.0\1(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(["'])(?:UTF-8|utf-8)\2)?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(["'])(?:yes|no)\3)?[ \t\r\n]*\?>/;
-const CLOSE_TAG = /<\/([A-Za-z_][\w.:-]*)[ \t\r\n]*>/y;
 const WHITESPACE = /^[ \t\r\n]*$/;
 
 /** Where an element or attribute name starting at `start` ends (ASCII names only: others decline). */
@@ -155,11 +154,15 @@ export class XmlCursor {
   }
 
   private closeTag(lt: number): number {
-    CLOSE_TAG.lastIndex = lt;
-    const m = CLOSE_TAG.exec(this.xml);
-    if (!m || this.stack.pop() !== m[1]) decline('close tag');
-    this.name = m[1];
-    this.pos = CLOSE_TAG.lastIndex;
+    const xml = this.xml;
+    const end = nameEnd(xml, lt + 2);
+    const name = xml.slice(lt + 2, end);
+    let i = end;
+    let c = xml.charCodeAt(i);
+    while (c === 32 || c === 10 || c === 9 || c === 13) c = xml.charCodeAt(++i);
+    if (c !== 62 || this.stack.pop() !== name) decline('close tag');
+    this.name = name;
+    this.pos = i + 1;
     if (this.stack.length === 0) this.rootDone = true;
     return CLOSE;
   }
