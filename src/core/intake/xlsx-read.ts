@@ -247,8 +247,8 @@ function checkedParts(bytes: Uint8Array, limits: Limits): InflatedPart[] | null 
   return checked.parts;
 }
 
-async function loadChecked(bytes: Uint8Array, checkedParts: InflatedPart[] | null): Promise<LoadedWorkbook> {
-  let parts = checkedParts;
+async function loadChecked(bytes: Uint8Array, inflated: InflatedPart[] | null): Promise<LoadedWorkbook> {
+  let parts = inflated;
   let repaired: Uint8Array | null = null;
   if (parts) parts = withoutDataValidations(unprefixParts(parts) ?? parts);
   else repaired = unprefixSpreadsheetXml(bytes);
