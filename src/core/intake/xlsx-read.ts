@@ -9,6 +9,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import type { CellValue, SheetGrid, WorkbookGrid } from '../basics/grid';
 import { type InflatedPart, inspectWorkbook } from './limit-check';
 import { DEFAULT_LIMITS, type Limits } from './limits';
+import { readGridDirect } from './xlsx-direct';
 import {
   storedZip,
   unprefixParts,
@@ -234,11 +235,20 @@ export interface LoadedWorkbook {
  * (limit-check.ts, issue 9); the parts that check inflated are what ExcelJS reads (issue 17: every part inflated once).
  */
 export async function loadExcelJs(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadedWorkbook> {
+  return loadChecked(bytes, checkedParts(bytes, limits));
+}
+
+/** The limits' check and the format's: throws the refusal, or gives the parts the check inflated (null: none). */
+function checkedParts(bytes: Uint8Array, limits: Limits): InflatedPart[] | null {
   const checked = inspectWorkbook(bytes, limits, true);
   if (checked.refusal) throw new WorkbookError(checked.refusal.code, checked.refusal.message);
   const refused = formatRefusal(detectFileFormat(bytes));
   if (refused) throw refused;
-  let parts = checked.parts;
+  return checked.parts;
+}
+
+async function loadChecked(bytes: Uint8Array, inflated: InflatedPart[] | null): Promise<LoadedWorkbook> {
+  let parts = inflated;
   let repaired: Uint8Array | null = null;
   if (parts) parts = withoutDataValidations(unprefixParts(parts) ?? parts);
   else repaired = unprefixSpreadsheetXml(bytes);
@@ -362,5 +372,8 @@ export function gridRepairs(grid: WorkbookGrid): string[] | null {
 
 /** A workbook file's grids, the file checked against `limits` first (the defaults unless the caller says). */
 export async function readWorkbookGrid(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookGrid> {
-  return workbookToGrid(await loadExcelJs(bytes, limits));
+  const parts = checkedParts(bytes, limits);
+  // issue 17: the direct reader gives the same grids without ExcelJS's model, or declines (docs/reader.md)
+  const direct = parts ? readGridDirect(parts) : null;
+  return direct ?? workbookToGrid(await loadChecked(bytes, parts));
 }
