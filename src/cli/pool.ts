@@ -24,6 +24,7 @@ import {
   readSubmission,
   submissionSchema,
 } from '../core';
+import { StringPool, compactSubmission } from './compact';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -142,9 +143,10 @@ async function readInThisThread(
   opts: PoolOptions,
 ): Promise<Submission[]> {
   const out: Submission[] = [];
+  const strings = new StringPool();
   for (let i = 0; i < count; i++) {
     const input = await inputAt(i);
-    out.push(await readSubmission(input, plan, opts.limits));
+    out.push(compactSubmission(await readSubmission(input, plan, opts.limits), strings));
     opts.progress?.(i + 1, count, input.name);
   }
   return out;
@@ -182,6 +184,7 @@ class ReadPool {
   private finish!: (subs: Submission[]) => void;
   private fail!: (e: unknown) => void;
   private readonly timeoutMs: number;
+  private readonly strings = new StringPool();
 
   constructor(
     private readonly plan: Plan,
@@ -364,7 +367,7 @@ class ReadPool {
 
   private complete(index: number, sub: Submission, name: string): void {
     if (this.results[index] !== undefined) return;
-    this.results[index] = sub;
+    this.results[index] = compactSubmission(sub, this.strings); // issue 17: kept until the outputs are written
     this.done++;
     this.opts.progress?.(this.done, this.count, name);
   }

@@ -35,7 +35,9 @@ function foldCell(text: string): string {
   if (k === undefined) {
     k = foldKey(text);
     if (foldMemo.size >= FOLD_MEMO_SIZE) foldMemo.clear();
-    foldMemo.set(text, k);
+    // a flat copy as the key: a cell's text is a slice of its sheet's XML, and V8 keeps a sliced string's parent,
+    // so the memo kept the whole XML of every file that added a text (issue 17: ≈ 90 MB per reading thread)
+    foldMemo.set(text.length > 12 ? (JSON.parse(JSON.stringify(text)) as string) : text, k);
   }
   return k;
 }
