@@ -11,7 +11,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import {
@@ -26,6 +25,7 @@ import {
   submissionSchema,
 } from '../core';
 import { StringPool, compactSubmission } from './compact';
+import { workerOldSpaceMb } from './worker-heap';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -99,19 +99,6 @@ export function workerCountFor(files: number, requested: number | undefined, scr
   if (n <= 1 || files <= 1 || !existsSync(script)) return 1;
   return Math.min(n, files);
 }
-
-/**
- * A reading thread's old space, in MB (issue 17). V8 lets a heap whose limit is 2 GB or more grow to 4 × what it
- * keeps alive before collecting; below 2 GB, to about 2 ×. A worker keeps ≈ 30 MB alive between files and made
- * ≈ 130 MB of garbage wait with the default (4 GB on this 24 GB machine): 1,999 MB halves that and costs no
- * measurable CPU. A file at the reading limits (2,000,000 cells) needs 500–800 MB. Never above this thread's own
- * limit (on a small machine the default is lower).
- */
-export function workerOldSpaceMb(): number {
-  const own = Math.floor(getHeapStatistics().heap_size_limit / (1024 * 1024));
-  return Math.min(WORKER_OLD_SPACE_MB, own);
-}
-const WORKER_OLD_SPACE_MB = 1999;
 
 /** A submission for a file the reader could not finish (crash or timeout): rejected, with the reason. */
 export async function abandonedSubmission(
