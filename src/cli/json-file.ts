@@ -1,9 +1,9 @@
 /**
  * The consolidation's JSON written as a stream (issue 17): at 10,000 files its `details` are 600,000 rows, over
  * 100 MB of text, which `JSON.stringify` of the whole would hold at once (with every row as an object besides).
- * The text is byte for byte what `JSON.stringify(json, null, 2) + '\n'` gives: the head as one piece, then each
- * detail row stringified on its own and indented to its depth (JSON.stringify's indentation is a prefix per line,
- * and no string value holds a raw line break), written with the file's backpressure.
+ * The text is byte for byte what `JSON.stringify(json, null, 2) + '\n'` gives: the head as one piece, then the
+ * detail rows a thousand at a time, each batch stringified as `{ "details": [...] }` (the same depth as in the
+ * whole) with its first and last lines cut, written with the file's backpressure.
  */
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
@@ -15,16 +15,33 @@ function nested(value: unknown, depth: number): string {
   return JSON.stringify(value, null, 2).replace(/\n/g, '\n' + '  '.repeat(depth));
 }
 
+/** Rows stringified a batch at a time, as the items of a top-level key's array (one native call per batch). */
+const BATCH = 1000;
+const OPEN = '{\n  "details": [\n    ';
+const CLOSE = '\n  ]\n}';
+
+function itemsText(batch: unknown[]): string {
+  return JSON.stringify({ details: batch }, null, 2).slice(OPEN.length, -CLOSE.length);
+}
+
 /** The pieces of the document: `{ ...head, details, ...tail }` (keys whose value is undefined left out). */
 export function* consolidationJsonText(c: Consolidation, tail: Record<string, unknown> = {}): Generator<string> {
   const head = JSON.stringify(consolidationJsonHead(c), null, 2);
   yield head.slice(0, -2); // without "\n}": the head always has keys
   yield ',\n  "details": [';
+  let batch: unknown[] = [];
   let first = true;
-  for (const row of eachDetail(c)) {
-    yield (first ? '\n    ' : ',\n    ') + nested(row, 2);
+  const flush = () => {
+    const text = (first ? '\n    ' : ',\n    ') + itemsText(batch);
     first = false;
+    batch = [];
+    return text;
+  };
+  for (const row of eachDetail(c)) {
+    batch.push(row);
+    if (batch.length === BATCH) yield flush();
   }
+  if (batch.length > 0) yield flush();
   yield first ? ']' : '\n  ]';
   for (const [key, value] of Object.entries(tail))
     if (value !== undefined) yield `,\n  ${JSON.stringify(key)}: ${nested(value, 1)}`;
