@@ -5,9 +5,7 @@
  * detail rows a thousand at a time, each batch stringified as `{ "details": [...] }` (the same depth as in the
  * whole) with its first and last lines cut, written with the file's backpressure.
  */
-import { createWriteStream } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { promises as fs } from 'node:fs';
 import { type Consolidation, consolidationJsonHead, eachDetail } from '../core';
 
 /** `JSON.stringify(value, null, 2)` as it appears `depth` levels deep in an indented document. */
@@ -70,5 +68,6 @@ export async function writeConsolidationJson(
   file: string,
   tail: Record<string, unknown> = {},
 ): Promise<void> {
-  await pipeline(Readable.from(chunked(consolidationJsonText(c, tail))), createWriteStream(file));
+  // fs.writeFile takes the chunks one after another, each written before the next is made
+  await fs.writeFile(file, chunked(consolidationJsonText(c, tail)));
 }
