@@ -87,26 +87,22 @@ function sinkOf(ws: ExcelJS.Worksheet): Sink | undefined {
 /**
  * Waits while the sheet's compressor is behind: ExcelJS's stream buffer passes each 64 KB of XML on without heeding
  * backpressure, so a sheet of 600,000 rows written in one go piled up before the zip's deflate (≈ 230 MB at 10,000
- * files; issue 17). When more than BEHIND_BYTES wait, the writer waits for the sink to drain (or a second at most,
- * so that it never hangs on a stream that stopped); without those internals (another ExcelJS) it goes on.
+ * files; issue 17). When more than BEHIND_BYTES wait, the writer looks again every few milliseconds until less
+ * than CAUGHT_UP_BYTES wait (the compressor never runs dry), for a second at most, so that it never hangs on a
+ * stream that stopped; without those internals (another ExcelJS) it goes on.
  */
 async function letCompressorCatchUp(ws: ExcelJS.Worksheet): Promise<void> {
   const sink = sinkOf(ws);
-  const waiting = sink ? (sink.writableLength ?? sink._writableState?.length) : undefined;
-  if (!sink || typeof waiting !== 'number' || waiting < BEHIND_BYTES) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      sink.removeListener('drain', done);
-      resolve();
-    };
-    const timer = setTimeout(done, 1000);
-    sink.on('drain', done);
-  });
+  const waiting = () => (sink ? (sink.writableLength ?? sink._writableState?.length) : undefined);
+  const first = waiting();
+  if (typeof first !== 'number' || first < BEHIND_BYTES) return;
+  const until = Date.now() + 1000;
+  while ((waiting() ?? 0) > CAUGHT_UP_BYTES && Date.now() < until) await new Promise((r) => setTimeout(r, 4));
 }
 
-/** How much XML may wait for the compressor before the writer waits, and how often it looks. */
+/** How much XML may wait for the compressor before the writer waits, down to how much, and how often it looks. */
 const BEHIND_BYTES = 4 << 20;
+const CAUGHT_UP_BYTES = 1 << 20;
 const CHECK_EVERY = 256;
 
 async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet | RowSheet): Promise<void> {
