@@ -4,27 +4,17 @@
  * reader never takes a new summary for the old JSON's; exit 3 with a loud warning when nothing was recognised.
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import {
-  type Consolidation,
-  type Plan,
-  DEFAULT_LIMITS,
-  type Limits,
-  limitsFrom,
-  summaryDataSheet,
-  consolidationJson,
-  summarySheets,
-  todayIso,
-  writeOutSheets,
-} from '../core';
+import { type Consolidation, type Plan, DEFAULT_LIMITS, type Limits, limitsFrom, todayIso } from '../core';
 import { dateOption, escapeControl, parseCommand, periodOption, textOption } from './args';
 import { CliError, EXIT } from './errors';
 import { CONSOLIDATE_HELP } from './help';
 import { checkOutputs } from './output-safety';
 import { isTonghopOutputFile, overviewText, runConsolidation, type Progress } from './pipeline';
-import { STREAM_ROWS, writeSummaryStreaming } from './summary-file';
+import { writeConsolidationJson } from './json-file';
+import { writeSummaryTo } from './summary-file';
 import { linkFolder, linkNote } from './history'; // issue 14: links back to the source
 import { type StagedOutput, commitAll, stageOutput } from './write-out';
 
@@ -102,17 +92,13 @@ async function sha256Of(file: string): Promise<string> {
 
 /** The summary workbook, staged (in memory up to STREAM_ROWS table rows, streamed above: summary-file.ts). */
 async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[], dir: string) {
-  const sheets = summarySheets(c, plan, { sourceFolder: linkFolder(file, dir) });
-  const hidden = [summaryDataSheet(c)]; // issue 14: the data `tonghop history` reads
-  const rows = sheets.reduce((n, s) => n + s.table.rows.length, 0);
-  if (rows <= STREAM_ROWS) {
-    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
-    return { streamed: false, staged: await stageOutput(file, (tmp) => fs.writeFile(tmp, bytes), inputs) };
-  }
-  return {
-    streamed: true,
-    staged: await stageOutput(file, (tmp) => writeSummaryStreaming(sheets, tmp, hidden), inputs),
-  };
+  let streamed = false;
+  const staged = await stageOutput(
+    file,
+    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, { sourceFolder: linkFolder(file, dir) })),
+    inputs,
+  );
+  return { streamed, staged };
 }
 
 /** Writes -o and --json together: both staged, then renamed (the JSON last, naming the summary's SHA-256). */
@@ -135,9 +121,8 @@ async function writeOutputs(
         console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
     }
     if (jsonOut) {
-      const json = { ...consolidationJson(c), ...(summaryFile ? { summaryFile } : {}) };
-      const text = JSON.stringify(json, null, 2) + '\n';
-      staged.push(await stageOutput(jsonOut, (tmp) => fs.writeFile(tmp, text), inputs));
+      // streamed (json-file.ts): the same text as JSON.stringify(json, null, 2) + '\n', never held whole
+      staged.push(await stageOutput(jsonOut, (tmp) => writeConsolidationJson(c, tmp, { summaryFile }), inputs));
     }
   } catch (e) {
     for (const s of staged) await s.abort();

@@ -24,7 +24,9 @@ import {
   readSubmission,
   submissionSchema,
 } from '../core';
+import { StringPool, compactSubmission } from './compact';
 import { decodeWorkerReply } from './wire';
+import { workerOldSpaceMb } from './worker-heap';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -143,9 +145,10 @@ async function readInThisThread(
   opts: PoolOptions,
 ): Promise<Submission[]> {
   const out: Submission[] = [];
+  const strings = new StringPool();
   for (let i = 0; i < count; i++) {
     const input = await inputAt(i);
-    out.push(await readSubmission(input, plan, opts.limits));
+    out.push(compactSubmission(await readSubmission(input, plan, opts.limits), strings));
     opts.progress?.(i + 1, count, input.name);
   }
   return out;
@@ -183,6 +186,7 @@ class ReadPool {
   private finish!: (subs: Submission[]) => void;
   private fail!: (e: unknown) => void;
   private readonly timeoutMs: number;
+  private readonly strings = new StringPool();
 
   constructor(
     private readonly plan: Plan,
@@ -213,6 +217,7 @@ class ReadPool {
   private spawn(): Slot {
     const worker = new Worker(this.opts.workerScript, {
       workerData: { plan: this.plan, limits: this.opts.limits ?? DEFAULT_LIMITS },
+      resourceLimits: { maxOldGenerationSizeMb: workerOldSpaceMb() },
     });
     const slot: Slot = { worker, queue: [], timer: null, dead: false, ready: false, posting: Promise.resolve() };
     worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
@@ -365,7 +370,7 @@ class ReadPool {
 
   private complete(index: number, sub: Submission, name: string): void {
     if (this.results[index] !== undefined) return;
-    this.results[index] = sub;
+    this.results[index] = compactSubmission(sub, this.strings); // issue 17: kept until the outputs are written
     this.done++;
     this.opts.progress?.(this.done, this.count, name);
   }

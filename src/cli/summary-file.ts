@@ -11,21 +11,24 @@ import {
   type HiddenSheet,
   type OutSheet,
   type Plan,
+  type RowSheet,
   type Tone,
   TONE_COLOURS,
   NUMBER_FORMATS,
   addHiddenSheet,
   excelValue,
   printSetup,
+  rowTableFrom,
   summaryDataSheet,
   summarySheets,
+  summarySheetsByRow,
   tableHeaderRow,
   wrappedRowHeight,
   writeOutSheets,
   writePreamble,
   writeTotals,
 } from '../core';
-import { writeAtomically, writeFileAtomic } from './files';
+import { writeAtomically } from './files';
 
 /** Above this many table rows in all, the summary is streamed. */
 export const STREAM_ROWS = 20_000;
@@ -74,15 +77,48 @@ class SharedStyles {
 /** Every data row's own style: none, one object for all, so that ExcelJS looks it up once (see SharedStyles). */
 const ROW_STYLE: Partial<ExcelJS.Style> = {};
 
-function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): void {
-  const headerRow = tableHeaderRow(sheet);
-  const { table } = sheet;
+/** The stream ExcelJS's sheet buffer passes its XML to (archiver's entry input), when these internals are there. */
+type Sink = NodeJS.EventEmitter & { writableLength?: number; _writableState?: { length?: number } };
+
+function sinkOf(ws: ExcelJS.Worksheet): Sink | undefined {
+  return (ws as unknown as { stream?: { pipes?: Sink[] } }).stream?.pipes?.[0];
+}
+
+/**
+ * Waits while the sheet's compressor is behind: ExcelJS's stream buffer passes each 64 KB of XML on without heeding
+ * backpressure, so a sheet of 600,000 rows written in one go piled up before the zip's deflate (≈ 230 MB at 10,000
+ * files; issue 17). When more than BEHIND_BYTES wait, the writer looks again every few milliseconds until less
+ * than CAUGHT_UP_BYTES wait (the compressor never runs dry), for a second at most, so that it never hangs on a
+ * stream that stopped; without those internals (another ExcelJS) it goes on.
+ */
+async function letCompressorCatchUp(ws: ExcelJS.Worksheet): Promise<void> {
+  const sink = sinkOf(ws);
+  const waiting = () => (sink ? (sink.writableLength ?? sink._writableState?.length) : undefined);
+  const first = waiting();
+  if (typeof first !== 'number' || first < BEHIND_BYTES) return;
+  const until = Date.now() + 1000;
+  while ((waiting() ?? 0) > CAUGHT_UP_BYTES && Date.now() < until) await new Promise((r) => setTimeout(r, 4));
+}
+
+/** How much XML may wait for the compressor before the writer waits, down to how much, and how often it looks. */
+const BEHIND_BYTES = 4 << 20;
+const CAUGHT_UP_BYTES = 1 << 20;
+const CHECK_EVERY = 256;
+
+async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet | RowSheet): Promise<void> {
+  const table = 'count' in sheet.table ? sheet.table : rowTableFrom(sheet.table);
+  // the preamble, header and totals helpers read only the columns and totals of the table
+  const shell: OutSheet = {
+    ...sheet,
+    table: { name: table.name, columns: table.columns, rows: [], totals: table.totals },
+  };
+  const headerRow = tableHeaderRow(shell);
   const ws = wb.addWorksheet(sheet.name, {
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     ...printSetup(headerRow), // issue 14: print titles, "Trang N/M"
   });
   ws.columns = table.columns.map((c) => ({ width: c.width }));
-  for (const row of writePreamble(ws, sheet)) row.commit();
+  for (const row of writePreamble(ws, shell)) row.commit();
   const hr = ws.getRow(headerRow);
   table.columns.forEach((c, j) => {
     const cell = hr.getCell(j + 1);
@@ -93,17 +129,16 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
   });
   hr.commit();
   const styles = new SharedStyles();
-  const links = new Map((table.links ?? []).map((l) => [l.column, l.targets]));
   // only wide text columns can need more than one line (an empty or narrow one needs one)
   const wrapped = table.columns.flatMap((c, j) => (c.type === 'text' && c.width >= 30 ? [{ j, width: c.width }] : []));
-  table.rows.forEach((r, i) => {
+  let i = 0;
+  for (const { values: r, tone, links } of table.rows()) {
     const row = ws.getRow(headerRow + 1 + i);
     (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // a runtime field ExcelJS does not type
-    const tone = table.tones?.[i];
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       cell.value = excelValue(r[j] ?? null);
-      const link = links.get(j)?.[i]; // issue 14: back to the source
+      const link = links?.[j]; // issue 14: back to the source
       if (link && typeof r[j] === 'string') cell.value = { text: r[j] as string, hyperlink: link };
       cell.style = styles.of(c, j, tone, cell.type);
     });
@@ -112,20 +147,21 @@ function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutSheet): v
     );
     if (height) row.height = height;
     row.commit();
-  });
+    if (++i % CHECK_EVERY === 0) await letCompressorCatchUp(ws);
+  }
   if (table.totals) {
-    const tr = ws.getRow(headerRow + 1 + table.rows.length); // issue 14: the total row, below the filtered range
-    writeTotals(tr, sheet);
+    const tr = ws.getRow(headerRow + 1 + i); // issue 14: the total row, below the filtered range
+    writeTotals(tr, shell);
     tr.commit();
   }
-  const last = headerRow + Math.max(1, table.rows.length);
+  const last = headerRow + Math.max(1, i);
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: last, column: table.columns.length } };
   ws.commit();
 }
 
 /** Streams the summary sheets into `file` (the caller makes it atomic). */
 export async function writeSummaryStreaming(
-  sheets: OutSheet[],
+  sheets: (OutSheet | RowSheet)[],
   file: string,
   hidden: HiddenSheet[] = [],
 ): Promise<void> {
@@ -136,10 +172,33 @@ export async function writeSummaryStreaming(
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'tonghop';
-  for (const s of sheets) streamSheet(wb, s);
+  for (const s of sheets) await streamSheet(wb, s);
   for (const h of hidden) addHiddenSheet(wb, h).commit(); // issue 14: the data `tonghop history` reads
   await wb.commit();
   await done;
+}
+
+/**
+ * The summary workbook for `c`: built in memory (real Excel tables) up to `streamRows` table rows, streamed above,
+ * with the `Chi tiết` rows made one at a time (summarySheetsByRow), never all held (issue 17).
+ */
+export async function writeSummaryTo(
+  c: Consolidation,
+  plan: Plan,
+  tmp: string,
+  opts: { streamRows?: number; sourceFolder?: string } = {},
+): Promise<{ streamed: boolean }> {
+  const hidden = [summaryDataSheet(c)]; // issue 14: the data `tonghop history` reads
+  const byRow = summarySheetsByRow(c, plan, { sourceFolder: opts.sourceFolder });
+  const rows = byRow.reduce((n, s) => n + s.table.count, 0);
+  if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
+    const sheets = summarySheets(c, plan, { sourceFolder: opts.sourceFolder });
+    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
+    await fs.writeFile(tmp, bytes, { flag: 'wx' });
+    return { streamed: false };
+  }
+  await writeSummaryStreaming(byRow, tmp, hidden);
+  return { streamed: true };
 }
 
 /** Writes summary.xlsx atomically; returns how it was written and its size. */
@@ -150,14 +209,11 @@ export async function writeSummaryFile(
   protectedInputs: string[] = [],
   opts: { streamRows?: number; sourceFolder?: string } = {},
 ): Promise<{ streamed: boolean; bytes: number }> {
-  const sheets = summarySheets(c, plan, { sourceFolder: opts.sourceFolder });
-  const hidden = [summaryDataSheet(c)];
-  const rows = sheets.reduce((n, s) => n + s.table.rows.length, 0);
-  if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
-    const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
-    await writeFileAtomic(file, bytes, protectedInputs);
-    return { streamed: false, bytes: bytes.byteLength };
-  }
-  await writeAtomically(file, (tmp) => writeSummaryStreaming(sheets, tmp, hidden), protectedInputs);
-  return { streamed: true, bytes: (await fs.stat(file)).size };
+  let streamed = false;
+  await writeAtomically(
+    file,
+    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, opts)),
+    protectedInputs,
+  );
+  return { streamed, bytes: (await fs.stat(file)).size };
 }

@@ -33,6 +33,11 @@ export type Fold = (text: string) => string;
  * full, so hostile files with millions of distinct texts cost memory of at most `size` entries. It lives with what
  * is read against (one per plan, see submission-read.ts), not in this module. Long texts are folded, not kept.
  */
+/** A string that shares no memory with the one it was cut from (see FoldMemo). */
+function flatCopy(text: string): string {
+  return text.length > 12 ? (JSON.parse(JSON.stringify(text)) as string) : text;
+}
+
 export class FoldMemo {
   private readonly memo = new Map<string, string>();
   /** `size` entries of texts up to `longest` characters: a few MB at most, whatever the files hold. */
@@ -46,7 +51,10 @@ export class FoldMemo {
     if (k === undefined) {
       k = foldKey(text);
       if (this.memo.size >= this.size) this.memo.clear();
-      this.memo.set(text, k);
+      // flat copies: a cell's text is a slice of its sheet's XML, and V8 keeps a sliced string's parent, so the memo
+      // kept the whole XML of every file that added a text (issue 17: ≈ 90 MB per reading thread)
+      k = flatCopy(k);
+      this.memo.set(flatCopy(text), k);
     }
     return k;
   };

@@ -94,13 +94,13 @@ function findingsOf(judged: Judged): Finding[] {
   return findings.filter((f, i) => i === 0 || JSON.stringify(f) !== JSON.stringify(findings[i - 1]));
 }
 
-function detailRows(plan: Plan, accepted: Map<string, Submission>): DetailRow[] {
-  const details: DetailRow[] = [];
+/** One detail row per accepted agency (plan order) × row of its file, made one at a time. */
+function* detailRows(plan: Plan, accepted: Map<string, Submission>): Generator<DetailRow> {
   for (const agency of plan.agencies) {
     const s = accepted.get(agency.code);
     if (!s) continue;
     for (const row of s.rows) {
-      details.push({
+      yield {
         agencyCode: agency.code,
         agencyName: agency.name,
         taskCode: row.taskCode,
@@ -112,10 +112,26 @@ function detailRows(plan: Plan, accepted: Map<string, Submission>): DetailRow[] 
         file: row.source.file,
         sheet: row.source.sheet,
         cell: row.source.cell,
-      });
+      };
     }
   }
-  return details;
+}
+
+/** How each consolidation makes its detail rows again, without holding them (issue 17: 600,000 at 10,000 files). */
+const detailSources = new WeakMap<Consolidation, { count: number; rows: () => Iterable<DetailRow> }>();
+
+/**
+ * The detail rows of a consolidation one at a time, in the order of `c.details`, without building that array:
+ * what a writer that streams (the CLI's summary workbook and JSON) reads. A consolidation made by hand (no source
+ * known) gives its `details`.
+ */
+export function eachDetail(c: Consolidation): Iterable<DetailRow> {
+  return detailSources.get(c)?.rows() ?? c.details;
+}
+
+/** How many detail rows `eachDetail` gives, without making them. */
+export function detailCount(c: Consolidation): number {
+  return detailSources.get(c)?.count ?? c.details.length;
 }
 
 export function consolidate(plan: Plan, submissions: Submission[], options: ConsolidateOptions): Consolidation {
@@ -128,7 +144,12 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   });
   const judged = judgeSubmissions(plan, submissions, asOf, period, options.extraFindings);
   const agencies = plan.agencies.map((a) => agencyResult(plan, a, judged, { deadline, asOf }));
-  return {
+  const accepted = judged.accepted;
+  const rows = () => detailRows(plan, accepted);
+  let count = 0;
+  for (const a of plan.agencies) count += accepted.get(a.code)?.rows.length ?? 0;
+  let details: DetailRow[] | undefined;
+  const c: Consolidation = {
     plan: {
       number: plan.number,
       title: plan.title,
@@ -145,8 +166,13 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
     groups: groupResults(agencies),
     findings: findingsOf(judged),
     intake: intakeEntries(plan, submissions, judged),
-    details: detailRows(plan, judged.accepted),
+    // made when first read (the pane, the report): the CLI's writers stream them with eachDetail instead
+    get details(): DetailRow[] {
+      return (details ??= [...rows()]);
+    },
   };
+  detailSources.set(c, { count, rows });
+  return c;
 }
 
 function cmp(a: string, b: string): number {

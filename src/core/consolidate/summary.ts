@@ -3,9 +3,11 @@
  */
 import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
-import { type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
+import { type Column, type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
-import type { AgencyResult, Consolidation, TaskResult } from './types';
+import type { AgencyResult, Consolidation, DetailRow, TaskResult } from './types';
+import { detailCount, eachDetail } from './consolidate';
+import { type RowSheet, type RowTable, rowTableFrom, rowTableOf } from './summary-rows';
 import { summaryDataSheet } from './summary-data';
 import {
   STATUS_TONE,
@@ -20,6 +22,7 @@ import {
 
 export { plainReasonOf, sourceLink } from './summary-tables';
 export * from './summary-data';
+export * from './summary-rows';
 
 import { SUMMARY_SHEETS } from './summary-names';
 
@@ -110,12 +113,32 @@ export interface SummaryOptions {
 }
 
 export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): OutSheet[] {
+  return sheetsOf(c, plan, opts, (columns) => tableOf('ChiTiet', columns, c.details));
+}
+
+/**
+ * The same sheets for a writer that streams: every table given row by row, the `Chi tiết` rows made one at a
+ * time from the consolidation (eachDetail) instead of held, so that memory does not grow with them (issue 17).
+ */
+export function summarySheetsByRow(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): RowSheet[] {
+  const sheets = sheetsOf(c, plan, opts, (columns) =>
+    rowTableOf('ChiTiet', columns, detailCount(c), () => eachDetail(c)),
+  );
+  return sheets.map((s) => ({ ...s, table: 'count' in s.table ? s.table : rowTableFrom(s.table) }));
+}
+
+function sheetsOf<T extends OutSheet['table'] | RowTable>(
+  c: Consolidation,
+  plan: Plan,
+  opts: SummaryOptions,
+  detailTable: (columns: Column<DetailRow>[]) => T,
+): (OutSheet | (Omit<OutSheet, 'table'> & { table: T }))[] {
   const folder = opts.sourceFolder;
   const plain = plainReasonOf(c.findings);
   const carried = c.agencies.some((a) => a.ownAgencies);
   const behind = c.agencies.filter((a) => a.status !== 'on_time');
   const tone = (a: AgencyResult) => STATUS_TONE[a.status];
-  const sheet = (name: keyof typeof SUMMARY_SHEETS, heading: string, table: OutSheet['table']): OutSheet => ({
+  const sheet = <U>(name: keyof typeof SUMMARY_SHEETS, heading: string, table: U) => ({
     name: SUMMARY_SHEETS[name],
     preamble: title(c, heading),
     table,
@@ -147,11 +170,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
       'LỖI VÀ CẢNH BÁO KHI ĐỌC BÁO CÁO',
       tableOf('LoiDuLieu', findingColumns(folder), c.findings, (f) => (f.severity === 'error' ? 'error' : 'warning')),
     ),
-    sheet(
-      'details',
-      'CHI TIẾT SỐ LIỆU ĐÃ TỔNG HỢP',
-      tableOf('ChiTiet', detailColumns(plan.indicators, folder), c.details),
-    ),
+    sheet('details', 'CHI TIẾT SỐ LIỆU ĐÃ TỔNG HỢP', detailTable(detailColumns(plan.indicators, folder))),
     sheet(
       'intake',
       'SỔ TIẾP NHẬN BÁO CÁO',
@@ -176,6 +195,11 @@ export async function writeSummaryWorkbook(
 
 /** The JSON output (contract in README): stable key order, dates as YYYY-MM-DD, no run timestamps. */
 export function consolidationJson(c: Consolidation) {
+  return { ...consolidationJsonHead(c), details: c.details };
+}
+
+/** The JSON output up to its last key, `details` (a writer that streams writes those from eachDetail). */
+export function consolidationJsonHead(c: Consolidation) {
   return {
     asOf: c.asOf,
     period: c.period,
@@ -230,7 +254,6 @@ export function consolidationJson(c: Consolidation) {
       ...(f.detail ? { detail: f.detail } : {}),
     })),
     intake: c.intake,
-    details: c.details,
   };
 }
 export type ConsolidationJson = ReturnType<typeof consolidationJson>;
