@@ -53,10 +53,17 @@ export function resetFiles(): void {
   }
 }
 
+/** Files already known not to be an intake log (the name is folded once, not once per file read). */
+const notLogs = new WeakSet<FileEntry>();
+
 /** The intake log first: its dates apply to the other files. */
 async function readLogs(e: Engine, plan: Plan): Promise<void> {
   for (const f of state.files) {
-    if (f.isLog || !e.isIntakeLogName(f.file.name)) continue;
+    if (f.isLog || notLogs.has(f)) continue;
+    if (!e.isIntakeLogName(f.file.name)) {
+      notLogs.add(f);
+      continue;
+    }
     f.isLog = true;
     try {
       const log = e.readIntakeLog(await readGrid(e, f.file, plan), f.file.name);
