@@ -79,12 +79,20 @@ interface MockModule {
 
 /**
  * The Excel door (src/excel/door.ts) and the office-addin-mock workbook of its tests (test/excel/mock-excel.ts),
- * transpiled (types stripped, not checked) next to the bench's compiled core so their imports resolve.
+ * transpiled (types stripped, not checked) next to the bench's compiled core so their imports resolve. Every module
+ * of src/excel is transpiled, not door.ts alone: the door imports its siblings (./batch, ./office, ./register …),
+ * and a missing one failed the count with "Cannot find module './batch'".
  */
 async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | string> {
+  const excelDir = path.join(REPO_ROOT, 'src', 'excel');
+  if (!existsSync(path.join(excelDir, 'door.ts'))) return 'src/excel/door.ts chưa có';
+  const siblings = (await fs.readdir(excelDir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'door.ts')
+    .map((f) => [`src/excel/${f}`, `src/excel/${f.replace(/\.ts$/, '.js')}`]);
   const parts = [
     ['src/excel/door.ts', 'src/excel/door.js'],
     ['test/excel/mock-excel.ts', 'test/excel/mock-excel.js'],
+    ...siblings,
   ];
   const out = path.join(__dirname, '..');
   for (const [src] of parts) if (!existsSync(path.join(REPO_ROOT, src))) return `${src} chưa có`;
@@ -96,6 +104,12 @@ async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | stri
     });
     await fs.mkdir(path.dirname(path.join(out, js)), { recursive: true });
     await fs.writeFile(path.join(out, js), outputText);
+  }
+  // mock-excel.ts wraps the strict fake Excel of the browser tests (plain JavaScript, copied as it is)
+  const fake = 'test/browser/fake-office.js';
+  if (existsSync(path.join(REPO_ROOT, fake))) {
+    await fs.mkdir(path.dirname(path.join(out, fake)), { recursive: true });
+    await fs.copyFile(path.join(REPO_ROOT, fake), path.join(out, fake));
   }
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM dependencies require() cannot load
   const manifestId = require.resolve('office-addin-manifest');
