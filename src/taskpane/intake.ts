@@ -9,7 +9,8 @@ import { todayIso } from '../core/basics/dates';
 import { showDate, typedDate } from './dates-ui';
 import { byId, clear, h, nextFrame, setStatus } from './dom';
 import { renderOverview } from './overview';
-import { fileTime, readFile, readGrid, readsAhead, stopReader } from './read-files';
+import { readFile, readGrid, readsAhead, stopReader } from './read-files';
+import { fileTime } from './file-time';
 import { type Engine, engine, guarded, showError } from './run';
 import { type FileEntry, pane, state } from './state';
 
@@ -92,6 +93,7 @@ async function readPending(): Promise<void> {
   byId('progress-box').hidden = false;
   byId('stop-reading').hidden = false;
   let done = 0;
+  let shownAt = 0;
   // files sent to the worker ahead of the one awaited, each with the plan it is read against
   const inFlight = new Map<FileEntry, Promise<{ plan: Plan; sub: Submission | null }>>();
   for (;;) {
@@ -106,9 +108,13 @@ async function readPending(): Promise<void> {
       setStatus(S.readingStopped(pending.length));
       break;
     }
-    bar.max = Math.max(1, done + pending.length);
-    bar.value = done;
-    text.textContent = S.reading(done, done + pending.length);
+    // the bar moves a few times a second: with the reading in the worker each update would cost the page a frame
+    if (Date.now() - shownAt >= 100) {
+      shownAt = Date.now();
+      bar.max = Math.max(1, done + pending.length);
+      bar.value = done;
+      text.textContent = S.reading(done, done + pending.length);
+    }
     await nextFrame(); // let the page paint and take clicks between files
     for (const x of pending.slice(0, await readsAhead(e, plan)))
       if (!inFlight.has(x))

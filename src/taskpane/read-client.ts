@@ -86,8 +86,11 @@ export class ReadWorker {
     });
   }
 
-  /** Reads a submission; the bytes are transferred to the worker (unusable here afterwards). */
-  read(input: FileInput, plan: Plan): Promise<ReadOutcome> {
+  /**
+   * Reads a submission; the bytes are transferred to the worker (unusable here afterwards). `stamp`: the file,
+   * whose modification day the worker takes as the received date (input.receivedOn is then null).
+   */
+  read(input: FileInput, plan: Plan, stamp?: File): Promise<ReadOutcome> {
     if (this.plan !== plan) this.sendPlan(plan);
     return this.job((id) => ({
       type: 'read',
@@ -96,6 +99,7 @@ export class ReadWorker {
       bytes: input.bytes,
       receivedOn: input.receivedOn,
       receivedFrom: input.receivedFrom,
+      stamp,
     }));
   }
 

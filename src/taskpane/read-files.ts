@@ -5,6 +5,7 @@
  */
 import type { Plan, Submission, WorkbookGrid } from '../core';
 import type { ReadWorker } from './read-client';
+import { fileTime } from './file-time';
 import { type Engine, appData } from './run';
 import { type FileEntry, pane, state } from './state';
 
@@ -19,13 +20,6 @@ let workerFiles = 0;
 
 function timing() {
   return { startMs: 60_000, fileMs: knobs.__tonghopReadTimeoutMs ?? 120_000 };
-}
-
-/** A file's modification time: File.lastModified, or lastModifiedDate in Internet Explorer 11, which lacks it. */
-export function fileTime(file: File): number {
-  if (typeof file.lastModified === 'number') return file.lastModified;
-  const d = (file as File & { lastModifiedDate?: Date }).lastModifiedDate;
-  return d ? d.getTime() : NaN;
 }
 
 async function bytesOf(file: File): Promise<Uint8Array> {
@@ -62,19 +56,21 @@ export async function readsAhead(e: Engine, plan: Plan): Promise<number> {
 /** A received file read against `plan`; null when it must be read again (the worker stopped on another file). */
 export async function readFile(e: Engine, f: FileEntry, plan: Plan): Promise<Submission | null> {
   const logged = state.intakeDates.get(e.intakeKey(f.file.name));
-  const receivedOn = f.entered ?? logged ?? e.vietnamDay(fileTime(f.file));
+  const known = f.entered ?? logged ?? null;
   const receivedFrom: Submission['receivedFrom'] = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
-  const input = { name: f.file.name, bytes: await bytesOf(f.file), receivedOn, receivedFrom };
+  // the file's own day when no other is known (File.lastModified waits on the browser: asked in the worker)
+  const fileDay = () => e.vietnamDay(fileTime(f.file));
   const w = await workerFor(e, plan);
-  if (!w) return e.readSubmission(input, plan);
-  const out = await w.read(input, plan);
+  const input = { name: f.file.name, bytes: await bytesOf(f.file), receivedOn: known, receivedFrom };
+  if (!w) return e.readSubmission({ ...input, receivedOn: known ?? fileDay() }, plan);
+  const out = await w.read(input, plan, known ? undefined : f.file);
   if (out.kind === 'done') {
     appData('worker-files', String(++workerFiles));
     return out.submission;
   }
   if (out.kind !== 'failed' && out.kind !== 'lost') return null;
   const S = pane.S;
-  const whole = { ...input, bytes: await bytesOf(f.file) }; // the bytes sent went to the worker
+  const whole = { ...input, bytes: await bytesOf(f.file), receivedOn: known ?? fileDay() }; // the bytes went to the worker
   if (out.kind === 'failed')
     return e.abandonedSubmission(whole, plan, 'file.unreadable', S.fileUnreadable(out.message));
   return e.abandonedSubmission(whole, plan, out.code, S.fileStoppedReader(lostWhy(out.code)));

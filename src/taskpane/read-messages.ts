@@ -18,6 +18,11 @@ export const toWorkerSchema = z.discriminatedUnion('type', [
     bytes,
     receivedOn: z.string().nullable(),
     receivedFrom: submissionSchema.shape.receivedFrom,
+    /**
+     * The file itself (a handle, not its bytes) when its modification day is the received date: the worker asks
+     * for that time, a synchronous call that waited up to a second in the page's thread while files were read.
+     */
+    stamp: z.custom<File>((v) => typeof Blob !== 'undefined' && v instanceof Blob, 'stamp must be a File').optional(),
   }),
   z.object({ type: z.literal('grid'), id: z.number().int().nonnegative(), name: z.string(), bytes }),
 ]);

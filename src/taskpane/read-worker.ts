@@ -5,7 +5,8 @@
  */
 import './polyfills';
 import './zod-jitless';
-import { type Plan, readSubmission, readWorkbookGrid } from '../core';
+import { type Plan, readSubmission, readWorkbookGrid, vietnamDay } from '../core';
+import { fileTime } from './file-time';
 import { type FromWorker, toWorkerSchema } from './read-messages';
 
 interface WorkerScope {
@@ -31,7 +32,12 @@ async function handle(data: unknown): Promise<void> {
     }
     if (!plan) throw new Error('plan');
     const submission = await readSubmission(
-      { name: msg.name, bytes: msg.bytes, receivedOn: msg.receivedOn, receivedFrom: msg.receivedFrom },
+      {
+        name: msg.name,
+        bytes: msg.bytes,
+        receivedOn: msg.receivedOn ?? (msg.stamp ? vietnamDay(fileTime(msg.stamp)) : null),
+        receivedFrom: msg.receivedFrom,
+      },
       plan,
     );
     scope.postMessage({ type: 'done', id: msg.id, submission });
