@@ -13,6 +13,7 @@ import type { OutSheet } from '../src/core';
 import { summarySheets } from '../src/core';
 import { runConsolidation } from '../src/cli/pipeline';
 import { BENCH_AS_OF, ensureBenchSet } from './generate';
+import { type LongTaskRun, paneLongTasks } from './pane-longtask';
 
 export interface PaneFigures {
   initialGzipBytes: number | null;
@@ -21,6 +22,8 @@ export interface PaneFigures {
   lazyFiles: { file: string; gzipBytes: number }[];
   syncs10: number | null;
   syncs1000: number | null;
+  /** The pane's main thread while it reads 200 and 1,000 files, in the page and in its worker (pane-longtask.ts). */
+  longTasks: LongTaskRun[] | null;
   notes: string[];
 }
 
@@ -191,7 +194,14 @@ export async function paneFigures(log: (s: string) => void = () => {}, workers =
       `context.sync(): chưa có (cửa Excel chưa chạy được: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`,
     );
   }
+  let longTasks: LongTaskRun[] | null = null;
+  try {
+    longTasks = await paneLongTasks([200, 1000], 1, log);
+  } catch (e) {
+    notes.push(`ngăn tác vụ khi đọc: chưa đo được (${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`);
+  }
   return {
+    longTasks,
     initialGzipBytes: sizes.initialGzipBytes,
     lazyGzipBytes: sizes.lazyGzipBytes,
     initialFiles: sizes.initialFiles,
