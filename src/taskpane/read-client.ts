@@ -11,7 +11,6 @@
  */
 import { type FileInput, type Plan, type Submission, type WorkbookGrid, finding, readSubmission } from '../core';
 import { type FromWorker, type ToWorker, fromWorkerSchema } from './read-messages';
-import { startReadWorker } from './read-worker-url';
 
 export type LostCode = 'file.crashed' | 'file.timeout';
 
@@ -60,12 +59,15 @@ export class ReadWorker {
     worker.onmessageerror = () => this.fail('file.crashed');
   }
 
-  /** A worker holding `plan`, or null where none can start. */
-  static start(plan: Plan, timing: ReaderTiming): Promise<ReadWorker | null> {
+  /**
+   * A worker holding `plan`, or null where none can start. `spawn` is read-worker-url.ts's startReadWorker, given
+   * by the page (the engine chunk stays loadable without webpack, as the unit tests load it).
+   */
+  static start(plan: Plan, timing: ReaderTiming, spawn: () => Worker): Promise<ReadWorker | null> {
     let worker: Worker;
     try {
       if (typeof Worker === 'undefined') return Promise.resolve(null);
-      worker = startReadWorker();
+      worker = spawn();
     } catch {
       return Promise.resolve(null);
     }

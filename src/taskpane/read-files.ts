@@ -6,6 +6,7 @@
 import type { Plan, Submission, WorkbookGrid } from '../core';
 import type { ReadWorker } from './read-client';
 import { fileTime } from './file-time';
+import { startReadWorker } from './read-worker-url';
 import { type Engine, appData } from './run';
 import { type FileEntry, pane, state } from './state';
 
@@ -31,7 +32,7 @@ export function workerFor(e: Engine, plan: Plan): Promise<ReadWorker | null> {
   if (unavailable) return Promise.resolve(null);
   if (reader && !reader.dead) return Promise.resolve(reader);
   if (!starting) {
-    starting = e.ReadWorker.start(plan, timing()).then((w) => {
+    starting = e.ReadWorker.start(plan, timing(), startReadWorker).then((w) => {
       starting = null;
       reader = w;
       if (!w) unavailable = true;
