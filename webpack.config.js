@@ -108,6 +108,9 @@ module.exports = async (env, argv) => {
     performance: { hints: false },
     optimization: {
       splitChunks: {
+        // the pane's reading worker (src/taskpane/read-worker.ts) is one file: webpack's start-up of a worker whose
+        // code is split needs Promise before the worker's own polyfills run, which IE11's worker lacks
+        chunks: (chunk) => !chunk.canBeInitial() && chunk.name !== 'read-worker',
         cacheGroups: { pdfjs: { test: /[\\/]pdfjs-dist[\\/]/, name: 'pdfjs', chunks: 'async', enforce: true } },
       },
     },

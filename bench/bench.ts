@@ -344,9 +344,31 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
       'context.sync() to write the summary of 1,000 files (1,042 agencies)',
       pane.syncs1000 === null ? na : String(pane.syncs1000),
     ],
+    ...paneReadingRows(pane),
   ]);
   const notes = [...failures, ...pane.notes];
   return `${t1}\n\n${t2}\n\n${t2b}\n\n${t3}${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
+}
+
+/** Issue 17: the pane's main thread while it reads, in the page (as before) and in its worker (bench:pane). */
+function paneReadingRows(pane: PaneFigures): string[][] {
+  const rows: string[][] = [];
+  for (const n of [200, 1000]) {
+    const at = (mode: string) => pane.longTasks?.find((x) => x.files === n && x.mode === mode);
+    const page = at('page');
+    const worker = at('worker');
+    if (!page || !worker) continue;
+    const files = n.toLocaleString('en');
+    rows.push([
+      `longest main-thread task reading ${files} files, page → worker (CPU ms)`,
+      `${page.longestTaskCpuMs} → ${worker.longestTaskCpuMs}`,
+    ]);
+    rows.push([
+      `main-thread CPU reading ${files} files, page → worker (ms)`,
+      `${page.mainThreadCpuMs} → ${worker.mainThreadCpuMs}`,
+    ]);
+  }
+  return rows;
 }
 
 /** Issue 17's targets, each with the figure measured and whether it is met (printed, never asserted). */

@@ -13,6 +13,7 @@ import type { OutSheet } from '../src/core';
 import { summarySheets } from '../src/core';
 import { runConsolidation } from '../src/cli/pipeline';
 import { BENCH_AS_OF, ensureBenchSet } from './generate';
+import { type LongTaskRun, paneLongTasks } from './pane-longtask';
 
 export interface PaneFigures {
   initialGzipBytes: number | null;
@@ -21,6 +22,8 @@ export interface PaneFigures {
   lazyFiles: { file: string; gzipBytes: number }[];
   syncs10: number | null;
   syncs1000: number | null;
+  /** The pane's main thread while it reads 200 and 1,000 files, in the page and in its worker (pane-longtask.ts). */
+  longTasks: LongTaskRun[] | null;
   notes: string[];
 }
 
@@ -79,12 +82,20 @@ interface MockModule {
 
 /**
  * The Excel door (src/excel/door.ts) and the office-addin-mock workbook of its tests (test/excel/mock-excel.ts),
- * transpiled (types stripped, not checked) next to the bench's compiled core so their imports resolve.
+ * transpiled (types stripped, not checked) next to the bench's compiled core so their imports resolve. Every module
+ * of src/excel is transpiled, not door.ts alone: the door imports its siblings (./batch, ./office, ./register …),
+ * and a missing one failed the count with "Cannot find module './batch'".
  */
 async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | string> {
+  const excelDir = path.join(REPO_ROOT, 'src', 'excel');
+  if (!existsSync(path.join(excelDir, 'door.ts'))) return 'src/excel/door.ts chưa có';
+  const siblings = (await fs.readdir(excelDir))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'door.ts')
+    .map((f) => [`src/excel/${f}`, `src/excel/${f.replace(/\.ts$/, '.js')}`]);
   const parts = [
     ['src/excel/door.ts', 'src/excel/door.js'],
     ['test/excel/mock-excel.ts', 'test/excel/mock-excel.js'],
+    ...siblings,
   ];
   const out = path.join(__dirname, '..');
   for (const [src] of parts) if (!existsSync(path.join(REPO_ROOT, src))) return `${src} chưa có`;
@@ -96,6 +107,12 @@ async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | stri
     });
     await fs.mkdir(path.dirname(path.join(out, js)), { recursive: true });
     await fs.writeFile(path.join(out, js), outputText);
+  }
+  // mock-excel.ts wraps the strict fake Excel of the browser tests (plain JavaScript, copied as it is)
+  const fake = 'test/browser/fake-office.js';
+  if (existsSync(path.join(REPO_ROOT, fake))) {
+    await fs.mkdir(path.dirname(path.join(out, fake)), { recursive: true });
+    await fs.copyFile(path.join(REPO_ROOT, fake), path.join(out, fake));
   }
   // office-addin-mock needs only the OfficeApp enum of office-addin-manifest, whose ESM dependencies require() cannot load
   const manifestId = require.resolve('office-addin-manifest');
@@ -177,7 +194,14 @@ export async function paneFigures(log: (s: string) => void = () => {}, workers =
       `context.sync(): chưa có (cửa Excel chưa chạy được: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`,
     );
   }
+  let longTasks: LongTaskRun[] | null = null;
+  try {
+    longTasks = await paneLongTasks([200, 1000], 1, log);
+  } catch (e) {
+    notes.push(`ngăn tác vụ khi đọc: chưa đo được (${(e instanceof Error ? e.message : String(e)).slice(0, 200)}).`);
+  }
   return {
+    longTasks,
     initialGzipBytes: sizes.initialGzipBytes,
     lazyGzipBytes: sizes.lazyGzipBytes,
     initialFiles: sizes.initialFiles,

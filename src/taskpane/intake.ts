@@ -1,22 +1,18 @@
 /**
- * Step 3: the files received. They are read one after the other, yielding to the page between files (the pane
- * keeps answering clicks); reading can be stopped; the list can show only the rejected files or those with
- * problems; the received date can be typed (dd/mm/yyyy).
+ * Step 3: the files received. They are read one after the other in the pane's reading worker (read-files.ts; in
+ * the page where no worker can start, yielding to the page between files), so the pane keeps answering clicks;
+ * reading can be stopped; the list can show only the rejected files or those with problems; the received date
+ * can be typed (dd/mm/yyyy).
  */
 import type { Plan, Submission } from '../core';
 import { todayIso } from '../core/basics/dates';
 import { showDate, typedDate } from './dates-ui';
 import { byId, clear, h, nextFrame, setStatus } from './dom';
 import { renderOverview } from './overview';
-import { engine, guarded, showError } from './run';
+import { readFile, readGrid, readsAhead, stopReader } from './read-files';
+import { fileTime } from './file-time';
+import { type Engine, engine, guarded, showError } from './run';
 import { type FileEntry, pane, state } from './state';
-
-/** A file's modification time: File.lastModified, or lastModifiedDate in Internet Explorer 11, which lacks it. */
-function fileTime(file: File): number {
-  if (typeof file.lastModified === 'number') return file.lastModified;
-  const d = (file as File & { lastModifiedDate?: Date }).lastModifiedDate;
-  return d ? d.getTime() : NaN;
-}
 
 export function addFiles(files: File[]): void {
   for (const file of files) {
@@ -44,6 +40,12 @@ export function startReading(): Promise<void> {
   return reading;
 }
 
+/** "Dừng đọc": the file being read is dropped with the rest not read yet. */
+export function stopReading(): void {
+  state.cancelReading = true;
+  stopReader();
+}
+
 /** Forgets what was read (the plan changed): every file is read again. */
 export function resetFiles(): void {
   for (const f of state.files) {
@@ -52,17 +54,20 @@ export function resetFiles(): void {
   }
 }
 
-async function bytesOf(file: File): Promise<Uint8Array> {
-  return new Uint8Array(await file.arrayBuffer());
-}
+/** Files already known not to be an intake log (the name is folded once, not once per file read). */
+const notLogs = new WeakSet<FileEntry>();
 
 /** The intake log first: its dates apply to the other files. */
-async function readLogs(e: Awaited<ReturnType<typeof engine>>): Promise<void> {
+async function readLogs(e: Engine, plan: Plan): Promise<void> {
   for (const f of state.files) {
-    if (f.isLog || !e.isIntakeLogName(f.file.name)) continue;
+    if (f.isLog || notLogs.has(f)) continue;
+    if (!e.isIntakeLogName(f.file.name)) {
+      notLogs.add(f);
+      continue;
+    }
     f.isLog = true;
     try {
-      const log = e.readIntakeLog(await e.readWorkbookGrid(await bytesOf(f.file)), f.file.name);
+      const log = e.readIntakeLog(await readGrid(e, f.file, plan), f.file.name);
       state.intakeDates = log.dates;
       state.intakeFindings = log.findings;
     } catch (err) {
@@ -88,10 +93,13 @@ async function readPending(): Promise<void> {
   byId('progress-box').hidden = false;
   byId('stop-reading').hidden = false;
   let done = 0;
+  let shownAt = 0;
+  // files sent to the worker ahead of the one awaited, each with the plan it is read against
+  const inFlight = new Map<FileEntry, Promise<{ plan: Plan; sub: Submission | null }>>();
   for (;;) {
     const plan: Plan | null = state.plan;
     if (!plan) return;
-    await readLogs(e);
+    await readLogs(e, plan);
     const pending = state.files.filter((x) => !x.isLog && x.submission === null);
     const f = pending[0];
     if (!f) break;
@@ -100,20 +108,25 @@ async function readPending(): Promise<void> {
       setStatus(S.readingStopped(pending.length));
       break;
     }
-    bar.max = Math.max(1, done + pending.length);
-    bar.value = done;
-    text.textContent = S.reading(done, done + pending.length);
+    // the bar moves a few times a second: with the reading in the worker each update would cost the page a frame
+    if (Date.now() - shownAt >= 100) {
+      shownAt = Date.now();
+      bar.max = Math.max(1, done + pending.length);
+      bar.value = done;
+      text.textContent = S.reading(done, done + pending.length);
+    }
     await nextFrame(); // let the page paint and take clicks between files
-    const logged = state.intakeDates.get(e.intakeKey(f.file.name));
-    const receivedOn = f.entered ?? logged ?? e.vietnamDay(fileTime(f.file));
-    const receivedFrom = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
-    const sub = await e.readSubmission(
-      { name: f.file.name, bytes: await bytesOf(f.file), receivedOn, receivedFrom },
-      plan,
-    );
-    // a file read against a plan that has since been replaced is read again
-    if (state.plan !== plan || state.files.indexOf(f) < 0) continue;
-    f.submission = sub;
+    for (const x of pending.slice(0, await readsAhead(e, plan)))
+      if (!inFlight.has(x))
+        inFlight.set(
+          x,
+          readFile(e, x, plan).then((sub) => ({ plan, sub })),
+        );
+    const got = await (inFlight.get(f) as Promise<{ plan: Plan; sub: Submission | null }>);
+    inFlight.delete(f);
+    // a file read against a plan that has since been replaced, or given back by a stopped worker, is read again
+    if (!got.sub || state.plan !== got.plan || state.files.indexOf(f) < 0) continue;
+    f.submission = got.sub;
     done++;
   }
   applyLateLogDates(e.intakeKey);

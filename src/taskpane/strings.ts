@@ -112,6 +112,12 @@ const vi = {
   filterRejected: 'tệp bị loại',
   filterProblems: 'tệp có lỗi, cảnh báo',
   intakeLogUnreadable: (m: string) => `Không đọc được sổ tiếp nhận: ${m}`,
+  /** A file that stopped the pane's reading worker (messages about files stay Vietnamese, as the CLI's pool says). */
+  fileStoppedReader: (why: string) =>
+    `Tệp làm dừng trình đọc (${why}); tệp có thể hỏng hoặc quá lớn. Hãy mở bằng Excel, lưu lại rồi gửi lại.`,
+  readerCrashed: 'trình đọc gặp lỗi',
+  readerTimeout: (seconds: number) => `đọc quá ${seconds} giây`,
+  fileUnreadable: (m: string) => `Không đọc được tệp (${m}).`,
   planUnreadable: (name: string, m: string) => `Tệp ${name} không đọc được: ${m}`,
   pdfNeedsNewerOffice:
     'Đọc kế hoạch từ tệp PDF cần Excel 2021, Microsoft 365 hoặc Excel trên web. Ở đây hãy dùng tệp .docx hoặc .txt, hoặc công cụ dòng lệnh tonghop.',
@@ -271,6 +277,10 @@ const en: Strings = {
   filterRejected: 'rejected files',
   filterProblems: 'files with problems',
   intakeLogUnreadable: (m: string) => `Không đọc được sổ tiếp nhận: ${m}`,
+  fileStoppedReader: vi.fileStoppedReader,
+  readerCrashed: vi.readerCrashed,
+  readerTimeout: vi.readerTimeout,
+  fileUnreadable: vi.fileUnreadable,
   planUnreadable: (name: string, m: string) => `Tệp ${name} không đọc được: ${m}`,
   pdfNeedsNewerOffice:
     'Reading a PDF plan needs Excel 2021, Microsoft 365 or Excel on the web. Here, use a .docx or .txt file, or the tonghop command-line tool.',

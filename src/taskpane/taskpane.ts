@@ -14,7 +14,7 @@ import { showDate, typedDate } from './dates-ui';
 import { ask, byId, setStatus } from './dom';
 import { workbookHost } from './host';
 import { loadHooks } from './hooks';
-import { addFiles, clearFiles, recompute, renderFiles } from './intake';
+import { addFiles, clearFiles, recompute, renderFiles, stopReading } from './intake';
 import { insertSamplePlan, openPlanFile, readPlanFromWorkbook } from './plan-step';
 import { appData, engine, guarded } from './run';
 import { pane, state } from './state';
@@ -90,7 +90,7 @@ function wireIntake(): void {
       if (await ask(pane.S.confirmClearFiles(state.files.length), pane.S.clearFiles)) clearFiles();
     }),
   );
-  byId('stop-reading').addEventListener('click', () => (state.cancelReading = true));
+  byId('stop-reading').addEventListener('click', stopReading);
   const filter = byId<HTMLSelectElement>('file-filter');
   filter.addEventListener('change', () => {
     state.fileFilter = filter.value as typeof state.fileFilter;

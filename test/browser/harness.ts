@@ -63,8 +63,14 @@ export async function tearDown(browser: Browser | undefined, server: Server | un
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 }
 
-/** Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1. */
-export async function serveDist(): Promise<Server> {
+/** Changes a served file (its path relative to dist/, e.g. `read-worker.1a2b3c4d.js`); null leaves it as built. */
+export type Transform = (rel: string, body: Buffer) => string | null;
+
+/**
+ * Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1; `transform` lets a test
+ * change a file as served (the reading worker's script, which page.addInitScript cannot reach).
+ */
+export async function serveDist(transform?: Transform): Promise<Server> {
   if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
     throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
   const server = http.createServer((req, res) => {
@@ -75,7 +81,9 @@ export async function serveDist(): Promise<Server> {
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    const changed = transform?.(path.relative(DIST, file), fs.readFileSync(file));
+    if (changed != null) res.end(changed);
+    else fs.createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;

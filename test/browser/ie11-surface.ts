@@ -111,3 +111,13 @@ export function removeScript(missing: [string, string | null][]): string {
   });
 })();`;
 }
+
+/**
+ * The same removal for a worker's global scope (the pane's reading worker runs in IE11's worker, which lacks what
+ * IE11's page lacks): a script put before the worker's own code as it is served. Lists in self.__ie11Removed.
+ */
+export function removeScriptInWorker(missing: [string, string | null][]): string {
+  return removeScript(missing)
+    .replace('W = window, WindowProto = Window.prototype', 'W = self, WindowProto = WorkerGlobalScope.prototype')
+    .replace(/\n {2}\/\/ what the page has once[\s\S]*?\n {2}\}\);\n/, '\n');
+}
