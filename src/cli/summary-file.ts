@@ -45,11 +45,17 @@ class SharedStyles {
   private readonly fills = new Map<Exclude<Tone, null>, ExcelJS.Fill>();
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
 
-  of(c: OutSheet['table']['columns'][number], j: number, tone: Tone | null | undefined, type: ExcelJS.ValueType) {
-    const key = `${j}|${tone ?? ''}|${type}`;
+  of(
+    c: OutSheet['table']['columns'][number],
+    j: number,
+    tone: Tone | null | undefined,
+    type: ExcelJS.ValueType,
+    link = false,
+  ) {
+    const key = `${j}|${tone ?? ''}|${type}|${link ? 'link' : ''}`;
     let style = this.styles.get(key);
     if (!style) {
-      style = {};
+      style = link ? { font: LINK_FONT } : {};
       const fmt = NUMBER_FORMATS[c.type];
       if (fmt) style.numFmt = fmt;
       const fill = tone ? this.fill(tone) : undefined;
@@ -72,6 +78,24 @@ class SharedStyles {
     }
     return fill;
   }
+}
+
+/** A link's look, as in the workbook built in memory (addLinksAndBars). */
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+
+/** Excel's HYPERLINK takes a link and a shown text of at most 255 characters each. */
+const HYPERLINK_MAX = 255;
+
+/**
+ * A link back to the source as a HYPERLINK formula with its text as the cached result (issue 17): for a hyperlink
+ * cell ExcelJS's stream writer keeps a relationship and an entry per link until the sheet ends (≈ 150 MB for the
+ * 600,000 rows of 10,000 files), a formula is written with its row. Quotes are doubled inside the formula's strings,
+ * so a file name can never end the string. A target or text too long for HYPERLINK stays a hyperlink cell.
+ */
+export function streamedLink(text: string, target: string): ExcelJS.CellValue {
+  if (target.length > HYPERLINK_MAX || text.length > HYPERLINK_MAX) return { text, hyperlink: target };
+  const quoted = (x: string) => `"${x.replace(/"/g, '""')}"`;
+  return { formula: `HYPERLINK(${quoted(target)},${quoted(text)})`, result: text };
 }
 
 /** Every data row's own style: none, one object for all, so that ExcelJS looks it up once (see SharedStyles). */
@@ -137,10 +161,10 @@ async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutShe
     (row as unknown as { style: Partial<ExcelJS.Style> }).style = ROW_STYLE; // a runtime field ExcelJS does not type
     table.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
-      cell.value = excelValue(r[j] ?? null);
       const link = links?.[j]; // issue 14: back to the source
-      if (link && typeof r[j] === 'string') cell.value = { text: r[j] as string, hyperlink: link };
-      cell.style = styles.of(c, j, tone, cell.type);
+      const linked = Boolean(link) && typeof r[j] === 'string' && r[j] !== '';
+      cell.value = linked ? streamedLink(r[j] as string, link as string) : excelValue(r[j] ?? null);
+      cell.style = styles.of(c, j, tone, cell.type, linked);
     });
     const height = wrappedRowHeight(
       wrapped.flatMap(({ j, width }) => (typeof r[j] === 'string' ? [{ text: r[j] as string, width }] : [])),

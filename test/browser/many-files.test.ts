@@ -91,7 +91,10 @@ test('reading 200 files does not freeze the pane', async () => {
   expect(await page.$$eval('#file-list li.file', (l) => l.length)).toBe(files.length + 2);
   expect(await page.textContent('#progress-text')).toBe(`Đã đọc ${files.length + 2} tệp.`);
   expect(await page.$$eval('#file-list .verdict.v-pending', (l) => l.length)).toBe(0);
-  expect(bar.length).toBeGreaterThan(50);
+  // the bar moves while reading (at most ten times a second, so a fast read gives a few steps), never back
+  const between = bar.filter((v) => v > 0 && v < files.length);
+  expect(between.length).toBeGreaterThanOrEqual(3);
+  expect(bar).toEqual([...bar].sort((x, y) => x - y));
   // the figures above are printed, not asserted: timings belong to `npm run bench`
   await page.close();
 });

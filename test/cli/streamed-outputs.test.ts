@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Plan, type Submission, consolidate, consolidationJson } from '../../src/core';
 import { benchPlan } from '../../bench/generate';
-import { writeSummaryFile } from '../../src/cli/summary-file';
+import { streamedLink, writeSummaryFile } from '../../src/cli/summary-file';
 import { writeConsolidationJson } from '../../src/cli/json-file';
 import { StringPool, compactSubmission } from '../../src/cli/compact';
 
@@ -63,6 +63,15 @@ function bigConsolidation() {
   return { plan, subs, c: consolidate(plan, subs, { asOf: AS_OF }) };
 }
 
+/** A link written as a HYPERLINK formula (the streamed sheets) read as the hyperlink cell it stands for. */
+function asLink(v: unknown): unknown {
+  const f = (v as { formula?: unknown } | null)?.formula;
+  const m = typeof f === 'string' ? /^HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)$/.exec(f) : null;
+  if (!m) return v ?? null;
+  expect((v as { result?: unknown }).result).toBe(m[2].replace(/""/g, '"')); // the text is shown before a recalculation
+  return { text: m[2].replace(/""/g, '"'), hyperlink: m[1].replace(/""/g, '"') };
+}
+
 async function sheetCells(file: string): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
@@ -70,7 +79,7 @@ async function sheetCells(file: string): Promise<Record<string, unknown[][]>> {
   for (const ws of wb.worksheets) {
     const rows: unknown[][] = [];
     ws.eachRow((row, n) => {
-      rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : (v ?? null)));
+      rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : asLink(v)));
     });
     out[ws.name] = rows;
   }
@@ -108,6 +117,23 @@ test('the streamed summary has the same Chi tiết (values and links) and other 
     text: 'BM-S00001.xlsx!Sheet1!B14',
     hyperlink: "submissions/BM-S00001.xlsx#'Sheet1'!$B$14",
   });
+  // streamed, the link is a HYPERLINK formula (no relationship kept per row until the sheet ends), in link colours
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(b);
+  const cell = wb.getWorksheet('Chi tiết')!.getCell(6, 9);
+  expect(cell.formula).toBe(`HYPERLINK("submissions/BM-S00001.xlsx#'Sheet1'!$B$14","BM-S00001.xlsx!Sheet1!B14")`);
+  expect(cell.font).toMatchObject({ underline: true, color: { argb: 'FF0563C1' } });
+});
+
+test('a streamed link to a file whose name holds quotes stays one string; a too long one stays a hyperlink', () => {
+  const evil = 'submissions/a"),WEBSERVICE("http://x.example/"),"b.xlsx#\'Báo cáo\'!$B$14';
+  const v = streamedLink('a.xlsx!Báo cáo!B14', evil) as { formula: string; result: string };
+  expect(v.formula).toBe(
+    `HYPERLINK("submissions/a""),WEBSERVICE(""http://x.example/""),""b.xlsx#'Báo cáo'!$B$14","a.xlsx!Báo cáo!B14")`,
+  );
+  expect(v.result).toBe('a.xlsx!Báo cáo!B14');
+  const long = `submissions/${'x'.repeat(250)}.xlsx#'Báo cáo'!$B$14`;
+  expect(streamedLink('x!B14', long)).toEqual({ text: 'x!B14', hyperlink: long });
 });
 
 test('the streamed JSON is byte for byte the JSON of the whole consolidation', async () => {
