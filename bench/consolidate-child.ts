@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
 import { overviewText, runConsolidation } from '../src/cli/pipeline';
+import { linkFolder } from '../src/cli/history';
 import { writeSummaryFile } from '../src/cli/summary-file';
 
 export const childArgsSchema = z.object({
@@ -91,7 +92,8 @@ async function main(): Promise<void> {
         plan,
         out,
         [args.planPath],
-        args.writer === 'stream' ? { streamRows: 0 } : {},
+        // the links back to the source folder, as `tonghop consolidate -o` writes them (issue 14)
+        { sourceFolder: linkFolder(out, args.dir), ...(args.writer === 'stream' ? { streamRows: 0 } : {}) },
       )
     ).bytes;
     const t2 = performance.now();
