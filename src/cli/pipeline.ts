@@ -20,6 +20,8 @@ import {
   readPlan,
   readWorkbookGrid,
   WorkbookError,
+  DEFAULT_LIMITS,
+  PLAN_CUT,
 } from '../core';
 import { escapeControl, periodOption } from './args';
 import { cleanUpConversions, conversionFailed, withConversion, withConversionFailure } from './convert';
@@ -48,7 +50,7 @@ export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings
   const shown = escapeControl(planPath);
   let grid;
   try {
-    grid = await readWorkbookGrid(bytes);
+    grid = await readWorkbookGrid(bytes, DEFAULT_LIMITS, PLAN_CUT); // a plan may list more agencies than a report has rows
   } catch (e) {
     const why = e instanceof WorkbookError ? e.message : 'tệp không đọc được như một bảng tính.';
     throw new CliError(`Sổ kế hoạch ${shown} không đọc được: ${why}`);

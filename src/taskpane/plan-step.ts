@@ -135,7 +135,7 @@ export async function openPlanFile(file: File): Promise<void> {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let grid;
   try {
-    grid = await e.readWorkbookGrid(bytes);
+    grid = await e.readWorkbookGrid(bytes, e.DEFAULT_LIMITS, e.PLAN_CUT); // a plan may list more agencies than a report has rows
   } catch (err) {
     const problem = e.finding('error', 'plan.unreadable', pane.S.planUnreadable(file.name, (err as Error).message), {
       file: file.name,

@@ -27,6 +27,17 @@ export interface SheetGrid {
   notRead?: { fromRow: number | null; fromCol: number | null };
 }
 
+/**
+ * How much of a sheet a reader keeps: a report table is never larger than the default; a plan's list of agencies
+ * may be (a national plan of every commune), so plans are read with PLAN_CUT. Beyond it: `notRead`, never silently.
+ */
+export interface GridCut {
+  maxRows: number;
+  maxCols: number;
+}
+export const DEFAULT_CUT: GridCut = { maxRows: 5000, maxCols: 200 };
+export const PLAN_CUT: GridCut = { maxRows: 100_000, maxCols: 200 };
+
 export interface WorkbookGrid {
   sheets: SheetGrid[];
   date1904: boolean;

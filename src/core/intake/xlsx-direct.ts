@@ -7,7 +7,7 @@
  * it or makes the reader decline. See docs/reader.md.
  */
 import { strFromU8 } from 'fflate';
-import type { SheetGrid, WorkbookGrid } from '../basics/grid';
+import { DEFAULT_CUT, type GridCut, type SheetGrid, type WorkbookGrid } from '../basics/grid';
 import type { InflatedPart } from './limit-check';
 import { type Formats, type SharedString, readSharedStrings, readStyles, xmlDecode } from './xlsx-cells';
 import { CLOSE, Declined, OPEN, TEXT, XmlCursor, decline } from './xlsx-sax';
@@ -50,15 +50,18 @@ interface Parts {
 }
 
 /** The grids, or null when the reader declines (ExcelJS then reads the file). */
-export function readGridDirect(parts: InflatedPart[]): WorkbookGrid | null {
-  const r = directGridOrReason(parts);
+export function readGridDirect(parts: InflatedPart[], cut: GridCut = DEFAULT_CUT): WorkbookGrid | null {
+  const r = directGridOrReason(parts, cut);
   return 'grid' in r ? r.grid : null;
 }
 
 /** The grids, or why the reader declined (for tests and measurements). */
-export function directGridOrReason(parts: InflatedPart[]): { grid: WorkbookGrid } | { declined: string } {
+export function directGridOrReason(
+  parts: InflatedPart[],
+  cut: GridCut = DEFAULT_CUT,
+): { grid: WorkbookGrid } | { declined: string } {
   try {
-    return { grid: readParts(classify(parts)) };
+    return { grid: readParts(classify(parts), cut) };
   } catch (err) {
     // anything unexpected is a decline too: ExcelJS reads the file as it always did
     return { declined: err instanceof Declined ? err.message : `error: ${String(err)}` };
@@ -106,7 +109,7 @@ function checkEmptyDrawing(xml: string): void {
   x.finish();
 }
 
-function readParts(p: Parts): WorkbookGrid {
+function readParts(p: Parts, cut: GridCut): WorkbookGrid {
   for (const [name, xml] of p.texts) {
     if (name.endsWith('.rels')) readRels(xml);
     else if (name === 'docProps/core.xml') checkCore(xml);
@@ -121,7 +124,7 @@ function readParts(p: Parts): WorkbookGrid {
   const styles = p.texts.get('xl/styles.xml');
   const strings: SharedString[] | null = sst === undefined ? null : readSharedStrings(sst);
   const formats: Formats | null = styles === undefined ? null : readStyles(styles);
-  const ctx = { strings, formats, date1904: book.date1904 };
+  const ctx = { strings, formats, date1904: book.date1904, cut };
   const sheets: SheetGrid[] = book.sheets.map((s, i) => {
     const x = new XmlCursor(p.texts.get(targets[i])!);
     if (x.next() !== OPEN) decline('worksheet');

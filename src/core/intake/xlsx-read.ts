@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import type { CellValue, SheetGrid, WorkbookGrid } from '../basics/grid';
+import { type CellValue, DEFAULT_CUT, type GridCut, type SheetGrid, type WorkbookGrid } from '../basics/grid';
 import { type InflatedPart, inspectWorkbook } from './limit-check';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { readGridDirect } from './xlsx-direct';
@@ -323,9 +323,9 @@ function plainValue(v: ExcelJS.CellValue): CellValue {
   return String(v);
 }
 
-export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: number; maxCols?: number } = {}): SheetGrid {
-  const maxRows = limits.maxRows ?? 5000;
-  const maxCols = limits.maxCols ?? 200;
+export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: Partial<GridCut> = {}): SheetGrid {
+  const maxRows = limits.maxRows ?? DEFAULT_CUT.maxRows;
+  const maxCols = limits.maxCols ?? DEFAULT_CUT.maxCols;
   const rows: CellValue[][] = [];
   let lastRow = 0;
   let lastCol = 0;
@@ -354,11 +354,11 @@ export function worksheetToGrid(ws: ExcelJS.Worksheet, limits: { maxRows?: numbe
 }
 
 /** The grids of a loaded workbook, with what had to be left aside to read it (`repairs`, when anything was). */
-export function workbookToGrid(loaded: LoadedWorkbook | ExcelJS.Workbook): WorkbookGrid {
+export function workbookToGrid(loaded: LoadedWorkbook | ExcelJS.Workbook, cut: GridCut = DEFAULT_CUT): WorkbookGrid {
   const { workbook: wb, repairs } = loaded instanceof ExcelJS.Workbook ? { workbook: loaded, repairs: null } : loaded;
   const props = wb.properties as { date1904?: boolean } | undefined;
   const grid: WorkbookGrid = {
-    sheets: wb.worksheets.map((ws) => worksheetToGrid(ws)),
+    sheets: wb.worksheets.map((ws) => worksheetToGrid(ws, cut)),
     date1904: Boolean(props?.date1904),
   };
   if (repairs) grid.repairs = repairs;
@@ -371,9 +371,13 @@ export function gridRepairs(grid: WorkbookGrid): string[] | null {
 }
 
 /** A workbook file's grids, the file checked against `limits` first (the defaults unless the caller says). */
-export async function readWorkbookGrid(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<WorkbookGrid> {
+export async function readWorkbookGrid(
+  bytes: Uint8Array,
+  limits: Limits = DEFAULT_LIMITS,
+  cut: GridCut = DEFAULT_CUT,
+): Promise<WorkbookGrid> {
   const parts = checkedParts(bytes, limits);
   // issue 17: the direct reader gives the same grids without ExcelJS's model, or declines (docs/reader.md)
-  const direct = parts ? readGridDirect(parts) : null;
-  return direct ?? workbookToGrid(await loadChecked(bytes, parts));
+  const direct = parts ? readGridDirect(parts, cut) : null;
+  return direct ?? workbookToGrid(await loadChecked(bytes, parts), cut);
 }

@@ -4,7 +4,7 @@
  * worksheet.js `_mergeCellsInternal`, cell.js FormulaValue `_copyModel`), not a guess; what they would fail on or
  * what the reader does not follow declines. See docs/reader.md.
  */
-import type { CellValue, SheetGrid } from '../basics/grid';
+import { type CellValue, DEFAULT_CUT, type GridCut, type SheetGrid } from '../basics/grid';
 import { type Formats, type SharedString, richRun, xmlDecode } from './xlsx-cells';
 import { CLOSE, TEXT, type XmlCursor, decline } from './xlsx-sax';
 
@@ -14,6 +14,8 @@ export interface SheetContext {
   date1904: boolean;
   /** Checks a `<drawing r:id>` (declines unless it is an empty drawing ExcelJS reads without fault). */
   drawing?: (rId: string | undefined) => void;
+  /** How much of the sheet is kept (DEFAULT_CUT unless the caller says). */
+  cut?: GridCut;
 }
 
 /** A cell ExcelJS keeps but without a value (a style only): invisible in the grid. */
@@ -94,7 +96,7 @@ export function readSheet(x: XmlCursor, name: string, state: string, ctx: SheetC
   }
   x.finish();
   applyMerges(rows, merges);
-  return toGrid(rows, name, state);
+  return toGrid(rows, name, state, ctx.cut ?? DEFAULT_CUT);
 }
 
 function readSheetData(x: XmlCursor, rows: Map<number, Slot[]>, ctx: SheetContext): void {
@@ -293,9 +295,8 @@ function applyMerges(rows: Map<number, Slot[]>, merges: string[]): void {
   }
 }
 
-function toGrid(rowMap: Map<number, Slot[]>, name: string, state: string): SheetGrid {
-  const maxRows = 5000;
-  const maxCols = 200;
+function toGrid(rowMap: Map<number, Slot[]>, name: string, state: string, cut: GridCut): SheetGrid {
+  const { maxRows, maxCols } = cut;
   const rows: CellValue[][] = [];
   let lastRow = 0;
   let lastCol = 0;
