@@ -20,33 +20,18 @@ import {
   type Plan,
   type Submission,
   finding,
-  limitsSchema,
   readSubmission,
   submissionSchema,
 } from '../core';
 import { StringPool, compactSubmission } from './compact';
-import { decodeWorkerReply } from './wire';
+import { decodeWorkerReply, readRequestSchema } from './wire';
 import { workerOldSpaceMb } from './worker-heap';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
 
-export const readRequestSchema = z.object({
-  type: z.literal('read'),
-  id: z.number().int().nonnegative(),
-  name: z.string(),
-  bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
-  /** .xls/.ods converted to .xlsx by the CLI (issue 7): the worker reads these bytes and keeps the original's hash. */
-  converted: z
-    .object({
-      bytes: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'bytes must be a Uint8Array'),
-      from: z.string(),
-      tool: z.string(),
-    })
-    .optional(),
-  receivedOn: z.string().nullable(),
-  receivedFrom: submissionSchema.shape.receivedFrom,
-});
+// the requests' schemas live in wire.ts, which the worker loads without loading this module and the engine
+export { readRequestSchema, workerDataSchema } from './wire';
 export type ReadRequest = z.infer<typeof readRequestSchema>;
 
 export const workerReplySchema = z.discriminatedUnion('type', [
@@ -55,9 +40,6 @@ export const workerReplySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('failed'), id: z.number().int().nonnegative(), message: z.string() }),
 ]);
 export type WorkerReply = z.infer<typeof workerReplySchema>;
-
-// issue 9: the limits in force (--max-file-size …) travel to every worker
-export const workerDataSchema = z.object({ plan: z.unknown(), limits: limitsSchema.optional() });
 
 // ---------------------------------------------------------------------------------------------
 
