@@ -108,8 +108,9 @@ async function readPending(): Promise<void> {
       setStatus(S.readingStopped(pending.length));
       break;
     }
-    // the bar moves a few times a second: with the reading in the worker each update would cost the page a frame
-    if (Date.now() - shownAt >= 100) {
+    // the bar moves a few times a second (and as soon as the first file is read, so that it is seen to move): with
+    // the reading in the worker each update would cost the page a frame
+    if (done === 1 || Date.now() - shownAt >= 100) {
       shownAt = Date.now();
       bar.max = Math.max(1, done + pending.length);
       bar.value = done;

@@ -153,7 +153,10 @@ test('step 3: the sample submissions are read with a moving progress bar and lis
   await page.setInputFiles('#files', files);
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
   expect(await page.textContent('#progress-text')).toBe(`Đã đọc ${files.length - 1} tệp.`); // the intake log is not a report
-  expect(new Set(values).size).toBeGreaterThan(3); // the bar moved
+  // the bar moved: it showed a count between none and all (it moves at most ten times a second, so a fast read of
+  // the sample's files gives a few steps, the first as soon as one file is read)
+  expect(values.some((v) => v > 0 && v < files.length - 1)).toBe(true);
+  expect(new Set(values).size).toBeGreaterThanOrEqual(3);
   expect(await page.$$eval('#file-list li.file', (l) => l.length)).toBe(files.length);
   // the received date is the file's date (the CLI set it), editable in the list
   const sample = path.basename(files.find((f) => /ST-SYT/.test(f))!);
