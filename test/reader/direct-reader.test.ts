@@ -172,9 +172,9 @@ describe('what ExcelJS gives, and so the direct reader (hand-checked values of t
     const raw = sheet(await grid('edge-openpyxl.xlsx'), 'Thô').rows;
     expect(raw[5].slice(3)).toEqual([12.5, 0.001, 0.1 + 0.2, 123456789012345680, -0]);
     expect(Object.is(raw[5][7], -0)).toBe(true);
-    expect(raw[1]).toEqual([4, 7, null, true, { error: '#REF!' }, { formula: '1=0' }]);
-    // a shared formula's cached 0 is no result for ExcelJS: the cell reads as the master's address
-    expect(raw[2]).toEqual([{ formula: 'A2' }, { formula: 'C3+1' }, { error: '#DIV/0!' }]);
+    // a cached FALSE or 0 is the cell's value, not "no saved value" (cell.value of ExcelJS left them out)
+    expect(raw[1]).toEqual([4, 7, null, true, { error: '#REF!' }, false]);
+    expect(raw[2]).toEqual([0, { formula: 'C3+1' }, { error: '#DIV/0!' }]);
     expect(raw[3].slice(0, 2)).toEqual([6, { formula: 'B3' }]);
   });
 
@@ -229,4 +229,22 @@ describe('date formats as ExcelJS decides', () => {
     expect(codes.map(isDateFmt)).toEqual([true, true, false, false, false, true, false, false, false]);
     expect(codes.map(isDateFmt)).toEqual(codes.map((c) => exceljsUtils.isDateFmt(c)));
   });
+});
+
+test('a formula whose saved result is 0 or FALSE reads as that value in both readers, not as "no saved value"', async () => {
+  const ExcelJS = (await import('exceljs')).default;
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Báo cáo');
+  ws.getCell('A1').value = { formula: 'SUM(B1:B3)', result: 0 };
+  ws.getCell('A2').value = { formula: '1=0', result: false };
+  ws.getCell('A3').value = { formula: 'B1+1', result: 1 };
+  ws.getCell('A4').value = { formula: 'B1+2' }; // never calculated: no saved value
+  const bytes = new Uint8Array(await workbookBytes(wb));
+  const direct = await readWorkbookGrid(bytes);
+  const checked = inspectWorkbook(bytes, DEFAULT_LIMITS, true);
+  expect('grid' in directGridOrReason(checked.parts!)).toBe(true); // the direct reader read it
+  const viaExcelJs = workbookToGrid(await loadExcelJs(bytes));
+  const expected = [[0], [false], [1], [{ formula: 'B1+2' }]];
+  expect(direct.sheets[0].rows).toEqual(expected);
+  expect(viaExcelJs.sheets[0].rows).toEqual(expected);
 });

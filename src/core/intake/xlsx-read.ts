@@ -290,6 +290,12 @@ function storedValuesOnly(parts: InflatedPart[]): { bytes: Uint8Array; dropped: 
 /** Plain value of an ExcelJS cell; merged cells other than the top-left one are empty. */
 export function excelJsCellValue(cell: ExcelJS.Cell): CellValue {
   if (cell.type === ExcelJS.ValueType.Merge) return null;
+  if (cell.type === ExcelJS.ValueType.Formula) {
+    // a formula whose saved result is 0 or FALSE (a total of nothing): cell.value leaves falsy results out, which
+    // read as "no saved value" and lost the figure; cell.result keeps them
+    const result = cell.result as unknown;
+    if (result === 0 || result === false) return result;
+  }
   return plainValue(cell.value);
 }
 

@@ -254,7 +254,9 @@ function formulaValue(
   }
   const formula = c.formula || sharedFormula;
   if (!formula) decline('formula without text');
-  // FormulaValue keeps only truthy fields: a cached 0, false or '' is no result
+  // a cached 0 or FALSE is the cell's value (ExcelJS's cell.value leaves falsy results out, its cell.result keeps
+  // them: xlsx-read.ts reads those too); a cached NaN is no result, as there
+  if (result === 0 || result === false) return result;
   if (!result) return { formula };
   return plain(result);
 }
