@@ -19,7 +19,7 @@ import {
   type Limits,
   type Plan,
   type Submission,
-  finding,
+  abandonedSubmission,
   readSubmission,
   submissionSchema,
 } from '../core';
@@ -81,24 +81,6 @@ export function workerCountFor(files: number, requested: number | undefined, scr
   // From TypeScript sources (ts-jest) there is no compiled worker next to this module: read in this thread.
   if (n <= 1 || files <= 1 || !existsSync(script)) return 1;
   return Math.min(n, files);
-}
-
-/** A submission for a file the reader could not finish (crash or timeout): rejected, with the reason. */
-export async function abandonedSubmission(
-  input: FileInput,
-  plan: Plan,
-  code: string,
-  message: string,
-): Promise<Submission> {
-  // readSubmission of empty bytes recognises the agency from the file name, as for any unreadable file
-  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0), converted: undefined }, plan);
-  return {
-    ...sub,
-    sha256: createHash('sha256').update(input.bytes).digest('hex'),
-    size: input.bytes.byteLength,
-    rejectReason: message,
-    findings: [finding('error', code, message, { file: input.name })],
-  };
 }
 
 /**
@@ -330,7 +312,16 @@ class ReadPool {
   private async abandon(job: Job, code: string, message: string): Promise<void> {
     try {
       const input = await this.inputAt(job.index);
-      this.complete(job.index, await abandonedSubmission(input, this.plan, code, message), input.name);
+      this.complete(
+        job.index,
+        await abandonedSubmission(
+          { ...input, sha256: createHash('sha256').update(input.bytes).digest('hex') },
+          this.plan,
+          code,
+          message,
+        ),
+        input.name,
+      );
       this.checkFinished();
     } catch (e) {
       this.fail(e);

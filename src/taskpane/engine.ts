@@ -8,7 +8,7 @@ import { type Plan, buildTemplates } from '../core';
 
 export * from '../core';
 export { socTrangPlan } from '../sample/sample';
-export { ReadWorker, abandonedSubmission } from './read-client';
+export { ReadWorker } from './read-client';
 
 /** All templates of the plan as one .zip (file names as the CLI writes them). */
 export async function templatesZip(plan: Plan, progress?: (done: number, total: number) => void): Promise<Uint8Array> {

@@ -9,7 +9,7 @@
  * (no Worker, a policy or a webview that refuses it, a script that does not load), `start` gives null and the pane
  * reads in its own thread as before.
  */
-import { type FileInput, type Plan, type Submission, type WorkbookGrid, finding, readSubmission } from '../core';
+import type { FileInput, Plan, Submission, WorkbookGrid } from '../core';
 import { type FromWorker, type ToWorker, fromWorkerSchema } from './read-messages';
 
 export type LostCode = 'file.crashed' | 'file.timeout';
@@ -184,28 +184,4 @@ export class ReadWorker {
     if (head) head.settle(code ? { kind: 'lost', code } : { kind: 'again' });
     for (const j of rest) j.settle({ kind: 'again' });
   }
-}
-
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as unknown as ArrayBuffer));
-  let hex = '';
-  for (let i = 0; i < digest.length; i++) hex += (digest[i] < 16 ? '0' : '') + digest[i].toString(16);
-  return hex;
-}
-
-/** A file the reader could not finish (crash, time budget): rejected with the reason, the agency from its name. */
-export async function abandonedSubmission(
-  input: FileInput,
-  plan: Plan,
-  code: string,
-  message: string,
-): Promise<Submission> {
-  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0) }, plan);
-  return {
-    ...sub,
-    sha256: await sha256Hex(input.bytes),
-    size: input.bytes.byteLength,
-    rejectReason: message,
-    findings: [finding('error', code, message, { file: input.name })],
-  };
 }

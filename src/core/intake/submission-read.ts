@@ -77,6 +77,27 @@ function recogniseByFileName(sub: Submission, plan: Plan): void {
   }
 }
 
+/**
+ * A file the reader could not finish (it crashed or ran out of its time budget in a reading thread or worker): rejected
+ * with the reason, the agency recognised from the file name (readSubmission of no bytes, as for any unreadable
+ * file), the size and SHA-256 those of the file (`input.sha256` when the door has it).
+ */
+export async function abandonedSubmission(
+  input: FileInput,
+  plan: Plan,
+  code: string,
+  message: string,
+): Promise<Submission> {
+  const sub = await readSubmission({ ...input, bytes: new Uint8Array(0), converted: undefined }, plan);
+  return {
+    ...sub,
+    sha256: input.sha256 ?? (await sha256Hex(input.bytes)),
+    size: input.bytes.byteLength,
+    rejectReason: message,
+    findings: [finding('error', code, message, { file: input.name })],
+  };
+}
+
 /** Reads one file against the plan. Every failure becomes a rejectReason or a Finding; it never throws. */
 export async function readSubmission(file: FileInput, plan: Plan, limits?: Limits): Promise<Submission> {
   const sub = emptySubmission(file, file.tooLarge?.sha256 ?? file.sha256 ?? (await sha256Hex(file.bytes)));
