@@ -110,6 +110,11 @@ export function column<R>(
   return c;
 }
 
+/** The columns of a table as written (header, type, width, data bar), without their value and link functions. */
+export function columnHeads<R>(columns: readonly Column<R>[]): OutTable['columns'] {
+  return columns.map(({ header, type, width, dataBar }) => ({ header, type, width, ...(dataBar ? { dataBar } : {}) }));
+}
+
 /** A table of `rows` through its column definitions; `tone` colours a row (late, missing …). */
 export function tableOf<R>(
   name: string,
@@ -119,12 +124,7 @@ export function tableOf<R>(
 ): OutTable {
   const table: OutTable = {
     name,
-    columns: columns.map(({ header, type, width, dataBar }) => ({
-      header,
-      type,
-      width,
-      ...(dataBar ? { dataBar } : {}),
-    })),
+    columns: columnHeads(columns),
     rows: rows.map((r) => columns.map((c) => c.value(r))),
   };
   if (tone) table.tones = rows.map(tone);

@@ -3,7 +3,15 @@
  * 600,000 rows): the same columns, values, tones and links as `tableOf` gives for the same rows, made one at a
  * time from the consolidation instead of held as arrays.
  */
-import type { Column, OutColumn, OutSheet, OutTable, OutValue, Tone } from '../basics/sheets';
+import {
+  type Column,
+  type OutColumn,
+  type OutSheet,
+  type OutTable,
+  type OutValue,
+  type Tone,
+  columnHeads,
+} from '../basics/sheets';
 
 /** One row of a table: its values (one per column), its tone, and per column a link target or null. */
 export interface TableRow {
@@ -37,12 +45,7 @@ export function rowTableOf<R>(
   const linked = columns.some((c) => c.link);
   return {
     name,
-    columns: columns.map(({ header, type, width, dataBar }) => ({
-      header,
-      type,
-      width,
-      ...(dataBar ? { dataBar } : {}),
-    })),
+    columns: columnHeads(columns),
     count,
     *rows() {
       for (const r of source())
