@@ -6,7 +6,7 @@
  * text, bounded) and a row without indicators points at one empty object. Values are unchanged: the same strings,
  * the same keys in the same order (the objects are changed in place, not copied).
  */
-import type { ReportedRow, Submission } from '../core';
+import { type ReportedRow, type Submission, flatCopy } from '../core';
 
 /** One copy of each distinct string seen, up to `size` strings (then the table starts again, so memory is bounded). */
 export class StringPool {
@@ -19,7 +19,7 @@ export class StringPool {
     const known = this.seen.get(s);
     if (known !== undefined) return known;
     if (this.seen.size >= this.size) this.seen.clear();
-    const copy = s.length > 12 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+    const copy = flatCopy(s);
     this.seen.set(copy, copy);
     return copy;
   }

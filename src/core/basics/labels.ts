@@ -3,7 +3,7 @@
  * Every comparison goes through foldKey, so case, diacritics, spacing and punctuation do not matter.
  */
 import { type CellValue, type SheetGrid, cellText, getCell, isEmptyCell } from './grid';
-import { foldKey } from './text';
+import { flatCopy, foldKey } from './text';
 
 export function findSheet(sheets: SheetGrid[], names: readonly string[]): SheetGrid | undefined {
   const keys = names.map(foldKey);
@@ -33,11 +33,6 @@ export type Fold = (text: string) => string;
  * full, so hostile files with millions of distinct texts cost memory of at most `size` entries. It lives with what
  * is read against (one per plan, see submission-read.ts), not in this module. Long texts are folded, not kept.
  */
-/** A string that shares no memory with the one it was cut from (see FoldMemo). */
-function flatCopy(text: string): string {
-  return text.length > 12 ? (JSON.parse(JSON.stringify(text)) as string) : text;
-}
-
 export class FoldMemo {
   private readonly memo = new Map<string, string>();
   /** `size` entries of texts up to `longest` characters: a few MB at most, whatever the files hold. */

@@ -26,6 +26,15 @@ export function cleanText(value: string): string {
  * A key that folds case, diacritics, punctuation and spacing: "Sở Y tế" = "SỞ Y TẾ" = "So  Y te".
  * "Đ"/"đ" fold to "d". Punctuation becomes a space, so "Sở Lao động – Thương binh" = "So lao dong thuong binh".
  */
+/**
+ * A copy of `text` that shares no memory with the string it was cut from: a cell's text is a slice of its sheet's
+ * XML, and V8 keeps a sliced string's parent alive, so anything kept across files (a memo, a string table) keeps
+ * flat copies (issue 17). Short strings are never slices in V8 and are returned as they are.
+ */
+export function flatCopy(text: string): string {
+  return text.length > 12 ? (JSON.parse(JSON.stringify(text)) as string) : text;
+}
+
 export function foldKey(value: string): string {
   return value
     .normalize('NFD')
