@@ -1,5 +1,5 @@
 /**
- * The import rules between folders (npm run lint:deps, part of npm test). See docs/architecture.md.
+ * The import rules between folders (npm run lint runs depcruise, part of npm test). See docs/architecture.md.
  *   src/core      the engine: imports no door, no Node built-in; its folders follow the flow
  *                 basics → plan → intake → consolidate → report → extract (a folder imports only those before it)
  *   src/sample    the embedded sample: core only

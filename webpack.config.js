@@ -58,7 +58,7 @@ module.exports = async (env, argv) => {
   const config = {
     mode: dev ? 'development' : 'production',
     devtool: dev ? 'source-map' : false,
-    entry: { boot: './src/taskpane/boot.ts', taskpane: './src/taskpane/taskpane.ts' },
+    entry: { boot: './src/taskpane/compat/boot.ts', taskpane: './src/taskpane/taskpane.ts' },
     target: ['web', 'es5'],
     output: {
       path: path.resolve(__dirname, 'dist'),
@@ -108,7 +108,7 @@ module.exports = async (env, argv) => {
     performance: { hints: false },
     optimization: {
       splitChunks: {
-        // the pane's reading worker (src/taskpane/read-worker.ts) is one file: webpack's start-up of a worker whose
+        // the pane's reading worker (src/taskpane/reading/read-worker.ts) is one file: webpack's start-up of a worker whose
         // code is split needs Promise before the worker's own polyfills run, which IE11's worker lacks
         chunks: (chunk) => !chunk.canBeInitial() && chunk.name !== 'read-worker',
         cacheGroups: { pdfjs: { test: /[\\/]pdfjs-dist[\\/]/, name: 'pdfjs', chunks: 'async', enforce: true } },

@@ -3,7 +3,7 @@
  *
  * (a) bare ExcelJS: `new Workbook().xlsx.load(buffer)` of every file, one after another (buffers read beforehand);
  * (b) tonghop's whole job through the CLI's code path, with the pool (one worker per core) and with --workers 1;
- * (b') what-if: (b) with the bench's streaming summary writer (src/cli/summary-file.ts, streamed whatever the size).
+ * (b') what-if: (b) with the bench's streaming summary writer (src/cli/writers/summary-file.ts, streamed whatever the size).
  * Each run is a fresh child process (so its peak RSS is its own, and each run starts cold like a CLI call); the
  * kinds alternate within each of `runs` rounds, so that other work on the machine hits them alike.
  * Medians. Prints the table and writes it to bench/results.json.
@@ -12,7 +12,7 @@ import { fork } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultWorkerCount } from '../src/cli/pool';
+import { defaultWorkerCount } from '../src/cli/reading/pool';
 import { type ChildArgs, type ChildReport, childPhaseSchema, childReportSchema } from './consolidate-child';
 import { BENCH_AS_OF, GENERATOR_VERSION, TASK_COUNT, benchRoot, ensureBenchSet } from './generate';
 import { type PaneFigures, paneFigures } from './pane';
@@ -121,7 +121,7 @@ interface SizeResult {
   poolReadMsPerFile: number | null;
   poolWriteMsPerFile: number | null;
   summaryMegabytes: number | null;
-  /** What-if: the pool with the bench's streaming summary writer (src/cli/summary-file.ts, streamed whatever the size), not the CLI's writer. */
+  /** What-if: the pool with the bench's streaming summary writer (src/cli/writers/summary-file.ts, streamed whatever the size), not the CLI's writer. */
   streamMsPerFile: number | null;
   streamRatio: number | null;
   streamPeakRssMb: number | null;
@@ -350,7 +350,7 @@ export function formatTables(results: SizeResult[], pane: PaneFigures, workers: 
   return `${t1}\n\n${t2}\n\n${t2b}\n\n${t3}${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`;
 }
 
-/** Issue 17: the pane's main thread while it reads, in the page (as before) and in its worker (bench:pane). */
+/** the pane's main thread while it reads, in the page (as before) and in its worker (bench:pane). */
 function paneReadingRows(pane: PaneFigures): string[][] {
   const rows: string[][] = [];
   for (const n of [200, 1000]) {
@@ -371,7 +371,7 @@ function paneReadingRows(pane: PaneFigures): string[][] {
   return rows;
 }
 
-/** Issue 17's targets, each with the figure measured and whether it is met (printed, never asserted). */
+/** The reading targets, each with the figure measured and whether it is met (printed, never asserted). */
 export function targetLines(results: SizeResult[]): string[] {
   const lines: string[] = [];
   const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');

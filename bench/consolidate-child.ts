@@ -9,9 +9,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { z } from 'zod';
-import { overviewText, runConsolidation } from '../src/cli/pipeline';
-import { linkFolder } from '../src/cli/history';
-import { writeSummaryFile } from '../src/cli/summary-file';
+import { overviewText, runConsolidation } from '../src/cli/commands/pipeline';
+import { linkFolder } from '../src/cli/commands/history';
+import { writeSummaryFile } from '../src/cli/writers/summary-file';
 
 export const childArgsSchema = z.object({
   planPath: z.string(),
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
         plan,
         out,
         [args.planPath],
-        // the links back to the source folder, as `tonghop consolidate -o` writes them (issue 14)
+        // the links back to the source folder, as `tonghop consolidate -o` writes them
         { sourceFolder: linkFolder(out, args.dir), ...(args.writer === 'stream' ? { streamRows: 0 } : {}) },
       )
     ).bytes;

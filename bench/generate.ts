@@ -18,7 +18,7 @@ import {
   writePlanWorkbook,
 } from '../src/core';
 import { fillTemplate, prng } from '../src/sample/sample';
-import { setFileDate } from '../src/cli/files';
+import { setFileDate } from '../src/cli/files/inputs';
 
 /** Bump when the generated files change, so stale caches are not reused. */
 export const GENERATOR_VERSION = 1;

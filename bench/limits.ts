@@ -1,5 +1,5 @@
 /**
- * `npm run bench:limits`: what refusing the hostile fixtures costs (issue 18 moved these figures out of
+ * `npm run bench:limits`: what refusing the hostile fixtures costs (these figures moved out of
  * test/hostile/limits.test.ts, where they were asserted). The zip bombs (42.zip-style, lying sizes) and the
  * "mimetype" bomb are read the way the CLI reads a submission; the time (median of `--runs`, default 5) and the
  * extra memory are printed next to the figures the tests used to assert, and written to bench/results-limits.json.

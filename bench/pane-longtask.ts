@@ -1,9 +1,9 @@
 /**
- * Issue 17: how long Excel's UI and the pane can wait on the pane's main thread while it reads the received
+ * How long Excel's UI and the pane can wait on the pane's main thread while it reads the received
  * files. The built pane (dist/, `npm run build`) in Debian's headless Chromium (never a downloaded browser) under
  * the fake Excel of the browser tests (test/browser/fake-office.js), the bench plan opened, then 200 and 1,000
  * generated submissions picked at once: read in the page's own thread (Worker removed: the pane's fallback, which
- * is how it read before issue 17) and in the reading worker.
+ * is how it read before the worker) and in the reading worker.
  *
  * Measured in the page: the longest task of its main thread (PerformanceObserver 'longtask', tasks over 50 ms),
  * their number and total, and the longest gap between requestAnimationFrame ticks, while reading (from picking the

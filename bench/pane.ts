@@ -11,7 +11,7 @@ import { gzipSync } from 'node:zlib';
 import ts from 'typescript';
 import type { OutSheet } from '../src/core';
 import { summarySheets } from '../src/core';
-import { runConsolidation } from '../src/cli/pipeline';
+import { runConsolidation } from '../src/cli/commands/pipeline';
 import { BENCH_AS_OF, ensureBenchSet } from './generate';
 import { type LongTaskRun, paneLongTasks } from './pane-longtask';
 

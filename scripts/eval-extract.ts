@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { foldKey } from '../src/core/basics/text';
 import { extractPlanDocument, type DraftTask } from '../src/core/extract';
-import { loadPdfjs, ocrAvailable, tesseractOcr } from '../src/cli/ocr';
+import { loadPdfjs, ocrAvailable, tesseractOcr } from '../src/cli/tools/pdf-ocr';
 
 /** The repository: this file runs from scripts/ (jest) or compiled from build/eval/scripts/ (npm run eval:extract). */
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}build${path.sep}`) ? '../../..' : '..');

@@ -1,5 +1,5 @@
 /**
- * Fuzzing the reader (issue 9): seeded mutations of valid templates, the sample's submissions and the real fixtures
+ * Fuzzing the reader: seeded mutations of valid templates, the sample's submissions and the real fixtures
  * (openpyxl, LibreOffice, messy), fed to readSubmission (and plans to readPlan).
  *
  *   npm run fuzz -- --n 10000 [--seed 1] [--budget 30000] [--save /tmp/fuzz-cases] [--only 1234]
@@ -11,7 +11,7 @@
  * within the time budget), every file reported exactly once (consolidating each batch lists each file once in the
  * intake log). Prints counts and timings; exit code 1 when an invariant fails.
  *
- * Each case is read in a worker thread (issue 18): the deadline is kept by this thread, so a reader stuck in a
+ * Each case is read in a worker thread: the deadline is kept by this thread, so a reader stuck in a
  * synchronous loop is stopped (the worker is terminated and replaced) and reported as a hang; the run goes on.
  * From TypeScript sources (ts-jest) the worker compiles the modules it loads with TypeScript's transpileModule.
  */
@@ -359,7 +359,7 @@ export interface FuzzOptions {
   only?: number | null;
   save?: string | null;
   onCase?: (i: number, outcome: string, ms: number) => void;
-  /** Test hook (issue 18): cases using this mutation spin forever in their thread, to prove a hang is caught. */
+  /** Test hook: cases using this mutation spin forever in their thread, to prove a hang is caught. */
   spinOn?: string | null;
 }
 
@@ -386,7 +386,7 @@ interface CaseRequest {
   name: string;
   bytes: Uint8Array;
   plan: Plan;
-  /** Test hook (issue 18): the worker spins in a synchronous endless loop instead of reading this case. */
+  /** Test hook: the worker spins in a synchronous endless loop instead of reading this case. */
   spin: boolean;
 }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the report workbook (and the reminder letter) to PNG pages, to look at them as a clerk would print them:
-# LibreOffice converts to PDF, pdftoppm renders each page. Issue 5.
+# LibreOffice converts to PDF, pdftoppm renders each page.
 #   npm run preview:report                 # builds the Sóc Trăng sample, its report and reminder, renders them
 #   npm run preview:report -- some.xlsx    # renders an existing workbook (or .docx)
 # Prints where the PNG files are.
@@ -19,7 +19,7 @@ else
   node bin/tonghop.js report "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
     --number "125/BC-STNMT" --date 2024-07-16 -o "$out/bao-cao.xlsx" >/dev/null
   node bin/tonghop.js report "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
-    --number "125/BC-STNMT" --date 2024-07-16 -o "$out/van-ban-bao-cao.docx" >/dev/null # issue 14: the same as .docx
+    --number "125/BC-STNMT" --date 2024-07-16 -o "$out/van-ban-bao-cao.docx" >/dev/null # the same as .docx
   node bin/tonghop.js remind "$work/plan.xlsx" "$work/submissions" --as-of 2024-07-15 --quiet \
     -o "$out/don-doc.docx" >/dev/null
   inputs=("$out/bao-cao.xlsx" "$out/van-ban-bao-cao.docx" "$out/don-doc.docx")

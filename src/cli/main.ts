@@ -6,17 +6,17 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { buildTemplates, openReviewItems, planPlaceholders, todayIso } from '../core';
 import { type SampleName, SAMPLE_NAMES, buildSample, sampleIntakeLog } from '../sample/sample';
-import { escapeControl, normaliseDateArguments, parseCommand, vietnameseParseError } from './args';
-import { handleInterrupts } from './cleanup';
-import { cmdConsolidate, printSafe } from './consolidate-cmd';
+import { escapeControl, normaliseDateArguments, parseCommand, vietnameseParseError } from './commands/args';
+import { handleInterrupts } from './files/cleanup';
+import { cmdConsolidate, printSafe } from './commands/consolidate';
 import { CliError, EXIT } from './errors';
-import { setFileDate, writeFileAtomic } from './files';
-import { CHECK_PLAN_HELP, DEMO_HELP, SAMPLE_HELP, TEMPLATES_HELP, VERSION, programHelp } from './help';
-import { forgetInputs, realPathOf } from './output-safety';
-import { REPORT_HELP, cmdRemind, cmdReport } from './report'; // issue 5
-import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './extract-plan'; // issue 8
-import { HISTORY_HELP, cmdHistory } from './history'; // issue 14
-import { loadPlan } from './pipeline';
+import { setFileDate, writeFileAtomic } from './files/inputs';
+import { CHECK_PLAN_HELP, DEMO_HELP, SAMPLE_HELP, TEMPLATES_HELP, VERSION, programHelp } from './commands/help';
+import { forgetInputs, realPathOf } from './files/output-safety';
+import { REPORT_HELP, cmdRemind, cmdReport } from './commands/report';
+import { EXTRACT_PLAN_HELP, cmdExtractPlan } from './commands/extract-plan';
+import { HISTORY_HELP, cmdHistory } from './commands/history';
+import { loadPlan } from './commands/pipeline';
 
 export { cmdConsolidate };
 
@@ -196,11 +196,11 @@ async function dispatch(cmd: string | undefined, rest: string[]): Promise<number
       return cmdConsolidate(rest);
     case 'check-plan':
       return cmdCheckPlan(rest);
-    case 'report': // issue 5
+    case 'report':
     case 'remind':
-    case 'extract-plan': // issue 8
+    case 'extract-plan':
       return otherCommand(cmd, rest);
-    case 'history': // issue 14
+    case 'history':
       return cmdHistory(rest);
     case 'demo':
       return cmdDemo(rest);

@@ -1,5 +1,5 @@
 /**
- * Native charts on `Tổng hợp` (issue 14), written by the pane into the open workbook: per group, on time / late /
+ * Native charts on `Tổng hợp`, written by the pane into the open workbook: per group, on time / late /
  * missing / rejected as stacked bars, and the two rates (submitted ÷ required, on time ÷ required) as bars. The
  * charts take Excel's theme (no colour is set), carry fixed names so that a re-written sheet gets them replaced,
  * not duplicated, and use only ExcelApi 1.1 unless the host says it supports more:

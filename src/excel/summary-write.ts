@@ -1,6 +1,6 @@
 /// <reference types="office-js" />
 /**
- * The summary written into the open workbook, with the native charts of `Tổng hợp` (issue 14): the sheets through
+ * The summary written into the open workbook, with the native charts of `Tổng hợp`: the sheets through
  * the staged, recoverable door (door.ts), then the two charts beside the group table (charts.ts). The charts come
  * after the sheets are safely in place: a chart Excel refuses never undoes the summary, it is reported as skipped.
  */

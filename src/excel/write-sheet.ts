@@ -108,7 +108,7 @@ export async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: Ou
   const formats = table.columns.map((c) => FORMAT_OF_TYPE(c.type));
   await batch.writeRows(ws, headerRow + 1, 1, body, formats, width);
   if (table.totals) {
-    // issue 14: the total row sits just below the table, outside the sortable data
+    // the total row sits just below the table, outside the sortable data
     await batch.writeRows(ws, headerRow + 1 + body.length, 1, [table.totals], formats, width);
     ws.getRange(rangeAddress(headerRow + 1 + body.length, 1, 1, width)).format.font.bold = true;
   }

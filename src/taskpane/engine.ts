@@ -2,13 +2,13 @@
  * The engine as the task pane loads it: on first use, by dynamic import (ExcelJS, zod, JSZip are in this chunk,
  * not in the pane's first bundle). Nothing of the engine is written here: it is src/core, plus zipping.
  */
-import './zod-jitless';
+import './compat/zod-jitless';
 import JSZip from 'jszip';
 import { type Plan, buildTemplates } from '../core';
 
 export * from '../core';
 export { socTrangPlan } from '../sample/sample';
-export { ReadWorker } from './read-client';
+export { ReadWorker } from './reading/read-client';
 
 /** All templates of the plan as one .zip (file names as the CLI writes them). */
 export async function templatesZip(plan: Plan, progress?: (done: number, total: number) => void): Promise<Uint8Array> {

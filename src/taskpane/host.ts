@@ -22,7 +22,7 @@ const excelHost: WorkbookHost = {
     run(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0 })).sheets),
   sheetNames: () => run((ctx) => sheetNames(ctx)),
   insertPlan: (sheets) => run((ctx) => writePlainSheets(ctx, sheets)),
-  writeSummary: (sheets) => run((ctx) => writeSummaryWithCharts(ctx, sheets)), // issue 14: with its charts
+  writeSummary: (sheets) => run((ctx) => writeSummaryWithCharts(ctx, sheets)), // with its charts
   selectCell: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
 };
 

@@ -1,7 +1,7 @@
 /** What the pane knows: the plan, the files and what was read of them, the last consolidation; and its settings. */
 import type { Consolidation, Finding, Plan, Submission } from '../core';
 import { type Strings, stringsFor } from './strings';
-import type { Hooks } from './hooks';
+import type { Hooks } from './steps/draft-and-report';
 import type { SheetGrid } from '../core';
 import type { OutSheet } from '../core/basics/sheets';
 import type { PlainSheet } from '../core/plan/plan-write';

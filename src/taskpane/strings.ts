@@ -133,7 +133,7 @@ const vi = {
     reminderMail: (name: string) => `thu-nhap/${name}`,
     draft: (stem: string) => `${stem}-ke-hoach.xlsx`,
   },
-  /** Periods compared in the pane (history-ui.ts), issue 14. */
+  /** Periods compared in the pane (steps/history.ts). */
   historyPick: 'So sánh với các kỳ trước: chọn các sổ tổng hợp (.xlsx) của kỳ trước',
   history: {
     current: 'Kỳ đang tổng hợp',
@@ -149,7 +149,7 @@ const vi = {
     trend: 'Xu hướng',
     trends: { better: 'Tốt lên', worse: 'Kém đi', same: 'Như kỳ trước', single: 'Mới có một kỳ' },
   },
-  /** The overview drawn in the pane (rates-chart.ts), issue 14. */
+  /** The overview drawn in the pane (rates-chart.ts). */
   chart: {
     title: 'Tình hình báo cáo theo nhóm',
     onTime: 'Đúng hạn',

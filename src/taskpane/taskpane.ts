@@ -6,20 +6,20 @@
  *
  * Text from files reaches the page only through textContent (see `h`), never as HTML.
  */
-import './polyfills';
+import './compat/polyfills';
 import { todayIso } from '../core/basics/dates';
 import { officeLanguage } from '../excel/office';
-import { downloadSummary, runConsolidate, wireHooks } from './actions';
+import { downloadSummary, runConsolidate, wireHooks } from './steps/consolidate';
 import { showDate, typedDate } from './dates-ui';
 import { ask, byId, setStatus } from './dom';
 import { workbookHost } from './host';
-import { loadHooks } from './hooks';
-import { addFiles, clearFiles, recompute, renderFiles, stopReading } from './intake';
-import { insertSamplePlan, openPlanFile, readPlanFromWorkbook } from './plan-step';
+import { loadHooks } from './steps/draft-and-report';
+import { addFiles, clearFiles, recompute, renderFiles, stopReading } from './steps/files';
+import { insertSamplePlan, openPlanFile, readPlanFromWorkbook } from './steps/plan';
 import { appData, engine, guarded } from './run';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
-import { showHistory } from './history-ui';
+import { showHistory } from './steps/history';
 
 function applyStrings(): void {
   const S = pane.S;
@@ -119,7 +119,7 @@ function wire(): void {
   );
   const summaryButton = byId('download-summary');
   summaryButton.addEventListener('click', () => guarded(summaryButton, downloadSummary));
-  const historyInput = byId<HTMLInputElement>('history-files'); // issue 14: periods compared
+  const historyInput = byId<HTMLInputElement>('history-files'); // periods compared
   historyInput.addEventListener('change', () =>
     guarded(historyInput, () => showHistory(Array.prototype.slice.call(historyInput.files || []) as File[])),
   );

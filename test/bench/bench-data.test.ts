@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { runConsolidation } from '../../src/cli/pipeline';
+import { runConsolidation } from '../../src/cli/commands/pipeline';
 import { BENCH_AS_OF, TASK_COUNT, ensureBenchSet } from '../../bench/generate';
 import { scriptsOf } from '../../bench/pane';
 

@@ -121,7 +121,7 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   // a probe for cell-edit mode, the sheet names (is there a previous summary?), the write (4 syncs), the charts (2)
   console.log(`consolidating into the workbook: ${x.syncs - before.syncs} syncs`);
   expect(x.syncs - before.syncs).toBeLessThanOrEqual(10);
-  // issue 14: Tổng hợp has its two native charts (on time / late / missing / rejected per group; the two rates)
+  // Tổng hợp has its two native charts (on time / late / missing / rejected per group; the two rates)
   expect(await chartsOf(page, 'Tổng hợp')).toEqual([
     { name: 'TongHop_TinhTrang', type: 'BarStacked', title: 'Tình hình báo cáo theo nhóm' },
     { name: 'TongHop_TiLe', type: 'BarClustered', title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn theo nhóm' },

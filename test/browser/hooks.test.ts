@@ -1,7 +1,7 @@
 /**
  * The buttons wired to the other engines, clicked in the pane (standalone mode): "Tạo kế hoạch từ văn bản"
- * (src/core/extract, issue 8) on the seed documents (.docx and .pdf, so pdfjs runs in the page under the CSP), and
- * "Xuất báo cáo gửi Bộ" / "Soạn văn bản đôn đốc" (src/core/report, issue 5) after a consolidation.
+ * (src/core/extract) on the seed documents (.docx and .pdf, so pdfjs runs in the page under the CSP), and
+ * "Xuất báo cáo gửi Bộ" / "Soạn văn bản đôn đốc" (src/core/report) after a consolidation.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

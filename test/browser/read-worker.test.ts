@@ -1,5 +1,5 @@
 /**
- * Issue 17: the pane reads the received files in a Web Worker. What a user would notice: the pane answers a click
+ * The pane reads the received files in a Web Worker. What a user would notice: the pane answers a click
  * while the worker is still on a file (the worker is held on that file by a test script put before its code as
  * served, see WORKER_HOOKS); the list is the same as when the page reads the files itself (Worker removed, the
  * fallback); a file that crashes the worker, hangs it or gets a reply not as agreed back is listed as rejected

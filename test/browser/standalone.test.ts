@@ -208,7 +208,7 @@ test('step 5: the summary workbook downloads and reads back with the CLI statuse
     ['Lỗi dữ liệu', 'visible'],
     ['Chi tiết', 'visible'],
     ['Sổ tiếp nhận', 'visible'],
-    ['_tonghop_tonghop', 'hidden'], // issue 14: the data `tonghop history` and the pane's trend read
+    ['_tonghop_tonghop', 'hidden'], // the data `tonghop history` and the pane's trend read
   ]);
   const ws = wb.getWorksheet('Theo đơn vị')!;
   const statusLabel: Record<string, string> = {
@@ -259,7 +259,7 @@ test('file names are shown as text and run nothing; no request leaves the origin
   expect(scripts.length).toBeGreaterThanOrEqual(2);
 });
 
-test('issue 14: an earlier summary dropped in step 5 shows the periods compared and each group’s rates', async () => {
+test('an earlier summary dropped in step 5 shows the periods compared and each group’s rates', async () => {
   // a summary of the same plan and period written earlier by the CLI, and a file that is not a summary at all
   const earlier = path.join(dir, 'tong-hop-truoc.xlsx');
   cli([

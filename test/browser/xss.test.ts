@@ -1,5 +1,5 @@
 /**
- * Issue 9 in the task pane (standalone mode, headless Chromium): a plan whose agency, task and plan names are HTML and
+ * Hostile text in the task pane (standalone mode, headless Chromium): a plan whose agency, task and plan names are HTML and
  * script payloads, submissions whose file names, sheet names and cell texts are too. The pane shows every one of them
  * literally, runs nothing (no dialog, no element or handler made from the text), requests nothing outside its own
  * origin (office.js, refused, apart), and its Content-Security-Policy allows scripts only from itself and office.js's
@@ -111,7 +111,7 @@ async function injected(p: Page): Promise<string[]> {
     const bad: string[] = [];
     for (const el of Array.from(document.querySelectorAll('#app *, #status, #mode'))) {
       const tag = el.tagName.toLowerCase();
-      // the pane's own drawing of the overview (issue 14) is the one svg allowed: its texts are checked below
+      // the pane's own drawing of the overview is the one svg allowed: its texts are checked below
       const own = tag === 'svg' && el.parentElement?.id === 'rates-chart';
       if (['script', 'iframe', 'svg', 'object', 'embed'].includes(tag) && !own) bad.push(tag);
       if (tag === 'img' && /^(x|y)$/.test(el.getAttribute('src') ?? '')) bad.push('img');

@@ -1,6 +1,6 @@
 /**
  * A plan may list more agencies than a report table has rows (a national plan of every commune): the plan is read
- * past the 5,000 rows a submission's sheet is cut at, and every agency counts (issue 17 found the bench's
+ * past the 5,000 rows a submission's sheet is cut at, and every agency counts (the bench found's
  * 10,000-agency plan read as 4,999).
  */
 import { promises as fs } from 'node:fs';
@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readWorkbookGrid, writePlanWorkbook } from '../../src/core';
 import { benchPlan } from '../../bench/generate';
-import { loadPlan } from '../../src/cli/pipeline';
+import { loadPlan } from '../../src/cli/commands/pipeline';
 
 test('a plan of 6,000 agencies is read whole, while a submission sheet is still cut at 5,000 rows', async () => {
   const plan = benchPlan(6000);

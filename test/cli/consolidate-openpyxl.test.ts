@@ -132,7 +132,7 @@ describe('consolidate on templates filled by openpyxl', () => {
       'Lỗi dữ liệu',
       'Chi tiết',
       'Sổ tiếp nhận',
-      '_tonghop_tonghop', // hidden: the data `tonghop history` reads (issue 14)
+      '_tonghop_tonghop', // hidden: the data `tonghop history` reads
     ]);
     const late = wb.getWorksheet('Chưa nộp, nộp muộn')!;
     const names: string[] = [];
@@ -142,7 +142,7 @@ describe('consolidate on templates filled by openpyxl', () => {
     // every consolidated value keeps its source: the row's cell and each indicator's cell
     const detail = wb.getWorksheet('Chi tiết')!;
     const rows: string[][] = [];
-    // a linked cell (issue 14: `Nguồn` links to the file) reads back as { text, hyperlink }: compare its text
+    // a linked cell (`Nguồn` links to the file) reads back as { text, hyperlink }: compare its text
     const text = (v: unknown) => String(v && typeof v === 'object' && 'text' in v ? v.text : (v ?? ''));
     detail.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map(text)));
     const dpt = rows.find((r) => r[0] === 'LS-DPTTH' && r[2] === '1')!;
@@ -155,7 +155,7 @@ describe('consolidate on templates filled by openpyxl', () => {
       return { summaryFile, text: JSON.stringify(rest, null, 2) };
     };
     const first = withoutSummary(await fs.readFile(path.join(dir, 'summary.json'), 'utf8'));
-    // the JSON names the summary written with it by its SHA-256 (issue 13: never a new one beside an old one)
+    // the JSON names the summary written with it by its SHA-256 (never a new one beside an old one)
     expect(first.summaryFile?.name).toBe('summary.xlsx');
     expect(first.summaryFile?.sha256).toBe(
       createHash('sha256')

@@ -1,5 +1,5 @@
 /**
- * Issue 17: at thousands of files the CLI writes the `Chi tiết` sheet and the JSON's `details` row by row, made one
+ * At thousands of files the CLI writes the `Chi tiết` sheet and the JSON's `details` row by row, made one
  * at a time from the consolidation (never all held). What a user gets must not change: the streamed summary holds
  * the same cells and links as the one built in memory, and the streamed JSON is byte for byte
  * `JSON.stringify(consolidationJson(c), null, 2)`, here for a consolidation of a few thousand detail rows.
@@ -10,9 +10,9 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { type Plan, type Submission, consolidate, consolidationJson } from '../../src/core';
 import { benchPlan } from '../../bench/generate';
-import { streamedLink, writeSummaryFile } from '../../src/cli/summary-file';
-import { writeConsolidationJson } from '../../src/cli/json-file';
-import { StringPool, compactSubmission } from '../../src/cli/compact';
+import { streamedLink, writeSummaryFile } from '../../src/cli/writers/summary-file';
+import { writeConsolidationJson } from '../../src/cli/writers/json-file';
+import { StringPool, compactSubmission } from '../../src/cli/reading/compact';
 
 const AS_OF = '2025-07-15';
 const STATUSES = ['done', 'inProgress', 'notStarted', 'notApplicable', null] as const;

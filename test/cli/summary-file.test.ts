@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { consolidate, readSubmission } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
-import { writeSummaryFile } from '../../src/cli/summary-file';
+import { writeSummaryFile } from '../../src/cli/writers/summary-file';
 
 async function cells(file: string): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();

@@ -1,12 +1,12 @@
 /**
- * The compact form in which a reading thread posts each Submission back to the pool (src/cli/wire.ts, issue 17):
+ * The compact form in which a reading thread posts each Submission back to the pool (src/cli/reading/wire.ts):
  * what arrives must be exactly what the zod check on arrival gave before (the consolidation JSON depends on it,
  * key order included), and a message that is not a well-formed reply must still be refused, saying what is wrong.
  */
 import * as path from 'node:path';
 import { type Submission, readSubmission, submissionSchema } from '../../src/core';
-import { readFolder } from '../../src/cli/pipeline';
-import { decodeWorkerReply, encodeReply, encodeSubmission } from '../../src/cli/wire';
+import { readFolder } from '../../src/cli/commands/pipeline';
+import { decodeWorkerReply, encodeReply, encodeSubmission } from '../../src/cli/reading/wire';
 import { buildSample } from '../../src/sample/sample';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
@@ -26,7 +26,7 @@ beforeAll(async () => {
     subs = subs.concat((await readFolder(sample.plan, path.join(FIXTURES, dir), { workers: 1 })).submissions);
 }, 120_000);
 
-/** What the pool got before issue 17: the plain Submission, through zod. */
+/** What the pool got before the plain Submission, through zod. */
 const before = (sub: Submission) => submissionSchema.parse(structuredClone(sub));
 /** What it gets now: the worker's message, cloned as postMessage does, then decoded. */
 function after(sub: Submission): Submission {
@@ -55,7 +55,7 @@ test('every submission of the sample and of the layouts, broken and hostile fixt
   }
 });
 
-/** A report from one level down (issue 5): weights, sources in the lower level's files, its own agencies. */
+/** A report from one level down: weights, sources in the lower level's files, its own agencies. */
 const upward: Submission = {
   file: 'Bao cao huyen.xlsx',
   sha256: 'ab'.repeat(32),

@@ -1,5 +1,5 @@
 /**
- * Finding a table's header row (src/core/basics/labels.ts) after issue 17 made it cheaper: labels matched cell by
+ * Finding a table's header row (src/core/basics/labels.ts) since it was made cheaper: labels matched cell by
  * cell, the scan stopped at a row that matches every column, texts folded once through a FoldMemo.
  */
 import { FoldMemo, findHeader, foldKey, gridFromValues, parseStatus } from '../../src/core';

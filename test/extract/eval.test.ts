@@ -1,5 +1,5 @@
 /**
- * Issue 15: extract-plan on plans it was not written for. The evaluation of `npm run eval:extract` (corpus in
+ * extract-plan on plans it was not written for. The evaluation of `npm run eval:extract` (corpus in
  * test/fixtures/extract, expected plans written by hand) must meet its goals: task F1 ≥ 0.95 and no hierarchy
  * error on every text document, F1 ≥ 0.85 on scans; the agencies' deadline exact on text documents.
  * Scans are read by OCR: this test needs tesseract-ocr, tesseract-ocr-vie and poppler-utils (CI installs them)

@@ -1,5 +1,5 @@
 /**
- * Acceptance of issue 8: each real plan of ../shared/seeds, as plain text and as the .docx and .pdf that
+ * Acceptance of each real plan of ../shared/seeds, as plain text and as the .docx and .pdf that
  * LibreOffice made of it (scripts/make-seed-fixtures.sh), is read into the plan written by hand in
  * test/extract/expected/. Plus a plan of our own invention in another style (real Word lists, a header table,
  * decimal sub-items, an appendix list, two deadlines).

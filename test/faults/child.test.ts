@@ -1,5 +1,5 @@
 /**
- * Issue 13, faults on a real child process: Ctrl-C (SIGINT) and kill (SIGTERM) during a LibreOffice conversion, disk
+ * Faults on a real child process: Ctrl-C (SIGINT) and kill (SIGTERM) during a LibreOffice conversion, disk
  * full on a small tmpfs, no permission to write, unreadable files and folders. Each leaves the inputs' SHA-256 and the
  * previous outputs as they were, no temp file or folder (TMPDIR is a private folder looked into afterwards), and ends
  * with the documented exit code and a Vietnamese message. Needs LibreOffice (soffice) for the conversion cases.
@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs, readdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { findSoffice } from '../../src/cli/convert';
+import { findSoffice } from '../../src/cli/tools/libreoffice';
 import { buildSample } from '../../src/sample/sample';
 import { runCli } from '../helpers/cli';
 import { ROOT, compiledCli, makeTempDir, runChild, snapshot, tempFilesUnder } from './helpers';

@@ -1,12 +1,12 @@
 /**
- * Issue 13, files from other programs (test/fixtures/foreign, scripts/fixtures/make_foreign.sh): read, or rejected
+ * Files from other programs (test/fixtures/foreign, scripts/fixtures/make_foreign.sh): read, or rejected
  * with a precise reason; no JavaScript error text ever reaches a finding (it is kept in the JSON's `detail`).
  * Also: the summary and JSON of one run are both replaced or neither. Needs LibreOffice (soffice).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
-import { findSoffice } from '../../src/cli/convert';
+import { findSoffice } from '../../src/cli/tools/libreoffice';
 import type { ConsolidationJson } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { runCli } from '../helpers/cli';
@@ -75,7 +75,7 @@ test('summary and JSON of one run: if the JSON cannot be written, the previous s
   const before = snapshot(out);
   const real = fs.writeFile.bind(fs);
   const spy = jest.spyOn(fs, 'writeFile').mockImplementation(async (file, data, ...rest) => {
-    // the JSON is written as a string, or (issue 17: streamed) as its pieces one after another
+    // the JSON is written as a string, or (streamed) as its pieces one after another
     const pieces = typeof data === 'object' && !(data instanceof Uint8Array) && Symbol.iterator in Object(data);
     if ((typeof data === 'string' && data.startsWith('{')) || pieces)
       throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });

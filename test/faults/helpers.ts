@@ -1,5 +1,5 @@
 /**
- * What every fault test asserts (issue 13): the inputs' SHA-256 unchanged, the previous outputs intact, no temp
+ * What every fault test asserts: the inputs' SHA-256 unchanged, the previous outputs intact, no temp
  * file or folder left, the exit code and the Vietnamese message as documented (README "Mã thoát").
  */
 import { execFileSync, spawn } from 'node:child_process';

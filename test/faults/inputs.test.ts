@@ -1,5 +1,5 @@
 /**
- * Issue 13, inputs: every entry of the folder gets a verdict and none stops the run; a FIFO or a device as the plan
+ * Inputs: every entry of the folder gets a verdict and none stops the run; a FIFO or a device as the plan
  * is refused without hanging; dates (impossible ones refused, dd/mm/yyyy, the day in Vietnam whatever the zone);
  * the register (ambiguous duplicates, absent files, only the top one); messages in Vietnamese; exit 3 when nothing
  * was recognised; check-plan on an extract-plan draft.

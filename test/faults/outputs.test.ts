@@ -1,5 +1,5 @@
 /**
- * Issue 13, outputs: never over, or through a link onto, an input; never onto a device or a folder; -o ≠ --json;
+ * Outputs: never over, or through a link onto, an input; never onto a device or a folder; -o ≠ --json;
  * an extension the command cannot write is refused; all of it before any file is read (exit 1, Vietnamese).
  * Writing into the submissions folder is allowed and a later run lists that file as a tonghop output.
  */

@@ -1,5 +1,5 @@
 /**
- * The independent reader (issue 18): test/helpers/openpyxl_read.py run by /usr/bin/python3 with openpyxl. Tests
+ * The independent reader: test/helpers/openpyxl_read.py run by /usr/bin/python3 with openpyxl. Tests
  * compare tonghop's figures with what openpyxl reads from the files themselves. Fails loudly when openpyxl is
  * missing (requireOpenpyxl).
  */

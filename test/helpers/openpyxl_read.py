@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A reader independent of tonghop (issue 18): openpyxl reads the workbooks, so that tests compare tonghop's figures
+"""A reader independent of tonghop: openpyxl reads the workbooks, so that tests compare tonghop's figures
 with figures computed from the files themselves, not with what tonghop computed.
 
   openpyxl_read.py submissions DIR   per file: the rows of the report table (task code, status, indicator values)

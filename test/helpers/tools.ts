@@ -1,10 +1,10 @@
 /**
  * The programs some tests need (CI installs them): a test that needs one fails loudly when it is missing, it never
- * skips or switches its expectations (issue 18). The "LibreOffice missing" behaviour has its own test
+ * skips or switches its expectations. The "LibreOffice missing" behaviour has its own test
  * (test/reader/no-libreoffice.test.ts), which sets that up on purpose.
  */
 import { execFileSync } from 'node:child_process';
-import { findSoffice } from '../../src/cli/convert';
+import { findSoffice } from '../../src/cli/tools/libreoffice';
 
 export const PYTHON = '/usr/bin/python3';
 

@@ -1,7 +1,7 @@
 /**
- * Issue 9, found by `npm run fuzz` (seed 1, case 8777): a date-formatted cell holding text makes ExcelJS return an
+ * Found by `npm run fuzz` (seed 1, case 8777): a date-formatted cell holding text makes ExcelJS return an
  * Invalid Date; it must become an error value in the grid, so that a broken plan is reported, never a crash.
- * Issue 18: the report is the one promised, a plain Vietnamese message naming the file, the sheet and the cell.
+ * the report is the one promised, a plain Vietnamese message naming the file, the sheet and the cell.
  */
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * Issue 9 on the command line: a folder with every hostile fixture among real submissions is consolidated, each file
+ * Hostile files on the command line: a folder with every hostile fixture among real submissions is consolidated, each file
  * is reported exactly once, the hostile ones rejected with the limit named; `--max-file-size`; outputs written
  * atomically (an interrupted write leaves the previous summary intact, an input is never overwritten).
  */
@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
-import { setFileDate } from '../../src/cli/files';
+import { setFileDate } from '../../src/cli/files/inputs';
 import { runCli } from '../helpers/cli';
 import type { ConsolidationJson } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';

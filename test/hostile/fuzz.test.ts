@@ -1,5 +1,5 @@
 /**
- * Issue 9: a seeded 500-case fuzz run on every `npm test` (scripts/fuzz.ts; `npm run fuzz -- --n 10000` for the
+ * A seeded 500-case fuzz run on every `npm test` (scripts/fuzz.ts; `npm run fuzz -- --n 10000` for the
  * long run). No crash, no hang, every file reported exactly once; the figures are printed.
  */
 import { type Base, formatReport, loadCorpus, makeCase, runFuzz } from '../../scripts/fuzz';

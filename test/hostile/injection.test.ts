@@ -1,5 +1,5 @@
 /**
- * Issue 9, injection: every text a submission brings (results, notes, statuses, numbers typed as text, the file name)
+ * Injection: every text a submission brings (results, notes, statuses, numbers typed as text, the file name)
  * is written to the summary and to the report sent upward as a string cell, never as a formula, whatever it starts
  * with (the OWASP CSV-injection payloads). The fixture is a template filled by openpyxl
  * (test/fixtures/hostile/make_fixtures.py, injection_fixture).
@@ -123,7 +123,7 @@ test('the OWASP payloads written directly through writeOutSheets stay strings, i
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-// Issue 18: the payloads reach every table of the report sent upward, the reminders and the pane's downloads.
+// the payloads reach every table of the report sent upward, the reminders and the pane's downloads.
 // The Sóc Trăng sample, read as agencies sent it, then consolidated against the same plan whose every text a clerk
 // or an agency can type (plan title, issuer, signer, place, recipients, task titles, indicator names and units,
 // agency names, areas, e-mail addresses) is an attack, and with results, notes, a file name and a refusal reason
@@ -362,14 +362,14 @@ describe("the pane's downloads (the engine and the hooks the pane bundles)", () 
     expectIntact(cells, 'Theo đơn vị', [P.onTimeAgency, P.missingAgency, P.rejectedAgency, P.fileName]);
     expectIntact(cells, 'Chưa nộp, nộp muộn', [P.missingAgency, P.rejectedAgency]);
     expectIntact(cells, 'Chi tiết', [P.onTimeAgency, P.result, P.note]);
-    // a rejected file's reason is given in plain words from its finding's code there (issue 14): the technical
+    // a rejected file's reason is given in plain words from its finding's code there: the technical
     // text set on the submission stays in the JSON, so only the file name is the attack text in this sheet
     expectIntact(cells, 'Sổ tiếp nhận', [P.fileName]);
   });
 
   test('report and reminders as the pane offers them (hooks): no formula in any workbook of the downloads', async () => {
     const { c, plan } = hostile;
-    const { loadHooks } = await import('../../src/taskpane/hooks');
+    const { loadHooks } = await import('../../src/taskpane/steps/draft-and-report');
     const hooks = loadHooks();
     const report = await hooks.ministryReport!(c, plan);
     const reportCells = await xlsxCells(report.bytes);

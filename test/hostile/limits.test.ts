@@ -1,5 +1,5 @@
 /**
- * Issue 9: every limit has a fixture (test/fixtures/hostile, made by make_fixtures.py with openpyxl and zipfile), and
+ * Every limit has a fixture (test/fixtures/hostile, made by make_fixtures.py with openpyxl and zipfile), and
  * a file over a limit is rejected with a Vietnamese reason naming the limit, before ExcelJS spends work on it.
  */
 import { readFileSync, readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Test helper: every cell of a written .xlsx as its XML says it (type attribute, text, formula), read with JSZip and
- * regular expressions so that nothing is interpreted on the way (issue 9 injection tests).
+ * regular expressions so that nothing is interpreted on the way (the injection tests).
  */
 import JSZip from 'jszip';
 

@@ -1,5 +1,5 @@
 /**
- * The reading pool (src/cli/pool.ts) gives exactly the consolidation of one thread, whatever the order in which
+ * The reading pool (src/cli/reading/pool.ts) gives exactly the consolidation of one thread, whatever the order in which
  * files finish, and a file that kills or hangs its worker is rejected without stopping the run.
  *
  * Worker threads need compiled JavaScript, so the CLI is compiled once into build/test-pool (tsc) and the pool
@@ -12,9 +12,9 @@ import * as path from 'node:path';
 import type { FileInput, Plan, Submission } from '../../src/core';
 
 type CoreModule = typeof import('../../src/core');
-type PoolModule = typeof import('../../src/cli/pool');
-type PipelineModule = typeof import('../../src/cli/pipeline');
-type FilesModule = typeof import('../../src/cli/files');
+type PoolModule = typeof import('../../src/cli/reading/pool');
+type PipelineModule = typeof import('../../src/cli/commands/pipeline');
+type FilesModule = typeof import('../../src/cli/files/inputs');
 type MainModule = typeof import('../../src/cli/main');
 
 const ROOT = path.join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 /**
- * The direct reader (issue 17, src/core/intake/xlsx-direct.ts) against ExcelJS: on every .xlsx under test/fixtures,
+ * The direct reader (src/core/intake/xlsx-direct.ts) against ExcelJS: on every .xlsx under test/fixtures,
  * on generated bench-like submissions, and on seeded fuzz mutations, `readWorkbookGrid` (direct reader, or ExcelJS
  * when it declines) gives exactly what `workbookToGrid(await loadExcelJs(bytes))` gives: the same sheets, values
  * (dates to the millisecond, numbers to the last bit), findings and errors. And most real files take the direct path.

@@ -16,8 +16,8 @@ import {
   readWorkbookGrid,
   workbookBytes,
 } from '../../src/core';
-import { setFileDate } from '../../src/cli/files';
-import { runConsolidation } from '../../src/cli/pipeline';
+import { setFileDate } from '../../src/cli/files/inputs';
+import { runConsolidation } from '../../src/cli/commands/pipeline';
 
 const MESSY = path.join(__dirname, '..', 'fixtures', 'messy');
 const BROKEN = path.join(__dirname, '..', 'fixtures', 'broken');

@@ -16,7 +16,7 @@ import {
   unprefixSpreadsheetXml,
 } from '../../src/core';
 import { createHash } from 'node:crypto';
-import { withConversion } from '../../src/cli/convert';
+import { withConversion } from '../../src/cli/tools/libreoffice';
 import { requireSoffice } from '../helpers/tools';
 
 const MESSY = path.join(__dirname, '..', 'fixtures', 'messy', 'submissions');

@@ -1,5 +1,5 @@
 /**
- * Acceptance of issue 7 on test/fixtures/messy: what agencies really send back (made by openpyxl, LibreOffice and
+ * Messy submissions (test/fixtures/messy): what agencies really send back (made by openpyxl, LibreOffice and
  * hand-edited XML, see scripts/fixtures/make-messy.sh), consolidated the way `tonghop consolidate … --as-of 2024-07-15`
  * does it. Every expected number below was added up by hand from the files (sums written out in the comments).
  */
@@ -7,7 +7,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { type Consolidation, type Submission, consolidate, consolidationJson } from '../../src/core';
 import { requireSoffice } from '../helpers/tools';
-import { readFolder, runConsolidation } from '../../src/cli/pipeline';
+import { readFolder, runConsolidation } from '../../src/cli/commands/pipeline';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'messy');
 const PLAN = path.join(DIR, 'plan.xlsx');
@@ -23,7 +23,7 @@ beforeAll(async () => {
   requireSoffice();
   // one reading thread: the LibreOffice conversion of .xls/.ods rides on FileInput.converted
   c = (await runConsolidation(PLAN, SUBS, { asOf: AS_OF, workers: 1 })).consolidation;
-  const { plan } = await import('../../src/cli/pipeline').then((m) => m.loadPlan(PLAN));
+  const { plan } = await import('../../src/cli/commands/pipeline').then((m) => m.loadPlan(PLAN));
   subs = (await readFolder(plan, SUBS, { exclude: [PLAN], workers: 1 })).submissions;
 }, 120_000);
 
@@ -168,14 +168,14 @@ test('dates: a 1904 workbook, "ngày 09 tháng 7 năm 2024", "10-07-2024", "10/7
 test('re-running gives the same JSON byte for byte, and the order of the files does not matter', async () => {
   const again = (await runConsolidation(PLAN, SUBS, { asOf: AS_OF, workers: 1 })).consolidation;
   expect(JSON.stringify(consolidationJson(again))).toBe(JSON.stringify(consolidationJson(c)));
-  const { plan } = await import('../../src/cli/pipeline').then((m) => m.loadPlan(PLAN));
+  const { plan } = await import('../../src/cli/commands/pipeline').then((m) => m.loadPlan(PLAN));
   const reversed = consolidate(plan, [...subs].reverse(), { asOf: AS_OF });
   const forward = consolidate(plan, subs, { asOf: AS_OF });
   expect(JSON.stringify(consolidationJson(reversed))).toBe(JSON.stringify(consolidationJson(forward)));
 }, 120_000);
 
 test('adding one new file changes only what that file brings', async () => {
-  const { plan } = await import('../../src/cli/pipeline').then((m) => m.loadPlan(PLAN));
+  const { plan } = await import('../../src/cli/commands/pipeline').then((m) => m.loadPlan(PLAN));
   const without = consolidationJson(
     consolidate(
       plan,

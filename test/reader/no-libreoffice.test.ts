@@ -1,13 +1,13 @@
 /**
- * Issue 18: what a clerk gets on a machine without LibreOffice, set up on purpose (the other reader tests require
+ * What a clerk gets on a machine without LibreOffice, set up on purpose (the other reader tests require
  * LibreOffice and fail when it is missing). The .xls and the .ods of test/fixtures/messy are refused with the
  * Vietnamese reason that says how to convert them, never "empty", and the totals are those of the other files.
  */
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import type { Consolidation } from '../../src/core';
-import { resetSofficeCache, withConversion } from '../../src/cli/convert';
-import { runConsolidation } from '../../src/cli/pipeline';
+import { resetSofficeCache, withConversion } from '../../src/cli/tools/libreoffice';
+import { runConsolidation } from '../../src/cli/commands/pipeline';
 
 const DIR = path.join(__dirname, '..', 'fixtures', 'messy');
 const PLAN = path.join(DIR, 'plan.xlsx');

@@ -1,5 +1,5 @@
 /**
- * "Provably nothing lost" (issue 7): random plans and submissions, written through ExcelJS with random layout drift
+ * "Provably nothing lost": random plans and submissions, written through ExcelJS with random layout drift
  * (title rows, columns reordered, an extra column, blank rows, rows shuffled, a total row, another sheet first, the
  * sheet renamed, the hidden sheet deleted, header labels in capitals without diacritics) and random value spellings
  * (statuses in any case, with or without diacritics, NFD, padded with non-breaking spaces; numbers as numbers, vi-VN

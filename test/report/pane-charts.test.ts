@@ -1,5 +1,5 @@
 /**
- * Issue 14: the native charts the pane adds on `Tổng hợp` (src/excel/charts.ts), against office-addin-mock objects:
+ * The native charts the pane adds on `Tổng hợp` (src/excel/charts.ts), against office-addin-mock objects:
  * which charts.add calls are made on which ranges, the group names under the bars, the rates' axis, where the
  * charts sit, that a re-run replaces our charts (and leaves the user's alone), and what happens on an Excel that
  * supports only ExcelApi 1.1.

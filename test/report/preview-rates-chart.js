@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Renders the pane's rates chart (src/taskpane/rates-chart.ts) at 320 px in Debian's Chromium and writes a PNG, to
- * look at it (issue 14):  node test/report/preview-rates-chart.js [out.png]
+ * Renders the pane's rates chart (src/taskpane/steps/rates-chart.ts) at 320 px in Debian's Chromium and writes a PNG, to
+ * look at it:  node test/report/preview-rates-chart.js [out.png]
  * The groups are the Sóc Trăng sample's as of 15/07/2024 (tonghop demo).
  */
 const fs = require('node:fs');

@@ -1,11 +1,11 @@
 /**
- * Issue 14: the pane's picture of `Tổng hợp` (src/taskpane/rates-chart.ts), built in a minimal DOM that has only
+ * The pane's picture of `Tổng hợp` (src/taskpane/steps/rates-chart.ts), built in a minimal DOM that has only
  * createElementNS, setAttribute, appendChild and textContent (no innerHTML, no parser: markup cannot get in): the
  * split bar of each group in proportion to its agencies, the two rate bars, the figures, labels from the parameter,
  * and a group name that looks like markup staying text. (A look at 320 px in Chromium:
  * node test/report/preview-rates-chart.js.)
  */
-import { type ChartGroup, ratesChart } from '../../src/taskpane/rates-chart';
+import { type ChartGroup, ratesChart } from '../../src/taskpane/steps/rates-chart';
 import { STRINGS } from '../../src/taskpane/strings';
 
 const RATES_CHART_TEXT = STRINGS.vi.chart;

@@ -1,5 +1,5 @@
 /**
- * Reminders (issue 5): the letter read back with mammoth (not a regex on the zip), the sheet `Đôn đốc` with
+ * Reminders: the letter read back with mammoth (not a regex on the zip), the sheet `Đôn đốc` with
  * ExcelJS, and the .eml drafts.
  */
 import ExcelJS from 'exceljs';

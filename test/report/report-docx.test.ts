@@ -1,5 +1,5 @@
 /**
- * Issue 14: the report to the ministry as a Word document. Its text (read back with mammoth) carries the letterhead,
+ * The report to the ministry as a Word document. Its text (read back with mammoth) carries the letterhead,
  * the overview with both rates, the tables, the appendices with plain reasons, Nơi nhận and the signature; rendered
  * by LibreOffice, the national title and the motto each sit on one line, in the report and in the reminder letter.
  */

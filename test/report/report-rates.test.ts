@@ -1,5 +1,5 @@
 /**
- * Issue 14 in the report: both rates (DHIS2's reporting rate and reporting rate on time) per group, per district
+ * Both rates (DHIS2's reporting rate and reporting rate on time) per group, per district
  * or area and overall; plain reasons for a rejected agency (report and reminders); `tonghop report -o` picks the
  * format from the extension and refuses one it cannot write.
  */

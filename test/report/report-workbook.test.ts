@@ -1,5 +1,5 @@
 /**
- * The report workbook (issue 5), read back with ExcelJS: letterhead texts, counts and totals equal to the
+ * The report workbook, read back with ExcelJS: letterhead texts, counts and totals equal to the
  * consolidation JSON, Times New Roman everywhere, A4 page setup with the margins of Decree 30/2020/NĐ-CP,
  * print titles on the appendices, text from submissions written as text, and the hidden data sheet.
  */
@@ -47,7 +47,7 @@ function rowOf(ws: ExcelJS.Worksheet, label: string, col = 1): number {
 
 const mm = (inches: number) => Math.round(inches * 25.4 * 10) / 10;
 
-// ---- What the report must show, not taken from the engine (issue 18): counted by hand from the sample's files
+// ---- What the report must show, not taken from the engine: counted by hand from the sample's files
 // (received dates against the deadline 30/06/2024, as of 15/07/2024), and the per-task figures added up by openpyxl
 // from the files themselves (test/helpers/openpyxl_read.py).
 
@@ -178,7 +178,7 @@ describe('report workbook of the Sóc Trăng sample', () => {
     expect(sentence).toContain('chưa báo cáo: 6');
     expect(sentence).toContain('81,6%');
     const header = rowOf(ws, 'Nhóm');
-    // issue 14: the group table gained "Tỉ lệ đúng hạn": numbers in columns E, G, … Q
+    // the group table gained "Tỉ lệ đúng hạn": numbers in columns E, G, … Q
     const row = (r: number) => [text(ws, r, 1), ...[5, 7, 9, 11, 13, 15, 17].map((col) => ws.getCell(r, col).value)];
     expect(GROUPS.map((_, i) => row(header + 1 + i))).toEqual(GROUPS);
     const total = rowOf(ws, 'Tổng cộng');

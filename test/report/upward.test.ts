@@ -1,5 +1,5 @@
 /**
- * One level up (issue 5): the ministry consolidates the report workbooks of three provinces. Expected figures are
+ * One level up: the ministry consolidates the report workbooks of three provinces. Expected figures are
  * added up by hand from test/report/provinces.ts.
  */
 import ExcelJS from 'exceljs';

@@ -1,5 +1,5 @@
 /**
- * The summary's native charts (issue 14): on `Tổng hợp`, who sent on time / late / nothing / unusable per group
+ * The summary's native charts: on `Tổng hợp`, who sent on time / late / nothing / unusable per group
  * (stacked bars) and the two rates per group, bound to the table's cells. Checked by LibreOffice reading the file
  * back (converted to flat ODS): two bar charts, the stacked one, each series on the right cells. Needs LibreOffice
  * (`soffice`): fails loudly when it is missing (CI installs it).

@@ -1,5 +1,5 @@
 /**
- * The summary as printed (issue 14): LibreOffice renders it to PDF; every page of `Chi tiết` starts with the
+ * The summary as printed: LibreOffice renders it to PDF; every page of `Chi tiết` starts with the
  * table's header row (print titles) and ends with "Trang N/M". Needs LibreOffice (`soffice`) and poppler
  * (`pdftotext`): fails loudly when they are missing (CI installs them).
  */

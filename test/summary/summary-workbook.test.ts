@@ -1,5 +1,5 @@
 /**
- * The summary workbook as a user opens it (issue 14): both rates, the total row outside the sortable data, data
+ * The summary workbook as a user opens it: both rates, the total row outside the sortable data, data
  * bars, print setup, links back to the agency's file and cell, plain reasons, and the hidden data sheet.
  * Expected values are the Sóc Trăng sample's story (README), written by hand.
  */

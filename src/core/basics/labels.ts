@@ -29,7 +29,7 @@ export type Fold = (text: string) => string;
 
 /**
  * foldKey with a memory: every file of a plan repeats the same labels, task titles and statuses, so each distinct
- * text is folded once (issue 17: label folding was a third of recognising a submission). Bounded: emptied when
+ * text is folded once (label folding was a third of recognising a submission). Bounded: emptied when
  * full, so hostile files with millions of distinct texts cost memory of at most `size` entries. It lives with what
  * is read against (one per plan, see submission-read.ts), not in this module. Long texts are folded, not kept.
  */
@@ -47,7 +47,7 @@ export class FoldMemo {
       k = foldKey(text);
       if (this.memo.size >= this.size) this.memo.clear();
       // flat copies: a cell's text is a slice of its sheet's XML, and V8 keeps a sliced string's parent, so the memo
-      // kept the whole XML of every file that added a text (issue 17: ≈ 90 MB per reading thread)
+      // kept the whole XML of every file that added a text (≈ 90 MB per reading thread)
       k = flatCopy(k);
       this.memo.set(flatCopy(text), k);
     }

@@ -8,7 +8,7 @@ import { parseDateArgument } from './dates';
 export const isoDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'ngày phải có dạng YYYY-MM-DD')
-  .refine((s) => parseDateArgument(s) === s, 'ngày không tồn tại'); // issue 13: 2024-06-31 is refused
+  .refine((s) => parseDateArgument(s) === s, 'ngày không tồn tại'); // 2024-06-31 is refused
 
 export const deadlineRuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), date: isoDateSchema }),
@@ -76,7 +76,7 @@ export const planSchema = z.object({
   period: z.string().default(''),
   upwardDeadline: deadlineRuleSchema.nullable().default(null),
   recipients: z.string().default(''),
-  /** Optional rows for the report sent upward (issue 5): superior body, signer, place. */
+  /** Optional rows for the report sent upward: superior body, signer, place. */
   superiorBody: z.string().default(''),
   signerTitle: z.string().default(''),
   signerName: z.string().default(''),
@@ -101,7 +101,7 @@ export const findingSchema = z.object({
   sheet: z.string().default(''),
   cell: z.string().default(''),
   message: z.string(),
-  /** Technical detail (a library's error text), for the JSON only: never part of the message (issue 13). */
+  /** Technical detail (a library's error text), for the JSON only: never part of the message. */
   detail: z.string().optional(),
 });
 export type Finding = z.infer<typeof findingSchema>;
@@ -138,7 +138,7 @@ export const reportedRowSchema = z.object({
   note: z.string(),
   indicators: z.record(
     z.string(),
-    // weight (issue 5): how many agencies' values an average reported from below stands for (default 1)
+    // weight: how many agencies' values an average reported from below stands for (default 1)
     z.object({ value: z.number(), source: sourceSchema, weight: z.number().positive().optional() }),
   ),
   source: sourceSchema,
@@ -173,12 +173,12 @@ export const submissionSchema = z.object({
   rejectReason: z.string().nullable(),
   rows: z.array(reportedRowSchema),
   findings: z.array(findingSchema),
-  /** Issue 5 (one level up): a consolidated report from below carries the completeness of its own agencies. */
+  /** One level up: a consolidated report from below carries the completeness of its own agencies. */
   ownAgencies: z.lazy(() => ownAgenciesSchema).optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
-/** Issue 5: required / on time / late / missing of a reporting body's own agencies, as of its own date. */
+/** Required / on time / late / missing of a reporting body's own agencies, as of its own date. */
 export const ownAgenciesSchema = z.object({
   asOf: isoDateSchema,
   required: z.number().int().nonnegative(),

@@ -29,7 +29,7 @@ export function cleanText(value: string): string {
 /**
  * A copy of `text` that shares no memory with the string it was cut from: a cell's text is a slice of its sheet's
  * XML, and V8 keeps a sliced string's parent alive, so anything kept across files (a memo, a string table) keeps
- * flat copies (issue 17). Short strings are never slices in V8 and are returned as they are.
+ * flat copies. Short strings are never slices in V8 and are returned as they are.
  */
 export function flatCopy(text: string): string {
   return text.length > 12 ? (JSON.parse(JSON.stringify(text)) as string) : text;

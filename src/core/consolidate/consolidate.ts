@@ -5,7 +5,7 @@
  */
 import { choosePeriod } from '../basics/dates';
 import type { AgencyKind, Finding, Plan, Submission } from '../basics/model';
-import { agencyResult } from './agencies';
+import { agencyResult } from './timing';
 import { taskResults } from './tasks';
 import type {
   AgencyResult,
@@ -19,7 +19,7 @@ import type {
 import { type Judged, judgeSubmissions } from './verdicts';
 
 export * from './types';
-export { groupOf } from './agencies';
+export { groupOf } from './timing';
 
 /** A part of a whole in percent, one decimal (0 when the whole is 0). */
 export function percent(part: number, whole: number): number {
@@ -117,7 +117,7 @@ function* detailRows(plan: Plan, accepted: Map<string, Submission>): Generator<D
   }
 }
 
-/** How each consolidation makes its detail rows again, without holding them (issue 17: 600,000 at 10,000 files). */
+/** How each consolidation makes its detail rows again, without holding them (600,000 at 10,000 files). */
 const detailSources = new WeakMap<Consolidation, { count: number; rows: () => Iterable<DetailRow> }>();
 
 /**

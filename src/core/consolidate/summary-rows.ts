@@ -1,5 +1,5 @@
 /**
- * A summary table given row by row, for a writer that streams (issue 17: the `Chi tiết` sheet of 10,000 files is
+ * A summary table given row by row, for a writer that streams (the `Chi tiết` sheet of 10,000 files is
  * 600,000 rows): the same columns, values, tones and links as `tableOf` gives for the same rows, made one at a
  * time from the consolidation instead of held as arrays.
  */

@@ -118,7 +118,7 @@ export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions
 
 /**
  * The same sheets for a writer that streams: every table given row by row, the `Chi tiết` rows made one at a
- * time from the consolidation (eachDetail) instead of held, so that memory does not grow with them (issue 17).
+ * time from the consolidation (eachDetail) instead of held, so that memory does not grow with them.
  */
 export function summarySheetsByRow(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): RowSheet[] {
   const sheets = sheetsOf(c, plan, opts, (columns) =>

@@ -14,7 +14,7 @@ function aggregate(values: number[], how: Aggregate, weights?: number[]): number
       v = Math.min(...values);
       break;
     case 'avg':
-      // issue 5: an average from one level down counts for as many agencies as it averaged (weight)
+      // an average from one level down counts for as many agencies as it averaged (weight)
       v = weights
         ? values.reduce((s, x, i) => s + x * weights[i], 0) / weights.reduce((s, w) => s + w, 0)
         : values.reduce((s, x) => s + x, 0) / values.length;
@@ -34,7 +34,7 @@ function taskResult(
   const required = plan.agencies.filter((a) => requiredTasks.get(a.code)!.has(task.code));
   const sc: StatusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
   const values = new Map<string, number[]>();
-  const weights = new Map<string, number[]>(); // issue 5
+  const weights = new Map<string, number[]>();
   for (const a of required) {
     const row = rowsByAgency.get(a.code)?.get(task.code);
     if (row?.status) sc[row.status]++;
@@ -43,7 +43,7 @@ function taskResult(
       if (!values.has(ind)) values.set(ind, []);
       values.get(ind)!.push(v.value);
       if (!weights.has(ind)) weights.set(ind, []);
-      weights.get(ind)!.push(v.weight ?? 1); // issue 5
+      weights.get(ind)!.push(v.weight ?? 1);
     }
   }
   const indicatorTotals = plan.indicators

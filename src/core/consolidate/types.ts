@@ -50,7 +50,7 @@ export interface AgencyResult {
   /** Tasks the agency had to report on and did not answer (no row, or no status). */
   missingTasks: string[];
   reason: string | null;
-  /** Issue 5: for a body that sent its own consolidated report, the completeness of its own agencies. */
+  /** For a body that sent its own consolidated report, the completeness of its own agencies. */
   ownAgencies?: OwnAgencies;
 }
 
@@ -114,7 +114,7 @@ export interface DetailRow {
   result: string;
   note: string;
   indicators: Record<string, number>;
-  /** Where each indicator value was read (issue 7): indicator code → cell on the same sheet, e.g. "G15". */
+  /** Where each indicator value was read: indicator code → cell on the same sheet, e.g. "G15". */
   indicatorCells: Record<string, string>;
   file: string;
   sheet: string;

@@ -47,7 +47,7 @@ function judgeArrival(subs: Submission[], asOf: IsoDate, verdicts: Map<Submissio
   }
   const seenHash = new Map<string, Submission>();
   for (const s of subs) {
-    if (verdicts.has(s) || s.sha256 === '') continue; // '': never read (a FIFO, an unreadable file …), issue 13
+    if (verdicts.has(s) || s.sha256 === '') continue; // '': never read (a FIFO, an unreadable file …)
     const first = seenHash.get(s.sha256);
     if (first) {
       verdicts.set(s, { verdict: 'duplicate', reason: `Trùng nội dung với tệp "${first.file}".` });

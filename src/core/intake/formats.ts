@@ -1,5 +1,5 @@
 /**
- * Files written by programs other than Excel, recognised precisely (issue 13): a password-protected .xls (BIFF with a
+ * Files written by programs other than Excel, recognised precisely: a password-protected .xls (BIFF with a
  * FILEPASS record), an Apple Numbers package, a zip whose entry names use backslashes (some Windows zip writers).
  * And the plain reasons that replace a library's error text in a finding (the text itself goes to `detail`).
  */

@@ -1,5 +1,5 @@
 /**
- * The limits' check (issue 9) and the safe unzip (issue 17): a workbook's bytes are checked against the limits
+ * The limits' check and the safe unzip: a workbook's bytes are checked against the limits
  * (limits.ts) while every entry is inflated once, in bounded slices, and scanned; when the zip is one that JSZip would
  * read exactly as this module did, the inflated parts are handed to the loader, which then inflates nothing again.
  */

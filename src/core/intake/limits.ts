@@ -1,5 +1,5 @@
 /**
- * Limits on what a submitted file may cost, checked on its bytes before anything inflates them (issue 9).
+ * Limits on what a submitted file may cost, checked on its bytes before anything inflates them.
  *
  * A workbook is a zip of XML parts. Before the format detection and ExcelJS (JSZip + a SAX parser) open it, this
  * module, reading the zip exactly as JSZip does:

@@ -7,7 +7,7 @@ import { type Agency, type Finding, type Plan, type RecognisedBy, finding } from
 import { compactKey, foldKey, normaliseCode } from '../basics/text';
 
 /**
- * The keys of a plan's agencies, folded once per plan rather than once per file and lookup (issue 6: with
+ * The keys of a plan's agencies, folded once per plan rather than once per file and lookup (with
  * thousands of agencies, folding every agency for every file made reading quadratic). Rebuilt if the list changes.
  */
 interface AgencyKeys {

@@ -15,7 +15,7 @@ import { type Agency, type Plan, type Submission, finding } from '../basics/mode
 import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../plan/template-labels';
 import { foldKey } from '../basics/text';
 import { WorkbookError, gridRepairs, readWorkbookGrid } from './xlsx-read';
-import { hasReportData, readUpwardReport } from './upward-read'; // issue 5: one level up
+import { hasReportData, readUpwardReport } from './upward-read'; // one level up
 import { type HeaderBlock, agencyByFileName, claimAgency, namesPlan, settleClaim } from './submission-agency';
 import { readRows } from './submission-rows';
 import { type TableFound, findTable, readMeta } from './submission-table';
@@ -145,7 +145,7 @@ export async function readSubmission(file: FileInput, plan: Plan, limits?: Limit
       ),
     );
   }
-  // issue 9: macros, external links, connections, OLE objects, pictures: a warning that they were ignored (limits.ts)
+  // macros, external links, connections, OLE objects, pictures: a warning that they were ignored (limits.ts)
   sub.findings.push(...ignoredContentFindings(file.bytes, file.name));
   try {
     return readGrid(sub, wb, plan);
@@ -156,7 +156,7 @@ export async function readSubmission(file: FileInput, plan: Plan, limits?: Limit
 
 /**
  * The folded texts of a plan's submissions: every file repeats the same labels, titles and statuses, so each is
- * folded once per plan (issue 17). Kept with the plan object, and gone with it.
+ * folded once per plan. Kept with the plan object, and gone with it.
  */
 const foldMemos = new WeakMap<Plan, FoldMemo>();
 function foldFor(plan: Plan): Fold {
@@ -175,7 +175,7 @@ export function readGrid(sub: Submission, wb: WorkbookGrid, plan: Plan): Submiss
     findings.push(finding('error', code, message, { file }));
     return sub;
   };
-  // issue 5 (one level up): a tonghop report workbook from below is read from its hidden data sheet only
+  // one level up: a tonghop report workbook from below is read from its hidden data sheet only
   if (hasReportData(wb)) return readUpwardReport(sub, wb, plan);
   if (wb.sheets.every((s) => s.rows.every(rowIsEmpty))) {
     return reject(

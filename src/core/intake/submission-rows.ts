@@ -42,7 +42,7 @@ interface RowContext {
   seen: Map<string, string>;
   /** Columns the template knows; content elsewhere is reported. */
   reservedCols: Set<number>;
-  /** Built only when a row has no task code (issue 6: folding every title for every file cost more than the rows). */
+  /** Built only when a row has no task code (folding every title for every file cost more than the rows). */
   titleIndex: Map<string, string> | null;
   /** foldKey, remembered across the files of the plan (labels.ts FoldMemo). */
   fold: (text: string) => string;

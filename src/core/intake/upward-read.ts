@@ -1,5 +1,5 @@
 /**
- * One level up (issue 5): a report workbook made by tonghop (buildReportWorkbook) read as the submission of the
+ * One level up: a report workbook made by tonghop (buildReportWorkbook) read as the submission of the
  * body that sent it. Only the hidden data sheet is read, never the visible tables, so a figure counts once. The
  * sender is recognised by its code in the superior's plan, its names (issuing body, superior body, province), or
  * the file name; each task becomes one row whose status sums up the sender's own agencies, with the sender's

@@ -1,5 +1,5 @@
 /**
- * The direct reader's cell rules (issue 17): shared strings, which cell formats are dates, and a worksheet's
+ * The direct reader's cell rules: shared strings, which cell formats are dates, and a worksheet's
  * `sheetData` and `mergeCells` to a SheetGrid, giving exactly what ExcelJS's model gives through workbookToGrid
  * (node_modules/exceljs/lib/xlsx/xform/sheet/cell-xform.js, row-xform.js, strings/*, doc/row.js, doc/cell.js). What
  * these rules do not cover declines (xlsx-sax.ts). See docs/reader.md.

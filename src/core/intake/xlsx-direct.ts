@@ -1,5 +1,5 @@
 /**
- * The direct reader (issue 17): a workbook's grids straight from the parts the limits' check already inflated
+ * The direct reader: a workbook's grids straight from the parts the limits' check already inflated
  * (limit-check.ts), without building ExcelJS's model, giving exactly what `workbookToGrid(await loadExcelJs(bytes))`
  * gives, or declining (null) so that ExcelJS reads the file as before. It reads `xl/workbook.xml` and its
  * relationships (sheet names, order, state, date1904), `xl/sharedStrings.xml`, `xl/styles.xml` (which cell formats

@@ -33,7 +33,7 @@ export class WorkbookError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    /** A library's own error text: for the JSON, never shown as the reason (issue 13). */
+    /** A library's own error text: for the JSON, never shown as the reason. */
     readonly detail?: string,
   ) {
     super(message);
@@ -118,7 +118,7 @@ export function zipEntryNames(bytes: Uint8Array): string[] | null {
 }
 
 function readZipEntry(bytes: Uint8Array, name: string): Uint8Array | null {
-  // issue 9: runs before the limits are checked, so it inflates at most 16 MB and never past the declared size
+  // runs before the limits are checked, so it inflates at most 16 MB and never past the declared size
   // (fflate's unzipSync allocates what an entry declares and inflates a lying one to the end: a 1.5 MB "mimetype"
   // bomb cost 2 GB and 23 s)
   return readZipEntryBounded(bytes, name, 16 * 1024 * 1024);
@@ -232,7 +232,7 @@ export interface LoadedWorkbook {
 
 /**
  * Loads an ExcelJS workbook or throws WorkbookError (never anything else). The limits are checked on the bytes first
- * (limit-check.ts, issue 9); the parts that check inflated are what ExcelJS reads (issue 17: every part inflated once).
+ * (limit-check.ts); the parts that check inflated are what ExcelJS reads (every part inflated once).
  */
 export async function loadExcelJs(bytes: Uint8Array, limits: Limits = DEFAULT_LIMITS): Promise<LoadedWorkbook> {
   return loadChecked(bytes, checkedParts(bytes, limits));
@@ -302,7 +302,7 @@ export function excelJsCellValue(cell: ExcelJS.Cell): CellValue {
 function plainValue(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  // issue 9 (found by npm run fuzz): a date-formatted cell holding text is an Invalid Date; an error value, not a throw later
+  // found by npm run fuzz: a date-formatted cell holding text is an Invalid Date; an error value, not a throw later
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? { error: '#VALUE!' } : v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text ?? '').join('');
@@ -383,7 +383,7 @@ export async function readWorkbookGrid(
   cut: GridCut = DEFAULT_CUT,
 ): Promise<WorkbookGrid> {
   const parts = checkedParts(bytes, limits);
-  // issue 17: the direct reader gives the same grids without ExcelJS's model, or declines (docs/reader.md)
+  // the direct reader gives the same grids without ExcelJS's model, or declines (docs/reader.md)
   const direct = parts ? readGridDirect(parts, cut) : null;
   return direct ?? workbookToGrid(await loadChecked(bytes, parts), cut);
 }

@@ -103,7 +103,7 @@ const DATA_VALIDATIONS = strToU8('dataValidations');
 const VALIDATIONS_ELEMENT = /<dataValidations\b[^>]*?(?:\/>|>[\s\S]*?<\/dataValidations>)/g;
 
 /**
- * The worksheets without their `<dataValidations>` (issues 9, 13): tonghop reads values, never validations, and
+ * The worksheets without their `<dataValidations>`: tonghop reads values, never validations, and
  * ExcelJS expands every validation range cell by cell (one whole column costs it 1.5–9 s). The limits still count
  * their area first (maxRangeCells), so a file that the check refuses stays refused.
  */

@@ -1,5 +1,5 @@
 /**
- * A small, strict pull parser for the XML parts of a workbook (issue 17, the direct reader). It accepts a subset of
+ * A small, strict pull parser for the XML parts of a workbook (the direct reader). It accepts a subset of
  * XML that it understands completely and that saxes (ExcelJS's parser) reads without error, and it gives the same
  * text and attribute values saxes gives (entities decoded, CR/LF and lone CR made LF in text). Anything outside that
  * subset (a DOCTYPE, comments, CDATA, processing instructions, a byte-order mark, undecodable bytes, non-ASCII

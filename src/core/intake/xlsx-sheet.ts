@@ -1,5 +1,5 @@
 /**
- * The direct reader's worksheet (issue 17): `sheetData` and `mergeCells` to the SheetGrid that workbookToGrid makes
+ * The direct reader's worksheet: `sheetData` and `mergeCells` to the SheetGrid that workbookToGrid makes
  * of ExcelJS's model. Each rule below is ExcelJS's (cell-xform.js parseClose/reconcile, row.js `set model`,
  * worksheet.js `_mergeCellsInternal`, cell.js FormulaValue `_copyModel`), not a guess; what they would fail on or
  * what the reader does not follow declines. See docs/reader.md.

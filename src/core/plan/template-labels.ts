@@ -1,7 +1,7 @@
 /**
  * The labels a report template carries (its contract with the reader): sheet names, the header block's and the
- * table's labels. Apart from template.ts so that reading a submission does not load the workbook writer (issue 17:
- * a reading thread's start-up).
+ * table's labels. Apart from template.ts so that reading a submission does not load the workbook writer
+ * (a reading thread's start-up).
  */
 import { type Indicator } from '../basics/model';
 

@@ -1,5 +1,5 @@
 /**
- * What the report to the ministry says (issue 5, issue 14), once, for both writers: the workbook (workbook.ts) and
+ * What the report to the ministry says, once, for both writers: the workbook (workbook.ts) and
  * the Word document (report-docx.ts) render the same letterhead, subject, body blocks, tables and appendices.
  * Tables are `Column<R>` definitions (basics/sheets.ts) so that a header and its value never drift apart.
  */
@@ -109,7 +109,7 @@ function ownAgenciesSentence(agencies: AgencyResult[]): string | null {
 
 type Named = GroupCounts & { name: string };
 
-/** The body's overview per group, with the total row: both rates (issue 14). */
+/** The body's overview per group, with the total row: both rates. */
 function groupTable(c: Consolidation): ReportTable {
   const rows: Named[] = [...c.groups, { ...c.overall, name: 'Tổng cộng' }];
   return reportTable(

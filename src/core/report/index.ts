@@ -1,5 +1,5 @@
 /**
- * Issue 5: what goes up and what goes out. Loaded by dynamic import from the task pane (it pulls in `docx`),
+ * What goes up and what goes out. Loaded by dynamic import from the task pane (it pulls in `docx`),
  * so it is not re-exported from src/core/index.ts.
  */
 export { buildReportWorkbook, reportContentOf, REPORT_SHEETS, NUMBER_FORMATS, type ReportOptions } from './workbook';

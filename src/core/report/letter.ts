@@ -1,5 +1,5 @@
 /**
- * The reminder letter (.docx, Decree 30/2020/NĐ-CP layout, issue 5): letterhead with the subject "V/v đôn đốc …",
+ * The reminder letter (.docx, Decree 30/2020/NĐ-CP layout): letterhead with the subject "V/v đôn đốc …",
  * "Kính gửi:" the agencies, the body with the table of what each still owes, Nơi nhận and the signature.
  */
 import { AlignmentType, Document, type Paragraph, type Table, convertMillimetersToTwip } from 'docx';

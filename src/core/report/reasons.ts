@@ -1,5 +1,5 @@
 /**
- * Why an agency's report could not be used, in words a reader at the ministry understands (issue 14): the
+ * Why an agency's report could not be used, in words a reader at the ministry understands: the
  * consolidation keeps the technical reason ("nội dung không phải tệp nén Office Open XML") and the finding's code;
  * texts for people give the plain reason.
  * The wording is the one table of basics/finding-labels.ts.

@@ -1,5 +1,5 @@
 /**
- * Reminders (issue 5): for every agency that has not reported, whose file could not be used, or whose report
+ * Reminders: for every agency that has not reported, whose file could not be used, or whose report
  * still misses tasks, as of the date: the sheet `Đôn đốc`, a draft official letter (.docx, Decree 30/2020/NĐ-CP
  * layout) listing them under "Kính gửi:", and one .eml draft per agency with an email address.
  */

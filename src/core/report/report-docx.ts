@@ -1,5 +1,5 @@
 /**
- * The report to the ministry as a Word document (issue 14): the same content as the report workbook (content.ts)
+ * The report to the ministry as a Word document: the same content as the report workbook (content.ts)
  * in the Decree 30/2020/NĐ-CP layout: letterhead, `BÁO CÁO` and subject, the body with its tables, Nơi nhận and
  * the signature, then one section per appendix (landscape when the table is wide, as in the workbook).
  */

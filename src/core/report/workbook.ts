@@ -1,5 +1,5 @@
 /**
- * The report workbook sent upward (issue 5): sheet `Báo cáo` laid out after Decree 30/2020/NĐ-CP (letterhead,
+ * The report workbook sent upward: sheet `Báo cáo` laid out after Decree 30/2020/NĐ-CP (letterhead,
  * title, body with the overview and per-task results, recipients, signature), appendices `Phụ lục 1` (per
  * agency), `Phụ lục 2` (per district or area), `Phụ lục 3` (agencies not reporting), and a hidden data sheet
  * that one level up reads. Every text from plans and submissions is written as a string cell. What it says comes

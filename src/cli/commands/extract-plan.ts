@@ -1,0 +1,91 @@
+/**
+ * `tonghop extract-plan <document> -o plan.xlsx [--agencies list.xlsx]`: drafts the plan workbook from the plan
+ * document (.docx, .pdf, .txt, .md) and prints the short review list.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readWorkbookGrid, WorkbookError } from '../../core';
+import { ExtractError, extractPlanDocument, readAgencyList } from '../../core/extract';
+import type { Agency } from '../../core';
+import { CliError, readBytes, writeFileAtomic } from '../files/inputs';
+import { pdfReaders } from '../tools/pdf-ocr';
+
+export const EXTRACT_PLAN_USAGE =
+  'tonghop extract-plan <văn-bản.docx|.pdf|.txt> [-o plan.xlsx] [--agencies danh-sach.xlsx]';
+
+export const EXTRACT_PLAN_HELP = `  tonghop extract-plan <văn-bản.docx|.pdf|.txt|.md> [-o plan.xlsx] [--agencies danh-sach.xlsx]
+      Đọc văn bản kế hoạch (Word, PDF, văn bản thuần; bản scan qua OCR khi có tesseract) và soạn sẵn sổ kế hoạch: số, ngày,
+      cơ quan ban hành, nhiệm vụ, đơn vị phải báo cáo, hạn báo cáo. Mỗi dòng ghi đoạn văn bản gốc
+      (cột "Nguồn") và điều cần xem lại (cột "Cần kiểm tra"); in danh sách cần kiểm tra.
+        -o          sổ kế hoạch ghi ra (mặc định: <tên văn bản>-ke-hoach.xlsx cạnh văn bản)
+        --agencies  danh sách đơn vị (.xlsx, ví dụ sổ kế hoạch cũ): thay các nhóm như
+                    "UBND các huyện, thị xã, thành phố" bằng các đơn vị cụ thể
+`;
+
+async function loadAgencies(file: string): Promise<Agency[]> {
+  let grid;
+  try {
+    grid = await readWorkbookGrid(await readBytes(file));
+  } catch (e) {
+    if (e instanceof CliError) throw e;
+    throw new CliError(
+      `Danh sách đơn vị ${file} không đọc được: ${e instanceof WorkbookError ? e.message : (e as Error).message}`,
+    );
+  }
+  const res = readAgencyList(grid, path.basename(file));
+  const errors = res.findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0 || res.agencies.length === 0) {
+    throw new CliError(`Danh sách đơn vị ${file}: ${errors.map((f) => f.message).join(' ') || 'không có đơn vị nào.'}`);
+  }
+  for (const w of res.findings) console.error(`Cảnh báo: ${[w.sheet, w.cell].filter(Boolean).join('!')}: ${w.message}`);
+  return res.agencies;
+}
+
+export async function cmdExtractPlan(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { output: { type: 'string', short: 'o' }, agencies: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nCách dùng: ${EXTRACT_PLAN_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1)
+    throw new CliError(`${positionals.length === 0 ? 'Thiếu' : 'Thừa'} tham số. Cách dùng: ${EXTRACT_PLAN_USAGE}`);
+  const docPath = positionals[0];
+  const out =
+    values.output ??
+    path.join(path.dirname(docPath), `${path.basename(docPath).replace(/\.[^.]+$/, '')}-ke-hoach.xlsx`);
+  if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp ra phải có đuôi .xlsx (nhận được "${out}").`);
+  for (const input of [docPath, values.agencies]) {
+    if (input && path.resolve(input) === path.resolve(out))
+      throw new CliError(`Không ghi đè lên tệp đầu vào: ${out}. Hãy chọn tên tệp kết quả khác (-o).`);
+  }
+  const agencies = values.agencies ? await loadAgencies(values.agencies) : undefined;
+  const bytes = await readBytes(docPath);
+  let result;
+  try {
+    const readers = /\.pdf$/i.test(docPath) || bytes[0] === 0x25 ? await pdfReaders() : {};
+    result = await extractPlanDocument(path.basename(docPath), bytes, { agencies, ...readers });
+  } catch (e) {
+    if (e instanceof ExtractError) throw new CliError(e.message);
+    throw e;
+  }
+  await writeFileAtomic(out, result.workbook, [docPath, ...(values.agencies ? [values.agencies] : [])]);
+  console.log(result.review[0]);
+  if (result.ocr) console.log('Văn bản là bản scan, đã đọc bằng nhận dạng chữ (OCR): mọi mục đều cần kiểm tra.');
+  const rest = result.review.slice(1);
+  if (rest.length > 1) {
+    console.log('');
+    console.log('Cần kiểm tra:');
+    for (const line of rest) console.log(`  - ${line}`);
+  }
+  console.log('');
+  console.log(`Sổ kế hoạch (bản nháp): ${path.resolve(out)}`);
+  console.log(`Sau khi xem lại: tonghop check-plan "${out}" rồi tonghop templates "${out}" <thư-mục-mẫu>`);
+  return 0;
+}

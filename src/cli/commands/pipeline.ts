@@ -1,0 +1,277 @@
+/**
+ * The consolidation job as the CLI runs it: plan file + submissions folder → Consolidation.
+ */
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+import {
+  type Consolidation,
+  type FileInput,
+  type IntakeLog,
+  type Limits,
+  type Plan,
+  type Submission,
+  type WorkbookGrid,
+  readSubmission,
+  consolidate,
+  plainReasonOf,
+  finding,
+  formatDateVi,
+  isIntakeLogName,
+  readPlan,
+  readWorkbookGrid,
+  WorkbookError,
+  DEFAULT_LIMITS,
+  PLAN_CUT,
+} from '../../core';
+import { escapeControl, periodOption } from './args';
+import { cleanUpConversions, conversionFailed, withConversion, withConversionFailure } from '../tools/libreoffice';
+import {
+  type FolderEntry,
+  CliError,
+  fileInput,
+  isTooLarge,
+  listFolder,
+  loadIntakeLog,
+  readBytes,
+} from '../files/inputs';
+import { outputReason, tonghopOutputKind } from '../files/known-outputs';
+import { checkOutputs } from '../files/output-safety';
+import { readBounded, readErrorReason } from '../files/safe-read';
+import { readSubmissions } from '../reading/pool';
+
+export interface Progress {
+  (done: number, total: number, file: string): void;
+}
+
+/** Whether a file already there is a tonghop output (which a new run may replace). */
+export async function isTonghopOutputFile(file: string): Promise<boolean> {
+  try {
+    const got = await readBounded(file);
+    return 'bytes' in got && tonghopOutputKind(got.bytes, file) !== null;
+  } catch {
+    return false;
+  }
+}
+
+export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings: string[]; grid: WorkbookGrid }> {
+  const bytes = await readBytes(planPath);
+  const shown = escapeControl(planPath);
+  let grid;
+  try {
+    grid = await readWorkbookGrid(bytes, DEFAULT_LIMITS, PLAN_CUT); // a plan may list more agencies than a report has rows
+  } catch (e) {
+    const why = e instanceof WorkbookError ? e.message : 'tệp không đọc được như một bảng tính.';
+    throw new CliError(`Sổ kế hoạch ${shown} không đọc được: ${why}`);
+  }
+  const res = readPlan(grid, path.basename(planPath));
+  const fmt = (f: { sheet: string; cell: string; message: string }) =>
+    `  - ${escapeControl([f.sheet, f.cell].filter(Boolean).join('!') || '(tệp)')}: ${escapeControl(f.message)}`;
+  if (!res.ok) {
+    throw new CliError(
+      `Sổ kế hoạch ${shown} chưa đúng mẫu (${res.problems.length} lỗi):\n${res.problems.map(fmt).join('\n')}\nHãy sửa các ô trên rồi chạy lại (tonghop check-plan để kiểm tra).`,
+    );
+  }
+  return { plan: res.plan, warnings: res.warnings.map(fmt), grid };
+}
+
+export interface RunOptions {
+  asOf: string;
+  period?: string | null;
+  /** Output files to leave out of the folder scan (also checked: never an input, never a device …). */
+  exclude?: string[];
+  progress?: Progress;
+  /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
+  workers?: number;
+  /** The reading limits (--max-file-size …); default DEFAULT_LIMITS. */
+  limits?: Limits;
+}
+
+/** An entry that is not read as a submission (refused by the folder scan, unreadable, a tonghop output). */
+function notRead(name: string, reason: string, code: string, extra: Partial<Submission> = {}): Submission {
+  return {
+    file: name,
+    sha256: '',
+    size: 0,
+    agencyCode: null,
+    recognisedBy: null,
+    planNumber: null,
+    period: null,
+    reportDate: null,
+    receivedOn: null,
+    receivedFrom: 'unknown',
+    readable: false,
+    rejectReason: reason,
+    rows: [],
+    findings: code === 'file.tonghop_output' ? [] : [finding('warning', code, reason, { file: name })],
+    ...extra,
+  };
+}
+
+/** Loads entry i; a file that cannot be read or is a tonghop output is noted in `instead` and handed over empty. */
+function loaderFor(
+  files: FolderEntry[],
+  log: IntakeLog | null,
+  instead: Map<number, Submission>,
+  failed: Set<number>,
+  limits?: Limits,
+) {
+  return async (i: number): Promise<FileInput> => {
+    const f = files[i];
+    try {
+      const input = await fileInput(f, log, limits);
+      const kind = input.bytes.length ? tonghopOutputKind(input.bytes, f.name) : null;
+      if (!kind) {
+        const converted = await withConversion(input, { limits });
+        if (conversionFailed(input, converted)) failed.add(i);
+        return converted;
+      }
+      instead.set(
+        i,
+        notRead(f.name, outputReason(kind), 'file.tonghop_output', {
+          size: input.bytes.length,
+          sha256: createHash('sha256').update(input.bytes).digest('hex'),
+        }),
+      );
+    } catch (e) {
+      const r = readErrorReason(e);
+      instead.set(i, notRead(f.name, r.message, r.code));
+    }
+    return { name: f.name, bytes: new Uint8Array(0), receivedOn: null, receivedFrom: 'unknown' };
+  };
+}
+
+export async function readFolder(
+  plan: Plan,
+  dir: string,
+  opts: { exclude?: string[]; progress?: Progress; workers?: number; limits?: Limits } = {},
+): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
+  const listing = await listFolder(dir, opts.exclude);
+  const log = await loadIntakeLog(listing);
+  const files = listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
+  // in the files' order whatever the number of threads, so the consolidation does not depend on it
+  // files over the size limit are never loaded: refused here from their size on disk
+  const { limits } = opts;
+  const loadable = files.filter((f) => !isTooLarge(f, limits));
+  const instead = new Map<number, Submission>();
+  const failed = new Set<number>();
+  let read: Submission[];
+  try {
+    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead, failed, limits), {
+      workers: opts.workers,
+      progress: opts.progress,
+      limits,
+    });
+  } finally {
+    await cleanUpConversions(); // .xls/.ods converted by LibreOffice (tools/libreoffice.ts)
+  }
+  read = read.map((s, i) => instead.get(i) ?? (failed.has(i) ? withConversionFailure(s) : s));
+  const submissions: Submission[] = [];
+  for (const f of files)
+    submissions.push(
+      isTooLarge(f, limits) ? await readSubmission(await fileInput(f, log, limits), plan, limits) : read.shift()!,
+    );
+  // nested registers are not submissions: they are listed with the reason they are not used
+  for (const e of listing.entries.filter((x) => isIntakeLogName(path.basename(x.name)) && x.name.includes('/')))
+    submissions.push(
+      notRead(e.name, 'Sổ tiếp nhận trong thư mục con: không dùng (chỉ sổ ở thư mục gốc).', 'intake.not_top'),
+    );
+  for (const r of listing.refused) submissions.push(notRead(r.name, r.reason, r.code));
+  return {
+    submissions,
+    extra: [...(log?.findings.filter((f) => f.code !== 'intake.not_top') ?? []), ...listing.notes],
+  };
+}
+
+/** `--period` once the plan is known: a year, and for a plan with one fixed deadline, that deadline's period. */
+export function checkPeriod(plan: Plan, period: string | null | undefined): void {
+  if (period == null) return;
+  if (plan.deadline.kind === 'annual') return;
+  const own = plan.period || plan.deadline.date.slice(0, 4);
+  const year = /\b(\d{4})\b/.exec(own)?.[1] ?? plan.deadline.date.slice(0, 4);
+  if (period !== own && period !== year)
+    throw new CliError(
+      `Kế hoạch ${escapeControl(plan.number)} có một hạn cố định ${formatDateVi(plan.deadline.date)} (kỳ ${escapeControl(own)}): --period ${escapeControl(period)} không khớp. Bỏ --period, hoặc dùng kế hoạch của kỳ đó.`,
+    );
+}
+
+export async function runConsolidation(
+  planPath: string,
+  dir: string,
+  opts: RunOptions,
+): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
+  const period = periodOption(opts.period);
+  // before anything is read: the outputs (never an input, a device, a folder …)
+  await checkOutputs(
+    (opts.exclude ?? []).map((file) => ({ flag: '-o', file })),
+    { files: [planPath], folders: [dir], isReplaceable: isTonghopOutputFile },
+  );
+  const { plan, warnings } = await loadPlan(planPath);
+  checkPeriod(plan, period);
+  const { submissions, extra } = await readFolder(plan, dir, {
+    exclude: [planPath, ...(opts.exclude ?? [])],
+    progress: opts.progress,
+    workers: opts.workers,
+    limits: opts.limits,
+  });
+  const consolidation = consolidate(plan, submissions, {
+    asOf: opts.asOf,
+    period,
+    extraFindings: extra,
+  });
+  return { plan, consolidation, planWarnings: warnings };
+}
+
+export function overviewText(c: Consolidation): string {
+  const lines: string[] = [];
+  lines.push(`Kế hoạch số ${c.plan.number}: ${c.plan.title}`);
+  lines.push(`Kỳ báo cáo ${c.period} — hạn ${formatDateVi(c.deadline)} — số liệu đến ngày ${formatDateVi(c.asOf)}`);
+  lines.push('');
+  const head = ['Nhóm', 'Phải BC', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'K.hợp lệ', 'Đã nộp', 'Đúng hạn %'];
+  const rows = [
+    ...c.groups.map((g) => [
+      g.name,
+      g.required,
+      g.onTime,
+      g.late,
+      g.missing,
+      g.rejected,
+      `${g.completeness.toLocaleString('vi-VN')}%`,
+      `${g.onTimeRate.toLocaleString('vi-VN')}%`,
+    ]),
+    [
+      'Toàn bộ',
+      c.overall.required,
+      c.overall.onTime,
+      c.overall.late,
+      c.overall.missing,
+      c.overall.rejected,
+      `${c.overall.completeness.toLocaleString('vi-VN')}%`,
+      `${c.overall.onTimeRate.toLocaleString('vi-VN')}%`,
+    ],
+  ].map((r) => r.map(String));
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmt = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
+  lines.push(fmt(head));
+  lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
+  rows.forEach((r, i) => {
+    if (i === rows.length - 1) lines.push(widths.map((w) => '-'.repeat(w)).join('  '));
+    lines.push(fmt(r));
+  });
+  const late = c.agencies.filter((a) => a.status === 'late');
+  const missing = c.agencies.filter((a) => a.status === 'missing');
+  const plain = plainReasonOf(c.findings);
+  const rejected = c.agencies.filter((a) => a.status === 'rejected');
+  lines.push('');
+  if (late.length)
+    lines.push(`Nộp muộn (${late.length}): ${late.map((a) => `${a.name} (${a.daysLate} ngày)`).join('; ')}`);
+  if (missing.length) lines.push(`Chưa nộp (${missing.length}): ${missing.map((a) => a.name).join('; ')}`);
+  if (rejected.length)
+    // the reason in plain words, as in the summary: the technical text stays in the JSON
+    lines.push(
+      `Không hợp lệ (${rejected.length}): ${rejected.map((a) => `${a.name} — ${plain(a.files.at(-1)) ?? a.reason ?? ''}`).join('; ')}`,
+    );
+  const errors = c.findings.filter((f) => f.severity === 'error').length;
+  const warnings = c.findings.length - errors;
+  lines.push(`Tệp đã đọc: ${c.intake.length}; lỗi dữ liệu: ${errors}; cảnh báo: ${warnings}.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading one received file, in the pane's reading worker when the webview can start one (read-client.ts), in
+ * the page's own thread otherwise (where no worker starts): Excel's UI and the pane never wait on parsing where a
+ * worker exists. The worker starts on first use and stays for later files; "Dừng đọc" stops it.
+ */
+import type { Plan, Submission, WorkbookGrid } from '../../core';
+import type { ReadWorker } from './read-client';
+import { fileTime } from '../compat/file-time';
+import { startReadWorker } from './read-worker-url';
+import { type Engine, appData } from '../run';
+import { type FileEntry, pane, state } from '../state';
+
+/** Settings the browser tests shorten (a file's time budget, the worker's start): never set by the pane itself. */
+const knobs = (typeof window !== 'undefined' ? window : {}) as { __tonghopReadTimeoutMs?: number };
+
+let reader: ReadWorker | null = null;
+let starting: Promise<ReadWorker | null> | null = null;
+/** No worker can start here (no Worker, a policy that refuses it): the page reads, for the rest of the session. */
+let unavailable = false;
+let workerFiles = 0;
+
+function timing() {
+  return { startMs: 60_000, fileMs: knobs.__tonghopReadTimeoutMs ?? 120_000 };
+}
+
+async function bytesOf(file: File): Promise<Uint8Array> {
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** The reading worker, started on first use; null where none can start (the page reads then). */
+export function workerFor(e: Engine, plan: Plan): Promise<ReadWorker | null> {
+  if (unavailable) return Promise.resolve(null);
+  if (reader && !reader.dead) return Promise.resolve(reader);
+  if (!starting) {
+    starting = e.ReadWorker.start(plan, timing(), startReadWorker).then((w) => {
+      starting = null;
+      reader = w;
+      if (!w) unavailable = true;
+      appData('reader', w ? 'worker' : 'page');
+      return w;
+    });
+  }
+  return starting;
+}
+
+/** Stops the worker (the files it holds are read again by the next one). */
+export function stopReader(): void {
+  reader?.stop();
+  reader = null;
+}
+
+/** How many files may wait in the worker (the next is sent while one is read); one at a time in the page. */
+export async function readsAhead(e: Engine, plan: Plan): Promise<number> {
+  return (await workerFor(e, plan)) ? 2 : 1;
+}
+
+/** A received file read against `plan`; null when it must be read again (the worker stopped on another file). */
+export async function readFile(e: Engine, f: FileEntry, plan: Plan): Promise<Submission | null> {
+  const logged = state.intakeDates.get(e.intakeKey(f.file.name));
+  const known = f.entered ?? logged ?? null;
+  const receivedFrom: Submission['receivedFrom'] = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
+  // the file's own day when no other is known (File.lastModified waits on the browser: asked in the worker)
+  const fileDay = () => e.vietnamDay(fileTime(f.file));
+  const w = await workerFor(e, plan);
+  const input = { name: f.file.name, bytes: await bytesOf(f.file), receivedOn: known, receivedFrom };
+  if (!w) return e.readSubmission({ ...input, receivedOn: known ?? fileDay() }, plan);
+  const out = await w.read(input, plan, known ? undefined : f.file);
+  if (out.kind === 'done') {
+    appData('worker-files', String(++workerFiles));
+    return out.submission;
+  }
+  if (out.kind !== 'failed' && out.kind !== 'lost') return null;
+  const S = pane.S;
+  const whole = { ...input, bytes: await bytesOf(f.file), receivedOn: known ?? fileDay() }; // the bytes went to the worker
+  if (out.kind === 'failed')
+    return e.abandonedSubmission(whole, plan, 'file.unreadable', S.fileUnreadable(out.message));
+  return e.abandonedSubmission(whole, plan, out.code, S.fileStoppedReader(lostWhy(out.code)));
+}
+
+function lostWhy(code: 'file.crashed' | 'file.timeout'): string {
+  return code === 'file.timeout' ? pane.S.readerTimeout(Math.round(timing().fileMs / 1000)) : pane.S.readerCrashed;
+}
+
+/** A workbook as grids (the intake log), in the worker when there is one; throws when it cannot be read. */
+export async function readGrid(e: Engine, file: File, plan: Plan): Promise<WorkbookGrid> {
+  const w = await workerFor(e, plan);
+  if (w) {
+    const out = await w.grid(file.name, await bytesOf(file));
+    if (out.kind === 'grid') return out.grid;
+    if (out.kind === 'failed') throw new Error(out.message);
+    if (out.kind === 'lost') throw new Error(pane.S.fileStoppedReader(lostWhy(out.code)));
+  }
+  return e.readWorkbookGrid(await bytesOf(file));
+}

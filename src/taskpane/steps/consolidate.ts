@@ -1,0 +1,117 @@
+/**
+ * Steps 4 and 5 and the features of other engines: consolidating (into the workbook: asks before replacing the
+ * previous summary, states the free names it used), the summary download, the plan drafted from a document, the
+ * report to the ministry and the reminder letters.
+ */
+import type { Consolidation } from '../../core';
+import type { ExtractedPlan } from './draft-and-report';
+import { deliver } from '../deliver';
+import { ask, byId, h, setStatus } from '../dom';
+import { recompute } from './files';
+import { renderOverview } from './overview';
+import { insertPlanSheets, mayReplacePlan, usePlanResult } from './plan';
+import { SUMMARY_SHEET_NAMES } from '../host';
+import { engine, guarded } from '../run';
+import { pane, state } from '../state';
+
+export async function runConsolidate(): Promise<void> {
+  const S = pane.S;
+  const plan = state.plan;
+  if (!plan) return setStatus(S.needPlanFirst, 'error');
+  if (pane.host.kind === 'excel') {
+    const names = await pane.host.sheetNames();
+    if (names.some((n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0) && !(await ask(S.confirmOverwriteSummary, S.replace)))
+      return;
+  }
+  await recompute();
+  const c = state.consolidation as Consolidation;
+  const e = await engine();
+  const report = await pane.host.writeSummary(e.summarySheets(c, plan));
+  renderOverview();
+  let note = report ? S.written(report.sheets.length) : S.consolidated;
+  if (report && report.renamed.length) note += ` ${S.keptUserSheets(report.renamed)}`;
+  setStatus(note);
+  const box = byId('overview');
+  box.insertBefore(h('p', { class: 'note', id: 'consolidate-note' }, note), box.firstChild);
+}
+
+export async function downloadSummary(): Promise<void> {
+  const c = state.consolidation;
+  const plan = state.plan;
+  if (!c || !plan) return setStatus(pane.S.needConsolidation, 'error');
+  const e = await engine();
+  await deliver(await e.writeSummaryWorkbook(c, plan), pane.S.files.summary(e.fileStem(plan.number), c.asOf));
+}
+
+async function useDraft(draft: ExtractedPlan): Promise<void> {
+  const S = pane.S;
+  const e = await engine();
+  if (pane.host.kind === 'excel') {
+    // the draft goes into the workbook for the clerk to check, and is read back from there
+    await insertPlanSheets(draft.sheets);
+  } else {
+    const grid = await e.readWorkbookGrid(draft.workbook.bytes);
+    await usePlanResult(e.readPlan(grid, draft.workbook.fileName), draft.workbook.fileName);
+    const dl = h('button', { type: 'button', id: 'download-draft' }, S.downloadDraft);
+    dl.addEventListener('click', () => guarded(dl, () => deliver(draft.workbook.bytes, draft.workbook.fileName)));
+    // the draft keeps the `Nguồn` and `Cần kiểm tra` columns: offer it instead of the plain plan workbook
+    const plain = document.getElementById('download-plan')?.parentNode;
+    plain?.parentNode?.removeChild(plain);
+    byId('plan-view').appendChild(h('div', { class: 'buttons' }, dl));
+  }
+  const review = h(
+    'div',
+    { class: 'problem-box warning', id: 'draft-review' },
+    h('p', { class: 'problem-title' }, draft.review[0] ?? ''),
+  );
+  if (draft.review.length > 1)
+    review.appendChild(h('ul', { class: 'problems' }, ...draft.review.slice(1).map((line) => h('li', {}, line))));
+  const view = byId('plan-view');
+  view.insertBefore(review, view.firstChild);
+  if (state.plan) setStatus(S.planFromDocumentDone(state.plan.tasks.length));
+}
+
+function wireExtract(): void {
+  const S = pane.S;
+  const extractPlan = pane.hooks.extractPlan;
+  if (!pane.hooks.extract || !extractPlan) return;
+  const input = h('input', {
+    type: 'file',
+    id: 'plan-document',
+    accept: '.docx,.pdf,.txt,.md',
+    class: 'visually-hidden',
+  });
+  const label = h('label', { class: 'button', for: 'plan-document' }, S.planFromDocument);
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    input.value = '';
+    if (!file) return;
+    void guarded(null, async () => {
+      if (!(await mayReplacePlan())) return;
+      if (/\.pdf$/i.test(file.name) && !pane.modernWebview) return setStatus(S.pdfNeedsNewerOffice, 'error');
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      await useDraft(await extractPlan(file.name, bytes, state.plan?.agencies));
+    });
+  });
+  byId('extract-slot').appendChild(h('div', { class: 'buttons' }, label, input));
+}
+
+export function wireHooks(): void {
+  const S = pane.S;
+  wireExtract();
+  if (!pane.hooks.report) return;
+  const box = byId('export-buttons');
+  const make = (id: string, text: string, build: NonNullable<typeof pane.hooks.reminders>) => {
+    const b = h('button', { type: 'button', id, class: 'needs-consolidation', disabled: true }, text);
+    b.addEventListener('click', () =>
+      guarded(b, async () => {
+        if (!state.consolidation || !state.plan) return setStatus(S.needConsolidation, 'error');
+        const out = await build(state.consolidation, state.plan);
+        await deliver(out.bytes, out.fileName, out.type);
+      }),
+    );
+    box.appendChild(b);
+  };
+  make('ministry-report', S.ministryReport, pane.hooks.ministryReport!);
+  make('reminders', S.reminders, pane.hooks.reminders!);
+}

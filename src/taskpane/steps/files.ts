@@ -1,0 +1,249 @@
+/**
+ * Step 3: the files received. They are read one after the other in the pane's reading worker (read-files.ts; in
+ * the page where no worker can start, yielding to the page between files), so the pane keeps answering clicks;
+ * reading can be stopped; the list can show only the rejected files or those with problems; the received date
+ * can be typed (dd/mm/yyyy).
+ */
+import type { Plan, Submission } from '../../core';
+import { todayIso } from '../../core/basics/dates';
+import { showDate, typedDate } from '../dates-ui';
+import { byId, clear, h, nextFrame, setStatus } from '../dom';
+import { renderOverview } from './overview';
+import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
+import { fileTime } from '../compat/file-time';
+import { type Engine, engine, guarded, showError } from '../run';
+import { type FileEntry, pane, state } from '../state';
+
+export function addFiles(files: File[]): void {
+  for (const file of files) {
+    const same = state.files.some(
+      (f) => f.file.name === file.name && f.file.size === file.size && fileTime(f.file) === fileTime(file),
+    );
+    if (!same) state.files.push({ id: state.nextId++, file, isLog: false, submission: null, entered: null });
+  }
+  void startReading();
+}
+
+let reading: Promise<void> | null = null;
+
+/** Reads the files not read yet; files added or a plan changed while it runs are picked up by the same run. */
+export function startReading(): Promise<void> {
+  if (!reading) {
+    state.cancelReading = false;
+    reading = readPending()
+      .catch(showError)
+      .then(() => {
+        reading = null;
+        byId('stop-reading').hidden = true;
+      });
+  }
+  return reading;
+}
+
+/** "Dừng đọc": the file being read is dropped with the rest not read yet. */
+export function stopReading(): void {
+  state.cancelReading = true;
+  stopReader();
+}
+
+/** Forgets what was read (the plan changed): every file is read again. */
+export function resetFiles(): void {
+  for (const f of state.files) {
+    f.submission = null;
+    f.isLog = false;
+  }
+}
+
+/** Files already known not to be an intake log (the name is folded once, not once per file read). */
+const notLogs = new WeakSet<FileEntry>();
+
+/** The intake log first: its dates apply to the other files. */
+async function readLogs(e: Engine, plan: Plan): Promise<void> {
+  for (const f of state.files) {
+    if (f.isLog || notLogs.has(f)) continue;
+    if (!e.isIntakeLogName(f.file.name)) {
+      notLogs.add(f);
+      continue;
+    }
+    f.isLog = true;
+    try {
+      const log = e.readIntakeLog(await readGrid(e, f.file, plan), f.file.name);
+      state.intakeDates = log.dates;
+      state.intakeFindings = log.findings;
+    } catch (err) {
+      state.intakeFindings = [
+        e.finding('warning', 'intake.unreadable', pane.S.intakeLogUnreadable((err as Error).message), {
+          file: f.file.name,
+        }),
+      ];
+    }
+  }
+}
+
+async function readPending(): Promise<void> {
+  const S = pane.S;
+  renderFiles();
+  if (!state.plan) {
+    if (state.files.length) setStatus(S.needPlanFirst, 'error');
+    return;
+  }
+  const e = await engine();
+  const bar = byId<HTMLProgressElement>('progress');
+  const text = byId('progress-text');
+  byId('progress-box').hidden = false;
+  byId('stop-reading').hidden = false;
+  let done = 0;
+  let shownAt = 0;
+  // files sent to the worker ahead of the one awaited, each with the plan it is read against
+  const inFlight = new Map<FileEntry, Promise<{ plan: Plan; sub: Submission | null }>>();
+  for (;;) {
+    const plan: Plan | null = state.plan;
+    if (!plan) return;
+    await readLogs(e, plan);
+    const pending = state.files.filter((x) => !x.isLog && x.submission === null);
+    const f = pending[0];
+    if (!f) break;
+    if (state.cancelReading) {
+      state.files = state.files.filter((x) => pending.indexOf(x) < 0);
+      setStatus(S.readingStopped(pending.length));
+      break;
+    }
+    // the bar moves a few times a second (and as soon as the first file is read, so that it is seen to move): with
+    // the reading in the worker each update would cost the page a frame
+    if (done === 1 || Date.now() - shownAt >= 100) {
+      shownAt = Date.now();
+      bar.max = Math.max(1, done + pending.length);
+      bar.value = done;
+      text.textContent = S.reading(done, done + pending.length);
+    }
+    await nextFrame(); // let the page paint and take clicks between files
+    for (const x of pending.slice(0, await readsAhead(e, plan)))
+      if (!inFlight.has(x))
+        inFlight.set(
+          x,
+          readFile(e, x, plan).then((sub) => ({ plan, sub })),
+        );
+    const got = await (inFlight.get(f) as Promise<{ plan: Plan; sub: Submission | null }>);
+    inFlight.delete(f);
+    // a file read against a plan that has since been replaced, or given back by a stopped worker, is read again
+    if (!got.sub || state.plan !== got.plan || state.files.indexOf(f) < 0) continue;
+    f.submission = got.sub;
+    done++;
+  }
+  applyLateLogDates(e.intakeKey);
+  bar.max = Math.max(1, done);
+  bar.value = done;
+  text.textContent = S.readDone(done);
+  await recompute();
+}
+
+/** Dates from an intake log that came after the files. */
+function applyLateLogDates(intakeKey: (name: string) => string): void {
+  for (const f of state.files) {
+    if (!f.submission || f.entered) continue;
+    const logged = state.intakeDates.get(intakeKey(f.file.name));
+    if (logged && f.submission.receivedFrom !== 'intake-log') {
+      f.submission.receivedOn = logged;
+      f.submission.receivedFrom = 'intake-log';
+    }
+  }
+}
+
+/** The as-of date typed (dd/mm/yyyy), or today in Vietnam. */
+export function asOfDate(): string {
+  return typedDate(byId<HTMLInputElement>('as-of').value) ?? todayIso();
+}
+
+/** Consolidates in memory (cheap) so the list shows each file's verdict. */
+export async function recompute(): Promise<void> {
+  const plan = state.plan;
+  if (!plan) return;
+  const e = await engine();
+  const period = byId<HTMLInputElement>('period').value.trim() || null;
+  state.consolidation = e.consolidate(plan, submissions(), {
+    asOf: asOfDate(),
+    period,
+    extraFindings: state.intakeFindings,
+  });
+  renderFiles();
+}
+
+export function submissions(): Submission[] {
+  return state.files.filter((f) => !f.isLog && f.submission).map((f) => f.submission as Submission);
+}
+
+function shown(f: FileEntry, verdict: string | undefined): boolean {
+  if (state.fileFilter === 'all') return true;
+  if (state.fileFilter === 'rejected') return !!verdict && verdict !== 'accepted';
+  return (f.submission?.findings.length ?? 0) > 0;
+}
+
+function dateField(f: FileEntry): HTMLInputElement {
+  const S = pane.S;
+  const sub = f.submission;
+  const date = h('input', {
+    type: 'text',
+    inputmode: 'numeric',
+    class: 'received',
+    placeholder: S.datePlaceholder,
+    value: showDate(sub?.receivedOn),
+    'aria-label': `${S.receivedOn}: ${f.file.name}`,
+  });
+  date.addEventListener('change', () => {
+    const iso = typedDate(date.value);
+    if (!f.submission || !iso) return setStatus(S.badDate(date.value), 'error');
+    f.entered = iso;
+    f.submission.receivedOn = iso;
+    f.submission.receivedFrom = 'entered';
+    void guarded(null, recompute);
+  });
+  return date;
+}
+
+function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement {
+  const S = pane.S;
+  const li = h('li', { class: 'file', 'data-file': f.file.name });
+  li.appendChild(h('div', { class: 'file-name', title: f.file.name }, f.file.name));
+  if (f.isLog) {
+    li.appendChild(h('div', { class: 'muted' }, S.intakeLogFile));
+    return li;
+  }
+  const sub = f.submission;
+  const intake = state.consolidation?.intake ?? [];
+  const agency = sub?.agencyCode ? (planAgencies.get(sub.agencyCode) ?? sub.agencyCode) : sub ? S.unknownAgency : '…';
+  li.appendChild(h('div', { class: 'agency' }, agency));
+  const entry = sub ? intake.find((x) => x.file === sub.file && x.sha256 === sub.sha256) : undefined;
+  const n = sub?.findings.length ?? 0;
+  li.appendChild(
+    h(
+      'div',
+      { class: 'file-line' },
+      h('span', { class: `verdict v-${entry?.verdict ?? 'pending'}` }, entry ? pane.verdictLabels[entry.verdict] : ''),
+      h('label', { class: 'date-label' }, dateField(f)),
+      h('span', { class: n ? 'count has' : 'count' }, sub ? S.findingsCount(n) : ''),
+    ),
+  );
+  if (entry?.reason) li.appendChild(h('div', { class: 'reason' }, entry.reason));
+  if (!shown(f, entry?.verdict)) li.hidden = true;
+  return li;
+}
+
+export function renderFiles(): void {
+  const list = byId('file-list');
+  clear(list);
+  byId('clear-files').hidden = state.files.length === 0;
+  byId('file-filter-box').hidden = state.files.length === 0;
+  const planAgencies = new Map<string, string>();
+  for (const a of state.plan?.agencies ?? []) planAgencies.set(a.code, a.name);
+  for (const f of state.files) list.appendChild(fileItem(f, planAgencies));
+}
+
+export function clearFiles(): void {
+  state.files = [];
+  state.intakeDates = new Map();
+  state.intakeFindings = [];
+  byId('progress-box').hidden = true;
+  state.consolidation = null;
+  renderFiles();
+  renderOverview();
+}
