@@ -56,7 +56,7 @@ require('./worker.js');
 
 /** A worker that, when it comes to read them, dies on files named …CRASH…, throws on …THROW…, never ends on …HANG…. */
 const CRASHING_WORKER = `
-const reader = require('../core/intake/submission-read.js');
+const reader = require('../../core/intake/submission-read.js');
 const readSubmission = reader.readSubmission;
 reader.readSubmission = (file, plan) => {
   if (file.name.includes('CRASH')) process.exit(3);
@@ -92,15 +92,15 @@ beforeAll(async () => {
   } catch {
     // type errors elsewhere in the tree still emit JavaScript; the checks below say whether the pool compiled
   }
-  if (!existsSync(path.join(OUT, 'cli', 'worker.js'))) throw new Error('the CLI did not compile into build/test-pool');
-  await fs.writeFile(path.join(OUT, 'cli', 'shuffling-worker.js'), SHUFFLING_WORKER);
-  await fs.writeFile(path.join(OUT, 'cli', 'crashing-worker.js'), CRASHING_WORKER);
-  await fs.writeFile(path.join(OUT, 'cli', 'broken-worker.js'), BROKEN_WORKER);
+  if (!existsSync(path.join(OUT, 'cli', 'reading', 'worker.js'))) throw new Error('the CLI did not compile into build/test-pool');
+  await fs.writeFile(path.join(OUT, 'cli', 'reading', 'shuffling-worker.js'), SHUFFLING_WORKER);
+  await fs.writeFile(path.join(OUT, 'cli', 'reading', 'crashing-worker.js'), CRASHING_WORKER);
+  await fs.writeFile(path.join(OUT, 'cli', 'reading', 'broken-worker.js'), BROKEN_WORKER);
 
   core = require(path.join(OUT, 'core')) as CoreModule;
-  pool = require(path.join(OUT, 'cli', 'pool')) as PoolModule;
-  pipeline = require(path.join(OUT, 'cli', 'pipeline')) as PipelineModule;
-  files = require(path.join(OUT, 'cli', 'files')) as FilesModule;
+  pool = require(path.join(OUT, 'cli', 'reading', 'pool')) as PoolModule;
+  pipeline = require(path.join(OUT, 'cli', 'commands', 'pipeline')) as PipelineModule;
+  files = require(path.join(OUT, 'cli', 'files', 'inputs')) as FilesModule;
   cli = require(path.join(OUT, 'cli', 'main')) as MainModule;
 
   const { buildSample } = require(path.join(OUT, 'sample', 'sample')) as typeof import('../../src/sample/sample');
@@ -151,7 +151,7 @@ describe('reading pool', () => {
     const finished: string[] = [];
     const shuffled = await pool.readSubmissions(plan, list.length, inputs(list), {
       workers: 3,
-      workerScript: path.join(OUT, 'cli', 'shuffling-worker.js'),
+      workerScript: path.join(OUT, 'cli', 'reading', 'shuffling-worker.js'),
       progress: (_done, _total, file) => finished.push(file),
     });
     const single = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 1 });
@@ -179,7 +179,7 @@ describe('reading pool', () => {
     ].sort((a, b) => (a.name < b.name ? -1 : 1));
     const subs = await pool.readSubmissions(plan, list.length, inputs(list), {
       workers: 2,
-      workerScript: path.join(OUT, 'cli', 'crashing-worker.js'),
+      workerScript: path.join(OUT, 'cli', 'reading', 'crashing-worker.js'),
       fileTimeoutMs: 8000, // counted from when the worker is ready; only the HANG file reaches it
     });
     const single = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 1 });
@@ -212,7 +212,7 @@ describe('reading pool', () => {
     ];
     const subs = await pool.readSubmissions(plan, list.length, inputs(list), {
       workers: 1,
-      workerScript: path.join(OUT, 'cli', 'crashing-worker.js'),
+      workerScript: path.join(OUT, 'cli', 'reading', 'crashing-worker.js'),
       fileTimeoutMs: 8000,
     });
     expect(subs[0]).toMatchObject({ file: 'ST-HND HANG.xlsx', readable: false, agencyCode: 'ST-HND' });
@@ -221,7 +221,7 @@ describe('reading pool', () => {
   }, 180_000);
 
   test('small folders are read in this thread unless workers are asked for', () => {
-    const script = path.join(OUT, 'cli', 'worker.js');
+    const script = path.join(OUT, 'cli', 'reading', 'worker.js');
     // numbers written by hand; the default is one worker per core, as Node counts them
     expect(pool.workerCountFor(199, undefined, script)).toBe(1);
     expect(pool.workerCountFor(200, undefined, script)).toBe(os.availableParallelism());
@@ -230,7 +230,7 @@ describe('reading pool', () => {
     expect(pool.workerCountFor(35, 2, script)).toBe(2);
     expect(pool.workerCountFor(1, 4, script)).toBe(1);
     expect(pool.workerCountFor(3, 8, script)).toBe(3);
-    expect(pool.workerCountFor(500, 2, path.join(OUT, 'cli', 'no-such-worker.js'))).toBe(1);
+    expect(pool.workerCountFor(500, 2, path.join(OUT, 'cli', 'reading', 'no-such-worker.js'))).toBe(1);
   });
 
   test('when workers cannot start, the files are read in this thread', async () => {
@@ -241,7 +241,7 @@ describe('reading pool', () => {
     );
     const subs = await pool.readSubmissions(plan, list.length, inputs(list), {
       workers: 2,
-      workerScript: path.join(OUT, 'cli', 'broken-worker.js'),
+      workerScript: path.join(OUT, 'cli', 'reading', 'broken-worker.js'),
     });
     const single = await pool.readSubmissions(plan, list.length, inputs(list), { workers: 1 });
     expect(subs).toEqual(single);
