@@ -4,6 +4,7 @@
  * loaded on demand by the pane).
  */
 export * from './basics/model';
+export * from './basics/counts';
 export * from './basics/text';
 export * from './basics/dates';
 export * from './basics/grid';

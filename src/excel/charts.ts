@@ -8,12 +8,15 @@
  *        by side), categoryAxis.reversePlotOrder (first group at the top)
  *   1.8  valueAxis.numberFormat (0 % … 100 %)
  * Without 1.7 the bars are numbered in the table's order; a chart whose columns are not side by side is skipped.
+ * What the host supports comes from the one capability table (office.ts).
  *
- * Labels: the headers and titles are parameters, with defaults in CHART_TEXT (to move to src/taskpane/strings.ts'
- * neighbour for the door when the lead wires this in).
+ * Labels: the titles are parameters, with defaults in CHART_TEXT; the group table's headers are the count fields'
+ * labels (COUNT_LABELS), as the summary writes them.
  */
 
+import { COUNT_LABELS } from '../core/basics/counts';
 import { columnLetter } from '../core/basics/grid';
+import { type Capabilities, capabilities } from './office';
 
 export const CHART_NAMES = { statuses: 'TongHop_TinhTrang', rates: 'TongHop_TiLe' } as const;
 
@@ -23,12 +26,12 @@ export const CHART_TEXT = {
   /** The group table's headers (summary.ts). */
   headers: {
     group: 'Nhóm',
-    onTime: 'Đúng hạn',
-    late: 'Nộp muộn',
-    missing: 'Chưa nộp',
-    rejected: 'Không hợp lệ',
-    rate: 'Tỉ lệ đã nộp',
-    onTimeRate: 'Tỉ lệ đúng hạn',
+    onTime: COUNT_LABELS.onTime,
+    late: COUNT_LABELS.late,
+    missing: COUNT_LABELS.missing,
+    rejected: COUNT_LABELS.rejected,
+    rate: COUNT_LABELS.completeness,
+    onTimeRate: COUNT_LABELS.onTimeRate,
   },
   /** A row with this first cell is the total, not a group: left out of the charts. */
   total: 'Toàn bộ',
@@ -47,10 +50,6 @@ export interface ChartsResult {
 /** Rows of each chart's height on the sheet (the rates chart sits below the statuses chart). */
 const CHART_ROWS = 18;
 const CHART_COLS = 8;
-
-function supports(version: string): boolean {
-  return typeof Office !== 'undefined' && Office.context.requirements.isSetSupported('ExcelApi', version);
-}
 
 const columnLetters = (index0: number): string => columnLetter(index0 + 1);
 
@@ -80,10 +79,22 @@ interface ChartSpec {
   slot: number;
 }
 
-function addChart(ws: Excel.Worksheet, l: Layout, spec: ChartSpec, nameColumn: number, text: ChartText): string | null {
+interface ChartContext {
+  text: ChartText;
+  caps: Pick<Capabilities, 'chartSeries' | 'chartAxisFormat'>;
+}
+
+function addChart(
+  ws: Excel.Worksheet,
+  l: Layout,
+  spec: ChartSpec,
+  nameColumn: number,
+  cx: ChartContext,
+): string | null {
+  const { text, caps } = cx;
   const cols = spec.columns.map((c) => l.left + c);
   const sideBySide = cols.every((c, i) => i === 0 || c === cols[i - 1] + 1);
-  const v17 = supports('1.7');
+  const v17 = caps.chartSeries;
   if (!sideBySide && !v17) return text.notSideBySide;
   const first = l.top + 1;
   const last = l.top + l.groups;
@@ -105,7 +116,7 @@ function addChart(ws: Excel.Worksheet, l: Layout, spec: ChartSpec, nameColumn: n
   }
   if (spec.percent) {
     chart.axes.valueAxis.maximum = 1;
-    if (supports('1.8')) chart.axes.valueAxis.numberFormat = '0%';
+    if (caps.chartAxisFormat) chart.axes.valueAxis.numberFormat = '0%';
   }
   const at = l.right + 2;
   const row = l.top + spec.slot * (CHART_ROWS + 1);
@@ -122,6 +133,7 @@ export async function addSummaryCharts(
   sheet: Excel.Worksheet | string,
   tableAddress: string,
   text: ChartText = CHART_TEXT,
+  caps: ChartContext['caps'] = capabilities(),
 ): Promise<ChartsResult> {
   const ws = typeof sheet === 'string' ? context.workbook.worksheets.getItem(sheet) : sheet;
   const table = ws.getRange(tableAddress);
@@ -169,7 +181,7 @@ export async function addSummaryCharts(
         ? text.noGroups
         : missing
           ? text.missingColumns
-          : addChart(ws, l, spec, Math.max(0, l.col(h.group)), text);
+          : addChart(ws, l, spec, Math.max(0, l.col(h.group)), { text, caps });
     if (reason) result.skipped.push({ chart: spec.name, reason });
     else result.added.push(spec.name);
   }

@@ -18,6 +18,10 @@ export interface Capabilities {
   freezePanes: boolean;
   /** ExcelApi 1.8: Excel.createWorkbook (opening an output where a download cannot work). */
   createWorkbook: boolean;
+  /** ExcelApi 1.7: a chart's category names, series added one by one, the category axis reversed. */
+  chartSeries: boolean;
+  /** ExcelApi 1.8: a chart axis' number format. */
+  chartAxisFormat: boolean;
 }
 
 type OfficeLike = {
@@ -43,6 +47,8 @@ export function capabilities(): Capabilities {
     suspendCalculation: supports('1.6'),
     freezePanes: supports('1.7'),
     createWorkbook: supports('1.8'),
+    chartSeries: supports('1.7'),
+    chartAxisFormat: supports('1.8'),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { COUNT_FIELDS } from '../../src/core/basics/counts';
 import {
   AGENCY_KIND_LABELS,
   AGENCY_STATUS_LABELS,
@@ -48,6 +49,11 @@ const labelMaps: [string, Record<string, string>][] = [
 ];
 
 describe('docs/vocabulary.md lists every Vietnamese label of the code', () => {
+  test("COUNT_FIELDS: each count field with its labels, in the list's order", () => {
+    const table = rows.filter((r) => r.length === 5 && COUNT_FIELDS.some((f) => r[0] === `\`${f.key}\``));
+    expect(table.map((r) => r.slice(0, 4))).toEqual(COUNT_FIELDS.map((f) => [`\`${f.key}\``, f.vi, f.viShort, f.en]));
+  });
+
   test.each(labelMaps)('%s', (_name, labels) => {
     const missing = Object.entries(labels).filter(([code, label]) => !hasRow(code, label));
     expect(missing).toEqual([]);

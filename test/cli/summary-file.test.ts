@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { consolidate, readSubmission } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { writeSummaryFile } from '../../src/cli/writers/summary-file';
@@ -62,5 +63,52 @@ test('the summary is never written over an input', async () => {
     'Không ghi đè lên tệp đầu vào',
   );
   expect(Buffer.compare(await fs.readFile(plan), Buffer.from(sample.planBytes))).toBe(0);
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+/** Each sheet's filtered range: the `<autoFilter ref>` of its Excel table in memory, of the sheet when streamed. */
+async function filterRanges(file: string): Promise<Record<string, string>> {
+  const zip = await JSZip.loadAsync(await fs.readFile(file));
+  const text = (p: string) => zip.file(p)!.async('string');
+  const workbook = await text('xl/workbook.xml');
+  const rels = await text('xl/_rels/workbook.xml.rels');
+  const out: Record<string, string> = {};
+  for (const m of workbook.matchAll(/<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"/g)) {
+    const target = new RegExp(`Id="${m[2]}"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Id="${m[2]}"`).exec(rels)!;
+    const sheetPath = `xl/${(target[1] ?? target[2]).replace(/^\/?xl\//, '')}`;
+    const xml = await text(sheetPath);
+    const filter = /<autoFilter ref="([^"]+)"/.exec(xml);
+    if (filter) out[m[1]] = filter[1];
+    const sheetRels = zip.file(sheetPath.replace(/worksheets\/(.*)$/, 'worksheets/_rels/$1.rels'));
+    for (const t of (await sheetRels?.async('string'))?.matchAll(/Target="\.\.\/tables\/([^"]+)"/g) ?? []) {
+      const ref = /<autoFilter ref="([^"]+)"/.exec(await text(`xl/tables/${t[1]}`));
+      if (ref) out[m[1]] = ref[1];
+    }
+  }
+  return out;
+}
+
+test('the streamed summary filters the same rows as the in-memory tables: the header and every data row', async () => {
+  const sample = await buildSample('soc-trang');
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
+    ),
+  );
+  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
+  await writeSummaryFile(c, sample.plan, path.join(dir, 'a.xlsx'));
+  await writeSummaryFile(c, sample.plan, path.join(dir, 'b.xlsx'), [], { streamRows: 0 });
+  const inMemory = await filterRanges(path.join(dir, 'a.xlsx'));
+  const streamed = await filterRanges(path.join(dir, 'b.xlsx'));
+  expect(Object.keys(inMemory).length).toBeGreaterThanOrEqual(5);
+  expect(streamed).toEqual(inMemory);
+  // the detail sheet's range ends at its last data row
+  const detail = await cells(path.join(dir, 'b.xlsx'));
+  const lastRow = Number(/\d+$/.exec(streamed['Chi tiết'])![0]);
+  expect(detail['Chi tiết'].length).toBe(lastRow);
   await fs.rm(dir, { recursive: true, force: true });
 });

@@ -138,6 +138,11 @@ test.each<[string, unknown, RegExp]>([
   ['a size below zero', tampered((w) => (head(w)[1] = -1)), /head\[1\].*count/],
   ['a date that does not exist', tampered((w) => (head(w)[6] = '2024-06-31')), /head\[6\].*YYYY-MM-DD/],
   ['a name index past the names', tampered((w) => (rows(w)[4] = 99)), /rows\[4\].*name index/],
+  [
+    'a name index equal to the number of names (one past the last)',
+    tampered((w) => (rows(w)[4] = (w[1] as unknown[]).length)),
+    /rows\[4\].*name index below/,
+  ],
   ['an indicator value as text', tampered((w) => (rows(w)[9] = '4,5')), /rows\[9\].*number/],
   ['a weight of zero', tampered((w) => (rows(w)[13] = 0)), /weight must be a positive number/],
   ['a row cut short', tampered((w) => rows(w).pop()), /rows: ends early/],

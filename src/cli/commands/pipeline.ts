@@ -22,6 +22,8 @@ import {
   WorkbookError,
   DEFAULT_LIMITS,
   PLAN_CUT,
+  COUNT_FIELDS,
+  type GroupCounts,
 } from '../../core';
 import { escapeControl, periodOption } from './args';
 import { cleanUpConversions, conversionFailed, withConversion, withConversionFailure } from '../tools/libreoffice';
@@ -226,29 +228,12 @@ export function overviewText(c: Consolidation): string {
   lines.push(`Kế hoạch số ${c.plan.number}: ${c.plan.title}`);
   lines.push(`Kỳ báo cáo ${c.period} — hạn ${formatDateVi(c.deadline)} — số liệu đến ngày ${formatDateVi(c.asOf)}`);
   lines.push('');
-  const head = ['Nhóm', 'Phải BC', 'Đúng hạn', 'Muộn', 'Chưa nộp', 'K.hợp lệ', 'Đã nộp', 'Đúng hạn %'];
-  const rows = [
-    ...c.groups.map((g) => [
-      g.name,
-      g.required,
-      g.onTime,
-      g.late,
-      g.missing,
-      g.rejected,
-      `${g.completeness.toLocaleString('vi-VN')}%`,
-      `${g.onTimeRate.toLocaleString('vi-VN')}%`,
-    ]),
-    [
-      'Toàn bộ',
-      c.overall.required,
-      c.overall.onTime,
-      c.overall.late,
-      c.overall.missing,
-      c.overall.rejected,
-      `${c.overall.completeness.toLocaleString('vi-VN')}%`,
-      `${c.overall.onTimeRate.toLocaleString('vi-VN')}%`,
-    ],
-  ].map((r) => r.map(String));
+  const head = ['Nhóm', ...COUNT_FIELDS.map((f) => f.viShort)];
+  const line = (name: string, g: GroupCounts) => [
+    name,
+    ...COUNT_FIELDS.map((f) => (f.kind === 'rate' ? `${g[f.key].toLocaleString('vi-VN')}%` : String(g[f.key]))),
+  ];
+  const rows = [...c.groups.map((g) => line(g.name, g)), line('Toàn bộ', c.overall)];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const fmt = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(widths[i]) : v.padStart(widths[i]))).join('  ');
   lines.push(fmt(head));

@@ -3,6 +3,7 @@
  * (plan workbook, submissions, CLI flags, worker messages, JSON output).
  */
 import { z } from 'zod';
+import { type CountKey, COUNT_FIELDS, REPORT_COUNT_KEYS } from './counts';
 import { parseDateArgument } from './dates';
 
 export const isoDateSchema = z
@@ -178,16 +179,20 @@ export const submissionSchema = z.object({
 });
 export type Submission = z.infer<typeof submissionSchema>;
 
+/**
+ * The zod shape of the count fields `keys` (COUNT_FIELDS): a count is a whole number of agencies, a rate any number
+ * (a percent with one decimal).
+ */
+export function countsShape<K extends CountKey>(keys: readonly K[]): { [P in K]: z.ZodNumber } {
+  const count = z.number().int().nonnegative();
+  const kindOf = new Map<CountKey, string>(COUNT_FIELDS.map((f) => [f.key, f.kind]));
+  return Object.fromEntries(keys.map((k) => [k, kindOf.get(k) === 'rate' ? z.number() : count])) as {
+    [P in K]: z.ZodNumber;
+  };
+}
+
 /** Required / on time / late / missing of a reporting body's own agencies, as of its own date. */
-export const ownAgenciesSchema = z.object({
-  asOf: isoDateSchema,
-  required: z.number().int().nonnegative(),
-  onTime: z.number().int().nonnegative(),
-  late: z.number().int().nonnegative(),
-  missing: z.number().int().nonnegative(),
-  rejected: z.number().int().nonnegative(),
-  completeness: z.number(),
-});
+export const ownAgenciesSchema = z.object({ asOf: isoDateSchema, ...countsShape(REPORT_COUNT_KEYS) });
 export type OwnAgencies = z.infer<typeof ownAgenciesSchema>;
 
 // ---------------------------------------------------------------------------------------------

@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import { fromUtcDate } from './dates';
 import { type CellValue, type SheetGrid, cellText, getCell } from './grid';
-import { AGENCY_KINDS, AGGREGATES, isoDateSchema } from './model';
+import { REPORT_COUNT_KEYS } from './counts';
+import { AGENCY_KINDS, AGGREGATES, countsShape, isoDateSchema } from './model';
 
 export const REPORT_DATA_SHEET = '_tonghop_baocao';
 export const REPORT_DATA_MARKER = 'tonghop-report';
@@ -26,7 +27,7 @@ const TASK_HEADER = [
   'noAnswer',
 ] as const;
 const INDICATOR_HEADER = ['taskCode', 'code', 'name', 'unit', 'aggregate', 'value', 'count'] as const;
-const GROUP_HEADER = ['name', 'kind', 'required', 'onTime', 'late', 'missing', 'rejected', 'completeness'] as const;
+const GROUP_HEADER = ['name', 'kind', ...REPORT_COUNT_KEYS] as const;
 
 const count = z.number().int().nonnegative();
 export const reportDataSchema = z.object({
@@ -44,14 +45,7 @@ export const reportDataSchema = z.object({
   agencyCode: z.string().default(''),
   reportNumber: z.string().default(''),
   reportDate: isoDateSchema.nullable().default(null),
-  overall: z.object({
-    required: count,
-    onTime: count,
-    late: count,
-    missing: count,
-    rejected: count,
-    completeness: z.number(),
-  }),
+  overall: z.object(countsShape(REPORT_COUNT_KEYS)),
   tasks: z.array(
     z.object({
       taskCode: z.string().min(1),
@@ -75,18 +69,7 @@ export const reportDataSchema = z.object({
       count: count,
     }),
   ),
-  groups: z.array(
-    z.object({
-      name: z.string(),
-      kind: z.enum(AGENCY_KINDS),
-      required: count,
-      onTime: count,
-      late: count,
-      missing: count,
-      rejected: count,
-      completeness: z.number(),
-    }),
-  ),
+  groups: z.array(z.object({ name: z.string(), kind: z.enum(AGENCY_KINDS), ...countsShape(REPORT_COUNT_KEYS) })),
 });
 export type ReportData = z.infer<typeof reportDataSchema>;
 
@@ -107,12 +90,7 @@ export function reportDataRows(d: ReportData): Cell[][] {
     ['agencyCode', d.agencyCode],
     ['reportNumber', d.reportNumber],
     ['reportDate', d.reportDate],
-    ['required', d.overall.required],
-    ['onTime', d.overall.onTime],
-    ['late', d.overall.late],
-    ['missing', d.overall.missing],
-    ['rejected', d.overall.rejected],
-    ['completeness', d.overall.completeness],
+    ...REPORT_COUNT_KEYS.map((k): [string, Cell] => [k, d.overall[k]]),
   ];
   for (const [k, v] of kv) rows.push([k, v === '' ? null : v]);
   rows.push([]);
@@ -202,20 +180,13 @@ export function parseReportDataSheet(sheet: SheetGrid): {
     agencyCode: str('agencyCode'),
     reportNumber: str('reportNumber'),
     reportDate: str('reportDate') || null,
-    overall: {
-      required: num('required'),
-      onTime: num('onTime'),
-      late: num('late'),
-      missing: num('missing'),
-      rejected: num('rejected'),
-      completeness: num('completeness'),
-    },
+    overall: Object.fromEntries(REPORT_COUNT_KEYS.map((k) => [k, num(k)])),
     tasks: objects(SECTION.tasks, ['required', 'done', 'inProgress', 'notStarted', 'notApplicable', 'noAnswer']),
     indicators: objects(SECTION.indicators, ['value', 'count']).map((o) => ({
       ...o,
       value: o.value === null || o.value === '' ? null : o.value,
     })),
-    groups: objects(SECTION.groups, ['required', 'onTime', 'late', 'missing', 'rejected', 'completeness']),
+    groups: objects(SECTION.groups, REPORT_COUNT_KEYS),
   };
   const rowsOf = {
     tasks: (sections[SECTION.tasks]?.rows ?? []).map((x) => x.row),

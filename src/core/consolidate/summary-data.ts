@@ -11,7 +11,8 @@
  */
 import { z } from 'zod';
 import { type CellValue, type SheetGrid, cellText, getCell } from '../basics/grid';
-import { AGENCY_KINDS, AGENCY_STATUSES, isoDateSchema } from '../basics/model';
+import { COUNT_KEYS } from '../basics/counts';
+import { AGENCY_KINDS, AGENCY_STATUSES, countsShape, isoDateSchema } from '../basics/model';
 import type { HiddenSheet } from '../basics/sheets';
 import type { Consolidation } from './types';
 
@@ -31,31 +32,11 @@ const AGENCY_HEADER = [
   'receivedOn',
   'file',
 ] as const;
-const GROUP_HEADER = [
-  'name',
-  'kind',
-  'required',
-  'onTime',
-  'late',
-  'missing',
-  'rejected',
-  'completeness',
-  'onTimeRate',
-] as const;
+const GROUP_HEADER = ['name', 'kind', ...COUNT_KEYS] as const;
 const KEYS = ['plan', 'planTitle', 'issuer', 'consolidator', 'period', 'asOf', 'deadline'] as const;
-const COUNT_KEYS = ['required', 'onTime', 'late', 'missing', 'rejected', 'completeness', 'onTimeRate'] as const;
 
-const count = z.number().int().nonnegative();
 const days = z.number().int().nonnegative().nullable();
-const countsSchema = {
-  required: count,
-  onTime: count,
-  late: count,
-  missing: count,
-  rejected: count,
-  completeness: z.number(),
-  onTimeRate: z.number(),
-};
+const countsSchema = countsShape(COUNT_KEYS);
 export const summaryDataSchema = z.object({
   version: z.number().int().positive(),
   plan: z.string().min(1),
@@ -120,6 +101,7 @@ function plain(v: CellValue): Cell {
 }
 
 const NUMERIC = new Set<string>([...COUNT_KEYS, 'daysLate', 'daysOverdue']);
+const COUNT_KEY_SET = new Set<string>(COUNT_KEYS);
 function typed(key: string, v: Cell): unknown {
   if (NUMERIC.has(key)) return typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
   if (v === null) return ['receivedOn', 'file'].includes(key) ? null : '';
@@ -142,7 +124,7 @@ function rawOf(sheet: SheetGrid): Record<string, unknown> {
       sections[current] = [];
       header = null;
     } else if (current === null && typeof first === 'string') {
-      if ((COUNT_KEYS as readonly string[]).includes(first)) overall[first] = typed(first, row[1] ?? null);
+      if (COUNT_KEY_SET.has(first)) overall[first] = typed(first, row[1] ?? null);
       else raw[first] = typed(first, row[1] ?? null);
     } else if (current !== null && header === null) {
       header = row.map((v) => (v === null ? '' : String(v)));

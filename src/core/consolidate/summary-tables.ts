@@ -2,6 +2,7 @@
  * The tables of the summary sheets, each column defined once (header, type, width, value) with `column()` from
  * basics/sheets. The sheets around them (titles, order) are in summary.ts.
  */
+import { type CountKey, COUNT_FIELDS, COUNT_KEYS, fraction } from '../basics/counts';
 import type { IsoDate } from '../basics/dates';
 import { plainReason } from '../basics/finding-labels';
 import {
@@ -57,20 +58,35 @@ export function sourceLink(folder: SourceFolder, file: string | null, sheet?: st
 
 export type GroupRow = GroupCounts & { name: string };
 
-/** A percent with one decimal (81.6) as the fraction Excel formats (0.816), without a binary tail. */
-export const fraction = (percent: number) => Math.round(percent * 10) / 1000;
+/**
+ * The column of one count field (COUNT_FIELDS): its label, a whole number or a percent, a data bar unless told
+ * otherwise.
+ */
+export function countColumn<R extends Pick<GroupCounts, K>, K extends CountKey>(
+  key: K,
+  width: number,
+  dataBar = true,
+): Column<R> {
+  const f = COUNT_FIELDS.find((x) => x.key === key)!;
+  const value = f.kind === 'rate' ? (r: R) => fraction(r[key]) : (r: R) => r[key];
+  return column<R>(f.vi, f.kind === 'rate' ? 'percent' : 'integer', width, value, { dataBar });
+}
+
+/** The summary's width of each count column. */
+const GROUP_WIDTHS: Record<CountKey, number> = {
+  required: 12,
+  onTime: 11,
+  late: 11,
+  missing: 11,
+  rejected: 12,
+  completeness: 12,
+  onTimeRate: 12,
+};
 
 export function groupColumns(first: string): Column<GroupRow>[] {
-  const bar = { dataBar: true };
   return [
     column<GroupRow>(first, 'text', 34, (g) => g.name),
-    column<GroupRow>('Phải báo cáo', 'integer', 12, (g) => g.required),
-    column<GroupRow>('Đúng hạn', 'integer', 11, (g) => g.onTime, bar),
-    column<GroupRow>('Nộp muộn', 'integer', 11, (g) => g.late, bar),
-    column<GroupRow>('Chưa nộp', 'integer', 11, (g) => g.missing, bar),
-    column<GroupRow>('Không hợp lệ', 'integer', 12, (g) => g.rejected, bar),
-    column<GroupRow>('Tỉ lệ đã nộp', 'percent', 12, (g) => fraction(g.completeness), bar),
-    column<GroupRow>('Tỉ lệ đúng hạn', 'percent', 12, (g) => fraction(g.onTimeRate), bar),
+    ...COUNT_KEYS.map((k) => countColumn<GroupRow, CountKey>(k, GROUP_WIDTHS[k], k !== 'required')),
   ];
 }
 

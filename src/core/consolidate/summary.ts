@@ -1,6 +1,7 @@
 /**
  * The consolidation as output: the summary sheets (one definition for the file and for Excel) and the JSON.
  */
+import { COUNT_FIELDS, countsOf } from '../basics/counts';
 import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
@@ -48,9 +49,7 @@ function overviewSheet(c: Consolidation, plan: Plan): OutSheet {
     preamble: [
       ...title(c, 'TỔNG HỢP TÌNH HÌNH BÁO CÁO'),
       [`Cơ quan tổng hợp: ${plan.consolidator || '…'}; hạn báo cáo: ${formatDeadlineRule(plan.deadline)}`],
-      [
-        `Phải báo cáo: ${o.required} — Đúng hạn: ${o.onTime} — Nộp muộn: ${o.late} — Chưa nộp: ${o.missing} — Không hợp lệ: ${o.rejected} — Tỉ lệ đã nộp: ${pct(o.completeness)} — Tỉ lệ đúng hạn: ${pct(o.onTimeRate)}`,
-      ],
+      [COUNT_FIELDS.map((f) => `${f.vi}: ${f.kind === 'rate' ? pct(o[f.key]) : o[f.key]}`).join(' — ')],
     ],
     table,
     charts: OVERVIEW_CHARTS,
@@ -233,17 +232,7 @@ export function consolidationJsonHead(c: Consolidation) {
       statusCounts: t.statusCounts,
       indicators: t.indicators,
     })),
-    groups: c.groups.map((g) => ({
-      name: g.name,
-      kind: g.kind,
-      required: g.required,
-      onTime: g.onTime,
-      late: g.late,
-      missing: g.missing,
-      rejected: g.rejected,
-      completeness: g.completeness,
-      onTimeRate: g.onTimeRate,
-    })),
+    groups: c.groups.map((g) => ({ name: g.name, kind: g.kind, ...countsOf(g) })),
     findings: c.findings.map((f) => ({
       severity: f.severity,
       code: f.code,

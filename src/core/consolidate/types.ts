@@ -1,4 +1,5 @@
 /** The consolidation's shape: what consolidate() returns (the JSON contract is consolidationJson in summary.ts). */
+import type { GroupCounts } from '../basics/counts';
 import type { IsoDate } from '../basics/dates';
 import type {
   AgencyKind,
@@ -74,17 +75,8 @@ export interface TaskResult {
   indicatorTotals: IndicatorTotal[];
 }
 
-export interface GroupCounts {
-  required: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  rejected: number;
-  /** (on time + late) / required, in percent, one decimal. */
-  completeness: number;
-  /** on time / required, in percent, one decimal (DHIS2's "reporting rate on time"). */
-  onTimeRate: number;
-}
+/** The count fields and the two rates, in the order of COUNT_FIELDS (basics/counts.ts). */
+export type { GroupCounts };
 
 export interface GroupResult extends GroupCounts {
   name: string;

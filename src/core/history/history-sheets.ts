@@ -3,7 +3,7 @@ import { formatDateVi } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGENCY_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
-import { fraction } from '../consolidate/summary-tables';
+import { countColumn } from '../consolidate/summary-tables';
 import { type AgencyHistory, type AgencyPeriod, type GroupPeriod, type History, TREND_LABELS } from './history';
 
 export const HISTORY_SHEETS = {
@@ -35,10 +35,10 @@ function agencyColumns(periodLabels: string[]): Column<AgencyHistory>[] {
     ),
     c('Số kỳ phải báo cáo', 'integer', 10, (a) => a.required),
     c('Đã nộp', 'integer', 9, (a) => a.submitted, { dataBar: true }),
-    c('Đúng hạn', 'integer', 9, (a) => a.onTime, { dataBar: true }),
+    countColumn('onTime', 9),
     c('Tổng số ngày muộn', 'integer', 10, (a) => a.daysLate, { dataBar: true }),
-    c('Tỉ lệ đã nộp', 'percent', 11, (a) => fraction(a.completeness), { dataBar: true }),
-    c('Tỉ lệ đúng hạn', 'percent', 11, (a) => fraction(a.onTimeRate), { dataBar: true }),
+    countColumn('completeness', 11),
+    countColumn('onTimeRate', 11),
     c('Xu hướng', 'text', 14, (a) => TREND_LABELS[a.trend]),
     c('Muộn hoặc chưa nộp 2/3 kỳ gần nhất', 'text', 14, (a) => (a.flagged ? 'Có' : null)),
   ];
@@ -50,15 +50,15 @@ const GROUP_COLUMNS: Column<GroupPeriod>[] = [
   column('Loại', 'text', 14, (g) => AGENCY_KIND_LABELS[g.kind]),
   column('Kỳ', 'text', 10, (g) => g.period),
   column('Số liệu đến ngày', 'date', 12, (g) => d(g.asOf)),
-  column('Phải báo cáo', 'integer', 10, (g) => g.required),
+  countColumn('required', 10, false),
   column('Đã nộp', 'integer', 9, (g) => g.submitted),
-  column('Đúng hạn', 'integer', 9, (g) => g.onTime, { dataBar: true }),
-  column('Nộp muộn', 'integer', 9, (g) => g.late, { dataBar: true }),
-  column('Chưa nộp', 'integer', 9, (g) => g.missing, { dataBar: true }),
-  column('Không hợp lệ', 'integer', 10, (g) => g.rejected),
+  countColumn('onTime', 9),
+  countColumn('late', 9),
+  countColumn('missing', 9),
+  countColumn('rejected', 10, false),
   column('Tổng số ngày muộn', 'integer', 10, (g) => g.daysLate),
-  column('Tỉ lệ đã nộp', 'percent', 11, (g) => fraction(g.completeness), { dataBar: true }),
-  column('Tỉ lệ đúng hạn', 'percent', 11, (g) => fraction(g.onTimeRate), { dataBar: true }),
+  countColumn('completeness', 11),
+  countColumn('onTimeRate', 11),
   column('Xu hướng', 'text', 14, (g) => TREND_LABELS[g.trend]),
 ];
 

@@ -4,12 +4,13 @@
  * Tables are `Column<R>` definitions (basics/sheets.ts) so that a header and its value never drift apart.
  */
 import type { AgencyResult, Consolidation, GroupCounts, TaskResult } from '../consolidate/consolidate';
+import { type CountKey, COUNT_KEYS, fraction } from '../basics/counts';
 import { formatDateVi } from '../basics/dates';
+import { countColumn } from '../consolidate/summary-tables';
 import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS } from '../basics/model';
 import { type Column, type ColumnType, type OutTable, type OutValue, column, tableOf } from '../basics/sheets';
 import { cleanText, formatNumberVi } from '../basics/text';
 import { DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
-import { percentToFraction } from './rates';
 import { plainReason } from './reasons';
 
 /** A report column: a `Column<R>` (width: grid columns in `Báo cáo`, Excel width units in an appendix). */
@@ -65,8 +66,9 @@ export interface ReportContent {
 export const REPORT_TITLE = 'BÁO CÁO';
 export const RECIPIENTS_LABEL = 'Nơi nhận:';
 
-const rateOf = (g: GroupCounts): number => percentToFraction(g.completeness);
-const onTimeOf = (g: GroupCounts): number => percentToFraction(g.onTimeRate);
+/** The count fields as report columns (COUNT_FIELDS: label, whole number or percent), each `width` wide. */
+const countCols = <R extends GroupCounts>(width: number): ReportColumn<R>[] =>
+  COUNT_KEYS.map((k) => ({ ...countColumn<R, CountKey>(k, width, false), center: false }));
 
 function planReference(plan: Plan): string {
   const date = plan.issuedOn ? ` ngày ${formatDateVi(plan.issuedOn)}` : '';
@@ -112,21 +114,7 @@ type Named = GroupCounts & { name: string };
 /** The body's overview per group, with the total row: both rates. */
 function groupTable(c: Consolidation): ReportTable {
   const rows: Named[] = [...c.groups, { ...c.overall, name: 'Tổng cộng' }];
-  return reportTable(
-    'NhomBaoCao',
-    [
-      col<Named>('Nhóm', 'text', 4, (g) => g.name),
-      col<Named>('Phải báo cáo', 'integer', 2, (g) => g.required),
-      col<Named>('Đúng hạn', 'integer', 2, (g) => g.onTime),
-      col<Named>('Nộp muộn', 'integer', 2, (g) => g.late),
-      col<Named>('Chưa nộp', 'integer', 2, (g) => g.missing),
-      col<Named>('Không hợp lệ', 'integer', 2, (g) => g.rejected),
-      col<Named>('Tỉ lệ đã nộp', 'percent', 2, rateOf),
-      col<Named>('Tỉ lệ đúng hạn', 'percent', 2, onTimeOf),
-    ],
-    rows,
-    true,
-  );
+  return reportTable('NhomBaoCao', [col<Named>('Nhóm', 'text', 4, (g) => g.name), ...countCols<Named>(2)], rows, true);
 }
 
 function taskTable(c: Consolidation): ReportTable {
@@ -279,7 +267,7 @@ function agencyAppendix(c: Consolidation, attachedTo: string): Appendix {
           'Tỉ lệ',
           'percent',
           9,
-          own((o) => percentToFraction(o.completeness)),
+          own((o) => fraction(o.completeness)),
         ),
       ]
     : [];
@@ -314,13 +302,7 @@ function areaAppendix(c: Consolidation, attachedTo: string): Appendix {
       [
         col<G>('STT', 'integer', 5, (g) => g.no, true),
         col<G>('Huyện, khu vực', 'text', 30, (g) => g.name),
-        col<G>('Phải báo cáo', 'integer', 10, (g) => g.required),
-        col<G>('Đúng hạn', 'integer', 10, (g) => g.onTime),
-        col<G>('Nộp muộn', 'integer', 10, (g) => g.late),
-        col<G>('Chưa nộp', 'integer', 10, (g) => g.missing),
-        col<G>('Không hợp lệ', 'integer', 10, (g) => g.rejected),
-        col<G>('Tỉ lệ đã nộp', 'percent', 10, rateOf),
-        col<G>('Tỉ lệ đúng hạn', 'percent', 10, onTimeOf),
+        ...countCols<G>(10),
       ],
       areas,
     ),

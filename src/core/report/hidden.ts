@@ -1,5 +1,6 @@
 /** The data the report's hidden sheet carries, built from a consolidation (the contract: basics/report-data.ts). */
 import type { Consolidation } from '../consolidate/consolidate';
+import { REPORT_COUNT_KEYS, pickCounts } from '../basics/counts';
 import type { Plan } from '../basics/model';
 import { REPORT_DATA_VERSION, type ReportData } from '../basics/report-data';
 
@@ -29,14 +30,7 @@ export function reportData(c: Consolidation, plan: Plan, who: ReportDataInput): 
     agencyCode: who.agencyCode ?? '',
     reportNumber: who.reportNumber ?? '',
     reportDate: who.reportDate ?? null,
-    overall: {
-      required: c.overall.required,
-      onTime: c.overall.onTime,
-      late: c.overall.late,
-      missing: c.overall.missing,
-      rejected: c.overall.rejected,
-      completeness: c.overall.completeness,
-    },
+    overall: pickCounts(c.overall, REPORT_COUNT_KEYS),
     tasks: c.tasks.map((t) => ({ taskCode: t.code, title: t.title, required: t.required, ...t.statusCounts })),
     indicators: c.tasks.flatMap((t) =>
       t.indicatorTotals.map((i) => ({
@@ -49,15 +43,6 @@ export function reportData(c: Consolidation, plan: Plan, who: ReportDataInput): 
         count: i.count,
       })),
     ),
-    groups: c.groups.map((g) => ({
-      name: g.name,
-      kind: g.kind,
-      required: g.required,
-      onTime: g.onTime,
-      late: g.late,
-      missing: g.missing,
-      rejected: g.rejected,
-      completeness: g.completeness,
-    })),
+    groups: c.groups.map((g) => ({ name: g.name, kind: g.kind, ...pickCounts(g, REPORT_COUNT_KEYS) })),
   };
 }
