@@ -1,6 +1,6 @@
 /**
  * The summary as printed: LibreOffice renders it to PDF; every page of `Chi tiết` starts with the
- * table's header row (print titles) and ends with "Trang N/M". Needs LibreOffice (`soffice`) and poppler
+ * table's header row (print titles) and ends with "Trang N/M", drawn in Carlito (Calibri's widths). Needs LibreOffice (`soffice`) and poppler
  * (`pdftotext`): fails loudly when they are missing (CI installs them).
  */
 import { execFileSync } from 'node:child_process';
@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { consolidate, readSubmission, summarySheets, writeOutSheets } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
+import { pdfFonts, requireMetricFonts } from '../helpers/tools';
 
 function need(cmd: string): void {
   try {
@@ -21,6 +22,7 @@ function need(cmd: string): void {
 test('every page of "Chi tiết" printed by LibreOffice repeats the header row and numbers the pages', async () => {
   need('soffice');
   need('pdftotext');
+  requireMetricFonts(); // Calibri drawn in another width would wrap cells and move the page breaks
   const sample = await buildSample('soc-trang');
   const subs = await Promise.all(
     sample.files.map((f) =>
@@ -46,6 +48,7 @@ test('every page of "Chi tiết" printed by LibreOffice repeats the header row a
       .split('\f')
       .filter((p) => p.trim());
     expect(pages.length).toBeGreaterThanOrEqual(3); // 200-odd rows: several pages
+    expect(pdfFonts(pdf)).toEqual(['Carlito', 'Carlito-Bold']); // the workbook's Calibri, in Calibri's widths
     pages.forEach((text, i) => {
       const lines = text.split('\n').filter((l) => l.trim());
       const top = lines.slice(0, i === 0 ? 8 : 3).join(' ');
