@@ -9,11 +9,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import JSZip from 'jszip';
-import { consolidate, readSubmission, summarySheets, writeOutSheets, writePlanWorkbook } from '../../src/core';
+import { summarySheets, writeOutSheets, writePlanWorkbook } from '../../src/core';
 import { buildTemplate } from '../../src/core/plan/template';
 import { buildReportWorkbook } from '../../src/core/report';
 import { writeSummaryStreaming } from '../../src/cli/writers/summary-file';
-import { buildSample } from '../../src/sample/sample';
+import { consolidatedSample } from '../helpers/sample';
 import { METRIC_FONTS, requireMetricFonts, resolvedFont } from '../helpers/tools';
 
 test.each(METRIC_FONTS)('"$name" resolves to $standIn (Debian: $pkg)', ({ name, standIn }) => {
@@ -33,16 +33,7 @@ async function fontsOf(xlsx: Uint8Array): Promise<string[]> {
 }
 
 test('every font in the workbooks tonghop writes names a font the renders stand in for, with its size', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, c } = await consolidatedSample();
   const sheets = summarySheets(c, sample.plan, { sourceFolder: 'submissions' });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-fonts-'));
   try {

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { consolidate, readSubmission, summarySheets, writeOutSheets } from '../../src/core';
-import { buildSample } from '../../src/sample/sample';
+import { summarySheets, writeOutSheets } from '../../src/core';
+import { consolidatedSample } from '../helpers/sample';
 import { pdfFonts, requireMetricFonts } from '../helpers/tools';
 
 function need(cmd: string): void {
@@ -23,16 +23,7 @@ test('every page of "Chi tiết" printed by LibreOffice repeats the header row a
   need('soffice');
   need('pdftotext');
   requireMetricFonts(); // Calibri drawn in another width would wrap cells and move the page breaks
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, c } = await consolidatedSample();
   const details = summarySheets(c, sample.plan, { sourceFolder: 'submissions' }).find((s) => s.name === 'Chi tiết')!;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-print-'));
   try {
