@@ -12,6 +12,7 @@ import mammoth from 'mammoth';
 import { type Consolidation, consolidate, readSubmission } from '../../src/core';
 import { buildReminders, buildReportDocx } from '../../src/core/report';
 import { buildSample } from '../../src/sample/sample';
+import { pdfFonts, requireMetricFonts } from '../helpers/tools';
 import { LANG_SON, NATIONAL_PLAN, SOC_TRANG, provinceReport } from './provinces';
 
 let c: Consolidation;
@@ -95,10 +96,14 @@ test('A4 portrait, one section per appendix, "Trang N/M" in the footer', async (
   expect(footer).toMatch(/Trang .*PAGE.*NUMPAGES/s);
 });
 
-/** Renders a .docx with LibreOffice and returns the text of the PDF, laid out (`pdftotext -layout`). */
-async function renderedText(bytes: Uint8Array, name: string): Promise<{ pages: number; text: string }> {
+/** Renders a .docx with LibreOffice: the text of the PDF, laid out (`pdftotext -layout`), and the fonts it uses. */
+async function renderedText(
+  bytes: Uint8Array,
+  name: string,
+): Promise<{ pages: number; text: string; fonts: string[] }> {
   for (const tool of ['soffice', 'pdftotext'])
     if (spawnSync('which', [tool]).status !== 0) throw new Error(`${tool} is required for this test (CI installs it)`);
+  requireMetricFonts(); // Times New Roman drawn in another width would move every line break
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-docx-'));
   try {
     await fs.writeFile(path.join(dir, `${name}.docx`), bytes);
@@ -118,7 +123,8 @@ async function renderedText(bytes: Uint8Array, name: string): Promise<{ pages: n
     );
     expect(r.status).toBe(0);
     const t = spawnSync('pdftotext', ['-layout', path.join(dir, `${name}.pdf`), '-'], { encoding: 'utf8' }).stdout;
-    return { pages: t.split('\f').filter((p) => p.trim()).length, text: t };
+    const fonts = pdfFonts(path.join(dir, `${name}.pdf`));
+    return { pages: t.split('\f').filter((p) => p.trim()).length, text: t, fonts };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -131,6 +137,11 @@ test('rendered by LibreOffice: national title and motto each on one line, in the
     const lines = r.text.split('\n');
     expect(lines.some((l) => l.includes('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'))).toBe(true);
     expect(lines.some((l) => l.includes('Độc lập - Tự do - Hạnh phúc'))).toBe(true);
+    // Times New Roman, drawn in its widths: Liberation Serif and nothing else
+    expect([r.fonts.includes('LiberationSerif'), r.fonts.filter((f) => !f.startsWith('LiberationSerif'))]).toEqual([
+      true,
+      [],
+    ]);
   }
   expect(report.text).toContain('Trang 1/');
   expect(report.text).toMatch(/Nơi nhận:[\s\S]*Nguyễn Thị Thùy Nhi[\s\S]*PHỤ LỤC 1/);

@@ -1,14 +1,15 @@
 /**
  * The summary as printed: LibreOffice renders it to PDF; every page of `Chi tiết` starts with the
- * table's header row (print titles) and ends with "Trang N/M". Needs LibreOffice (`soffice`) and poppler
+ * table's header row (print titles) and ends with "Trang N/M", drawn in Carlito (Calibri's widths). Needs LibreOffice (`soffice`) and poppler
  * (`pdftotext`): fails loudly when they are missing (CI installs them).
  */
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { consolidate, readSubmission, summarySheets, writeOutSheets } from '../../src/core';
-import { buildSample } from '../../src/sample/sample';
+import { summarySheets, writeOutSheets } from '../../src/core';
+import { consolidatedSample } from '../helpers/sample';
+import { pdfFonts, requireMetricFonts } from '../helpers/tools';
 
 function need(cmd: string): void {
   try {
@@ -21,16 +22,8 @@ function need(cmd: string): void {
 test('every page of "Chi tiết" printed by LibreOffice repeats the header row and numbers the pages', async () => {
   need('soffice');
   need('pdftotext');
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  requireMetricFonts(); // Calibri drawn in another width would wrap cells and move the page breaks
+  const { sample, c } = await consolidatedSample();
   const details = summarySheets(c, sample.plan, { sourceFolder: 'submissions' }).find((s) => s.name === 'Chi tiết')!;
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-print-'));
   try {
@@ -46,6 +39,7 @@ test('every page of "Chi tiết" printed by LibreOffice repeats the header row a
       .split('\f')
       .filter((p) => p.trim());
     expect(pages.length).toBeGreaterThanOrEqual(3); // 200-odd rows: several pages
+    expect(pdfFonts(pdf)).toEqual(['Carlito', 'Carlito-Bold']); // the workbook's Calibri, in Calibri's widths
     pages.forEach((text, i) => {
       const lines = text.split('\n').filter((l) => l.trim());
       const top = lines.slice(0, i === 0 ? 8 : 3).join(' ');

@@ -23,6 +23,7 @@ import {
   summarySheets,
   summarySheetsByRow,
   tableHeaderRow,
+  workbookFont,
   wrappedRowHeight,
   writeOutSheets,
   writePreamble,
@@ -81,7 +82,7 @@ class SharedStyles {
 }
 
 /** A link's look, as in the workbook built in memory (addLinksAndBars). */
-const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+const LINK_FONT = workbookFont({ color: { argb: 'FF0563C1' }, underline: true });
 
 /** Excel's HYPERLINK takes a link and a shown text of at most 255 characters each. */
 const HYPERLINK_MAX = 255;
@@ -147,7 +148,7 @@ async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutShe
   table.columns.forEach((c, j) => {
     const cell = hr.getCell(j + 1);
     cell.value = c.header;
-    cell.font = { bold: true };
+    cell.font = workbookFont({ bold: true });
     cell.fill = HEADER_FILL;
     cell.alignment = { wrapText: true, vertical: 'middle' };
   });

@@ -9,6 +9,18 @@ import { columnLetter } from './grid';
 import { addCharts } from './xlsx-charts';
 import { DATE_FORMAT, NUMBER_FORMATS, formatOfValue } from './number-formats';
 
+/**
+ * The workbooks' font (Excel's default), named in full on every font a cell is given: a font without a name or a
+ * size is drawn by LibreOffice in a default of its own (a serif, 10 pt), neither what Excel shows nor the widths our
+ * row heights are estimated for.
+ */
+export const WORKBOOK_FONT = { name: 'Calibri', family: 2, size: 11 } as const;
+
+/** A cell font: the workbooks' font with `style` (bold, size, colour …) over it. */
+export function workbookFont(style: Partial<ExcelJS.Font>): Partial<ExcelJS.Font> {
+  return { ...WORKBOOK_FONT, ...style };
+}
+
 export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
@@ -42,7 +54,7 @@ export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutS
       const fmt = isOutDate(v) ? DATE_FORMAT : formatOfValue(v);
       if (fmt) cell.numFmt = fmt;
     });
-    row.getCell(1).font = i === 0 ? { bold: true, size: 14 } : { bold: true };
+    row.getCell(1).font = workbookFont(i === 0 ? { bold: true, size: 14 } : { bold: true });
     return row;
   });
 }
@@ -104,7 +116,7 @@ export function addLinksAndBars(
       if (!target || typeof text !== 'string' || text === '') return;
       const cell = ws.getCell(first + i, column + 1);
       cell.value = { text, hyperlink: target };
-      cell.font = { color: { argb: 'FF0563C1' }, underline: true };
+      cell.font = workbookFont({ color: { argb: 'FF0563C1' }, underline: true });
     });
   }
   if (table.rows.length === 0) return;
@@ -156,7 +168,7 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
   });
   const hr = ws.getRow(headerRow);
   hr.alignment = { wrapText: true, vertical: 'middle' };
-  hr.font = { bold: true };
+  hr.font = workbookFont({ bold: true });
   // bold headers are wider than body text: estimate on a narrower column
   const headerHeight = wrappedRowHeight(table.columns.map((c) => ({ text: c.header, width: c.width * 0.8 })));
   if (headerHeight) hr.height = headerHeight; // a wrapped header shows whole, in print too
@@ -175,7 +187,7 @@ export function writeTotals(row: ExcelJS.Row, sheet: OutSheet): void {
     cell.value = excelValue(sheet.table.totals?.[j] ?? null);
     const fmt = NUMBER_FORMATS[c.type];
     if (fmt) cell.numFmt = fmt;
-    cell.font = { bold: true };
+    cell.font = workbookFont({ bold: true });
   });
 }
 

@@ -8,7 +8,7 @@ import { AGENCY_KIND_LABELS, AGGREGATE_LABELS, type Plan } from '../basics/model
 import { AGENCY_COLUMNS, INDICATOR_COLUMNS, PLAN_FIELDS, PLAN_SHEETS, TASK_COLUMNS, type PlanField } from './plan-read';
 import { DATE_FORMAT } from '../basics/number-formats';
 import type { OutValue } from '../basics/sheets';
-import { excelValue, workbookBytes } from '../basics/xlsx-write';
+import { excelValue, workbookBytes, workbookFont } from '../basics/xlsx-write';
 
 export interface PlainSheet {
   name: string;
@@ -116,10 +116,10 @@ export function addPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.
       if (typeof v === 'string' && v.length > 60) cell.alignment = { wrapText: true, vertical: 'top' };
     });
     if (r === sheet.headerRow) {
-      row.font = { bold: true };
+      row.font = workbookFont({ bold: true });
       values.forEach((_, c) => (row.getCell(c + 1).fill = HEADER_FILL));
     }
-    if (sheet.headerRow < 0) row.getCell(1).font = { bold: true };
+    if (sheet.headerRow < 0) row.getCell(1).font = workbookFont({ bold: true });
   });
   return ws;
 }

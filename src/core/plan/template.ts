@@ -9,7 +9,7 @@ import { indicatorsOf, tasksOf } from './plan-read';
 import { HEADER_FILL } from './plan-write';
 import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
-import { workbookBytes, wrappedRowHeight } from '../basics/xlsx-write';
+import { workbookBytes, workbookFont, wrappedRowHeight } from '../basics/xlsx-write';
 import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template-labels';
 
 export const TEMPLATE_VERSION = 1;
@@ -105,12 +105,12 @@ function writeTitle(ws: ExcelJS.Worksheet, plan: Plan, lastCol: number): void {
   ws.mergeCells(1, 1, 1, lastCol);
   const title = ws.getCell(1, 1);
   title.value = 'BÁO CÁO KẾT QUẢ THỰC HIỆN';
-  title.font = { bold: true, size: 14 };
+  title.font = workbookFont({ bold: true, size: 14 });
   title.alignment = { horizontal: 'center' };
   ws.mergeCells(2, 1, 2, lastCol);
   const sub = ws.getCell(2, 1);
   sub.value = `Kế hoạch số ${plan.number}: ${plan.title}`;
-  sub.font = { italic: true };
+  sub.font = workbookFont({ italic: true });
   sub.alignment = { horizontal: 'center', wrapText: true };
   ws.getRow(2).height = 32;
 }
@@ -133,7 +133,7 @@ function writeHeaderBlock(ws: ExcelJS.Worksheet, plan: Plan, agency: Agency): Te
     ws.mergeCells(r, 1, r, 2);
     const label = ws.getCell(r, 1);
     label.value = HEADER_FIELDS[key];
-    label.font = { bold: true };
+    label.font = workbookFont({ bold: true });
     const value = ws.getCell(r, 3);
     const v = headerValues[key];
     if (v !== null) value.value = v;
@@ -163,7 +163,7 @@ function writeHeaderBlock(ws: ExcelJS.Worksheet, plan: Plan, agency: Agency): Te
   }
   ws.getCell(r, 1).value =
     `Hạn gửi báo cáo: ${formatDeadlineRule(plan.deadline)}${plan.consolidator ? ` — gửi về ${plan.consolidator}` : ''}. Chọn "Tình trạng" trong danh sách; cột chỉ tiêu chỉ nhập số.`;
-  ws.getCell(r, 1).font = { italic: true, size: 10, color: { argb: 'FF555555' } };
+  ws.getCell(r, 1).font = workbookFont({ italic: true, size: 10, color: { argb: 'FF555555' } });
   return headerRows;
 }
 
@@ -181,7 +181,7 @@ function writeTableHeader(ws: ExcelJS.Worksheet, headerRow: number, indicators: 
   labels.forEach((l, i) => {
     const c = hr.getCell(i + 1);
     c.value = l;
-    c.font = { bold: true };
+    c.font = workbookFont({ bold: true });
     c.fill = HEADER_FILL;
     c.border = BORDER;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
