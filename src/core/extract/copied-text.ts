@@ -6,6 +6,7 @@
  * Nguyễn Văn A") is taken out of the list and put after it.
  */
 import { foldKey } from '../basics/text';
+import { resplitCrawledLines } from './crawled-text';
 
 interface Line {
   text: string;
@@ -72,7 +73,7 @@ function repairClosing<T extends Line>(lines: T[]): T[] {
 }
 
 export function repairCopiedLines<T extends Line>(lines: T[]): T[] {
-  const kept = dropPageFurniture(lines.filter((l) => l.text.trim() !== ''));
+  const kept = resplitCrawledLines(dropPageFurniture(lines.filter((l) => l.text.trim() !== '')));
   const header = kept.flatMap((l, i) =>
     i < HEADER_LINES ? splitHeaderLine(l.text.trim()).map((text) => ({ ...l, text })) : [l],
   );

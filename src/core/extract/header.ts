@@ -111,8 +111,38 @@ function titleLines(paras: Paragraph[], khIdx: number): Paragraph[] {
 
 const cleanHeadTitle = (t: string) => capitaliseFirst(t.replace(/^(?:về việc|v\/v)\s*/iu, '').replace(/[\s.]+$/u, ''));
 
-/** The title: `KẾ HOẠCH` and the lines after it, `KẾ HOẠCH …` on one line, or `V/v …`. */
+const AUTHORITY_LINE = /^(ỦY BAN|UỶ BAN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN|HỘI ĐỒNG|CHÍNH PHỦ$)/u;
+
+/** In a decision, the plan's title is what follows "BAN HÀNH": "QUYẾT ĐỊNH / V/V BAN HÀNH KẾ HOẠCH …" → "Kế hoạch …". */
+function decisionTitle(paras: Paragraph[], headLimit: number) {
+  const qd = findIndex(paras, (p) => foldKey(p.text) === 'quyet dinh', 0, headLimit);
+  if (qd < 0) return null;
+  const lines: Paragraph[] = [];
+  for (let i = qd + 1; i < Math.min(paras.length, qd + 6); i++) {
+    const t = paras[i].text;
+    if (!isCaps(t.slice(0, 90)) || AUTHORITY_LINE.test(t) || INTRO_START.test(t) || t.length > 700) break;
+    lines.push(paras[i]);
+  }
+  const joined = lines.map((l) => l.text).join(' ');
+  const m = /(?:^|\s)BAN HÀNH\s+(?:KÈM THEO\s+)?(.+)$/u.exec(joined);
+  if (!m) return null;
+  const rest = m[1]
+    .replace(/["“”]/gu, '')
+    .replace(/\s+KÈM THEO QUYẾT ĐỊNH NÀY.*$/u, '')
+    .replace(/[\s.]+$/u, '');
+  const text = capitaliseFirst(rest.toLocaleLowerCase('vi'));
+  return {
+    khIdx: -1,
+    khInline: -1,
+    end: lines[lines.length - 1].n - 1,
+    title: field<string | null>(text, sourceOf(lines[0])),
+  };
+}
+
+/** The title: `KẾ HOẠCH` and the lines after it, `KẾ HOẠCH …` on one line, or `V/v …`; in a decision, what it issues. */
 export function readTitle(paras: Paragraph[], headLimit: number) {
+  const issued = decisionTitle(paras, headLimit);
+  if (issued) return issued;
   const khIdx = findIndex(
     paras,
     (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)),
@@ -186,7 +216,9 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): { text: st
 /** The capitalised header lines (not the motto); "ỦY BAN NHÂN DÂN" + "TỈNH LẠNG SƠN" joined. */
 function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
   const lines: Paragraph[] = [];
-  for (const p of paras.slice(0, capsEnd + 1)) {
+  for (const raw of paras.slice(0, capsEnd + 1)) {
+    // "ỦY BAN NHÂN DÂN TỈNH KON TUM -------": the rule under the name, as a crawl keeps it
+    const p = { ...raw, text: raw.text.replace(/\s*[-–_]{3,}$/u, '') };
     if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)( |$)/.test(foldKey(p.text))) continue;
     const prev = lines[lines.length - 1];
     if (
@@ -204,9 +236,22 @@ function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
 
 const CASE_GUESSED = 'Tên viết lại từ chữ in hoa ở đầu văn bản: kiểm tra chữ hoa, chữ thường';
 
-/** The issuer: the last capitalised header line; the one before it is the superior body. */
+/** Where the issuing body's block ends: the national motto, the number or the date line, whichever comes first. */
+function headerBlockEnd(paras: Paragraph[], capsEnd: number): number {
+  const end = findIndex(
+    paras,
+    (p) => isMotto(p.text) || /^Số\s*:?\s*[\d.…]*\s*\//u.test(p.text) || /^[^,]{2,40},\s*ngày\b/iu.test(p.text),
+    0,
+    capsEnd + 1,
+  );
+  return end > 0 ? end - 1 : capsEnd;
+}
+
+/** The issuer: the last capitalised line of the header block (never the signature, never the decision's
+ * authority line "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"); the one before it is the superior body. */
 export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: number) {
-  const capsLines = capsHeaderLines(paras, capsEnd);
+  const block = capsHeaderLines(paras, headerBlockEnd(paras, capsEnd));
+  const capsLines = block.length > 0 ? block : capsHeaderLines(paras, capsEnd);
   let issuer = missing<string>('Không tìm thấy cơ quan ban hành');
   let superiorBody = missing<string>('');
   if (capsLines.length > 0) {

@@ -7,7 +7,7 @@
 import { foldKey } from '../basics/text';
 import { bodyName } from './agencies';
 import { sourceOf } from './deadlines';
-import type { Item } from './items';
+import { isClosingPhrase, type Item } from './items';
 import type { DraftTask } from './types';
 
 const EXCLUDED_LABELS =
@@ -34,7 +34,10 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
 /** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X". */
 export function sentenceLead(text: string): string | null {
   const body = text.replace(/^Căn cứ [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
-  for (const verbs of ['có trách nhiệm|chịu trách nhiệm|chủ trì', 'tổ chức|triển khai|thực hiện|phối hợp|tham mưu']) {
+  for (const verbs of [
+    'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ',
+    'tổ chức|triển khai|thực hiện|phối hợp|tham mưu',
+  ]) {
     const m = new RegExp(String.raw`^(.{3,160}?)\s+(?:${verbs})(?:\s|,|$)`, 'iu').exec(body);
     if (m) {
       const lead = bodyName(m[1]);
@@ -96,7 +99,7 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
   const split = table ? { lead: table.lead, rest: table.title } : splitLead(item.text);
   const ownLead = split?.lead ?? '';
   const organisation = item.part.kind === 'organisation';
-  let lead = ownLead || v.lead;
+  let lead = item.attrs.lead || ownLead || v.lead;
   const guess = !lead && organisation ? sentenceLead(item.text) : null;
   if (guess) lead = guess;
   const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
@@ -121,8 +124,8 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
     title: cleanTitle(title),
     section,
     lead,
-    partners: table?.partners ?? '',
-    due: table?.due ?? '',
+    partners: table?.partners || item.attrs.partners || '',
+    due: table?.due || item.attrs.due || '',
     level: v.path.length,
     source: sourceOf(item.para),
     needsReview: reasons.length > 0,
@@ -138,6 +141,8 @@ export function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] 
   const out: TaskCandidate[] = [];
   const visit = (item: Item, v: Visit) => {
     if (EXCLUDED_LABELS.test(foldKey(item.text))) return;
+    // "5. Trong quá trình tổ chức thực hiện, nếu có vướng mắc …": the closing words of the plan, not a task
+    if (item.part.kind === 'organisation' && item.children.length === 0 && isClosingPhrase(item.text)) return;
     const code = codeOf(item, item.parent ? item.parent.children : roots, v.prefix);
     const { task, lead } = taskOf(item, code, v, issuerKey);
     if (task) out.push(task);
