@@ -51,7 +51,9 @@ function dropPageFurniture<T extends Line>(lines: T[]): T[] {
   const counts = new Map<string, number>();
   for (const l of lines) {
     const k = foldKey(l.text);
-    if (k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim())) counts.set(k, (counts.get(k) ?? 0) + 1);
+    // "QUYẾT ĐỊNH" and "QUYẾT ĐỊNH:" are the decision's title and its operative words, not a running header
+    if (k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim()) && !/^quyet dinh$/.test(k))
+      counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && (counts.get(foldKey(l.text)) ?? 0) < 2);
 }

@@ -115,8 +115,13 @@ const AUTHORITY_LINE = /^(ỦY BAN|UỶ BAN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ T�
 
 /** In a decision, the plan's title is what follows "BAN HÀNH": "QUYẾT ĐỊNH / V/V BAN HÀNH KẾ HOẠCH …" → "Kế hoạch …". */
 function decisionTitle(paras: Paragraph[], headLimit: number) {
-  const qd = findIndex(paras, (p) => foldKey(p.text) === 'quyet dinh', 0, headLimit);
-  if (qd < 0) return null;
+  let qd = findIndex(paras, (p) => foldKey(p.text) === 'quyet dinh', 0, headLimit);
+  // a copy that lost the line "QUYẾT ĐỊNH": the title "BAN HÀNH KẾ HOẠCH …" right after the date
+  if (qd < 0) {
+    const issued = findIndex(paras, (p) => /^(?:(?:V\/V|VỀ VIỆC)\s+)?BAN HÀNH\s+\p{Lu}/u.test(p.text), 0, headLimit);
+    if (issued < 1 || !/^[^,]{2,40},\s*ngày\b/iu.test(paras[issued - 1].text)) return null;
+    qd = issued - 1;
+  }
   const lines: Paragraph[] = [];
   for (let i = qd + 1; i < Math.min(paras.length, qd + 6); i++) {
     const t = paras[i].text;
@@ -277,4 +282,24 @@ export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: numbe
     }
   }
   return { issuer, superiorBody };
+}
+
+/**
+ * A document that is only an appendix ("PHỤ LỤC II / DANH MỤC CÁC NHIỆM VỤ … / (Kèm theo … của Chính phủ)"):
+ * its title is the heading under "PHỤ LỤC", its issuer the body named after "của" in the "(Kèm theo …)" line.
+ */
+export function appendixHead(
+  paras: Paragraph[],
+): { title: DraftField<string | null>; issuer: DraftField<string | null> } | null {
+  if (paras.length < 2 || !/^phu luc( |$)/.test(foldKey(paras[0].text))) return null;
+  const heading = paras[1];
+  if (!isCaps(heading.text.slice(0, 90))) return null;
+  const reason = 'Văn bản chỉ có phụ lục: tên và cơ quan lấy từ đầu phụ lục';
+  const title = field<string | null>(capitaliseFirst(heading.text.toLocaleLowerCase('vi')), sourceOf(heading), reason);
+  const note = paras.slice(1, 4).find((p) => /^\((?:ban hành\s+)?kèm theo\b/iu.test(p.text));
+  const by = note ? /\bcủa\s+(\p{Lu}[^()]*?)\s*\)\s*$/u.exec(note.text) : null;
+  const issuer = by
+    ? field<string | null>(by[1], sourceOf(note!), reason)
+    : missing<string>('Không tìm thấy cơ quan ban hành');
+  return { title, issuer };
 }

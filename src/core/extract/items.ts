@@ -40,7 +40,7 @@ export function isCaps(text: string): boolean {
 }
 
 const CLOSING =
-  /^(Với nội dung trên|Trên đây là|Trong quá trình|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
+  /^(Với nội dung trên|Trên đây là|Trong quá trình|Quá trình (?:tổ chức )?(?:triển khai|thực hiện)|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
 
 /** The closing words of a plan ("Trong quá trình thực hiện, nếu có vướng mắc …"), whatever their ending. */
 export const isClosingPhrase = (text: string): boolean => CLOSING.test(text);
@@ -52,7 +52,7 @@ export function isClosing(text: string): boolean {
 export function parseMarker(text: string): { kind: MarkerKind; rank: number; label: string; rest: string } | null {
   let m = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/u.exec(text);
   if (m) return { kind: 'decimal', rank: m[1].split('.').length, label: m[1], rest: m[2] };
-  m = /^(\d{1,2})[.)/]\s+(.+)$/u.exec(text);
+  m = /^(\d{1,3})[.)/]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'arabic', rank: 1, label: m[1], rest: m[2] };
   m = /^([a-zđ])[)./]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'letter', rank: 4, label: m[1], rest: m[2] };

@@ -15,7 +15,17 @@ import {
   strayTaskTables,
 } from './closing';
 import { findDeadlines, findPeriodEnd } from './deadlines';
-import { field, findIndex, missing, readDate, readIssuer, readKinhGui, readNumber, readTitle } from './header';
+import {
+  appendixHead,
+  field,
+  findIndex,
+  missing,
+  readDate,
+  readIssuer,
+  readKinhGui,
+  readNumber,
+  readTitle,
+} from './header';
 import { buildItems, type Item, type Part, partKind, romanHeading } from './items';
 import type { Paragraph } from './paragraphs';
 import { collectTasks, numberTasks, type TaskCandidate } from './tasks';
@@ -75,7 +85,12 @@ function appendixTasks(appendices: Appendix[], bodyCount: number, issuerKey: str
 function readDeadlines(paras: Paragraph[], year: number | null, issuedOn: string | null) {
   const deadlines = findDeadlines(paras, { year, issuedOn });
   const agencyDeadlines = deadlines.filter((d) => d.role === 'agencies');
-  const deadline: DraftDeadline | null = agencyDeadlines[0] ?? null;
+  // "xây dựng Kế hoạch … gửi về … trước ngày 28/2; Báo cáo kết quả … trước ngày 10/11": the report's date wins
+  const reports = (d: DraftDeadline) => {
+    const at = d.source.text.indexOf(d.text);
+    return /báo cáo/iu.test(d.source.text.slice(Math.max(0, at - 160), at));
+  };
+  const deadline: DraftDeadline | null = agencyDeadlines.find(reports) ?? agencyDeadlines[0] ?? null;
   if (deadline && agencyDeadlines.some((d) => JSON.stringify(d.rule) !== JSON.stringify(deadline.rule))) {
     deadline.needsReview = true;
     deadline.reason = [
@@ -113,7 +128,11 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   const headerStop = [num.idx, date.idx, title.khIdx, title.khInline].filter((i) => i >= 0);
   const capsEnd = headerStop.length > 0 ? Math.max(...headerStop) : -1;
   const bodyStart = Math.max(num.idx, date.idx, title.end, kinhGui.end, title.khIdx, title.khInline) + 1;
-  const { issuer, superiorBody } = readIssuer(paras, capsEnd, bodyStart);
+  const head = readIssuer(paras, capsEnd, bodyStart);
+  const onlyAppendix = title.title.value === null ? appendixHead(paras) : null;
+  if (onlyAppendix) title.title = onlyAppendix.title;
+  const issuer = head.issuer.value === null && onlyAppendix ? onlyAppendix.issuer : head.issuer;
+  const superiorBody = head.superiorBody;
   const issuerKey = issuer.value ? foldKey(issuer.value) : '';
 
   const closingIdx = findIndex(paras, (p) => /^nơi nhận\b/iu.test(p.text), bodyStart);

@@ -11,7 +11,7 @@ import { isClosingPhrase, type Item } from './items';
 import type { DraftTask } from './types';
 
 const EXCLUDED_LABELS =
-  /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
+  /^(luu y|ghi chu|thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
 
 /** "Đề nghị UBND các huyện:" → lead "UBND các huyện", rest "". "Chi đoàn cơ sở: Cử lực lượng …" → lead + rest. */
 export function splitLead(text: string): { lead: string; rest: string } | null {
@@ -21,7 +21,8 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   }
   const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
   if (m) {
-    const lead = bodyName(m[1]);
+    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"
+    const lead = bodyName(m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
     if (lead) return { lead, rest: m[2] };
   }
   if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
@@ -99,8 +100,13 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
   const split = table ? { lead: table.lead, rest: table.title } : splitLead(item.text);
   const ownLead = split?.lead ?? '';
   const organisation = item.part.kind === 'organisation';
-  let lead = item.attrs.lead || ownLead || v.lead;
-  const guess = !lead && organisation ? sentenceLead(item.text) : null;
+  // "… (Giao Công an tỉnh chủ trì, phối hợp với …)": the lead named in brackets at the end of the item
+  const bracket =
+    /\((?:giao|đề nghị)\s+([^()]{3,160}?)\s+(?:chủ trì|tham mưu|thực hiện)(?=[\s,;.)])[^()]*\)\.?$/iu.exec(item.text);
+  let lead = item.attrs.lead || ownLead || (bracket ? (bodyName(bracket[1]) ?? '') : '') || v.lead;
+  const startsWithBody =
+    bodyName(item.text.split(/[\s,;]+(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tiếp tục)/u)[0]) !== null;
+  const guess = !lead && (organisation || startsWithBody) ? sentenceLead(item.text) : null;
   if (guess) lead = guess;
   const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
   const hasBody = item.body.length > 0;
