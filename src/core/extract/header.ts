@@ -241,11 +241,12 @@ function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
 
 const CASE_GUESSED = 'Tên viết lại từ chữ in hoa ở đầu văn bản: kiểm tra chữ hoa, chữ thường';
 
-/** Where the issuing body's block ends: the national motto, the number or the date line, whichever comes first. */
+/** Where the issuing body's block ends: the number or the date line, whichever comes first (the national motto,
+ * interleaved with the body's lines when the two header columns are read row by row, is skipped, not an end). */
 function headerBlockEnd(paras: Paragraph[], capsEnd: number): number {
   const end = findIndex(
     paras,
-    (p) => isMotto(p.text) || /^Số\s*:?\s*[\d.…]*\s*\//u.test(p.text) || /^[^,]{2,40},\s*ngày\b/iu.test(p.text),
+    (p) => /^Số\s*:?\s*[\d.…]*\s*\//u.test(p.text) || /^[^,]{2,40},\s*ngày\b/iu.test(p.text),
     0,
     capsEnd + 1,
   );
