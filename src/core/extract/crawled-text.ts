@@ -51,7 +51,7 @@ function splitHead(text: string): string[] {
   const parts = /năm\s+\d{4}\s/u.test(text) ? splitAt(text, DOCUMENT_KIND) : [text];
   const out: string[] = [];
   for (const part of parts) {
-    const kind = /^(QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ)\s+(\p{Lu}.*)$/u.exec(part);
+    const kind = /^(QUYẾT ĐỊNH|CHỈ THỊ)\s+(\p{Lu}.*)$/u.exec(part);
     const pieces = kind ? [kind[1], kind[2]] : [part];
     for (const piece of pieces) {
       const auth = AUTHORITY.exec(piece);
