@@ -21,6 +21,7 @@ import { appData, engine, guarded } from './run';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
 import { showHistory } from './steps/history';
+import { intakeChanged, restoreIntake } from './steps/intake-store';
 
 function applyStrings(): void {
   const S = pane.S;
@@ -142,6 +143,9 @@ async function start(): Promise<void> {
   wireHooks();
   document.body.classList.add(excel ? 'in-excel' : 'standalone');
   if (excel) byId('consolidate').textContent = S.writeIntoWorkbook;
+  // the files received on earlier days, kept in the workbook, come back before the clerk starts
+  pane.intakeChanged = intakeChanged;
+  if (excel) await guarded(null, restoreIntake);
   const mode = byId('mode');
   mode.textContent = excel ? S.modeExcel : S.modeStandalone;
   mode.hidden = false;

@@ -76,10 +76,12 @@ const chartsOf = (page: Page, sheet: string) =>
 const excelState = (page: Page) =>
   page.evaluate((): Excel => {
     const x = (
-      window as unknown as { __excel: { book: { sheets: { name: string }[] }; log: { syncs: number; runs: number } } }
+      window as unknown as {
+        __excel: { book: { sheets: { name: string; visibility: string }[] }; log: { syncs: number; runs: number } };
+      }
     ).__excel;
-    // the register tonghop keeps of the sheets it wrote is hidden (VeryHidden) from the clerk
-    const sheets = x.book.sheets.map((s) => s.name).filter((n) => n !== 'tonghop (đừng xoá)');
+    // tonghop's own sheets (the register of the sheets it wrote, the files received) are very hidden from the clerk
+    const sheets = x.book.sheets.filter((s) => s.visibility !== 'VeryHidden').map((s) => s.name);
     return { sheets, syncs: x.log.syncs, runs: x.log.runs };
   });
 

@@ -20,7 +20,10 @@ beforeAll(async () => {
   const subs: Submission[] = [];
   for (const f of sample.files.slice(0, 12))
     subs.push(
-      await readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, sample.plan),
+      await readSubmission(
+        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
+        sample.plan,
+      ),
     );
   subs[1] = { ...subs[1], receivedOn: '2024-06-28', receivedFrom: 'entered' };
   intake = {
@@ -36,7 +39,9 @@ beforeAll(async () => {
       size: 5120,
       modified: null,
       dates: new Map([['st-syt.xlsx', '2024-06-29']]),
-      findings: [finding('warning', 'intake.file_absent', 'Sổ tiếp nhận ghi tệp không có.', { file: 'Sổ tiếp nhận.xlsx' })],
+      findings: [
+        finding('warning', 'intake.file_absent', 'Sổ tiếp nhận ghi tệp không có.', { file: 'Sổ tiếp nhận.xlsx' }),
+      ],
     },
   };
 });
@@ -127,7 +132,9 @@ test('a sheet that is not tonghop’s, a broken header, bytes that do not inflat
   expect(await decodeIntakeStore(await forge('QUJD'))).toMatchObject({ ok: false, problem: 'damaged' });
   const { deflateSync, strToU8 } = await import('fflate');
   const { encodeBase64 } = await import('../../src/core/intake/base64');
-  const bad = encodeBase64(deflateSync(strToU8(JSON.stringify({ plan: intake.plan, files: [{ name: 1 }], log: null }))));
+  const bad = encodeBase64(
+    deflateSync(strToU8(JSON.stringify({ plan: intake.plan, files: [{ name: 1 }], log: null }))),
+  );
   const r = await decodeIntakeStore(await forge(bad));
   expect(r).toMatchObject({ ok: false, problem: 'damaged' });
   expect(!r.ok && r.message).toMatch(/files\.0/);

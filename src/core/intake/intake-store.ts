@@ -36,7 +36,9 @@ const rowSchema = z.object({
   r: z.string(),
   n: z.string(),
   at: sourceSchema,
-  i: z.record(z.string(), z.object({ v: z.number(), at: sourceSchema, w: z.number().positive().optional() })).optional(),
+  i: z
+    .record(z.string(), z.object({ v: z.number(), at: sourceSchema, w: z.number().positive().optional() }))
+    .optional(),
 });
 const storedFindingSchema = findingSchema.omit({ file: true }).extend({ file: z.string().optional() });
 
@@ -212,7 +214,10 @@ export async function encodeIntakeStore(intake: StoredIntake): Promise<StoreCell
   const chunks: string[] = [];
   for (let i = 0; i < text.length; i += INTAKE_STORE_CHUNK) chunks.push(text.slice(i, i + INTAKE_STORE_CHUNK));
   const digest = await sha256Hex(strToU8(text));
-  return [[INTAKE_STORE_MARKER, INTAKE_STORE_VERSION, chunks.length, text.length, digest, NOTE], ...chunks.map((c) => [c])];
+  return [
+    [INTAKE_STORE_MARKER, INTAKE_STORE_VERSION, chunks.length, text.length, digest, NOTE],
+    ...chunks.map((c) => [c]),
+  ];
 }
 
 export type StoreProblem = 'not-ours' | 'newer' | 'edited' | 'damaged';
