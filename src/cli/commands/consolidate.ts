@@ -7,12 +7,24 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { type Consolidation, type Plan, DEFAULT_LIMITS, type Limits, limitsFrom, todayIso } from '../../core';
+import {
+  type Consolidation,
+  type Plan,
+  type SinceChanges,
+  DEFAULT_LIMITS,
+  type Limits,
+  limitsFrom,
+  sinceJson,
+  sinceSheet,
+  sinceText,
+  todayIso,
+} from '../../core';
 import { dateOption, escapeControl, parseCommand, periodOption, textOption } from './args';
 import { CliError, EXIT } from '../errors';
 import { CONSOLIDATE_HELP } from './help';
 import { checkOutputs } from '../files/output-safety';
-import { isTonghopOutputFile, overviewText, runConsolidation, type Progress } from './pipeline';
+import { isTonghopOutputFile, loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+import { changesSince, loadEarlierSummary } from './since';
 import { writeConsolidationJson } from '../writers/json-file';
 import { writeSummaryTo } from '../writers/summary-file';
 import { linkFolder, linkNote } from './history'; // links back to the source
@@ -29,7 +41,8 @@ const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.
 
 export const CONSOLIDATE_SPEC = {
   name: 'consolidate',
-  usage: 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of NGÀY] [-o summary.xlsx] [--json summary.json]',
+  usage:
+    'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of NGÀY] [-o summary.xlsx] [--json summary.json] [--since sổ-trước.xlsx]',
   help: CONSOLIDATE_HELP,
   positionals: 2,
   options: {
@@ -40,6 +53,7 @@ export const CONSOLIDATE_SPEC = {
     quiet: { type: 'boolean', default: false },
     workers: { type: 'string' },
     'max-file-size': { type: 'string' },
+    since: { type: 'string' },
   },
 } as const;
 
@@ -91,11 +105,19 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 /** The summary workbook, staged (in memory up to STREAM_ROWS table rows, streamed above: summary-file.ts). */
-async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[], dir: string) {
+async function stageSummary(
+  c: Consolidation,
+  plan: Plan,
+  file: string,
+  inputs: string[],
+  dir: string,
+  since: SinceChanges | null,
+) {
   let streamed = false;
+  const opts = { sourceFolder: linkFolder(file, dir), ...(since ? { since: sinceSheet(since) } : {}) };
   const staged = await stageOutput(
     file,
-    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, { sourceFolder: linkFolder(file, dir) })),
+    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, opts)),
     inputs,
   );
   return { streamed, staged };
@@ -109,12 +131,13 @@ async function writeOutputs(
   out?: string,
   jsonOut?: string,
   inputs: string[] = [],
+  since: SinceChanges | null = null,
 ) {
   const staged: StagedOutput[] = [];
   try {
     let summaryFile: { name: string; sha256: string } | undefined;
     if (out) {
-      const s = await stageSummary(c, plan, out, inputs, dir);
+      const s = await stageSummary(c, plan, out, inputs, dir, since);
       staged.push(s.staged);
       summaryFile = { name: path.basename(out), sha256: await sha256Of(s.staged.tmp) };
       if (s.streamed)
@@ -122,7 +145,8 @@ async function writeOutputs(
     }
     if (jsonOut) {
       // streamed (json-file.ts): the same text as JSON.stringify(json, null, 2) + '\n', never held whole
-      staged.push(await stageOutput(jsonOut, (tmp) => writeConsolidationJson(c, tmp, { summaryFile }), inputs));
+      const tail = { summaryFile, since: since ? sinceJson(since) : undefined }; // since: with --since only
+      staged.push(await stageOutput(jsonOut, (tmp) => writeConsolidationJson(c, tmp, tail), inputs));
     }
   } catch (e) {
     for (const s of staged) await s.abort();
@@ -159,11 +183,16 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   const [planPath, dir] = positionals;
   const out = textOption(values.output);
   const jsonOut = textOption(values.json);
+  const sincePath = textOption(values.since);
   const outputs = [
     ...(out ? [{ flag: '-o', file: out, exts: ['.xlsx'] }] : []),
     ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
   ];
-  await checkOutputs(outputs, { files: [planPath], folders: [dir], isReplaceable: isTonghopOutputFile });
+  // the earlier summary is an input: never written over (the new summary goes beside it)
+  const inputs = sincePath ? [planPath, sincePath] : [planPath];
+  await checkOutputs(outputs, { files: inputs, folders: [dir], isReplaceable: isTonghopOutputFile });
+  // --since: refused before the folder is read when it is not a summary of this plan
+  const earlier = sincePath ? await loadEarlierSummary(sincePath, (await loadPlan(planPath)).plan) : null;
   const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
     asOf,
     period,
@@ -173,7 +202,9 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
     limits,
   });
   for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
+  const since = earlier ? changesSince(earlier, consolidation) : null;
   printSafe(overviewText(consolidation));
-  await writeOutputs(consolidation, plan, dir, out, jsonOut, [planPath]);
+  if (since) printSafe(`\n${sinceText(since)}`);
+  await writeOutputs(consolidation, plan, dir, out, jsonOut, inputs, since);
   return nothingRecognised(consolidation);
 }

@@ -12,6 +12,7 @@ import {
   type OutSheet,
   type Plan,
   type RowSheet,
+  type SummaryOptions,
   type Tone,
   TONE_COLOURS,
   NUMBER_FORMATS,
@@ -211,13 +212,13 @@ export async function writeSummaryTo(
   c: Consolidation,
   plan: Plan,
   tmp: string,
-  opts: { streamRows?: number; sourceFolder?: string } = {},
+  opts: { streamRows?: number } & SummaryOptions = {},
 ): Promise<{ streamed: boolean }> {
   const hidden = [summaryDataSheet(c)]; // the data `tonghop history` reads
-  const byRow = summarySheetsByRow(c, plan, { sourceFolder: opts.sourceFolder });
+  const byRow = summarySheetsByRow(c, plan, opts);
   const rows = byRow.reduce((n, s) => n + s.table.count, 0);
   if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
-    const sheets = summarySheets(c, plan, { sourceFolder: opts.sourceFolder });
+    const sheets = summarySheets(c, plan, opts);
     const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
     await fs.writeFile(tmp, bytes, { flag: 'wx' });
     return { streamed: false };
