@@ -155,6 +155,7 @@ async function start(): Promise<void> {
   engine()
     .then((e) => {
       pane.verdictLabels = { ...e.INTAKE_VERDICT_LABELS, ...(S.verdicts ?? {}) };
+      renderFiles(); // a list kept in the workbook came back before the labels
       appData('engine', 'ready');
     })
     .catch(() => setStatus(S.engineFailed, 'error'));

@@ -111,6 +111,8 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
     fs.readdirSync(subDir).map((f) => path.join(subDir, f)),
   );
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
+  // the list of files is saved in the workbook once read (its own syncs, not the consolidation's)
+  await page.waitForSelector('#app[data-intake-save="idle"]');
   await page.fill('#as-of', AS_OF);
   await page.dispatchEvent('#as-of', 'change');
 

@@ -9,19 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import {
-  OFFICE_JS,
-  type Server,
-  answerYes,
-  buildCli,
-  cli,
-  launchChromium,
-  serveDist,
-  shotPath,
-  tearDown,
-} from './harness';
+import { vietnamNoon } from '../../src/core';
+import { buildSample } from '../../src/sample/sample';
+import { type Server, answerYes, launchChromium, openInFakeExcel, serveDist, shotPath, tearDown } from './harness';
 
-const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
 const STORE = 'tonghop (tệp đã nhận)';
 const MONDAY = ['BDT', 'BQLKCN', 'DPTTH', 'SKHCN', 'HCT', 'HKS', 'HLHPN', 'HLP', 'HMT', 'HMX'];
 const THURSDAY = ['HND', 'HTT', 'SCT', 'SGDDT', 'SGTVT'];
@@ -32,9 +23,14 @@ let dir: string;
 const fileOf = (code: string) => path.join(dir, 'submissions', `ST-${code}.xlsx`);
 
 beforeAll(async () => {
-  buildCli();
+  // the sample's reports, dated the day each was received (as `tonghop sample` writes them)
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tonghop-days-'));
-  cli(['sample', dir]);
+  fs.mkdirSync(path.join(dir, 'submissions'));
+  for (const f of (await buildSample('soc-trang')).files) {
+    const file = path.join(dir, 'submissions', f.name);
+    fs.writeFileSync(file, f.bytes);
+    fs.utimesSync(file, new Date(vietnamNoon(f.receivedOn)), new Date(vietnamNoon(f.receivedOn)));
+  }
   server = await serveDist();
   browser = await launchChromium();
 });
@@ -42,21 +38,12 @@ beforeAll(async () => {
 afterAll(() => tearDown(browser, server, dir));
 
 /** The pane in Excel (ExcelApi 1.8) on a new workbook with the clerk's sheets, or on a workbook saved before. */
-async function openPane(book: unknown | null): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
-  await page.addInitScript((saved) => {
-    const w = window as unknown as { __fakeOffice: unknown };
-    w.__fakeOffice = saved ? { excelApi: '1.8', book: saved } : { excelApi: '1.8', sheets: ['Sheet1', 'Ghi chép'] };
-  }, book);
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE });
-    return url.startsWith(server.url) ? route.continue() : route.abort();
-  });
-  await page.goto(`${server.url}taskpane.html`);
-  await page.waitForSelector('#app[data-state="ready"]');
-  return page;
-}
+const openPane = (book: unknown | null) =>
+  openInFakeExcel(
+    browser,
+    server,
+    book ? { excelApi: '1.8', book } : { excelApi: '1.8', sheets: ['Sheet1', 'Ghi chép'] },
+  );
 
 type FakeWindow = {
   __excel: {
@@ -167,7 +154,7 @@ test('10 files on Monday, the pane closed, 5 more on Thursday: 15 counted, typed
     STORE,
   );
   expect(visibility).toBe('VeryHidden');
-  await thursday.screenshot({ path: shotPath('61-days-thursday'), fullPage: true });
+  await thursday.locator('#step-intake').screenshot({ path: shotPath('61-days-thursday') });
   await thursday.close();
 });
 
@@ -191,7 +178,7 @@ test('a stored list edited by hand is refused with its reason, and replaced only
   expect(await page.locator('#file-list li.file').count()).toBe(0);
   const stored = () => cellsOf(page, STORE);
   const before = await stored();
-  await page.screenshot({ path: shotPath('62-days-refused') });
+  await page.locator('#step-intake').screenshot({ path: shotPath('62-days-refused') });
 
   // the plan and a file: saving would replace the damaged list, so the pane asks; "Thôi" leaves it as it was
   await page.click('#read-plan');
@@ -209,5 +196,28 @@ test('a stored list edited by hand is refused with its reason, and replaced only
   await page.click('#confirm-yes');
   await saved(page, 1);
   expect(await stored()).not.toEqual(before);
+  await page.close();
+});
+
+test('where Excel cannot hide a sheet (ExcelApi 1.1), the list is kept in a visible sheet the pane names; a file taken off', async () => {
+  const page = await openInFakeExcel(browser, server, { excelApi: '1.1', sheets: ['Sheet1'] });
+  await page.click('#insert-sample');
+  await page.waitForSelector('#plan-facts');
+  await drop(page, ['HLP', 'HMX']);
+  await saved(page, 2);
+  // a file taken off the list ("Bỏ", asked first) is taken out of the workbook's list too
+  await page.click('li[data-file="ST-HMX.xlsx"] button.remove-file');
+  expect(await page.textContent('#confirm-text')).toContain('Bỏ tệp “ST-HMX.xlsx” khỏi danh sách?');
+  await page.click('#confirm-yes');
+  await saved(page, 1);
+  expect(await page.locator('#file-list li.file').count()).toBe(1);
+  expect(await page.textContent('#intake-store-note')).toContain(
+    `ở trang “${STORE}” (Excel này không ẩn được trang đó: đừng sửa hay xoá nó)`,
+  );
+  const visibility = await page.evaluate(
+    (n) => (window as unknown as FakeWindow).__excel.book.sheets.find((s) => s.name === n)?.visibility,
+    STORE,
+  );
+  expect(visibility).toBe('Visible');
   await page.close();
 });
