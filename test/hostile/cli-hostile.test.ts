@@ -166,7 +166,11 @@ describe('outputs are written atomically and never over an input', () => {
   });
 
   test('a crash before the rename (the process killed) leaves the previous summary; the stray temp file is hidden and skipped', async () => {
-    const spy = jest.spyOn(fs, 'rename').mockRejectedValue(Object.assign(new Error('killed'), { code: 'EINTR' }));
+    // the renames are synchronous (all outputs of a run at once, write-out.ts commitAll)
+    const nodeFs = jest.requireActual<typeof import('node:fs')>('node:fs');
+    const spy = jest.spyOn(nodeFs, 'renameSync').mockImplementation(() => {
+      throw Object.assign(new Error('killed'), { code: 'EINTR' });
+    });
     try {
       expect((await run(consolidateArgs(['-o', out]))).code).toBe(4);
     } finally {

@@ -35,22 +35,11 @@ import {
   readBytes,
 } from '../files/inputs';
 import { outputReason, tonghopOutputKind } from '../files/known-outputs';
-import { checkOutputs } from '../files/output-safety';
-import { readBounded, readErrorReason } from '../files/safe-read';
+import { readErrorReason } from '../files/safe-read';
 import { readSubmissions } from '../reading/pool';
 
 export interface Progress {
   (done: number, total: number, file: string): void;
-}
-
-/** Whether a file already there is a tonghop output (which a new run may replace). */
-export async function isTonghopOutputFile(file: string): Promise<boolean> {
-  try {
-    const got = await readBounded(file);
-    return 'bytes' in got && tonghopOutputKind(got.bytes, file) !== null;
-  } catch {
-    return false;
-  }
 }
 
 export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings: string[]; grid: WorkbookGrid }> {
@@ -77,7 +66,7 @@ export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings
 export interface RunOptions {
   asOf: string;
   period?: string | null;
-  /** Output files to leave out of the folder scan (also checked: never an input, never a device …). */
+  /** Output files (and their locks) to leave out of the folder scan: the command claimed them (files/claim.ts). */
   exclude?: string[];
   progress?: Progress;
   /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
@@ -200,11 +189,7 @@ export async function runConsolidation(
   opts: RunOptions,
 ): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
   const period = periodOption(opts.period);
-  // before anything is read: the outputs (never an input, a device, a folder …)
-  await checkOutputs(
-    (opts.exclude ?? []).map((file) => ({ flag: '-o', file })),
-    { files: [planPath], folders: [dir], isReplaceable: isTonghopOutputFile },
-  );
+  // the outputs were claimed before (files/claim.ts): never an input, a device, a folder …, locked
   const { plan, warnings } = await loadPlan(planPath);
   checkPeriod(plan, period);
   const { submissions, extra } = await readFolder(plan, dir, {
