@@ -17,6 +17,7 @@ import {
   valuesOnlyParts,
   valuesOnlyWorkbook,
   withoutDataValidations,
+  withoutEmptyDefinedNames,
 } from './xlsx-repair';
 import { readZipEntryBounded } from './zip-directory';
 import {
@@ -259,7 +260,7 @@ function checkedParts(bytes: Uint8Array, limits: Limits): InflatedPart[] | null 
 async function loadChecked(bytes: Uint8Array, inflated: InflatedPart[] | null): Promise<LoadedWorkbook> {
   let parts = inflated;
   let repaired: Uint8Array | null = null;
-  if (parts) parts = withoutDataValidations(unprefixParts(parts) ?? parts);
+  if (parts) parts = withoutEmptyDefinedNames(withoutDataValidations(unprefixParts(parts) ?? parts));
   else repaired = unprefixSpreadsheetXml(bytes);
   let wb = new ExcelJS.Workbook();
   let repairs: string[] | null = null;
