@@ -4,7 +4,8 @@
  * (`docProps/core.xml`: created, modified), so the same consolidation written twice differed. `repeatableZip`
  * rebuilds a zip around its entries' compressed data (never inflated again, except the small core properties part):
  * every entry dated the given day, no extra fields (where zip tools keep more times), no data descriptors, the
- * properties' dates set to that day. Entry order, names and compressed bytes stay as the writer made them.
+ * properties' dates set to that day, the random ids ExcelJS gives data bars replaced by ids in order. Entry order,
+ * names and the compressed bytes of every other part stay as the writer made them.
  * `zipTimePatches` gives the few bytes to change in a zip too large to hold (the streamed summary): the entries'
  * dates only, in place.
  */
@@ -113,20 +114,49 @@ function readEntries(bytes: Uint8Array, end: End): Entry[] | null {
   return out;
 }
 
-/** The core properties with their dates (created, modified, last printed) set to the day. */
-function datedCoreProperties(e: Entry, day: IsoDate): Entry {
-  if (e.method !== 0 && e.method !== 8) return e;
-  const xml = strFromU8(e.method === 8 ? inflateSync(e.data) : e.data);
-  const stamp = `${day}T00:00:00Z`;
-  const dated = xml.replace(
-    /(<(dcterms:created|dcterms:modified|cp:lastPrinted)\b[^>]*>)[^<]*(<\/\2>)/g,
-    (_m, open: string, _tag: string, close: string) => `${open}${stamp}${close}`,
-  );
-  if (dated === xml) return e;
-  const raw = strToU8(dated);
+/** The entry with its text changed by `change` (inflated and deflated again only when the text changes). */
+function rewritten(e: Entry, change: (xml: string) => string): Entry {
+  if ((e.method !== 0 && e.method !== 8) || e.size > MAX_REWRITTEN) return e;
+  const xml = strFromU8(e.method === 8 ? inflateSync(e.data, { out: new Uint8Array(e.size) }) : e.data);
+  const changed = change(xml);
+  if (changed === xml) return e;
+  const raw = strToU8(changed);
   const data = deflateSync(raw, { level: 6 });
   return { ...e, method: 8, crc: crc32(raw), size: raw.length, compressedSize: data.length, data };
 }
+
+/** Parts larger than this are never rewritten (a streamed summary's sheets: written without random ids). */
+const MAX_REWRITTEN = 64 * 1024 * 1024;
+
+/** The core properties with their dates (created, modified, last printed) set to the day. */
+function datedCoreProperties(xml: string, day: IsoDate): string {
+  const stamp = `${day}T00:00:00Z`;
+  return xml.replace(
+    /(<(dcterms:created|dcterms:modified|cp:lastPrinted)\b[^>]*>)[^<]*(<\/\2>)/g,
+    (_m, open: string, _tag: string, close: string) => `${open}${stamp}${close}`,
+  );
+}
+
+const GUID = /\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}/g;
+
+/**
+ * A worksheet's data bars with ids in order instead of random ones (ExcelJS draws a new GUID for each data bar's
+ * extension every time it writes): each id, wherever it appears, becomes the next of a counter kept for the zip.
+ */
+function orderedDataBarIds(xml: string, next: () => number): string {
+  if (!xml.includes('x14:cfRule')) return xml;
+  const ids = new Map<string, string>();
+  return xml.replace(GUID, (g) => {
+    let id = ids.get(g.toUpperCase());
+    if (!id) {
+      id = `{00000000-0000-4000-8000-${next().toString(16).toUpperCase().padStart(12, '0')}}`;
+      ids.set(g.toUpperCase(), id);
+    }
+    return id;
+  });
+}
+
+const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/;
 
 /**
  * The zip rebuilt so that its bytes depend on its content only (see the module's comment); a comment is set when
@@ -137,7 +167,13 @@ export function repeatableZip(bytes: Uint8Array, day: IsoDate, comment = ''): Ui
   const entries = end && readEntries(bytes, end);
   if (!end || !entries) return bytes;
   const { time, date } = dosDateTime(day);
-  const dated = entries.map((e) => (e.nameText === CORE_PROPERTIES ? datedCoreProperties(e, day) : e));
+  let count = 0;
+  const next = () => ++count;
+  const dated = entries.map((e) => {
+    if (e.nameText === CORE_PROPERTIES) return rewritten(e, (xml) => datedCoreProperties(xml, day));
+    if (WORKSHEET.test(e.nameText)) return rewritten(e, (xml) => orderedDataBarIds(xml, next));
+    return e;
+  });
   const commentBytes = strToU8(comment);
   const localSize = dated.reduce((n, e) => n + 30 + e.name.length + e.data.length, 0);
   const centralSize = dated.reduce((n, e) => n + 46 + e.name.length, 0);
