@@ -157,7 +157,7 @@ async function readLoadable(
   const { limits } = opts;
   const head = (i: number) =>
     readBounded(loadable[i].fullPath, limits?.maxFileBytes).then(
-      (got) => ('bytes' in got ? got.bytes : null),
+      (got) => ('bytes' in got ? { bytes: got.bytes, name: loadable[i].name } : null),
       () => null,
     );
   const instead = new Map<number, Submission>();

@@ -89,8 +89,14 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
 }
 
 interface Item {
-  /** The copy LibreOffice reads: `<n>.<ext>` in the run's folder. */
+  /**
+   * The copy LibreOffice reads, `in/<n>/<name>.<ext>` in the run's folder (written when `written` settles), under the
+   * received file's own name: LibreOffice, like Excel, names the one sheet of an Excel 2.x–4.0 file after it.
+   */
   input: string;
+  /** The name of the .xlsx LibreOffice writes (`<name>.xlsx`), unique in the run (one output folder per call). */
+  output: string;
+  written: Promise<boolean>;
   /** Calls made with this file alone. */
   alone: number;
   resolve(out: string | null): void;
@@ -105,6 +111,9 @@ class Converter {
   private alone: Item[] = [];
   private loop: Promise<void> | null = null;
   private count = 0;
+  /** While held, the files asked for are gathered, not converted (requestConversions asks for a whole folder). */
+  private held = 0;
+  private readonly names = new Set<string>();
 
   constructor(
     private readonly soffice: string,
@@ -114,30 +123,68 @@ class Converter {
   }
 
   /** The converted .xlsx of these bytes (converted once per content), or null when LibreOffice could not. */
-  convert(bytes: Uint8Array, ext: string): Promise<string | null> {
+  convert(bytes: Uint8Array, ext: string, name = 'Sheet1'): Promise<string | null> {
     const key = createHash('sha256').update(bytes).digest('hex');
     let result = this.results.get(key);
     if (!result) {
-      result = this.enqueue(bytes, ext);
+      result = this.enqueue(bytes, ext, name);
       this.results.set(key, result);
     }
     return result;
   }
 
-  private async enqueue(bytes: Uint8Array, ext: string): Promise<string | null> {
-    const input = path.join(this.root, 'in', `${++this.count}.${ext}`);
-    await fs.mkdir(path.dirname(input), { recursive: true });
-    await fs.writeFile(input, bytes);
+  hold(): void {
+    this.held++;
+  }
+
+  release(): void {
+    this.held--;
+    this.start();
+  }
+
+  private enqueue(bytes: Uint8Array, ext: string, name: string): Promise<string | null> {
+    // the received name without its extension, as a file name of its own (no separator, not hidden, not too long)
+    const stem =
+      path
+        .basename(name)
+        .replace(/\.[^.]*$/, '')
+        .replace(/[\u0000-\u001f/\\:*?"<>|]/g, '_')
+        .replace(/^[.\s]+/, '')
+        .slice(0, 100) || 'Sheet1';
+    let unique = stem;
+    for (let n = 2; this.names.has(unique.toLowerCase()); n++) unique = `${stem} (${n})`;
+    this.names.add(unique.toLowerCase());
+    const input = path.join(this.root, 'in', String(++this.count), `${unique}.${ext}`);
+    const written = fs
+      .mkdir(path.dirname(input), { recursive: true })
+      .then(() => fs.writeFile(input, bytes))
+      .then(
+        () => true,
+        () => false,
+      );
     return new Promise((resolve) => {
-      this.queue.push({ input, alone: 0, resolve });
-      this.loop ??= this.drain().finally(() => (this.loop = null));
+      this.queue.push({ input, output: `${unique}.xlsx`, written, alone: 0, resolve });
+      this.start();
+    });
+  }
+
+  private start(): void {
+    if (this.held > 0 || this.loop) return;
+    this.loop = this.drain().finally(() => {
+      this.loop = null;
+      if (this.queue.length + this.alone.length > 0) this.start();
     });
   }
 
   private async drain(): Promise<void> {
-    await new Promise((r) => setImmediate(r)); // let the folder's reader queue every file first
-    while (this.alone.length > 0 || this.queue.length > 0)
-      await this.runBatch(this.alone.length > 0 ? [this.alone.shift()!] : this.queue.splice(0, BATCH));
+    await new Promise((r) => setImmediate(r)); // files asked for in the same moment go together
+    while (this.held === 0 && (this.alone.length > 0 || this.queue.length > 0)) {
+      const batch = this.alone.length > 0 ? [this.alone.shift()!] : this.queue.splice(0, BATCH);
+      const ok = await Promise.all(batch.map((i) => i.written));
+      for (const i of batch.filter((_, k) => !ok[k])) i.resolve(null);
+      const ready = batch.filter((_, k) => ok[k]);
+      if (ready.length > 0) await this.runBatch(ready);
+    }
   }
 
   private async runBatch(items: Item[]): Promise<void> {
@@ -147,7 +194,7 @@ class Converter {
     args.push('xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, ...items.map((i) => i.input));
     if (items.length === 1) items[0].alone++;
     await run(this.soffice, args, this.timeoutMs ?? batchTimeoutMs(items.length)).catch(() => undefined);
-    const outOf = (i: Item) => path.join(outDir, `${path.basename(i.input).replace(/\.[^.]+$/, '')}.xlsx`);
+    const outOf = (i: Item) => path.join(outDir, i.output);
     const missing = items.filter((i) => !existsSync(outOf(i)));
     for (const i of items) if (!missing.includes(i)) i.resolve(outOf(i));
     if (missing.length === 0) return;
@@ -161,6 +208,8 @@ class Converter {
 
   /** Waits for the conversions asked for, then removes their folder. */
   async close(): Promise<void> {
+    this.held = 0;
+    this.start();
     while (this.loop) await this.loop;
     await fs.rm(this.root, { recursive: true, force: true }).catch(() => undefined);
   }
@@ -175,12 +224,12 @@ let converter: Converter | null = null;
 export async function convertToXlsx(
   bytes: Uint8Array,
   ext: string,
-  opts: { soffice?: string | null; timeoutMs?: number } = {},
+  opts: { soffice?: string | null; timeoutMs?: number; name?: string } = {},
 ): Promise<Uint8Array | null> {
   const soffice = opts.soffice === undefined ? findSoffice() : opts.soffice;
   if (!soffice) return null;
   converter ??= new Converter(soffice, opts.timeoutMs);
-  const out = await converter.convert(bytes, ext);
+  const out = await converter.convert(bytes, ext, opts.name);
   return out ? new Uint8Array(await fs.readFile(out)) : null;
 }
 
@@ -190,19 +239,24 @@ export async function convertToXlsx(
  */
 export async function requestConversions(
   count: number,
-  load: (index: number) => Promise<Uint8Array | null>,
+  load: (index: number) => Promise<{ bytes: Uint8Array; name: string } | null>,
   limits?: Limits,
 ): Promise<Set<number>> {
   const soffice = findSoffice();
   const legacy = new Set<number>();
   if (!soffice) return legacy;
-  for (let i = 0; i < count; i++) {
-    const bytes = await load(i);
-    const ext = bytes && conversionExtension(bytes, limits);
-    if (!bytes || !ext) continue;
-    legacy.add(i);
-    converter ??= new Converter(soffice);
-    void converter.convert(bytes, ext);
+  const c = (converter ??= new Converter(soffice));
+  c.hold(); // the whole folder first, then as few calls as can be
+  try {
+    for (let i = 0; i < count; i++) {
+      const file = await load(i);
+      const ext = file && conversionExtension(file.bytes, limits);
+      if (!file || !ext) continue;
+      legacy.add(i);
+      void c.convert(file.bytes, ext, file.name);
+    }
+  } finally {
+    c.release();
   }
   return legacy;
 }
@@ -224,7 +278,7 @@ export async function withConversion(
 ): Promise<FileInput> {
   const ext = conversionExtension(input.bytes, opts.limits);
   if (!ext) return input;
-  const converted = await convertToXlsx(input.bytes, ext, opts);
+  const converted = await convertToXlsx(input.bytes, ext, { ...opts, name: input.name });
   if (!converted) return input;
   return { ...input, converted: { bytes: converted, from: FROM[ext], tool: 'LibreOffice' } };
 }
