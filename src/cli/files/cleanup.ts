@@ -1,9 +1,8 @@
 /**
  * What a run leaves behind when it is interrupted: nothing. Temp files and folders (outputs being written, the
  * run's temporary folder with LibreOffice's profile) and child processes are registered here while they live;
- * SIGINT (Ctrl-C) and SIGTERM (kill) stop the children, wait until their process groups are gone (a LibreOffice
- * still running would write its profile again after it was removed), remove the temp files, print a Vietnamese line
- * and exit 130 / 143. Previous outputs are untouched: they are only ever replaced by renames done all at once at
+ * SIGINT (Ctrl-C) and SIGTERM (kill) stop the children and their process groups, remove the temp files, print a
+ * Vietnamese line and exit 130 / 143. Previous outputs are untouched: they are only ever replaced by renames done all at once at
  * the very end (write-out.ts), and a signal that comes after them says the new outputs are complete.
  */
 import { rmSync } from 'node:fs';
@@ -39,20 +38,9 @@ export function forgetReplaced(): void {
   replaced = [];
 }
 
-function groupAlive(pid: number): boolean {
-  try {
-    process.kill(process.platform === 'win32' ? pid : -pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Stops the children and their process groups; returns their pids, to wait for. */
-function killChildren(): number[] {
-  const pids: number[] = [];
+/** Stops the children and their process groups. */
+function killChildren(): void {
   for (const c of children) {
-    if (c.pid !== undefined) pids.push(c.pid);
     try {
       if (c.pid !== undefined && process.platform !== 'win32') process.kill(-c.pid, 'SIGKILL');
       else c.kill('SIGKILL');
@@ -61,26 +49,38 @@ function killChildren(): number[] {
     }
   }
   children.clear();
-  return pids;
 }
 
-function removeTemps(): void {
-  for (const t of temps) {
+function remove(paths: string[]): void {
+  for (const t of paths) {
     try {
       rmSync(t, { recursive: true, force: true, maxRetries: 2 });
     } catch {
       // nothing more can be done on the way out
     }
   }
-  temps.clear();
 }
 
-/** Stops the children, waits (at most `waitMs`) until their process groups are gone, removes every temp. */
-export async function removeTempsNow(waitMs = 3000): Promise<void> {
-  const pids = killChildren();
-  const until = Date.now() + waitMs;
-  while (pids.some(groupAlive) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
-  removeTemps();
+/** Blocks this thread for `ms` (nothing else of the run may go on while it stops). */
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Stops the children, gives their process groups a moment to end (a LibreOffice still running would write its
+ * profile again), removes every temp, and once more a moment later (a file operation already running in Node's
+ * thread pool may create a folder again). Synchronous: no other part of the run goes on meanwhile (a conversion
+ * waiting to start, a folder being made).
+ */
+export function removeTempsNow(): void {
+  const any = children.size > 0;
+  killChildren();
+  if (any) sleepSync(200);
+  const paths = [...temps];
+  temps.clear();
+  remove(paths);
+  sleepSync(50);
+  remove(paths);
 }
 
 function stoppedMessage(signal: NodeJS.Signals): string {
@@ -93,11 +93,9 @@ function stoppedMessage(signal: NodeJS.Signals): string {
 function onSignal(signal: NodeJS.Signals): void {
   if (stopping) return;
   stopping = true;
-  const exit = () => {
-    process.stderr.write(stoppedMessage(signal));
-    process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
-  };
-  removeTempsNow().then(exit, exit);
+  removeTempsNow();
+  process.stderr.write(stoppedMessage(signal));
+  process.exit(signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm);
 }
 
 const handler = (s: NodeJS.Signals) => onSignal(s);

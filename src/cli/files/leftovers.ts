@@ -51,14 +51,35 @@ export function tempFileName(dir: string, random: string): string {
   return path.join(dir, `.th-${process.pid}-${random}.tmp`);
 }
 
+/**
+ * Stops what a killed run left running in its folder: a LibreOffice it had started goes on alone and would write
+ * there again (found, where the system tells, by the folder in its command line).
+ */
+async function stopProcessesUsing(dir: string): Promise<void> {
+  const pids = await fs.readdir('/proc').catch(() => [] as string[]);
+  for (const p of pids) {
+    if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
+    const cmdline = await fs.readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '');
+    if (cmdline.includes(dir)) {
+      try {
+        process.kill(Number(p), 'SIGKILL');
+      } catch {
+        // gone meanwhile, or not ours to stop
+      }
+    }
+  }
+}
+
 /** Removes the temporary folders of earlier runs whose process is gone (a run killed outright). */
 export async function sweepTempFolder(): Promise<void> {
   const root = os.tmpdir();
   const names = await fs.readdir(root).catch(() => [] as string[]);
   for (const n of names) {
     const m = RUN_DIR.exec(n);
-    if (m && Number(m[1]) !== process.pid && !processAlive(Number(m[1])))
-      await fs.rm(path.join(root, n), { recursive: true, force: true }).catch(() => undefined);
+    if (!m || Number(m[1]) === process.pid || processAlive(Number(m[1]))) continue;
+    const dir = path.join(root, n);
+    await stopProcessesUsing(dir);
+    await fs.rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
   }
 }
 

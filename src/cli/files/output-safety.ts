@@ -78,7 +78,7 @@ export async function assertWritableTarget(
   protectedInputs: string[] = [],
   flag?: string,
 ): Promise<string> {
-  const named = flag ? `${flag} ` : '';
+  const named = flag ? `${flag}: ` : '';
   if (Buffer.byteLength(path.basename(file)) > 255)
     throw new CliError(`${named}Tên tệp quá dài: ${q(file)}. Hãy đặt tên ngắn hơn (tối đa 255 byte).`);
   const target = await realPathOf(file);

@@ -78,10 +78,12 @@ export function conversionExtension(bytes: Uint8Array, limits?: Limits): string 
 const BATCH = 100;
 const batchTimeoutMs = (files: number) => 60_000 + 5_000 * files;
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<void> {
+function run(cmd: string, args: string[], timeoutMs: number, tmp: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    // its own process group, so that an interrupt stops LibreOffice and whatever it started (cleanup.ts)
-    const options: ExecFileOptions = { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 << 20 };
+    // its own process group, so that an interrupt stops LibreOffice and whatever it started (cleanup.ts); its own
+    // temporary files (lu*.tmp) in the run's folder, removed with it
+    const env = { ...process.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
+    const options: ExecFileOptions = { timeout: timeoutMs, windowsHide: true, maxBuffer: 16 << 20, env };
     Object.assign(options, { detached: process.platform !== 'win32' }); // passed on to spawn
     const child = execFile(cmd, args, options, (err) => (err ? reject(err) : resolve()));
     trackChild(child); // stopped on Ctrl-C / kill (cleanup.ts)
@@ -193,7 +195,9 @@ class Converter {
     const args = ['-env:UserInstallation=' + profile, '--headless', '--norestore', '--convert-to'];
     args.push('xlsx:Calc MS Excel 2007 XML', '--outdir', outDir, ...items.map((i) => i.input));
     if (items.length === 1) items[0].alone++;
-    await run(this.soffice, args, this.timeoutMs ?? batchTimeoutMs(items.length)).catch(() => undefined);
+    const tmp = path.join(this.root, 'tmp');
+    await fs.mkdir(tmp, { recursive: true });
+    await run(this.soffice, args, this.timeoutMs ?? batchTimeoutMs(items.length), tmp).catch(() => undefined);
     const outOf = (i: Item) => path.join(outDir, i.output);
     const missing = items.filter((i) => !existsSync(outOf(i)));
     for (const i of items) if (!missing.includes(i)) i.resolve(outOf(i));
