@@ -9,11 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import JSZip from 'jszip';
-import { consolidate, readSubmission, writePlanWorkbook } from '../../src/core';
+import { writePlanWorkbook } from '../../src/core';
 import { repeatableZip } from '../../src/core/basics/zip-repeatable';
 import { writeSummaryFile } from '../../src/cli/writers/summary-file';
 import { buildSample } from '../../src/sample/sample';
 import { runCli } from '../helpers/cli';
+import { sampleConsolidation } from '../helpers/sample';
 import { makeTempDir, snapshot } from '../faults/helpers';
 
 let dir: string;
@@ -89,16 +90,7 @@ test('the outputs are dated the as-of day, inside the zip and in the document pr
 });
 
 test('the streamed summary (thousands of files) is the same bytes twice too, dated the as-of day', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, consolidation: c } = await sampleConsolidation();
   const one = path.join(dir, 'streamed-1.xlsx');
   const two = path.join(dir, 'streamed-2.xlsx');
   expect((await writeSummaryFile(c, sample.plan, one, [], { streamRows: 0 })).streamed).toBe(true);

@@ -6,9 +6,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { consolidate, readSubmission } from '../../src/core';
+import { consolidate } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { writeSummaryFile } from '../../src/cli/writers/summary-file';
+import { sampleConsolidation } from '../helpers/sample';
 
 async function cells(file: string): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();
@@ -28,16 +29,7 @@ async function cells(file: string): Promise<Record<string, unknown[][]>> {
 }
 
 test('streamed and in-memory summaries hold the same values', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, consolidation: c } = await sampleConsolidation();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
   const inMemory = await writeSummaryFile(c, sample.plan, path.join(dir, 'a.xlsx'));
   const streamed = await writeSummaryFile(c, sample.plan, path.join(dir, 'b.xlsx'), [], { streamRows: 0 });

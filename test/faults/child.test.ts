@@ -33,6 +33,23 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
+/** consolidate of `folder` (the sample's by default) into `outDir`/tong-hop.xlsx and .json, one reading thread. */
+const consolidateTo = (outDir: string, extra: string[] = [], folder = sub) => [
+  'consolidate',
+  plan,
+  folder,
+  '--as-of',
+  asOf,
+  '--quiet',
+  '--workers',
+  '1',
+  '-o',
+  path.join(outDir, 'tong-hop.xlsx'),
+  '--json',
+  path.join(outDir, 'tong-hop.json'),
+  ...extra,
+];
+
 /** Previous outputs a run must leave intact when it fails. */
 async function previousOutputs(folder: string) {
   await fs.mkdir(folder, { recursive: true });
@@ -61,28 +78,11 @@ describe('interrupted during a LibreOffice conversion', () => {
       const before = await previousOutputs(outDir);
       const inputs = snapshot(folder);
       const planBefore = snapshot(path.dirname(plan))['plan.xlsx'];
-      const res = await runChild(
-        main,
-        [
-          'consolidate',
-          plan,
-          folder,
-          '--as-of',
-          asOf,
-          '--workers',
-          '1',
-          '--quiet',
-          '-o',
-          path.join(outDir, 'tong-hop.xlsx'),
-          '--json',
-          path.join(outDir, 'tong-hop.json'),
-        ],
-        {
-          env: { TMPDIR: tmp },
-          signal,
-          until: () => converting(tmp),
-        },
-      );
+      const res = await runChild(main, consolidateTo(outDir, [], folder), {
+        env: { TMPDIR: tmp },
+        signal,
+        until: () => converting(tmp),
+      });
       expect(res.signalled).toBe(true);
       expect(res.code).toBe(code);
       expect(res.err).toContain(`Đã dừng theo yêu cầu (${said}): các tệp kết quả cũ giữ nguyên, tệp tạm đã xóa.`);
@@ -124,20 +124,7 @@ describe('disk full while writing (a 256 KB tmpfs)', () => {
       };
       await fs.writeFile(path.join(mnt, 'filler'), Buffer.alloc(Math.max(0, free() - 16 * 1024)));
       const inputs = snapshot(dir);
-      const res = await runChild(main, [
-        'consolidate',
-        plan,
-        sub,
-        '--as-of',
-        asOf,
-        '--quiet',
-        '--workers',
-        '1',
-        '-o',
-        path.join(mnt, 'tong-hop.xlsx'),
-        '--json',
-        path.join(mnt, 'tong-hop.json'),
-      ]);
+      const res = await runChild(main, consolidateTo(mnt));
       expect(res.code).toBe(4);
       expect(res.err).toMatch(
         /Lỗi: Ổ đĩa đầy: không ghi được ".*tong-hop\.(xlsx|json)". Tệp cũ \(nếu có\) vẫn nguyên, tệp tạm đã xóa\./,
@@ -232,22 +219,6 @@ const sync = fs.renameSync;
 fs.renameSync = function (from, to) { act(from); return sync.apply(this, arguments); };
 const promised = fs.promises.rename;
 fs.promises.rename = async function (from, to) { act(from); await (global.__pause || Promise.resolve()); return promised.apply(this, arguments); };`;
-
-const consolidateTo = (outDir: string, extra: string[] = []) => [
-  'consolidate',
-  plan,
-  sub,
-  '--as-of',
-  asOf,
-  '--quiet',
-  '--workers',
-  '1',
-  '-o',
-  path.join(outDir, 'tong-hop.xlsx'),
-  '--json',
-  path.join(outDir, 'tong-hop.json'),
-  ...extra,
-];
 
 /** The JSON of a run names its summary's SHA-256: true when the two files on disk are one run's pair. */
 async function onePair(outDir: string): Promise<boolean> {
