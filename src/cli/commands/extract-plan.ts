@@ -10,7 +10,6 @@ import type { Agency } from '../../core';
 import { CliError, EXIT, readBytes } from '../files/inputs';
 import { withOutputs } from '../files/claim';
 import { commitAll, stageOutput } from '../files/write-out';
-import { repeatable } from '../writers/repeatable';
 import { parseCommand, textOption, typedFlag } from './args';
 import { pdfReaders } from '../tools/pdf-ocr';
 
@@ -73,8 +72,8 @@ export async function cmdExtractPlan(argv: string[]): Promise<number> {
       if (e instanceof ExtractError) throw new CliError(e.message);
       throw e;
     }
-    const workbook = repeatable(result.workbook, result.plan.issuedOn ?? '1980-01-01');
-    commitAll([await stageOutput(out, (tmp) => fs.writeFile(tmp, workbook, { flag: 'wx' }), inputs.files)]);
+    // the same bytes for the same document: writePlanWorkbook dates the workbook by the plan
+    commitAll([await stageOutput(out, (tmp) => fs.writeFile(tmp, result.workbook, { flag: 'wx' }), inputs.files)]);
     printReview(result, out);
     return EXIT.ok;
   });

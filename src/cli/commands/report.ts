@@ -128,8 +128,12 @@ async function consolidateAndWrite(
 }
 
 /** The report's format from the output's extension: .xlsx the workbook, .docx the Word document. */
-export function reportFormat(out: string): 'xlsx' | 'docx' {
-  return path.extname(out).toLowerCase() === '.docx' ? 'docx' : 'xlsx';
+export function reportFormat(out: string, flag = '-o'): 'xlsx' | 'docx' {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.xlsx' || ext === '.docx') return ext === '.xlsx' ? 'xlsx' : 'docx';
+  throw new CliError(
+    `${flag}: Không ghi được báo cáo vào "${escapeControl(out)}": chỉ ghi được sổ báo cáo Excel (.xlsx) hoặc văn bản Word (.docx)${ext ? `, không ghi được dạng "${escapeControl(ext)}"` : ''}.`,
+  );
 }
 
 export async function cmdReport(argv: string[]): Promise<number> {
@@ -148,7 +152,7 @@ export async function cmdReport(argv: string[]): Promise<number> {
     upwardPlan: textOption(values['upward-plan']),
     agencyCode: textOption(values['agency-code']),
   };
-  const format = reportFormat(o.out);
+  const format = reportFormat(o.out, o.outFlag);
   const outputs = [{ flag: o.outFlag, file: o.out, exts: ['.xlsx', '.docx'] }];
   return consolidateAndWrite(o, outputs, async ({ plan, consolidation }) => {
     const build = format === 'docx' ? buildReportDocx : buildReportWorkbook;

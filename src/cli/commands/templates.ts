@@ -2,17 +2,16 @@
  * `tonghop templates <plan.xlsx> <thư-mục-ra>`: one template per agency. The folder may be the one where the reports
  * come back: a file already there is replaced only when it is a template tonghop wrote and nobody changed since (its
  * seal, known-outputs.ts); otherwise nothing is written and the files in the way are named. Each template is the same
- * bytes for the same plan and version (dated the plan's date).
+ * bytes for the same plan and version (dated the plan's date: buildTemplate).
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type Plan, buildTemplate, templateFileName } from '../../core';
+import { buildTemplate, templateFileName } from '../../core';
 import { CliError, EXIT } from '../errors';
 import { notOurs, sealed } from '../files/known-outputs';
 import { lockOutputs } from '../files/lock';
 import { checkOutputs, realPathOf } from '../files/output-safety';
 import { commitAll, stageOutput } from '../files/write-out';
-import { repeatable } from '../writers/repeatable';
 import { escapeControl, parseCommand } from './args';
 import { TEMPLATES_HELP } from './help';
 import { loadPlan } from './pipeline';
@@ -35,11 +34,6 @@ export function refuseNotOurs(blocked: string[], where: string): void {
   throw new CliError(
     `${where} đã có ${blocked.length} tệp trùng tên không phải tệp tonghop đã ghi rồi để nguyên (có thể là báo cáo đơn vị đã gửi về, hoặc tệp đã được sửa):\n${shown.join('\n')}\nKhông ghi gì, không thay tệp nào. Hãy chọn một thư mục khác (ví dụ thư mục mới), hoặc chuyển các tệp đó đi rồi chạy lại.`,
   );
-}
-
-/** The day a plan's templates are dated: the plan's date, else a fixed day (the same bytes on every run). */
-export function templateDay(plan: Plan): string {
-  return plan.issuedOn ?? '1980-01-01';
 }
 
 export async function cmdTemplates(argv: string[]): Promise<number> {
@@ -65,9 +59,8 @@ export async function cmdTemplates(argv: string[]): Promise<number> {
   const locks = await lockOutputs([{ flag: '<thư-mục-ra>', file: outDir, target: realDir }]);
   try {
     refuseNotOurs(await notOurs(files.map((file) => ({ file }))), where);
-    const day = templateDay(plan);
     for (const agency of plan.agencies) {
-      const bytes = sealed(repeatable(await buildTemplate(plan, agency), day) as Uint8Array);
+      const bytes = sealed(await buildTemplate(plan, agency)); // the same bytes for the same plan (core)
       const file = path.join(outDir, templateFileName(agency));
       commitAll([await stageOutput(file, (tmp) => fs.writeFile(tmp, bytes, { flag: 'wx' }), [planPath])]);
     }
