@@ -82,7 +82,10 @@ test('remind: the letter, the sheet next to it, the .eml folder when agencies ha
 test('bad flags are refused with a message naming the flag', async () => {
   const base = ['report', path.join(dir, 's', 'plan.xlsx'), path.join(dir, 's', 'submissions')];
   const r1 = await run([...base, '-o', path.join(dir, 'x.xlsx'), '--date', '2024-13-01']);
-  expect([r1.code, r1.err]).toEqual([1, 'Lỗi: --date phải là ngày dạng YYYY-MM-DD (nhận được "2024-13-01").']);
+  expect([r1.code, r1.err]).toEqual([
+    1,
+    'Lỗi: --date phải là một ngày có thật, dạng dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 15/07/2024 (nhận được "2024-13-01").',
+  ]);
   const r2 = await run(base);
   expect(r2.code).toBe(1);
   expect(r2.err).toContain('Thiếu -o');

@@ -168,3 +168,19 @@ export function vietnameseParseError(message: string, command: string): string |
   if (m) return `Tùy chọn ${escapeControl(m[1])} không nhận giá trị. ${see}`;
   return null;
 }
+
+/** The option as the user typed it: `--output` when that is how it was given, else the short form (`-o`). */
+export function typedFlag(argv: string[], long: string, short?: string): string {
+  if (!short) return `--${long}`;
+  return argv.some((a) => a === `--${long}` || a.startsWith(`--${long}=`)) ? `--${long}` : `-${short}`;
+}
+
+/** `--workers`: a whole number from 1 to 64, or undefined (automatic). */
+export function workersOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 64))
+    throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${escapeControl(String(value))}").`);
+  return n;
+}

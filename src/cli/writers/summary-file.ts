@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import {
   type Consolidation,
   type HiddenSheet,
+  type IsoDate,
   type OutSheet,
   type Plan,
   type RowSheet,
@@ -30,6 +31,7 @@ import {
   writeTotals,
 } from '../../core';
 import { writeAtomically } from '../files/inputs';
+import { dateZipFileEntries, repeatable } from './repeatable';
 
 /** Above this many table rows in all, the summary is streamed. */
 export const STREAM_ROWS = 20_000;
@@ -184,11 +186,12 @@ async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutShe
   ws.commit();
 }
 
-/** Streams the summary sheets into `file` (the caller makes it atomic). */
+/** Streams the summary sheets into `file` (the caller makes it atomic), every date in it the day `asOf`. */
 export async function writeSummaryStreaming(
   sheets: (OutSheet | RowSheet)[],
   file: string,
   hidden: HiddenSheet[] = [],
+  asOf: IsoDate = '1980-01-01',
 ): Promise<void> {
   const stream = createWriteStream(file);
   const done = new Promise<void>((resolve, reject) => {
@@ -197,10 +200,12 @@ export async function writeSummaryStreaming(
   });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'tonghop';
+  wb.created = wb.modified = new Date(`${asOf}T00:00:00Z`); // the document's dates: the as-of day, never the clock
   for (const s of sheets) await streamSheet(wb, s);
   for (const h of hidden) addHiddenSheet(wb, h).commit(); // the data `tonghop history` reads
   await wb.commit();
   await done;
+  await dateZipFileEntries(file, asOf); // the zip's own dates, written by its stream as the moment of writing
 }
 
 /**
@@ -219,10 +224,10 @@ export async function writeSummaryTo(
   if (rows <= (opts.streamRows ?? STREAM_ROWS)) {
     const sheets = summarySheets(c, plan, { sourceFolder: opts.sourceFolder });
     const bytes = await writeOutSheets(sheets, { title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`, hidden });
-    await fs.writeFile(tmp, bytes, { flag: 'wx' });
+    await fs.writeFile(tmp, repeatable(bytes, c.asOf), { flag: 'wx' });
     return { streamed: false };
   }
-  await writeSummaryStreaming(byRow, tmp, hidden);
+  await writeSummaryStreaming(byRow, tmp, hidden, c.asOf);
   return { streamed: true };
 }
 

@@ -6,6 +6,7 @@ import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import type { AgencyResult, Consolidation, DetailRow, TaskResult } from './types';
 import { detailCount, eachDetail } from './consolidate';
 import { type RowSheet, type RowTable, rowTableFrom, rowTableOf } from './summary-rows';
@@ -186,10 +187,11 @@ export async function writeSummaryWorkbook(
   plan: Plan,
   opts: SummaryOptions = {},
 ): Promise<Uint8Array> {
-  return writeOutSheets(summarySheets(c, plan, opts), {
+  const bytes = await writeOutSheets(summarySheets(c, plan, opts), {
     title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`,
     hidden: [summaryDataSheet(c)],
   });
+  return repeatableZip(bytes, c.asOf); // the same bytes for the same consolidation
 }
 
 /** The JSON output (contract in README): stable key order, dates as YYYY-MM-DD, no run timestamps. */

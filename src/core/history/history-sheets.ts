@@ -3,6 +3,7 @@ import { formatDateVi } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGENCY_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import { countColumn } from '../consolidate/summary-tables';
 import { type AgencyHistory, type AgencyPeriod, type GroupPeriod, type History, TREND_LABELS } from './history';
 
@@ -138,7 +139,8 @@ export function historySheets(h: History): OutSheet[] {
 }
 
 export async function writeHistoryWorkbook(h: History): Promise<Uint8Array> {
-  return writeOutSheets(historySheets(h), { title: 'Tình hình báo cáo qua các kỳ' });
+  const latest = h.periods.reduce((d, p) => (p.asOf > d ? p.asOf : d), '1980-01-01');
+  return repeatableZip(await writeOutSheets(historySheets(h), { title: 'Tình hình báo cáo qua các kỳ' }), latest);
 }
 
 /** The JSON of `tonghop history --json`: stable key order, dates as YYYY-MM-DD. */

@@ -6,10 +6,11 @@ import ExcelJS from 'exceljs';
 import { formatDeadlineRule, toUtcDate } from '../basics/dates';
 import { type Agency, type Indicator, type Plan, type Task, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
 import { indicatorsOf, tasksOf } from './plan-read';
-import { HEADER_FILL } from './plan-write';
+import { HEADER_FILL, planDay } from './plan-write';
 import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
 import { workbookBytes, workbookFont, wrappedRowHeight } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template-labels';
 
 export const TEMPLATE_VERSION = 1;
@@ -265,7 +266,8 @@ function addMetaSheet(wb: ExcelJS.Workbook, plan: Plan, agency: Agency, tasks: T
 }
 
 export async function buildTemplate(plan: Plan, agency: Agency): Promise<Uint8Array> {
-  return workbookBytes(buildTemplateWorkbook(plan, agency).workbook);
+  // the same bytes for the same plan: dated the plan's day (or a fixed one), never the clock
+  return repeatableZip(await workbookBytes(buildTemplateWorkbook(plan, agency).workbook), planDay(plan));
 }
 
 /** Agencies that get a template: all agencies of the plan, one file each. */

@@ -10,6 +10,7 @@ import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
 import { type Column, type OutSheet, column, tableOf } from '../basics/sheets';
 import { cleanText, fileStem } from '../basics/text';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import { type Letterhead, type LetterheadOptions, resolveLetterhead } from './letterhead';
 import { type ReminderTarget, letterDocument, reminderSubject } from './letter';
 import { plainReason } from './reasons';
@@ -200,10 +201,13 @@ export async function buildReminders(
   const newDeadline = options.newDeadline ?? addDays(c.asOf, 7);
   const targets = reminderTargets(c, plan);
   const doc = letterDocument(c, plan, lh, targets, newDeadline);
-  const docx = new Uint8Array(await Packer.toArrayBuffer(doc));
-  const sheet = await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], {
-    title: reminderSubject(plan),
-  });
+  const docx = repeatableZip(new Uint8Array(await Packer.toArrayBuffer(doc)), c.asOf);
+  const sheet = repeatableZip(
+    await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], {
+      title: reminderSubject(plan),
+    }),
+    c.asOf,
+  );
   const emails = targets.filter((t) => EMAIL.test(t.email)).map((t) => reminderEmail(c, plan, t, newDeadline, lh));
   return { docx, sheet, emails };
 }

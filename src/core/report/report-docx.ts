@@ -9,6 +9,7 @@ import { formatDateVi } from '../basics/dates';
 import type { Plan } from '../basics/model';
 import { type OutValue, isOutDate } from '../basics/sheets';
 import { formatNumberVi } from '../basics/text';
+import { repeatableZip } from '../basics/zip-repeatable';
 import {
   type Align,
   F,
@@ -119,5 +120,5 @@ export function reportDocument(content: ReportContent, title: string): Document 
 /** Builds the report as a .docx (bytes). */
 export async function buildReportDocx(c: Consolidation, plan: Plan, options: ReportOptions = {}): Promise<Uint8Array> {
   const doc = reportDocument(reportContentOf(c, plan, options), `Báo cáo kết quả thực hiện Kế hoạch số ${plan.number}`);
-  return new Uint8Array(await Packer.toArrayBuffer(doc));
+  return repeatableZip(new Uint8Array(await Packer.toArrayBuffer(doc)), c.asOf);
 }

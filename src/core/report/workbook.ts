@@ -10,6 +10,7 @@ import type { Consolidation } from '../consolidate/consolidate';
 import type { Plan } from '../basics/model';
 import { cleanText } from '../basics/text';
 import { workbookBytes } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import { VI_NUMBER_FORMATS } from '../basics/number-formats';
 import { REPORT_DATA_SHEET, reportData, reportDataRows } from './hidden';
 import { type LetterheadOptions, MOTTO, NATIONAL_TITLE, resolveLetterhead } from './letterhead';
@@ -242,5 +243,5 @@ export async function buildReportWorkbook(
   addReportSheet(wb, content);
   for (const a of content.appendices) addAppendix(wb, a);
   addDataSheet(wb, c, plan, options);
-  return workbookBytes(wb);
+  return repeatableZip(await workbookBytes(wb), c.asOf);
 }
