@@ -15,6 +15,7 @@ export * from './basics/number-formats';
 export * from './basics/xml';
 export * from './basics/finding-labels';
 export * from './basics/xlsx-write';
+export * from './basics/measure';
 export * from './plan/plan-read';
 export * from './plan/plan-write';
 export * from './plan/template';
