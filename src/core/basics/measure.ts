@@ -7,7 +7,7 @@
  * Units: points. A spreadsheet column is measured in Excel's width units (the width of a digit of the workbook's
  * default font, Calibri 11 in every workbook tonghop writes); `columnTextWidth` turns units into the points of
  * text a cell shows, taking the narrower of Excel (pixels at 96 dpi, 5 pixels of padding) and LibreOffice.
- * Heights follow Excel's line height (about 1.36 em per line), which is taller than LibreOffice's (1.0-1.12 em):
+ * Heights follow Excel's line height (1.31-1.36 em per line), which is taller than LibreOffice's (1.0-1.12 em):
  * a row sized here shows its text whole in both (checked against LibreOffice in test/print/).
  */
 import { FONT_CHARS, FONT_FAMILIES } from './font-metrics';
@@ -121,14 +121,20 @@ export function lineCount(text: string, width: number, font: TextFont): number {
   return wrapText(text, width, font).length;
 }
 
-/** Height of one line in a cell (points): Excel's, 1.36 em, rounded up to a pixel (0.75 pt). */
+/**
+ * Excel's line height in a cell, in em: its standard row height for the font (Calibri 11 → 15 pt, Times New Roman
+ * 12 → 15.75 pt) over the size. LibreOffice's lines are shorter (1.0-1.12 em).
+ */
+const LINE_EM: Record<FontFamily, number> = { Calibri: 15 / 11, 'Times New Roman': 15.75 / 12 };
+
+/** Height of one line in a cell (points). */
 export function lineHeight(font: TextFont): number {
-  return Math.ceil((font.size * 1.36) / 0.75) * 0.75;
+  return font.size * LINE_EM[font.family ?? 'Calibri'];
 }
 
-/** Height (points) a row needs to show a text of `lines` lines in a font. */
+/** Height (points, to a pixel: 0.75 pt) a row needs to show a text of `lines` lines in a font. */
 export function rowHeightFor(lines: number, font: TextFont): number {
-  return Math.max(1, lines) * lineHeight(font);
+  return Math.ceil((Math.max(1, lines) * lineHeight(font)) / 0.75 - 1e-9) * 0.75;
 }
 
 /** The cells of a row: each text, the width it has (points) and its font (wrapped when it has a width). */
@@ -158,6 +164,13 @@ export function columnPrintWidth(units: number | readonly number[]): number {
   const list = typeof units === 'number' ? [units] : units;
   const excel = list.reduce((s, u) => s + excelColumnPixels(u), 0) * 0.75;
   return Math.max(excel, list.reduce((s, u) => s + u, 0) * LIBREOFFICE_POINTS_PER_UNIT);
+}
+
+/** The width (points) of columns on screen and in print before scaling: the narrower of Excel and LibreOffice. */
+export function columnScreenWidth(units: number | readonly number[]): number {
+  const list = typeof units === 'number' ? [units] : units;
+  const excel = list.reduce((s, u) => s + excelColumnPixels(u), 0) * 0.75;
+  return Math.min(excel, list.reduce((s, u) => s + u, 0) * LIBREOFFICE_POINTS_PER_UNIT);
 }
 
 /**

@@ -8,9 +8,18 @@ import { type CountKey, COUNT_KEYS, fraction } from '../basics/counts';
 import { formatDateVi } from '../basics/dates';
 import { countColumn } from '../consolidate/summary-tables';
 import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS } from '../basics/model';
-import { type Column, type ColumnType, type OutTable, type OutValue, column, tableOf } from '../basics/sheets';
+import {
+  type Column,
+  type ColumnType,
+  type OutTable,
+  type OutValue,
+  column,
+  isOutDate,
+  tableOf,
+} from '../basics/sheets';
 import { cleanText, formatNumberVi } from '../basics/text';
-import { DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
+import { DECREE_30, DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
+import { type TextFont, longestWord, textWidth, unitsForText } from '../basics/measure';
 import { plainReason } from './reasons';
 
 /** A report column: a `Column<R>` (width: grid columns in `Báo cáo`, Excel width units in an appendix). */
@@ -39,6 +48,40 @@ export interface ReportTable {
 function reportTable<R>(name: string, columns: ReportColumn<R>[], rows: readonly R[], boldLast = false): ReportTable {
   return { table: tableOf(name, columns, rows), center: columns.map((c) => c.center), boldLast };
 }
+
+/** A value as the report's vi-VN formats show it: 1.234; 12,5; 81,6%; 15/07/2024. */
+export function shownText(v: OutValue, type: ColumnType): string {
+  if (v === null) return '';
+  if (isOutDate(v)) return formatDateVi(v.date);
+  if (typeof v === 'string') return v;
+  if (type === 'percent') return `${(v * 100).toFixed(1).replace('.', ',')}%`;
+  return formatNumberVi(v, 3);
+}
+
+/**
+ * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks, and so
+ * that a value of a centred column (status, code), a number or a date holds on one line (text wraps between words).
+ */
+export function appendixWidths(t: ReportTable): number[] {
+  const cell = tnr(DECREE_30.size.table);
+  const head = tnr(DECREE_30.size.table, true);
+  return t.table.columns.map((c, i) => {
+    const values = t.table.rows.map((r) => shownText(r[i], c.type));
+    const whole = t.center[i] || c.type !== 'text';
+    const need = Math.max(
+      longestWord(c.header, head),
+      ...values.map((v) => (whole ? textWidth(v, cell) : longestWord(v, cell))),
+    );
+    return Math.max(c.width, unitsForText(need));
+  });
+}
+
+/** Landscape when the appendix's table is wider than a portrait page holds (the decree allows it for tables). */
+export function appendixOrientation(a: Appendix): 'portrait' | 'landscape' {
+  return appendixWidths(a.table).reduce((s, w) => s + w, 0) > 110 ? 'landscape' : 'portrait';
+}
+
+const tnr = (size: number, bold = false): TextFont => ({ family: 'Times New Roman', size, bold });
 
 export type Block =
   | { kind: 'para'; text: string; bold?: boolean; italic?: boolean }
