@@ -58,21 +58,23 @@ export function shownText(v: OutValue, type: ColumnType): string {
   return formatNumberVi(v, 3);
 }
 
+/** How much wider than designed a text column may grow to hold its longest value on one line. */
+const TEXT_GROWTH = 1.4;
+
 /**
- * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks, and so
- * that a value of a centred column (status, code), a number or a date holds on one line (text wraps between words).
+ * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks, so that a
+ * value of a centred column (status, code), a number or a date holds on one line, and so that a text column holds
+ * its longest value on one line when that takes at most 1.4 times its width (else its text wraps between words).
  */
 export function appendixWidths(t: ReportTable): number[] {
   const cell = tnr(DECREE_30.size.table);
   const head = tnr(DECREE_30.size.table, true);
   return t.table.columns.map((c, i) => {
     const values = t.table.rows.map((r) => shownText(r[i], c.type));
-    const whole = t.center[i] || c.type !== 'text';
-    const need = Math.max(
-      longestWord(c.header, head),
-      ...values.map((v) => (whole ? textWidth(v, cell) : longestWord(v, cell))),
-    );
-    return Math.max(c.width, unitsForText(need));
+    const widest = unitsForText(Math.max(0, ...values.map((v) => textWidth(v, cell))));
+    const whole = t.center[i] || c.type !== 'text' || widest <= c.width * TEXT_GROWTH;
+    const need = Math.max(longestWord(c.header, head), ...values.map((v) => (whole ? 0 : longestWord(v, cell))));
+    return Math.max(c.width, unitsForText(need), whole ? widest : 0);
   });
 }
 
@@ -316,7 +318,7 @@ function agencyAppendix(c: Consolidation, attachedTo: string): Appendix {
     : [];
   const columns: ReportColumn<A>[] = [
     col<A>('STT', 'integer', 5, (a) => a.no, true),
-    col<A>('Tên cơ quan, đơn vị', 'text', 30, (a) => a.name),
+    col<A>('Tên cơ quan, đơn vị', 'text', 36, (a) => a.name),
     col<A>('Nhóm', 'text', 15, (a) => a.group),
     col<A>('Tình trạng', 'text', 11, (a) => AGENCY_STATUS_LABELS[a.status], true),
     col<A>('Ngày nhận', 'date', 11, (a) => (a.receivedOn ? { date: a.receivedOn } : null), true),

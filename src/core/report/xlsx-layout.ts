@@ -98,13 +98,15 @@ export interface TextFit {
   indent?: number;
 }
 
-/** The height (points, to a pixel) a row needs to show these texts whole. */
-export function fitHeight(texts: readonly TextFit[]): number {
+/**
+ * The height (points, to a pixel) a row needs to show these texts whole; `clear`: 3 pt more, so that a rule drawn
+ * as the next row's top border never touches the descenders (a table's own borders need none).
+ */
+export function fitHeight(texts: readonly TextFit[], clear = true): number {
   const h = rowHeight(
     texts.map((t) => ({ text: t.text, width: columnTextWidth(t.width, t.indent), font: tnr(t.size, t) })),
   );
-  // + 3 pt so that a rule drawn as the next row's top border never touches the descenders
-  return Math.ceil((h + 3) / 0.75) * 0.75;
+  return Math.ceil((h + (clear ? 3 : 0)) / 0.75) * 0.75;
 }
 
 export function fitRow(ws: ExcelJS.Worksheet, row: number, texts: TextFit[]): number {
@@ -179,6 +181,7 @@ export function layTable(t: ReportTable, spans: number[], widths: readonly numbe
         bold: header || bold,
         indent: header ? 0 : ind[i],
       })),
+      false,
     );
   const row = (values: OutValue[], header: boolean, bold: boolean): TableRowLayout => ({
     values,
