@@ -60,27 +60,41 @@ export function shownText(v: OutValue, type: ColumnType): string {
 
 /** How much wider than designed a text column may grow to hold its longest value on one line. */
 const TEXT_GROWTH = 1.4;
+/** The widths (Excel units) an A4 page of the decree holds across, fit to width: portrait, landscape. */
+const PAGE_UNITS = { portrait: 110, landscape: 135 } as const;
 
 /**
- * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks, so that a
- * value of a centred column (status, code), a number or a date holds on one line, and so that a text column holds
- * its longest value on one line when that takes at most 1.4 times its width (else its text wraps between words).
+ * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks and so that
+ * a value of a centred column (status, code), a number or a date holds on one line; then, while the page's width
+ * allows, a text column holds its longest value on one line when that takes at most 1.4 times its width (else its
+ * text wraps between words).
  */
 export function appendixWidths(t: ReportTable): number[] {
   const cell = tnr(DECREE_30.size.table);
   const head = tnr(DECREE_30.size.table, true);
-  return t.table.columns.map((c, i) => {
+  const cols = t.table.columns.map((c, i) => {
     const values = t.table.rows.map((r) => shownText(r[i], c.type));
     const widest = unitsForText(Math.max(0, ...values.map((v) => textWidth(v, cell))));
-    const whole = t.center[i] || c.type !== 'text' || widest <= c.width * TEXT_GROWTH;
-    const need = Math.max(longestWord(c.header, head), ...values.map((v) => (whole ? 0 : longestWord(v, cell))));
-    return Math.max(c.width, unitsForText(need), whole ? widest : 0);
+    const whole = t.center[i] || c.type !== 'text';
+    const words = Math.max(longestWord(c.header, head), ...values.map((v) => (whole ? 0 : longestWord(v, cell))));
+    const base = Math.max(c.width, unitsForText(words), whole ? widest : 0);
+    return { base, grown: !whole && widest <= c.width * TEXT_GROWTH ? Math.max(base, widest) : base };
   });
+  const widths = cols.map((c) => c.base);
+  const room = PAGE_UNITS[orientationOf(widths)];
+  cols.forEach((c, i) => {
+    const total = widths.reduce((s, w) => s + w, 0);
+    if (total - widths[i] + c.grown <= room) widths[i] = c.grown;
+  });
+  return widths;
 }
+
+const orientationOf = (widths: number[]) =>
+  widths.reduce((s, w) => s + w, 0) > PAGE_UNITS.portrait ? ('landscape' as const) : ('portrait' as const);
 
 /** Landscape when the appendix's table is wider than a portrait page holds (the decree allows it for tables). */
 export function appendixOrientation(a: Appendix): 'portrait' | 'landscape' {
-  return appendixWidths(a.table).reduce((s, w) => s + w, 0) > 110 ? 'landscape' : 'portrait';
+  return orientationOf(appendixWidths(a.table));
 }
 
 const tnr = (size: number, bold = false): TextFont => ({ family: 'Times New Roman', size, bold });

@@ -129,12 +129,16 @@ const TWIPS_PER_PT = 20;
 const lineTwips = (text: string, size: number, style: { bold?: boolean; italic?: boolean } = {}) =>
   Math.ceil(textWidthPt(text, { family: 'Times New Roman', size, ...style }) * TWIPS_PER_PT * 1.02) + 60;
 
+/** How far the letterhead may reach into the left margin (30 mm) when its lines need it: 10 mm. */
+const LETTERHEAD_OVERHANG = convertMillimetersToTwip(10);
+
 /**
- * The two columns of the letterhead: the right one as wide as the national title, motto and place and date need
- * (each on one line), the left one as wide as its lines need; what is left over is shared between them. When both
- * cannot hold on one line, the right side keeps its lines whole and the left wraps.
+ * The two columns of the letterhead (twips) and how far the table reaches into the left margin: the right one as
+ * wide as the national title, motto and place and date need (each on one line), the left one as wide as its lines
+ * need; what is left over is shared between them. A long issuing body beside the national title may take up to
+ * 10 mm of the left margin; beyond that, the right side keeps its lines whole and the left wraps.
  */
-export function letterheadWidths(lh: Letterhead, width: number): [number, number] {
+export function letterheadWidths(lh: Letterhead, width: number): { left: number; right: number; overhang: number } {
   const left = Math.max(
     lineTwips(lh.superiorBody, S.superiorBody),
     lineTwips(lh.issuer, S.issuer, { bold: true }),
@@ -145,9 +149,11 @@ export function letterheadWidths(lh: Letterhead, width: number): [number, number
     lineTwips(MOTTO, S.motto, { bold: true }),
     lineTwips(lh.placeDate, S.placeDate, { italic: true }),
   );
-  const spare = width - left - right;
-  const leftW = spare >= 0 ? left + Math.floor(spare / 2) : Math.max(Math.round(width * 0.3), width - right);
-  return [leftW, width - leftW];
+  const overhang = Math.min(LETTERHEAD_OVERHANG, Math.max(0, left + right - width));
+  const total = width + overhang;
+  const spare = total - left - right;
+  const leftW = spare >= 0 ? left + Math.floor(spare / 2) : Math.max(Math.round(total * 0.3), total - right);
+  return { left: leftW, right: total - leftW, overhang };
 }
 
 /**
@@ -156,15 +162,16 @@ export function letterheadWidths(lh: Letterhead, width: number): [number, number
  * subject) beside the place and date in italics, on the same line.
  */
 export function letterheadTable(lh: Letterhead, width: number, leftExtra: Paragraph[] = []): Table {
-  const [leftW, rightW] = letterheadWidths(lh, width);
+  const { left: leftW, right: rightW, overhang } = letterheadWidths(lh, width);
   const cell = (w: number, children: Paragraph[]) =>
     new TableCell({ width: { size: w, type: WidthType.DXA }, children, borders: NO_BORDERS, margins: NO_MARGINS });
   const row = (left: Paragraph[], right: Paragraph[]) =>
     new TableRow({ cantSplit: true, children: [cell(leftW, left), cell(rightW, right)] });
   return new Table({
-    width: { size: width, type: WidthType.DXA },
+    width: { size: leftW + rightW, type: WidthType.DXA },
     columnWidths: [leftW, rightW],
     borders: NO_BORDERS,
+    ...(overhang > 0 ? { indent: { size: -overhang, type: WidthType.DXA } } : {}),
     rows: [
       row(
         [

@@ -39,8 +39,8 @@ export const REPORT_SHEETS = {
  * the page. Tables span columns.
  */
 const GRID = 18;
-const REPORT_WIDTHS = Array.from({ length: GRID }, () => 5);
-const FULL = colSpan(REPORT_WIDTHS, 1, GRID);
+/** The grid's column width (Excel units) unless a letterhead line needs more. */
+const COLUMN = 5;
 const SUBJECT_RULE = [8, 11] as const;
 /** Height (points) of an empty row between blocks and of a row that only carries a rule. */
 const GAP = 12;
@@ -53,8 +53,9 @@ interface Line {
   italic?: boolean;
 }
 
-/** The letterhead's split: the left block's last column and the columns of both rules. */
+/** The letterhead's split: the grid's column width, the two blocks and the columns of both rules. */
 export interface LetterheadGrid {
+  widths: number[];
   left: [number, number];
   right: [number, number];
   issuerRule: [number, number];
@@ -72,22 +73,33 @@ function centred(from: number, to: number, n: number): [number, number] {
   return [start, start + k - 1];
 }
 
-/** Splits the grid so that the left lines and the right lines each hold on one line (the right side first). */
+const grid = (w: number) => Array.from({ length: GRID }, () => w);
+
+/**
+ * Splits the grid so that the left lines and the right lines each hold on one line: the left block's columns
+ * 1..L, the right block's L+1..18. When no split of 5-unit columns holds both (a long issuing body beside the
+ * national title), the columns are made as much wider as needed: the sheet prints fit to the page's width, so the
+ * whole page is printed a little smaller rather than a line of the letterhead broken.
+ */
 export function letterheadSplit(left: Line[], right: Line[]): LetterheadGrid {
-  const columnsFor = (points: number) => {
-    for (let k = 1; k < GRID; k++) if (columnTextWidth(colSpan(REPORT_WIDTHS, 1, k)) >= points) return k;
-    return GRID - 1;
-  };
-  const rightCols = columnsFor(widest(right));
-  const L = Math.max(1, Math.min(GRID - rightCols, Math.max(columnsFor(widest(left)), 7)));
-  const col = columnScreenWidth(5);
+  const [needLeft, needRight] = [widest(left), widest(right)];
+  const fits = (w: number, L: number) =>
+    columnTextWidth(grid(w).slice(0, L)) >= needLeft && columnTextWidth(grid(w).slice(L)) >= needRight;
+  let width = COLUMN;
+  let L = 0;
+  for (; !L && width < 3 * COLUMN; width += 0.25) for (let k = 7; k <= 10 && !L; k++) if (fits(width, k)) L = k;
+  if (!L)
+    [width, L] = [COLUMN, 8]; // lines longer than any page: they wrap
+  else width -= 0.25;
+  const widths = grid(width);
+  const col = columnScreenWidth(width);
   const issuer = left.find((l) => l.bold) ?? left[0];
-  const mottoWidth = textWidth(MOTTO, tnr(S.motto, { bold: true }));
   return {
+    widths,
     left: [1, L],
     right: [L + 1, GRID],
     issuerRule: centred(1, L, (textWidth(issuer.text, tnr(issuer.size, issuer)) * 0.45) / col),
-    mottoRule: centred(L + 1, GRID, mottoWidth / col),
+    mottoRule: centred(L + 1, GRID, textWidth(MOTTO, tnr(S.motto, { bold: true })) / col),
   };
 }
 
@@ -102,8 +114,8 @@ interface Sheet {
 /** One row of the two blocks (a line on the left, a line on the right, either may be absent): its height. */
 function twoBlocksHeight(s: Sheet, l: Line | null, rt: Line | null): number {
   const texts: TextFit[] = [];
-  if (l) texts.push({ text: l.text, width: colSpan(REPORT_WIDTHS, ...s.grid.left), size: l.size, bold: l.bold });
-  if (rt) texts.push({ text: rt.text, width: colSpan(REPORT_WIDTHS, ...s.grid.right), size: rt.size, bold: rt.bold });
+  if (l) texts.push({ text: l.text, width: colSpan(s.grid.widths, ...s.grid.left), size: l.size, bold: l.bold });
+  if (rt) texts.push({ text: rt.text, width: colSpan(s.grid.widths, ...s.grid.right), size: rt.size, bold: rt.bold });
   return fitHeight(texts);
 }
 
@@ -143,27 +155,34 @@ function writeHeading(s: Sheet, content: ReportContent): void {
     [content.subject, S.subject],
   ] as const) {
     put(s.ws, s.r, 1, GRID, text, font(size, { bold: true }));
-    setRow(s, fitHeight([{ text, width: FULL, size, bold: true }]));
+    setRow(s, fitHeight([{ text, width: s.grid.widths, size, bold: true }]));
   }
   rule(s.ws, s.r, ...SUBJECT_RULE);
   setRow(s, RULE_ROW);
   setRow(s, GAP);
 }
 
-const paraHeight = (b: Extract<Block, { kind: 'para' }>) =>
-  fitHeight([{ text: b.text, width: FULL, size: S.body, bold: b.bold, italic: b.italic }]);
+const paraHeight = (widths: number[], b: Extract<Block, { kind: 'para' }>) =>
+  fitHeight([{ text: b.text, width: widths, size: S.body, bold: b.bold, italic: b.italic }]);
 
 /**
  * The height that must stand together from block `i` on: a table's header and first row; a paragraph, with what
  * it is kept with when it is a heading (bold) or introduces a table; a gap alone.
  */
-function keptHeight(blocks: Block[], layouts: (TableLayout | undefined)[], i: number): number {
+function keptHeight(widths: number[], blocks: Block[], layouts: (TableLayout | undefined)[], i: number): number {
   const b = blocks[i];
   if (!b) return 0;
   if (b.kind === 'gap') return GAP;
   if (b.kind === 'table') return layouts[i] ? layouts[i].header.height + (layouts[i].rows[0]?.height ?? 0) : 0;
   const next = blocks[i + 1];
-  return paraHeight(b) + (b.bold || next?.kind === 'table' ? keptHeight(blocks, layouts, i + 1) : 0);
+  return paraHeight(widths, b) + (b.bold || next?.kind === 'table' ? keptHeight(widths, blocks, layouts, i + 1) : 0);
+}
+
+/** A line of dots to fill in by hand: as many as one line of the page holds. */
+function dotsLine(widths: number[], text: string): string {
+  if (!/^…+$/.test(text)) return text;
+  const n = Math.floor(columnTextWidth(widths) / textWidth('…', tnr(S.body)));
+  return '…'.repeat(Math.max(1, n));
 }
 
 /**
@@ -188,16 +207,11 @@ function writeBodyTable(s: Sheet, l: TableLayout): void {
  * The body (ô 6): paragraphs and tables. A heading (bold) or a paragraph that introduces a table is kept with the
  * start of what follows; the closing paragraph is kept with the signature (`tail`: the height that must follow it).
  */
-function writeBody(s: Sheet, blocks: Block[], tail: number): void {
-  const layouts = blocks.map((b) =>
-    b.kind === 'table'
-      ? layTable(
-          b.table,
-          b.table.table.columns.map((c) => c.width),
-          REPORT_WIDTHS,
-        )
-      : undefined,
-  );
+function writeBody(s: Sheet, content: Block[], tail: number): void {
+  const widths = s.grid.widths;
+  const blocks = content.map((b) => (b.kind === 'para' ? { ...b, text: dotsLine(widths, b.text) } : b));
+  const spans = (b: Extract<Block, { kind: 'table' }>) => b.table.table.columns.map((c) => c.width);
+  const layouts = blocks.map((b) => (b.kind === 'table' ? layTable(b.table, spans(b), widths) : undefined));
   const closing = blocks.map((b) => b.kind === 'para').lastIndexOf(true);
   blocks.forEach((b, i) => {
     if (b.kind === 'table') return writeBodyTable(s, layouts[i]!);
@@ -205,9 +219,9 @@ function writeBody(s: Sheet, blocks: Block[], tail: number): void {
       s.pager.keep(s.r, GAP);
       return setRow(s, GAP);
     }
-    const h = paraHeight(b);
+    const h = paraHeight(widths, b);
     const after = i === closing ? blocks.slice(i + 1).reduce((n, x) => n + (x.kind === 'gap' ? GAP : 0), 0) + tail : 0;
-    s.pager.keep(s.r, keptHeight(blocks, layouts, i) + after);
+    s.pager.keep(s.r, keptHeight(widths, blocks, layouts, i) + after);
     const style = { bold: b.bold, italic: b.italic };
     put(s.ws, s.r, 1, GRID, b.text, font(S.body, style), { horizontal: 'justify', vertical: 'top', wrapText: true });
     setRow(s, h);
@@ -231,7 +245,6 @@ function signatureRows(content: ReportContent): [Line | null, Line | null][] {
 
 export function addReportSheet(wb: ExcelJS.Workbook, content: ReportContent): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(REPORT_SHEETS.report);
-  REPORT_WIDTHS.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   pageSetup(ws, 'portrait');
   const lh = content.letterhead;
   const grid = letterheadSplit(
@@ -246,7 +259,8 @@ export function addReportSheet(wb: ExcelJS.Workbook, content: ReportContent): Ex
       { text: lh.placeDate, size: S.placeDate, italic: true },
     ],
   );
-  const s: Sheet = { ws, r: 1, grid, pager: new Pager(ws, pageCapacity(REPORT_WIDTHS, 'portrait')) };
+  grid.widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  const s: Sheet = { ws, r: 1, grid, pager: new Pager(ws, pageCapacity(grid.widths, 'portrait')) };
   writeHeading(s, content);
   const signature = signatureRows(content);
   const signatureHeight = signature.reduce((n, [l, rt]) => n + twoBlocksHeight(s, l, rt), 0);
