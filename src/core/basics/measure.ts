@@ -191,7 +191,11 @@ export function unitsForText(points: number, indent = 0): number {
   return Math.round(units * 10) / 10;
 }
 
-/** The widest word of a text (points), e.g. for a header that may wrap between words but never inside one. */
+/**
+ * The widest piece of a text that a line never breaks (points): a word, or the part of a word up to a hyphen, e.g.
+ * for a header that may wrap between words but never inside one.
+ */
 export function longestWord(text: string, font: TextFont): number {
-  return Math.max(0, ...text.split(/\s+/).map((w) => textWidth(w, font)));
+  const pieces = text.split(/\s+/).flatMap((w) => w.replace(/-(?=.)/g, '-\u0000').split('\u0000'));
+  return Math.max(0, ...pieces.map((w) => textWidth(w, font)));
 }
