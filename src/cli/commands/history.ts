@@ -14,6 +14,8 @@ import {
   readSummaryFile,
   readWorkbookGrid,
   writeHistoryWorkbook,
+  formatDateVi,
+  withDatesVi,
 } from '../../core';
 import { escapeControl, parseCommand, textOption } from './args';
 import { CliError, EXIT, readBytes, writeFileAtomic } from '../files/inputs';
@@ -118,7 +120,8 @@ export async function cmdHistory(argv: string[]): Promise<number> {
   if (inputs.length === 0) throw new CliError('Không có sổ tổng hợp nào dùng được để so sánh các kỳ.');
   const h = buildHistory(inputs);
   h.skipped.push(...refused);
-  for (const s of h.skipped.slice(0, h.skipped.length - refused.length)) console.error(`Không tính: ${s.reason}`);
+  for (const s of h.skipped.slice(0, h.skipped.length - refused.length))
+    console.error(`Không tính: ${withDatesVi(s.reason)}`);
   console.log(historyText(h));
   if (out) {
     await writeFileAtomic(out, await writeHistoryWorkbook(h), files);
@@ -132,7 +135,9 @@ export async function cmdHistory(argv: string[]): Promise<number> {
 }
 
 function historyText(h: ReturnType<typeof buildHistory>): string {
-  const lines = h.periods.map((p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${p.asOf}): ${p.file}`);
+  const lines = h.periods.map(
+    (p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${formatDateVi(p.asOf)}): ${p.file}`,
+  );
   const flagged = h.agencies.filter((a) => a.flagged);
   lines.push('');
   lines.push(
