@@ -173,3 +173,23 @@ test('the summary: the charts of Tổng hợp print on the page of the overview 
   expect(chartPages).toHaveLength(1);
   expect(lines(pages['tong-hop.xlsx'][chartPages[0] - 1]).some((l) => l.startsWith('Toàn bộ'))).toBe(true);
 });
+
+test.each(['tong-hop.xlsx', 'lich-su.xlsx', 'don-doc.xlsx'])(
+  '%s: a number or a date never runs into the text of the next column',
+  (name) => {
+    const letter = '[A-Za-zÀ-ỹĐđ]';
+    const touching = new RegExp(
+      `\\d{2}/\\d{2}/\\d{4}${letter}|%${letter}|\\b\\d+(Chưa|Đúng|Nộp|Không|Tốt|Kém|Như|ST-)`,
+      'u',
+    );
+    const glued = pages[name].flatMap(lines).filter((l) => touching.test(l));
+    expect(glued).toEqual([]);
+  },
+);
+
+test('tong-hop.xlsx: an indicator total shows decimals only when it has some (never "30,707." or "30.707,")', () => {
+  const text = pages['tong-hop.xlsx'].join('\n');
+  expect(text).toMatch(/30[.,]707(?![.,\d])/);
+  expect(text).toMatch(/7[.,]119[.,]6/);
+  expect(text).not.toMatch(/30[.,]707[.,]/);
+});
