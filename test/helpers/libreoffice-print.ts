@@ -106,3 +106,32 @@ export function pdfPages(pdf: string): string[] {
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   return text.split('\f').slice(0, -1);
 }
+
+/** A word of a PDF page with its box (points from the top left), as pdftotext -bbox gives it. */
+export interface PdfWord {
+  page: number;
+  text: string;
+  xMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word of a PDF with its page and box. */
+export function pdfWords(pdf: string): PdfWord[] {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const words: PdfWord[] = [];
+  let page = 0;
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  for (const m of html.matchAll(
+    /<page |<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+  )) {
+    if (m[0].startsWith('<page')) page++;
+    else words.push({ page, text: unescape(m[4]), xMin: Number(m[1]), xMax: Number(m[2]), yMax: Number(m[3]) });
+  }
+  return words;
+}

@@ -27,12 +27,13 @@ import {
 } from '../../src/core';
 import { buildReminders, buildReportDocx, buildReportWorkbook } from '../../src/core/report';
 import { buildSample } from '../../src/sample/sample';
-import { type RowHeights, libreOfficePrint, pdfPages } from '../helpers/libreoffice-print';
+import { type RowHeights, libreOfficePrint, pdfPages, pdfWords } from '../helpers/libreoffice-print';
 
 let dir: string;
 let plan: Plan;
 let c: Consolidation;
 const file = (name: string) => path.join(dir, name);
+const NNMT = 'Sở Nông nghiệp và Môi trường';
 const XLSX = ['bao-cao.xlsx', 'tong-hop.xlsx', 'lich-su.xlsx', 'don-doc.xlsx'];
 let heights: Map<string, RowHeights[]>;
 const pages: Record<string, string[]> = {};
@@ -71,6 +72,9 @@ beforeAll(async () => {
   Object.assign(bytes, {
     'bao-cao.xlsx': await buildReportWorkbook(c, plan, options),
     'bao-cao.docx': await buildReportDocx(c, plan, options),
+    // an issuing body whose name is longer (since 2025): still one line beside the national title
+    'nnmt.xlsx': await buildReportWorkbook(c, plan, { ...options, issuer: NNMT }),
+    'nnmt.docx': await buildReportDocx(c, plan, { ...options, issuer: NNMT }),
     'tong-hop.xlsx': await writeSummaryWorkbook(c, plan),
     'lich-su.xlsx': await writeHistoryWorkbook(buildHistory(inputs)),
     'don-doc.xlsx': reminders.sheet,
@@ -114,21 +118,26 @@ test.each(XLSX)('%s: no row with text is shorter than LibreOffice needs', async 
 /** The lines of a page, spaces squeezed. */
 const lines = (page: string) => page.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
 
-describe.each(['bao-cao.xlsx', 'bao-cao.docx', 'don-doc.docx'])('%s: the letterhead', (name) => {
-  test('each line of the letterhead whole on one line; "Số:" level with the place and date', () => {
-    const first = lines(pages[name][0]);
-    const number = name.startsWith('bao-cao') ? 'Số: 125/BC-STNMT' : 'Số: ……/……';
-    const date = name.startsWith('bao-cao')
-      ? 'Sóc Trăng, ngày 16 tháng 7 năm 2024'
-      : 'Sóc Trăng, ngày …… tháng …… năm 2024';
-    for (const [left, right] of [
-      ['UBND TỈNH SÓC TRĂNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
-      ['SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG', 'Độc lập - Tự do - Hạnh phúc'],
-      [number, date],
-    ])
-      expect(first.filter((l) => l.includes(left) && l.includes(right))).toHaveLength(1);
-  });
-});
+describe.each(['bao-cao.xlsx', 'bao-cao.docx', 'don-doc.docx', 'nnmt.xlsx', 'nnmt.docx'])(
+  '%s: the letterhead',
+  (name) => {
+    test('each line of the letterhead whole on one line; "Số:" level with the place and date', () => {
+      const first = lines(pages[name][0]);
+      const report = !name.startsWith('don-doc');
+      const number = report ? 'Số: 125/BC-STNMT' : 'Số: ……/……';
+      const date = report ? 'Sóc Trăng, ngày 16 tháng 7 năm 2024' : 'Sóc Trăng, ngày …… tháng …… năm 2024';
+      for (const [left, right] of [
+        ['UBND TỈNH SÓC TRĂNG', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'],
+        [
+          name.startsWith('nnmt') ? NNMT.toLocaleUpperCase('vi') : 'SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG',
+          'Độc lập - Tự do - Hạnh phúc',
+        ],
+        [number, date],
+      ])
+        expect(first.filter((l) => l.includes(left) && l.includes(right))).toHaveLength(1);
+    });
+  },
+);
 
 /** Pages (1-based) whose text contains any of the markers. */
 const pagesWith = (name: string, markers: string[]) =>
@@ -174,22 +183,28 @@ test('the summary: the charts of Tổng hợp print on the page of the overview 
   expect(lines(pages['tong-hop.xlsx'][chartPages[0] - 1]).some((l) => l.startsWith('Toàn bộ'))).toBe(true);
 });
 
+/**
+ * A number or a date and the text that starts the next column: on one printed line, side by side, with a gap of
+ * at least 5 pt between them (a space inside a cell is under 3 pt).
+ */
 test.each(['tong-hop.xlsx', 'lich-su.xlsx', 'don-doc.xlsx'])(
   '%s: a number or a date never runs into the text of the next column',
   (name) => {
-    const letter = '[A-Za-zÀ-ỹĐđ]';
-    const touching = new RegExp(
-      `\\d{2}/\\d{2}/\\d{4}${letter}|%${letter}|\\b\\d+(Chưa|Đúng|Nộp|Không|Tốt|Kém|Như|ST-)`,
-      'u',
-    );
-    const glued = pages[name].flatMap(lines).filter((l) => touching.test(l));
+    const words = pdfWords(`${file(name)}.pdf`);
+    const columnStart = /^(ST-|Ngày|Sổ|Nhập|Tốt|Kém|Như|Mới|Chưa|Đúng|Nộp|Không|Có$)/u;
+    const glued: string[] = [];
+    words.forEach((w, i) => {
+      const next = words[i + 1];
+      if (!next || next.page !== w.page || Math.abs(next.yMax - w.yMax) > 1 || next.xMin < w.xMax) return;
+      if (/^[\d.,/%]+$/.test(w.text) && columnStart.test(next.text) && next.xMin - w.xMax < 5)
+        glued.push(`page ${w.page}: "${w.text} ${next.text}" (${(next.xMin - w.xMax).toFixed(1)} pt apart)`);
+    });
     expect(glued).toEqual([]);
   },
 );
 
-test('tong-hop.xlsx: an indicator total shows decimals only when it has some (never "30,707." or "30.707,")', () => {
+test('tong-hop.xlsx: an indicator total is printed as it is, whole or with its decimals', () => {
   const text = pages['tong-hop.xlsx'].join('\n');
   expect(text).toMatch(/30[.,]707(?![.,\d])/);
   expect(text).toMatch(/7[.,]119[.,]6/);
-  expect(text).not.toMatch(/30[.,]707[.,]/);
 });

@@ -62,14 +62,15 @@ export function fitColumns(columns: readonly OutColumn[]): ColumnFit[] {
 export function bodyAlignment(fit: ColumnFit): {
   vertical: 'top';
   wrapText?: boolean;
-  horizontal?: 'center';
+  horizontal?: 'center' | 'left';
   indent?: number;
 } {
   return {
     vertical: 'top',
     ...(fit.wrap ? { wrapText: true } : {}),
     ...(fit.horizontal ? { horizontal: fit.horizontal } : {}),
-    ...(fit.indent ? { indent: fit.indent } : {}),
+    // an indent needs the text aligned left: Excel and LibreOffice ignore it under the general alignment
+    ...(fit.indent ? { horizontal: 'left' as const, indent: fit.indent } : {}),
   };
 }
 

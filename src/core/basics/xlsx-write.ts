@@ -168,6 +168,7 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
 
 /** The total row's values (constants: the consolidation's own totals), bold, in the columns' formats. */
 export function writeTotals(row: ExcelJS.Row, sheet: OutSheet): void {
+  const fits = fitColumns(sheet.table.columns);
   sheet.table.columns.forEach((c, j) => {
     const cell = row.getCell(j + 1);
     const v = sheet.table.totals?.[j] ?? null;
@@ -175,6 +176,7 @@ export function writeTotals(row: ExcelJS.Row, sheet: OutSheet): void {
     const fmt = numberFormatFor(c.type, v);
     if (fmt) cell.numFmt = fmt;
     cell.font = BOLD_FONT;
+    cell.alignment = bodyAlignment(fits[j]);
   });
 }
 
