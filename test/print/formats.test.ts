@@ -47,7 +47,7 @@ beforeAll(async () => {
 function numbers(wb: ExcelJS.Workbook): { at: string; value: number; format: string }[] {
   const out: { at: string; value: number; format: string }[] = [];
   for (const ws of wb.worksheets.filter((w) => w.state === 'visible'))
-    ws.eachRow((row, r) =>
+    ws.eachRow((row) =>
       row.eachCell((cell) => {
         if (typeof cell.value === 'number')
           out.push({ at: `${ws.name}!${cell.address}`, value: cell.value, format: cell.numFmt ?? '' });
