@@ -4,8 +4,8 @@
  * reason is never touched.
  */
 import ExcelJS from 'exceljs';
-import { consolidate, consolidationJson, readSubmission, withDatesVi, writeSummaryWorkbook } from '../../src/core';
-import { buildSample } from '../../src/sample/sample';
+import { consolidationJson, withDatesVi, writeSummaryWorkbook } from '../../src/core';
+import { sampleConsolidation } from '../helpers/sample';
 
 test('a reason keeps a quoted file name as it is and writes its dates dd/mm/yyyy', () => {
   expect(withDatesVi('Được thay bằng tệp "bao-cao-2024-06-21.xlsx" (nhận 2024-06-21).')).toBe(
@@ -17,21 +17,12 @@ test('a reason keeps a quoted file name as it is and writes its dates dd/mm/yyyy
 });
 
 test('Sổ tiếp nhận: the superseded file\'s reason reads "(nhận 21/06/2024)"; the JSON keeps 2024-06-21', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: '2024-07-15' });
+  const { plan, c } = await sampleConsolidation();
   const superseded = c.intake.find((e) => e.verdict === 'superseded')!;
   expect(superseded.reason).toMatch(/\(nhận \d{4}-\d{2}-\d{2}\)\.$/);
   expect(JSON.stringify(consolidationJson(c))).toContain(superseded.reason!.replace(/"/g, '\\"'));
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await writeSummaryWorkbook(c, sample.plan)) as unknown as ArrayBuffer);
+  await wb.xlsx.load((await writeSummaryWorkbook(c, plan)) as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('Sổ tiếp nhận')!;
   const header = (ws.getRow(5).values as unknown[]).map(String);
   const row = [...Array(ws.rowCount).keys()]

@@ -8,9 +8,9 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Consolidation, type Plan, consolidate, readSubmission, writeSummaryWorkbook } from '../../src/core';
+import { type Consolidation, type Plan, writeSummaryWorkbook } from '../../src/core';
 import { writeSummaryTo } from '../../src/cli/writers/summary-file';
-import { buildSample } from '../../src/sample/sample';
+import { sampleConsolidation } from '../helpers/sample';
 
 let plan: Plan;
 let c: Consolidation;
@@ -24,14 +24,7 @@ async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
 }
 
 beforeAll(async () => {
-  const sample = await buildSample('soc-trang');
-  plan = sample.plan;
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
-    ),
-  );
-  c = consolidate(plan, subs, { asOf: '2024-07-15' });
+  ({ plan, c } = await sampleConsolidation());
   memory = await load(await writeSummaryWorkbook(c, plan));
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'th-formats-'));
   try {
@@ -105,4 +98,17 @@ test('the streamed workbook looks like the one built in memory: widths, heights,
     expect([s.sheet, b[i].widths]).toEqual([s.sheet, s.widths]);
     s.rows.forEach((r, j) => expect([s.sheet, j + 1, b[i].rows[j]]).toEqual([s.sheet, j + 1, r]));
   });
+});
+
+test('every cell of a table body is top-aligned (a long name and the rest of its row start on the same line)', () => {
+  for (const ws of memory.worksheets.filter((w) => w.state === 'visible')) {
+    const others: string[] = [];
+    ws.eachRow((row, r) => {
+      if (r <= 5) return; // the title lines, a blank line and the header of every summary sheet but `Tổng hợp`
+      row.eachCell((cell) => {
+        if (cell.alignment?.vertical !== 'top' && !(ws.name === 'Tổng hợp' && r === 7)) others.push(cell.address);
+      });
+    });
+    expect([ws.name, others]).toEqual([ws.name, []]);
+  }
 });

@@ -19,14 +19,13 @@ import {
   type Submission,
   buildHistory,
   consolidate,
-  readSubmission,
   readSummaryFile,
   readWorkbookGrid,
   writeHistoryWorkbook,
   writeSummaryWorkbook,
 } from '../../src/core';
 import { buildReminders, buildReportDocx, buildReportWorkbook } from '../../src/core/report';
-import { buildSample } from '../../src/sample/sample';
+import { sampleConsolidation } from '../helpers/sample';
 import { type RowHeights, libreOfficePrint, pdfPages, pdfWords } from '../helpers/libreoffice-print';
 
 let dir: string;
@@ -52,14 +51,8 @@ async function summaryOfYear(subs: Submission[], year: number): Promise<Uint8Arr
 
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'th-print-'));
-  const sample = await buildSample('soc-trang');
-  plan = sample.plan;
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
-    ),
-  );
-  c = consolidate(plan, subs, { asOf: '2024-07-15' });
+  let subs: Submission[];
+  ({ plan, subs, c } = await sampleConsolidation());
   const options = { reportNumber: '125/BC-STNMT', documentDate: '2024-07-16' };
   const reminders = await buildReminders(c, plan, { newDeadline: '2024-07-25' });
   const inputs = await Promise.all(

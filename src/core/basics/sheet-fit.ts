@@ -36,17 +36,19 @@ export interface ColumnFit {
   /** Excel width units. */
   width: number;
   horizontal?: 'center';
-  /** An indent level: a left-aligned text right after a right-aligned number. */
+  /** An indent level: a left-aligned text right after a number or a date. */
   indent: number;
   wrap: boolean;
 }
 
-const rightAligned = (t: ColumnType | undefined) => t === 'integer' || t === 'number' || t === 'percent';
+/** A column whose values reach (or nearly reach) its right edge: numbers, and dates (centred, nearly full). */
+const fullToTheRight = (t: ColumnType | undefined) =>
+  t === 'integer' || t === 'number' || t === 'percent' || t === 'date';
 
 /** Each column's width and alignment. */
 export function fitColumns(columns: readonly OutColumn[]): ColumnFit[] {
   return columns.map((c, i) => {
-    const indent = c.type === 'text' && rightAligned(columns[i - 1]?.type) ? 1 : 0;
+    const indent = c.type === 'text' && fullToTheRight(columns[i - 1]?.type) ? 1 : 0;
     const header = longestWord(c.header, BOLD) + FILTER_BUTTON;
     const widest = WIDEST[c.type] ? textWidth(WIDEST[c.type]!, BODY) : 0;
     return {
