@@ -19,11 +19,12 @@ import {
   sinceText,
   todayIso,
 } from '../../core';
-import { dateOption, escapeControl, parseCommand, periodOption, textOption } from './args';
+import { dateOption, escapeControl, parseCommand, periodOption, textOption, typedFlag, workersOption } from './args';
 import { CliError, EXIT } from '../errors';
 import { CONSOLIDATE_HELP } from './help';
-import { checkOutputs } from '../files/output-safety';
-import { isTonghopOutputFile, loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+import { withOutputs } from '../files/claim';
+import { replaceableOutputs } from '../files/known-outputs';
+import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
 import { changesSince, loadEarlierSummary } from './since';
 import { writeConsolidationJson } from '../writers/json-file';
 import { writeSummaryTo } from '../writers/summary-file';
@@ -36,8 +37,6 @@ const maxFileSizeSchema = z
   .regex(/^\d+([.,]\d+)?$/)
   .transform((s) => Number(s.replace(',', '.')))
   .pipe(z.number().positive().max(2000));
-
-const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
 
 export const CONSOLIDATE_SPEC = {
   name: 'consolidate',
@@ -79,11 +78,7 @@ function progressPrinter(quiet: boolean): Progress | undefined {
 }
 
 function numericOptions(values: Record<string, unknown>): { workers: number | undefined; limits: Limits } {
-  const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
-  if (workers && !workers.success)
-    throw new CliError(
-      `--workers phải là số nguyên từ 1 đến 64 (nhận được "${escapeControl(String(values.workers))}").`,
-    );
+  const workers = workersOption(values.workers);
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
     if (!mb.success)
@@ -91,11 +86,11 @@ function numericOptions(values: Record<string, unknown>): { workers: number | un
         `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${escapeControl(String(values['max-file-size']))}").`,
       );
     return {
-      workers: workers?.data,
+      workers,
       limits: limitsFrom({ maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) }),
     };
   }
-  return { workers: workers?.data, limits: DEFAULT_LIMITS };
+  return { workers, limits: DEFAULT_LIMITS };
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -152,7 +147,7 @@ async function writeOutputs(
     for (const s of staged) await s.abort();
     throw e;
   }
-  await commitAll(staged);
+  commitAll(staged);
   if (out) console.log(`Sổ tổng hợp: ${escapeControl(path.resolve(out))}`);
   if (out) console.log(linkNote(out, dir));
   if (jsonOut) console.log(`JSON: ${escapeControl(path.resolve(jsonOut))}`);
@@ -185,26 +180,28 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   const jsonOut = textOption(values.json);
   const sincePath = textOption(values.since);
   const outputs = [
-    ...(out ? [{ flag: '-o', file: out, exts: ['.xlsx'] }] : []),
+    ...(out ? [{ flag: typedFlag(argv, 'output', 'o'), file: out, exts: ['.xlsx'] }] : []),
     ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
   ];
   // the earlier summary is an input: never written over (the new summary goes beside it)
-  const inputs = sincePath ? [planPath, sincePath] : [planPath];
-  await checkOutputs(outputs, { files: inputs, folders: [dir], isReplaceable: isTonghopOutputFile });
-  // --since: refused before the folder is read when it is not a summary of this plan
-  const earlier = sincePath ? await loadEarlierSummary(sincePath, (await loadPlan(planPath)).plan) : null;
-  const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
-    asOf,
-    period,
-    exclude: outputs.map((o) => o.file),
-    progress: progressPrinter(Boolean(values.quiet)),
-    workers, // undefined: automatic (pool.ts)
-    limits,
+  const files = sincePath ? [planPath, sincePath] : [planPath];
+  const inputs = { files, folders: [dir], isReplaceable: replaceableOutputs() };
+  return withOutputs(outputs, inputs, async (claimed) => {
+    // --since: refused before the folder is read when it is not a summary of this plan
+    const earlier = sincePath ? await loadEarlierSummary(sincePath, (await loadPlan(planPath)).plan) : null;
+    const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
+      asOf,
+      period,
+      exclude: claimed.exclude,
+      progress: progressPrinter(Boolean(values.quiet)),
+      workers, // undefined: automatic (pool.ts)
+      limits,
+    });
+    for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
+    const since = earlier ? changesSince(earlier, consolidation) : null;
+    printSafe(overviewText(consolidation));
+    if (since) printSafe(`\n${sinceText(since)}`);
+    await writeOutputs(consolidation, plan, dir, out, jsonOut, files, since);
+    return nothingRecognised(consolidation);
   });
-  for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
-  const since = earlier ? changesSince(earlier, consolidation) : null;
-  printSafe(overviewText(consolidation));
-  if (since) printSafe(`\n${sinceText(since)}`);
-  await writeOutputs(consolidation, plan, dir, out, jsonOut, inputs, since);
-  return nothingRecognised(consolidation);
 }
