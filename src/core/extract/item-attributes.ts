@@ -14,7 +14,7 @@ export interface ItemAttributes {
 
 const AGENCY_LINE =
   /^(?:Cơ quan|Đơn vị)\s+((?:thực hiện|chủ trì|phối hợp)(?:\s*(?:,|và|\/)\s*(?:thực hiện|chủ trì|phối hợp))*)\s*:\s*(.*)$/iu;
-const TIME_LINE = /^Thời\s+(?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(.*)$/iu;
+const TIME_LINE = /^Thời\s+(?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|hoàn tất|triển khai))?\s*:\s*(.*)$/iu;
 /** Verbs that end the name of the body in "Sở X đôn đốc, hướng dẫn …". */
 const AFTER_NAME =
   /\s+(?:phối hợp|đôn đốc|hướng dẫn|tham mưu|theo dõi|thực hiện|triển khai|tổ chức|chỉ đạo|làm đầu mối)(?=[\s,;]|$)/u;

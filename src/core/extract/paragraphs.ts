@@ -21,7 +21,8 @@ export interface RawParagraph {
 }
 
 /** Numbered or bulleted line starts: "1.", "1.1.", "a)", "II.", "- ", "+ ", "•". */
-export const MARKER_START = /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|[a-zđ][)/]\s|[-+•–*]\s)/u;
+export const MARKER_START =
+  /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|\d+(?:\.\d+)*\.[a-zđ][.)]\s|[a-zđ][)/]\s|[-+•–*]\s)/u;
 
 /** Removes the marks a plain-text or markdown copy of a document carries: `##`, `**bold**`, `*italic*`, bookmarks. */
 export function stripMarks(line: string): string {
@@ -59,7 +60,9 @@ const OPEN_END = /(?:^|\s)(?:về|của|và|với|cho|tại|theo|các|những|t�
 function continuesAcross(prev: string, text: string): boolean {
   if (/[-–]$/u.test(prev) && /^\d/u.test(text)) return true;
   if (/\d{4}$/u.test(prev) && /^[-–]\s*\d{4}\b/u.test(text)) return true;
-  if (OPEN_END.test(prev) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text)) return true;
+  // "… Hội Cựu chiến binh," / "Đoàn Thanh niên …": a paragraph does not end with a comma or an open word
+  if ((OPEN_END.test(prev) || /,$/u.test(prev)) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text))
+    return true;
   return /(?:năm|ngày|tháng|số)$/iu.test(prev) && /^\d+(?:[./,;:)-]|\s|$)/u.test(text) && !MARKER_START.test(text);
 }
 

@@ -21,8 +21,9 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   }
   const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
   if (m) {
-    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"
-    const lead = bodyName(m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
+    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"; not "Các sở chủ động xử lý các hành vi: …"
+    const name = m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, '');
+    const lead = CLAUSE_VERB.test(name) ? null : bodyName(name);
     if (lead) return { lead, rest: m[2] };
   }
   if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
@@ -32,20 +33,27 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   return null;
 }
 
-/** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X". */
+/** Verbs, in lower case, that end the subject of a sentence ("Các sở, ngành chủ động …", "UBND các huyện tổng hợp,
+ * báo cáo …"); the first ones say it most surely, "tổ chức" may also be a noun inside a name. */
+const STRONG_VERBS = 'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ';
+const OTHER_VERBS =
+  'triển khai|thực hiện|phối hợp|tham mưu|chủ động|tổng hợp|báo cáo|nêu cao|phát động|chỉ đạo|hướng dẫn|đôn đốc|tăng cường|rà soát|theo dõi|tiếp tục|nghiên cứu|đề xuất|thẩm định|thành lập';
+/** A verb of the list, not the noun in "các cơ quan, tổ chức", "các tổ chức chính trị", "Ban chỉ đạo". */
+const verbAt = (verbs: string) => String.raw`(?<!,|\s(?:và|các|Ban|ban|Tổ|tổ))\s+(?:${verbs})(?=[\s,;.:]|$)`;
+const CLAUSE_VERB = new RegExp(verbAt(`${STRONG_VERBS}|${OTHER_VERBS}`), 'u');
+
+/** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X": the words
+ * before the verb, when they name a body (not a clause: "Các hộ gia đình sau khi nhận … thì tự tổ chức"). */
 export function sentenceLead(text: string): string | null {
-  const body = text.replace(/^Căn cứ [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
-  for (const verbs of [
-    'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ',
-    'tổ chức|triển khai|thực hiện|phối hợp|tham mưu',
-  ]) {
-    const m = new RegExp(String.raw`^(.{3,160}?)\s+(?:${verbs})(?:\s|,|$)`, 'iu').exec(body);
-    if (m) {
-      const lead = bodyName(m[1]);
-      if (lead) return lead;
-    }
-  }
-  return null;
+  const body = text.replace(/^(?:Căn cứ|Trên cơ sở) [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
+  const subject = (verbs: string) => {
+    const m = new RegExp(String.raw`^(.{3,160}?)${verbAt(verbs)}`, 'u').exec(body);
+    return m && !/\s(?:sau khi|khi|nếu|thì|trước khi|để)\s/u.test(m[1]) ? m[1] : null;
+  };
+  const strong = subject(STRONG_VERBS);
+  if (strong && !new RegExp(verbAt(OTHER_VERBS), 'u').test(strong)) return bodyName(strong);
+  const any = subject(`${STRONG_VERBS}|tổ chức|${OTHER_VERBS}`);
+  return any ? bodyName(any) : null;
 }
 
 export function cleanTitle(text: string): string {
@@ -104,12 +112,12 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
   const bracket =
     /\((?:giao|đề nghị)\s+([^()]{3,160}?)\s+(?:chủ trì|tham mưu|thực hiện)(?=[\s,;.)])[^()]*\)\.?$/iu.exec(item.text);
   let lead = item.attrs.lead || ownLead || (bracket ? (bodyName(bracket[1]) ?? '') : '') || v.lead;
-  const startsWithBody =
-    bodyName(item.text.split(/[\s,;]+(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tiếp tục)/u)[0]) !== null;
-  const guess = !lead && (organisation || startsWithBody) ? sentenceLead(item.text) : null;
+  const hasBody = item.body.length > 0;
+  // the subject of the item's sentence, else of the paragraph under a heading ("3. Đối với các tổ chức khác" /
+  // "Đề nghị Ủy ban MTTQ … phát động …"; "2.1.a. Thành lập Ban Chỉ đạo:" / "Ủy ban nhân dân xã … thành lập …")
+  const guess = lead ? null : (sentenceLead(item.text) ?? (hasBody ? sentenceLead(item.body[0].text) : null));
   if (guess) lead = guess;
   const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
-  const hasBody = item.body.length > 0;
   if (!(item.children.length === 0 || hasBody || isStatement(item, split))) return { task: null, lead: ownLead };
   const bodyText = item.body.map((p) => p.text).join(' ');
   let title: string;
