@@ -16,7 +16,8 @@ const EXCLUDED_LABELS =
 /** "Đề nghị UBND các huyện:" → lead "UBND các huyện", rest "". "Chi đoàn cơ sở: Cử lực lượng …" → lead + rest. */
 export function splitLead(text: string): { lead: string; rest: string } | null {
   if (/:$/.test(text)) {
-    const lead = bodyName(text.slice(0, -1));
+    // "1. Cục Biến đổi khí hậu có trách nhiệm:"
+    const lead = bodyName(text.slice(0, -1).replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
     return lead ? { lead, rest: '' } : null;
   }
   const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
@@ -96,10 +97,13 @@ function isStatement(item: Item, split: { lead: string; rest: string } | null): 
   return /\.$/u.test(item.text) && item.text.length > 30;
 }
 
+/** What the enclosing items give their sub-tasks: a lead they name, the lead, partner and time lines under them. */
 interface Visit {
   path: Item[];
   prefix: string;
   lead: string;
+  partners: string;
+  due: string;
   underIssuer: boolean;
 }
 
@@ -138,8 +142,8 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
     title: cleanTitle(title),
     section,
     lead,
-    partners: table?.partners || item.attrs.partners || '',
-    due: table?.due || item.attrs.due || '',
+    partners: table?.partners || item.attrs.partners || v.partners,
+    due: table?.due || item.attrs.due || v.due,
     level: v.path.length,
     source: sourceOf(item.para),
     needsReview: reasons.length > 0,
@@ -160,15 +164,18 @@ export function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] 
     const code = codeOf(item, item.parent ? item.parent.children : roots, v.prefix);
     const { task, lead } = taskOf(item, code, v, issuerKey);
     if (task) out.push(task);
+    // "1. Tái cơ cấu …" / "- …" / "- …" / "Đơn vị chủ trì: X; Đơn vị phối hợp: Y": the bullets are the item's tasks
     const next: Visit = {
       path: [...v.path, item],
       prefix: `${code}.`,
-      lead: lead || v.lead,
+      lead: lead || item.attrs.lead || v.lead,
+      partners: item.attrs.partners || v.partners,
+      due: item.attrs.due || v.due,
       underIssuer: task?.underIssuer ?? v.underIssuer,
     };
     for (const child of item.children) visit(child, next);
   };
-  for (const r of roots) visit(r, { path: [], prefix: '', lead: '', underIssuer: false });
+  for (const r of roots) visit(r, { path: [], prefix: '', lead: '', partners: '', due: '', underIssuer: false });
   return out;
 }
 
