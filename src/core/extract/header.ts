@@ -118,7 +118,8 @@ function titleLines(paras: Paragraph[], khIdx: number): Paragraph[] {
     const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 400 || /[:.;]$|như sau/u.test(t));
     if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t))
       break;
-    if (/^[^,]{2,40},\s*ngày\b/iu.test(t)) break;
+    // a date line, or the note "(Kèm theo Quyết định số …)" of a plan printed after its decision
+    if (/^[^,]{2,40},\s*ngày\b/iu.test(t) || /^\((?:ban hành\s+)?kèm theo\b/iu.test(t)) break;
     lines.push(paras[i]);
   }
   return lines;
