@@ -219,23 +219,27 @@ const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function respaced(caps: string, paras: Paragraph[], from: number): string {
   if (!/(?:^|\s)\p{Lu}(?=\s|$)/u.test(caps)) return caps;
   const letters = [...caps.replace(/\s+/g, '')].map(escapeRe).join('\\s*');
-  const re = new RegExp(`(?<![\\p{L}])${letters}(?![\\p{L}])`, 'iu');
+  // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
+  const re = new RegExp(`(^|[^\\p{L}])(${letters})(?![\\p{L}])`, 'iu');
   for (let i = from; i < paras.length; i++) {
     const m = re.exec(paras[i].text);
-    if (m && !/(?:^|\s)\p{L}(?=\s|$)/u.test(m[0])) return m[0].replace(/\s+/g, ' ').toLocaleUpperCase('vi');
+    if (m && !/(?:^|\s)\p{L}(?=\s|$)/u.test(m[2])) return m[2].replace(/\s+/g, ' ').toLocaleUpperCase('vi');
   }
   return caps;
 }
 
 /** The same words as a capitalised header line, as the document writes them in running text. */
-function naturalCase(header: string, paras: Paragraph[], from: number): { text: string; found: boolean } {
-  const caps = respaced(header, paras, from);
-  const pattern = caps.split(/\s+/).map(escapeRe).join('\\s+');
-  const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'giu');
+function naturalCase(caps: string, paras: Paragraph[], from: number): { text: string; found: boolean } {
+  const pattern = caps
+    .split(/\s+/)
+    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('\\s+');
+  // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
+  const re = new RegExp(`(^|[^\\p{L}])(${pattern})(?![\\p{L}])`, 'giu');
   for (let i = from; i < paras.length; i++) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(paras[i].text))) if (!isCaps(m[0])) return { text: m[0].replace(/\s+/g, ' '), found: true };
+    while ((m = re.exec(paras[i].text))) if (!isCaps(m[2])) return { text: m[2].replace(/\s+/g, ' '), found: true };
   }
   // Not written in running text: lower case, keeping abbreviations (UBND, HĐND) and the place name after
   // "tỉnh", "huyện", "thành phố" … capitalised.
@@ -294,11 +298,11 @@ export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: numbe
   let superiorBody = missing<string>('');
   if (capsLines.length > 0) {
     const last = capsLines[capsLines.length - 1];
-    const iss = naturalCase(last.text, paras, bodyStart);
+    const iss = naturalCase(respaced(last.text, paras, bodyStart), paras, bodyStart);
     issuer = field<string | null>(iss.text, sourceOf(last), iss.found ? '' : CASE_GUESSED);
     if (capsLines.length > 1) {
       const sup = capsLines[capsLines.length - 2];
-      const s2 = naturalCase(sup.text, paras, bodyStart);
+      const s2 = naturalCase(respaced(sup.text, paras, bodyStart), paras, bodyStart);
       superiorBody = field<string | null>(s2.text, sourceOf(sup), s2.found ? '' : CASE_GUESSED);
     }
     return { issuer, superiorBody };

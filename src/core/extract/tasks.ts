@@ -24,7 +24,7 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   if (m) {
     // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"; not "Các sở chủ động xử lý các hành vi: …"
     const name = m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, '');
-    const lead = CLAUSE_VERB.test(name) ? null : bodyName(name);
+    const lead = verbIndex(name, ALL_VERBS) >= 0 ? null : bodyName(name);
     if (lead) return { lead, rest: m[2] };
   }
   if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
@@ -39,20 +39,29 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
 const STRONG_VERBS = 'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ';
 const OTHER_VERBS =
   'triển khai|thực hiện|phối hợp|tham mưu|chủ động|tổng hợp|báo cáo|nêu cao|phát động|chỉ đạo|hướng dẫn|đôn đốc|tăng cường|rà soát|theo dõi|tiếp tục|nghiên cứu|đề xuất|thẩm định|thành lập';
-/** A verb of the list, not the noun in "các cơ quan, tổ chức", "các tổ chức chính trị", "Ban chỉ đạo". */
-const verbAt = (verbs: string) => String.raw`(?<!,|\s(?:và|các|Ban|ban|Tổ|tổ))\s+(?:${verbs})(?=[\s,;.:]|$)`;
-const CLAUSE_VERB = new RegExp(verbAt(`${STRONG_VERBS}|${OTHER_VERBS}`), 'u');
+/** Where a verb of the list starts in `text` (its space before), not the noun in "các cơ quan, tổ chức", "các tổ
+ * chức chính trị", "Ban chỉ đạo"; -1 when none. The words before are checked here, not looked behind (the pane
+ * runs in Internet Explorer 11, which has no lookbehind). */
+function verbIndex(text: string, verbs: string, from = 0): number {
+  const re = new RegExp(String.raw`\s+(?:${verbs})(?=[\s,;.:]|$)`, 'gu');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (!/(?:,|\s(?:và|các|Ban|ban|Tổ|tổ))$/u.test(text.slice(0, m.index))) return m.index;
+  return -1;
+}
+const ALL_VERBS = `${STRONG_VERBS}|${OTHER_VERBS}`;
 
 /** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X": the words
  * before the verb, when they name a body (not a clause: "Các hộ gia đình sau khi nhận … thì tự tổ chức"). */
 export function sentenceLead(text: string): string | null {
   const body = text.replace(/^(?:Căn cứ|Trên cơ sở) [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
   const subject = (verbs: string) => {
-    const m = new RegExp(String.raw`^(.{3,160}?)${verbAt(verbs)}`, 'u').exec(body);
-    return m && !/\s(?:sau khi|khi|nếu|thì|trước khi|để)\s/u.test(m[1]) ? m[1] : null;
+    const at = verbIndex(body.slice(0, 200), verbs, 3);
+    const words = at >= 0 && at <= 160 ? body.slice(0, at) : null;
+    return words && !/\n|\s(?:sau khi|khi|nếu|thì|trước khi|để)\s/u.test(words) ? words : null;
   };
   const strong = subject(STRONG_VERBS);
-  if (strong && !new RegExp(verbAt(OTHER_VERBS), 'u').test(strong)) return bodyName(strong);
+  if (strong && verbIndex(strong, OTHER_VERBS) < 0) return bodyName(strong);
   const any = subject(`${STRONG_VERBS}|tổ chức|${OTHER_VERBS}`);
   return any ? bodyName(any) : null;
 }
