@@ -9,7 +9,7 @@
  * - modern (dist/*.js): ES2020 as WebView2, Chromium, Safari 14+ and Firefox run it, no core-js;
  * - legacy (dist/es5/*.js): ES5 with core-js for Internet Explorer 11 and EdgeHTML (Office 2016/2019 on Windows),
  *   checked by es-check; zod's load-time BigInt and the libraries' `u`-flag regular expressions are rewritten for
- *   it (scripts/build/es5-babel.js).
+ *   it (scripts/es5/es5-babel.js).
  * boot.js (ES5, dist/boot.js) runs first: it explains an unsupported webview, loads office.js (CDN or local copy,
  * with the fallback), feature-tests the webview and adds the modern or the legacy entry script.
  * The engine (ExcelJS, zod, JSZip) is a separate chunk in each build, loaded on first use.
@@ -19,12 +19,12 @@ const path = require('node:path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
-const { zodBigIntPlugin, regExpFlagsPlugin, es5RegExpTable } = require('./scripts/build/es5-babel');
+const { zodBigIntPlugin, regExpFlagsPlugin, es5RegExpTable } = require('./scripts/es5/es5-babel');
 
 /** Changes to the Babel plugins invalidate Babel's cache. */
 const BABEL_PLUGINS_HASH = require('node:crypto')
   .createHash('sha256')
-  .update(fs.readFileSync(require.resolve('./scripts/build/es5-babel')))
+  .update(fs.readFileSync(require.resolve('./scripts/es5/es5-babel')))
   .digest('hex')
   .slice(0, 16);
 
@@ -197,7 +197,7 @@ function paneBuild(legacy, dev) {
     cache: {
       type: 'filesystem',
       cacheDirectory: path.resolve(__dirname, 'test-results', '.webpack-cache'),
-      buildDependencies: { config: [__filename, require.resolve('./scripts/build/es5-babel')] },
+      buildDependencies: { config: [__filename, require.resolve('./scripts/es5/es5-babel')] },
     },
   };
 }
