@@ -30,7 +30,8 @@ const BABEL_PLUGINS_HASH = require('node:crypto')
 
 const DEV_PORT = 3000;
 const DEV_URL = `https://localhost:${DEV_PORT}/`;
-const DIST = path.resolve(__dirname, 'dist');
+/** dist/, or TONGHOP_DIST (the browser tests build the OFFICE_JS=local variant beside the default one). */
+const DIST = path.resolve(__dirname, process.env.TONGHOP_DIST || 'dist');
 const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 /** Where the local copy of office.js goes in dist/ (from the @microsoft/office-js package). */
 const OFFICE_LOCAL_DIR = 'office-js';

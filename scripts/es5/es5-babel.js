@@ -27,7 +27,11 @@ function zodBigIntPlugin({ types: t }) {
         const callee = p.node.callee;
         if (!t.isIdentifier(callee, { name: 'BigInt' }) || p.scope.getBinding('BigInt')) return;
         if (t.isConditionalExpression(p.parent)) return; // already guarded
-        const guard = t.binaryExpression('===', t.unaryExpression('typeof', t.identifier('BigInt')), t.stringLiteral('function'));
+        const guard = t.binaryExpression(
+          '===',
+          t.unaryExpression('typeof', t.identifier('BigInt')),
+          t.stringLiteral('function'),
+        );
         p.replaceWith(t.conditionalExpression(guard, p.node, t.identifier('undefined')));
       },
     },

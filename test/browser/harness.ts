@@ -79,18 +79,18 @@ export type Transform = (rel: string, body: Buffer) => string | null;
  * Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1; `transform` lets a test
  * change a file as served (the reading worker's script, which page.addInitScript cannot reach).
  */
-export async function serveDist(transform?: Transform): Promise<Server> {
-  if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
+export async function serveDist(transform?: Transform, dist = DIST): Promise<Server> {
+  if (!fs.existsSync(path.join(dist, 'taskpane.html')))
     throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const file = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const file = path.normalize(path.join(dist, decodeURIComponent(u.pathname)));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    const changed = transform?.(path.relative(DIST, file), fs.readFileSync(file));
+    const changed = transform?.(path.relative(dist, file), fs.readFileSync(file));
     if (changed != null) res.end(changed);
     else fs.createReadStream(file).pipe(res);
   });
@@ -128,6 +128,8 @@ export interface PaneOptions {
   ready?: string;
   /** Settings put on window before the pane's scripts (e.g. __tonghopOfficeWaitMs). */
   knobs?: Record<string, unknown>;
+  /** The copy of office.js shipped with the add-in (dist/office-js/) unreachable too. */
+  blockLocalOffice?: boolean;
 }
 
 /** The reading worker's script as served, for a transform (modern or legacy build). */
@@ -139,9 +141,10 @@ export function serveDistAs(surface: Webview): Promise<Server> {
   return serveDist((rel, body) => (isReadWorker(rel) ? inWorker + body.toString('utf8') : null));
 }
 
-async function routeOffice(page: Page, server: Server, officeJs: OfficeJs): Promise<void> {
+async function routeOffice(page: Page, server: Server, officeJs: OfficeJs, blockLocal = false): Promise<void> {
   await page.route('**/*', (route) => {
     const url = route.request().url();
+    if (blockLocal && url.startsWith(`${server.url}office-js/`)) return route.abort('internetdisconnected');
     if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
     if (url.startsWith(OFFICE_CDN_DIR)) {
       if (officeJs === 'hanging') return; // never answered
@@ -173,7 +176,7 @@ export async function openPane(browser: Browser, server: Server, options: PaneOp
   if (typeof officeJs === 'object')
     await page.addInitScript(`window.__fakeOffice = ${JSON.stringify(officeJs.fake)};\n${FAKE_OFFICE}`);
   if (options.surface) await page.addInitScript(removeScript(missingIn(options.surface), options.surface.regExpFlags));
-  await routeOffice(page, server, officeJs);
+  await routeOffice(page, server, officeJs, options.blockLocalOffice);
   await page.goto(`${server.url}${options.path ?? 'taskpane.html'}`);
   await page.waitForSelector(options.ready ?? '#app[data-state="ready"][data-engine="ready"]', { timeout: 120_000 });
   return page;
