@@ -177,7 +177,8 @@ export async function openPane(browser: Browser, server: Server, options: PaneOp
     await page.addInitScript(`window.__fakeOffice = ${JSON.stringify(officeJs.fake)};\n${FAKE_OFFICE}`);
   if (options.surface) await page.addInitScript(removeScript(missingIn(options.surface), options.surface.regExpFlags));
   await routeOffice(page, server, officeJs, options.blockLocalOffice);
-  await page.goto(`${server.url}${options.path ?? 'taskpane.html'}`);
+  // not until 'load': a CDN holding office.js's request holds the load event too
+  await page.goto(`${server.url}${options.path ?? 'taskpane.html'}`, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector(options.ready ?? '#app[data-state="ready"][data-engine="ready"]', { timeout: 120_000 });
   return page;
 }

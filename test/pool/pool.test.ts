@@ -92,7 +92,8 @@ beforeAll(async () => {
   } catch {
     // type errors elsewhere in the tree still emit JavaScript; the checks below say whether the pool compiled
   }
-  if (!existsSync(path.join(OUT, 'cli', 'reading', 'worker.js'))) throw new Error('the CLI did not compile into build/test-pool');
+  if (!existsSync(path.join(OUT, 'cli', 'reading', 'worker.js')))
+    throw new Error('the CLI did not compile into build/test-pool');
   await fs.writeFile(path.join(OUT, 'cli', 'reading', 'shuffling-worker.js'), SHUFFLING_WORKER);
   await fs.writeFile(path.join(OUT, 'cli', 'reading', 'crashing-worker.js'), CRASHING_WORKER);
   await fs.writeFile(path.join(OUT, 'cli', 'reading', 'broken-worker.js'), BROKEN_WORKER);
