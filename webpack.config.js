@@ -111,31 +111,43 @@ function babel(legacy) {
   };
 }
 
+/**
+ * boot.js and the strings it shows stay small and plain: ES5 without core-js (they use nothing ES5 lacks), so that
+ * the modern build's first load does not carry the legacy build's polyfills. The legacy pane loads those itself.
+ */
+const PLAIN_ES5 = /src[\\/]taskpane[\\/](compat[\\/]boot|strings)\.ts$/;
+
 /** The rules of one build: TypeScript through ts-loader then Babel; the dependencies through Babel. */
 function rules(legacy, dev) {
   const options = babel(legacy);
+  const plain = {
+    ...options,
+    cacheIdentifier: `${options.cacheIdentifier}:plain`,
+    presets: [['@babel/preset-env', { targets: { ie: '11' }, modules: false }]],
+  };
+  const tsLoader = {
+    loader: 'ts-loader',
+    options: {
+      configFile: path.resolve(__dirname, 'tsconfig.json'),
+      // ES modules so that webpack splits the dynamic import() and shakes the rest; Babel does the rest
+      compilerOptions: {
+        module: 'es2020',
+        target: 'es2020',
+        moduleResolution: 'node',
+        sourceMap: dev,
+        types: ['office-js'],
+      },
+      onlyCompileBundledFiles: true,
+      transpileOnly: false,
+    },
+  };
   return [
     {
       test: /\.ts$/,
       exclude: /node_modules/,
-      use: [
-        { loader: 'babel-loader', options },
-        {
-          loader: 'ts-loader',
-          options: {
-            configFile: path.resolve(__dirname, 'tsconfig.json'),
-            // ES modules so that webpack splits the dynamic import() and shakes the rest; Babel does the rest
-            compilerOptions: {
-              module: 'es2020',
-              target: 'es2020',
-              moduleResolution: 'node',
-              sourceMap: dev,
-              types: ['office-js'],
-            },
-            onlyCompileBundledFiles: true,
-            transpileOnly: false,
-          },
-        },
+      use: (info) => [
+        { loader: 'babel-loader', options: legacy && PLAIN_ES5.test(info.resource) ? plain : options },
+        tsLoader,
       ],
     },
     {
