@@ -314,14 +314,14 @@ module.exports = async (env, argv) => {
   const serving = Boolean(env && env.WEBPACK_SERVE);
   const builds = {};
   const configs = [legacyConfig(dev, builds), modernConfig(dev, builds, url, mode)];
-  if (serving) {
+  if (dev) {
     // certificates only when serving: the production build must work offline and without them
     const devCerts = require('office-addin-dev-certs');
     configs[1].devServer = {
       // everything (html, css, icons, manifest) is emitted by the build itself, served from memory
       static: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
-      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      server: { type: 'https', options: serving ? await devCerts.getHttpsServerOptions() : {} },
       port: DEV_PORT,
       hot: false,
       liveReload: true,
