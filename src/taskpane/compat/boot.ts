@@ -75,11 +75,14 @@ function buildMeta(): Element | null {
   return null;
 }
 
-function addScript(src: string, onload?: () => void, onerror?: () => void): HTMLScriptElement {
+/**
+ * A script added to the page. `ordered`: executed in the order added, as the tags of a page are (the build's
+ * entry files); office.js is not, so that a CDN holding its request never holds the pane's own scripts.
+ */
+function addScript(src: string, ordered: boolean, onload?: () => void, onerror?: () => void): HTMLScriptElement {
   const s = document.createElement('script');
   s.src = src;
-  // executed in the order added, as the tags of a page are
-  s.async = false;
+  s.async = !ordered;
   if (onload) s.onload = onload;
   if (onerror) s.onerror = onerror;
   document.getElementsByTagName('head')[0].appendChild(s);
@@ -117,6 +120,7 @@ function loadOfficeJs(cdn: string, local: string): void {
   timer = setTimeout(fallback, OFFICE_WAIT_MS);
   addScript(
     cdn,
+    false,
     () => {
       if (timer) clearTimeout(timer);
       if (typeof w.Office === 'undefined') fallback();
@@ -133,7 +137,7 @@ function start(): void {
   const modern = modernWebview();
   document.documentElement.setAttribute('data-build', modern ? 'modern' : 'legacy');
   const files = (meta.getAttribute(modern ? 'data-modern' : 'data-legacy') || '').split(' ');
-  for (let i = 0; i < files.length; i++) if (files[i]) addScript(files[i]);
+  for (let i = 0; i < files.length; i++) if (files[i]) addScript(files[i], true);
 }
 
 if (unsupported()) {
