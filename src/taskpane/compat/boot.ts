@@ -104,6 +104,7 @@ function loadOfficeJs(cdn: string, local: string): void {
     if (!local) return settle('failed');
     addScript(
       local,
+      false,
       () => settle('local'),
       () => settle('failed'),
     );
