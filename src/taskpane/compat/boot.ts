@@ -111,15 +111,18 @@ function loadOfficeJs(cdn: string, local: string): void {
   };
   if (!cdn) return tryLocal();
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let cdnScript: HTMLScriptElement | null = null;
   const fallback = () => {
     if (timer) clearTimeout(timer);
     timer = null;
+    // office.js finds its own folder from its script tag: the CDN's, still pending, must not be the one it finds
+    if (cdnScript && cdnScript.parentNode) cdnScript.parentNode.removeChild(cdnScript);
     if (local) tryLocal();
     else settle('failed');
   };
   // a filtering proxy may hold the request instead of refusing it: a few seconds, then the local copy or the message
   timer = setTimeout(fallback, OFFICE_WAIT_MS);
-  addScript(
+  cdnScript = addScript(
     cdn,
     false,
     () => {
