@@ -603,6 +603,7 @@
       if (typeof document === 'undefined' || !document.documentElement) return;
       const brief = book.sheets.map((s) => ({
         name: s.name,
+        visibility: s.visibility,
         tables: s.tables.map((t) => t.name),
         frozen: s.frozenRows,
         fills: s.formats.filter((f) => f[1] === 'fill.color').length,

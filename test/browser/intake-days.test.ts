@@ -3,7 +3,7 @@
  * plan, 10 files, two received days typed by the clerk, Tổng hợp. The pane is closed and the saved workbook opened
  * again; Thursday: the list is back without the files, 5 more are dropped, Tổng hợp: 15 counted, the typed days
  * kept, the clerk's own sheets untouched. And a stored list edited by hand is refused with its reason and replaced
- * only once the clerk agrees.
+ * only once the clerk agrees; one written by a newer tonghop is refused too.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -158,19 +158,21 @@ test('10 files on Monday, the pane closed, 5 more on Thursday: 15 counted, typed
   await thursday.close();
 });
 
-test('a stored list edited by hand is refused with its reason, and replaced only once the clerk agrees', async () => {
+test('a stored list edited by hand is refused with its reason, replaced only once the clerk agrees; a newer one refused', async () => {
   const first = await openPane(null);
   await first.click('#insert-sample');
   await first.waitForSelector('#plan-facts');
   await drop(first, MONDAY.slice(0, 2));
   await saved(first, 2);
   const book = (await first.evaluate(() => (window as unknown as FakeWindow).__excel.snapshot())) as {
-    sheets: { name: string; cells: [string, { v: string }][] }[];
+    sheets: { name: string; cells: [string, { v: string | number }][] }[];
   };
   await first.close();
+  const newer = JSON.parse(JSON.stringify(book)) as typeof book;
   // one character of the stored text changed by hand
   const cell = book.sheets.find((s) => s.name === STORE)!.cells.find(([k]) => k === '2,1')![1];
-  cell.v = (cell.v[0] === 'A' ? 'B' : 'A') + cell.v.slice(1);
+  const text = String(cell.v);
+  cell.v = (text[0] === 'A' ? 'B' : 'A') + text.slice(1);
 
   const page = await openPane(book);
   await page.waitForSelector('#app[data-intake="refused"]');
@@ -197,6 +199,22 @@ test('a stored list edited by hand is refused with its reason, and replaced only
   await saved(page, 1);
   expect(await stored()).not.toEqual(before);
   await page.close();
+
+  // the same list as a newer tonghop would write it (its data version): refused, update tonghop; nothing read
+  newer.sheets.find((s) => s.name === STORE)!.cells.find(([k]) => k === '1,2')![1].v = 2;
+  const later = await openPane(newer);
+  await later.waitForSelector('#app[data-intake="refused"]');
+  const kept = await cellsOf(later, STORE);
+  expect(await later.textContent('#intake-store-note')).toMatch(
+    /do một phiên bản tonghop mới hơn ghi.*cập nhật tonghop/,
+  );
+  expect(await later.locator('#file-list li.file').count()).toBe(0);
+  // the plan read again without a file: nothing is written over the newer list
+  await later.click('#read-plan');
+  await later.waitForSelector('#plan-facts');
+  await later.waitForTimeout(500);
+  expect(await cellsOf(later, STORE)).toEqual(kept);
+  await later.close();
 });
 
 test('where Excel cannot hide a sheet (ExcelApi 1.1), the list is kept in a visible sheet the pane names; a file taken off', async () => {
