@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { findSoffice } from '../../src/cli/tools/libreoffice';
 import { buildSample } from '../../src/sample/sample';
 import { runCli } from '../helpers/cli';
-import { ROOT, compiledCli, makeTempDir, runChild, snapshot, tempFilesUnder } from './helpers';
+import { ROOT, compiledCli, consolidateArgs, makeTempDir, runChild, snapshot, tempFilesUnder } from './helpers';
 
 const FOREIGN = path.join(ROOT, 'test', 'fixtures', 'foreign');
 const isRoot = process.getuid?.() === 0;
@@ -34,21 +34,17 @@ beforeAll(async () => {
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 /** consolidate of `folder` (the sample's by default) into `outDir`/tong-hop.xlsx and .json, one reading thread. */
-const consolidateTo = (outDir: string, extra: string[] = [], folder = sub) => [
-  'consolidate',
-  plan,
-  folder,
-  '--as-of',
-  asOf,
-  '--quiet',
-  '--workers',
-  '1',
-  '-o',
-  path.join(outDir, 'tong-hop.xlsx'),
-  '--json',
-  path.join(outDir, 'tong-hop.json'),
-  ...extra,
-];
+const consolidateTo = (outDir: string, extra: string[] = [], folder = sub) =>
+  consolidateArgs(
+    plan,
+    folder,
+    asOf,
+    '-o',
+    path.join(outDir, 'tong-hop.xlsx'),
+    '--json',
+    path.join(outDir, 'tong-hop.json'),
+    ...extra,
+  );
 
 /** Previous outputs a run must leave intact when it fails. */
 async function previousOutputs(folder: string) {
@@ -157,18 +153,7 @@ describe('permissions (as another user when run as root)', () => {
     try {
       const res = await runChild(
         main,
-        [
-          'consolidate',
-          plan,
-          sub,
-          '--as-of',
-          asOf,
-          '--quiet',
-          '--workers',
-          '1',
-          '-o',
-          path.join(outDir, 'tong-hop.xlsx'),
-        ],
+        consolidateArgs(plan, sub, asOf, '-o', path.join(outDir, 'tong-hop.xlsx')),
         isRoot ? { uid: NOBODY } : {},
       );
       expect(res.code).toBe(4);
