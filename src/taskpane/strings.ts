@@ -4,6 +4,7 @@
  * (Phải báo cáo … Tỉ lệ đúng hạn) come from their one list, COUNT_FIELDS.
  */
 import { type CountKey, COUNT_FIELDS } from '../core/basics/counts';
+import { storeEn, storeVi } from './strings-store';
 
 type Labels = { vi: string; viShort: string; en: string; enShort: string };
 const COUNT = Object.fromEntries(COUNT_FIELDS.map((f): [CountKey, Labels] => [f.key, f])) as {
@@ -86,17 +87,7 @@ const vi = {
       : `Bỏ tệp “${name}” khỏi danh sách? Tệp trên máy không bị xoá.`,
   confirmDropStoredFiles: (n: number, current: string, next: string) =>
     `Danh sách có ${n} tệp nhận từ trước, đã đọc theo kế hoạch số ${current}. Kế hoạch số ${next} là kế hoạch khác: các tệp đó sẽ được bỏ khỏi danh sách (muốn có lại phải thả lại các tệp). Dùng kế hoạch số ${next}?`,
-  store: {
-    saved: (n: number, sheet: string, hidden: boolean) =>
-      `Đã lưu ${n} tệp vào sổ, ở trang ${hidden ? 'ẩn ' : ''}“${sheet}”${hidden ? '' : ' (Excel này không ẩn được trang đó: đừng sửa hay xoá nó)'}: mở lại sổ là có lại danh sách, không cần thả lại tệp. Nhớ lưu sổ (Ctrl+S).`,
-    notSaved: (why: string) => `Chưa lưu được danh sách tệp vào sổ: ${why}`,
-    restored: (n: number, plan: string) =>
-      `Đã mở lại danh sách ${n} tệp đã nhận, lưu trong sổ (kế hoạch số ${plan}). Tệp mới thả vào được thêm vào danh sách.`,
-    refused: (message: string) => `${message} Danh sách tệp bắt đầu trống; dữ liệu cũ chỉ bị thay khi bạn đồng ý.`,
-    confirmReplace: (message: string) => `${message} Ghi danh sách tệp hiện tại đè lên dữ liệu đó?`,
-    declined: 'Danh sách này chưa được lưu vào sổ; dữ liệu cũ trong sổ được giữ nguyên.',
-    saveAnyway: 'Lưu danh sách vào sổ…',
-  },
+  store: storeVi,
   finishEditing: 'Excel đang sửa một ô: hãy nhấn Enter hoặc Esc để xong ô đó, ngăn sẽ tự làm tiếp.',
   doorErrors: {
     'cell-edit': 'Excel đang sửa một ô nên chưa ghi được. Hãy nhấn Enter hoặc Esc để xong ô đó rồi bấm lại.',
@@ -282,17 +273,7 @@ const en: Strings = {
       : `Remove “${name}” from the list? The file on disk is not deleted.`,
   confirmDropStoredFiles: (n: number, current: string, next: string) =>
     `The list holds ${n} files received earlier, read against plan ${current}. Plan ${next} is another plan: those files will be removed from the list (drop them again to have them back). Use plan ${next}?`,
-  store: {
-    saved: (n: number, sheet: string, hidden: boolean) =>
-      `${n} files saved in the workbook, in ${hidden ? 'the hidden sheet' : 'sheet'} “${sheet}”${hidden ? '' : ' (this Excel cannot hide it: do not edit or delete it)'}: reopening the workbook brings the list back. Remember to save the workbook (Ctrl+S).`,
-    notSaved: (why: string) => `The list of files could not be saved in the workbook: ${why}`,
-    restored: (n: number, plan: string) =>
-      `The list of ${n} files received, kept in the workbook, is back (plan ${plan}). Files dropped now are added to it.`,
-    refused: (message: string) => `${message} The list starts empty; the old data is replaced only if you agree.`,
-    confirmReplace: (message: string) => `${message} Write the current list of files over it?`,
-    declined: 'This list is not saved in the workbook; the old data there is kept.',
-    saveAnyway: 'Save the list in the workbook…',
-  },
+  store: storeEn,
   finishEditing: 'Excel is editing a cell: press Enter or Esc to finish it, the pane then goes on.',
   doorErrors: {
     'cell-edit': 'Excel is editing a cell, so nothing was written. Press Enter or Esc to finish it, then click again.',
