@@ -170,6 +170,14 @@ const vi = {
   },
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
+  /** The help buttons and the user guide shown over the pane (help.ts); the guide itself is Vietnamese. */
+  help: {
+    open: '?',
+    step: (title: string) => `Hướng dẫn: ${title}`,
+    title: 'Hướng dẫn sử dụng',
+    close: 'Đóng hướng dẫn',
+    newWindow: 'Mở trong cửa sổ riêng',
+  },
 };
 
 export type Strings = typeof vi;
@@ -324,6 +332,13 @@ const en: Strings = {
     duplicate: 'Duplicate',
     rejected: 'Rejected',
     after_as_of: 'Received after the as-of date',
+  },
+  help: {
+    open: '?',
+    step: (title: string) => `Guide (in Vietnamese): ${title}`,
+    title: 'User guide (in Vietnamese)',
+    close: 'Close the guide',
+    newWindow: 'Open in a window of its own',
   },
 };
 

@@ -20,6 +20,7 @@ import { appData, engine, guarded } from './run';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
 import { showHistory } from './steps/history';
+import { labelHelp, wireHelp } from './help';
 
 function applyStrings(): void {
   const S = pane.S;
@@ -99,6 +100,7 @@ function wireIntake(): void {
 }
 
 function wire(): void {
+  wireHelp(); // the guide, at each step
   wirePlan();
   wireIntake();
   const asOf = byId<HTMLInputElement>('as-of');
@@ -134,6 +136,7 @@ async function start(): Promise<void> {
   pane.S = stringsFor(excel ? officeLanguage() : new URLSearchParams(location.search).get('lang'));
   const S = pane.S;
   applyStrings();
+  labelHelp();
   if (status()) setStatus('');
   pane.hooks = loadHooks();
   wireHooks();
