@@ -1,0 +1,98 @@
+/**
+ * The user guide in the pane (350 px, standalone): each step's "?" opens help.html — the guide of docs/huong-dan,
+ * bundled in dist/ — at that step's heading, over the pane; closing it gives the pane back as it was. The guide and
+ * its pictures come from the pane's own server (it works offline), and the build's PDF of the officer's part is A4 in
+ * the reports' font (Times New Roman, here its metric twin Liberation Serif).
+ */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { HELP_ANCHORS } from '../../src/taskpane/help';
+import { pdfFonts } from '../helpers/tools';
+import { DIST, RESULTS, type Server, launchChromium, ownOriginOnly, serveDist, shotPath, tearDown } from './harness';
+
+let browser: Browser;
+let server: Server;
+
+beforeAll(async () => {
+  server = await serveDist();
+  browser = await launchChromium();
+});
+
+afterAll(() => tearDown(browser, server));
+
+async function paneAt350(): Promise<{ page: Page; requests: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 350, height: 700 } });
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await ownOriginOnly(page, server); // office.js unreachable: the pane runs standalone
+  await page.goto(`${server.url}taskpane.html`);
+  await page.waitForSelector('#app[data-state="ready"]');
+  return { page, requests };
+}
+
+async function helpFrame(page: Page, anchor: string): Promise<Frame> {
+  await page.waitForSelector('#help-frame');
+  const handle = await page.$('#help-frame');
+  const frame = (await handle!.contentFrame())!;
+  await frame.waitForLoadState('load');
+  await frame.waitForSelector(`#${anchor}`);
+  return frame;
+}
+
+test("each step's ? opens the guide inside the pane at that step; closing it gives the pane back", async () => {
+  const { page } = await paneAt350();
+  await page.fill('#as-of', '15/07/2024');
+  for (const [step, anchor] of Object.entries(HELP_ANCHORS)) {
+    const button = page.locator(`#${step} button.help-button`);
+    expect(await button.getAttribute('title')).toMatch(/^Hướng dẫn: \d\. /);
+    await button.click();
+    const frame = await helpFrame(page, anchor);
+    expect(frame.url()).toBe(`${server.url}help.html#${anchor}`);
+    // the step's heading is at the top of the guide's view
+    const top = await frame.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, anchor);
+    expect(Math.abs(top)).toBeLessThan(2);
+    expect(await page.isVisible('#help-view')).toBe(true);
+    if (anchor === 'buoc-3') await page.screenshot({ path: shotPath('guide-help-350') });
+    if (anchor === 'buoc-4') await page.keyboard.press('Escape');
+    else await page.click('#help-close');
+    expect(await page.$('#help-view')).toBeNull();
+  }
+  // the pane is as it was: what was typed is still there
+  expect(await page.inputValue('#as-of')).toBe('15/07/2024');
+  await page.close();
+});
+
+test("the guide's page, style and pictures come from the pane's server and show at the pane's width", async () => {
+  const { page, requests } = await paneAt350();
+  await page.goto(`${server.url}help.html`);
+  const pictures = await page.$$eval('img', (imgs) =>
+    imgs.map((i) => ({ src: i.getAttribute('src'), width: i.naturalWidth, shown: i.getBoundingClientRect().width })),
+  );
+  expect(pictures.length).toBeGreaterThanOrEqual(8);
+  for (const p of pictures) {
+    expect(p.width).toBe(700); // 350 px taken at twice the pixels
+    expect(p.shown).toBeLessThanOrEqual(350);
+  }
+  expect(await page.evaluate(() => getComputedStyle(document.body).maxWidth)).not.toBe('none'); // help.css loaded
+  expect(requests.filter((u) => !u.startsWith(server.url))).toEqual([
+    'https://appsforoffice.microsoft.com/lib/1/hosted/office.js', // the pane's, refused; the guide asks nothing
+  ]);
+  await page.screenshot({ path: shotPath('guide-help-top') });
+  await page.close();
+});
+
+test('the build printed the officer’s part: A4, Times New Roman (Liberation Serif), page numbers', () => {
+  const pdf = path.join(DIST, 'huong-dan-tong-hop.pdf');
+  expect(fs.existsSync(pdf)).toBe(true);
+  const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+  expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
+  expect(pdfFonts(pdf)).toEqual(expect.arrayContaining(['LiberationSerif', 'LiberationSerif-Bold']));
+  const first = execFileSync('pdftotext', ['-f', '1', '-l', '1', '-layout', pdf, '-'], { encoding: 'utf8' });
+  expect(first).toContain('HƯỚNG DẪN SỬ DỤNG');
+  expect(first).toMatch(/Trang 1\/\d+/);
+  // the first pages, to look at
+  fs.mkdirSync(RESULTS, { recursive: true });
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '3', pdf, path.join(RESULTS, 'guide-pdf')]);
+});
