@@ -46,6 +46,28 @@ const BODY_STARTS = [
   'cong ty',
   'bo tai nguyen',
   'bo nong nghiep',
+  'bo tu phap',
+  'bo lao dong',
+  'bo cong ',
+  'bo khoa hoc',
+  'bo xay dung',
+  'bo y te',
+  'bo noi vu',
+  'bo tai chinh',
+  'bo ke hoach',
+  'bo giao duc',
+  'bo giao thong',
+  'bo van hoa',
+  'bo thong tin',
+  'bo quoc phong',
+  'bo ngoai giao',
+  'vu ',
+  'thu truong cac',
+  'chu tich ubnd',
+  'chu tich uy ban',
+  'giam doc so',
+  'tong cuc',
+  'vien ',
   'bo doi',
   'bao hiem xa hoi',
   'lien minh',
@@ -56,7 +78,7 @@ const BODY_STARTS = [
 ];
 /** Words that start like a body but are not one: "Ban hành", "Hội nghị", "Đại hội", "Trường hợp". */
 const NOT_BODY =
-  /^(ban hanh|hoi nghi|hoi thao|hoi thi|hoi giang|dai hoi|dai dien|truong hop|so lieu|so luong|bao cao|bao dam|bao ve|bao ton|doan ket|cuc bo|phong chong|phong ngua|phong trao|phong chay|phong tranh|phong benh|phong dich)( |$)/;
+  /^(vu viec|vu an|ban hanh|hoi nghi|hoi thao|hoi thi|hoi giang|dai hoi|dai dien|truong hop|so lieu|so luong|bao cao|bao dam|bao ve|bao ton|doan ket|cuc bo|phong chong|phong ngua|phong trao|phong chay|phong tranh|phong benh|phong dich)( |$)/;
 /** "các …" names a group of bodies only with one of these nouns: "các sở", "các huyện" (not "các hoạt động"). */
 const GROUP_NOUNS =
   /^cac (so|ban|nganh|huyen|xa|phuong|thi xa|thanh pho|co quan|don vi|phong|to chuc|hoi|doan the|dia phuong|truong|trung tam|chi cuc|ubnd|uy ban|vuon|khu|cap|lien doan|bo|doanh nghiep|ho|tap the)( |$)/;

@@ -21,12 +21,47 @@ export interface Appendix {
   agencyList: boolean;
 }
 
+/** A group row of a task table ("I. Nâng cao nhận thức …" over the whole width) and a task row ("3. … | Chủ trì: X"). */
+const GROUP_ROW = /^([IVX]{1,4}|[A-H])\. (?!.* \| )/u;
+const TASK_ROW = /^\d{1,3}\. .+ \| (?:Chủ trì|Phối hợp|Thời gian): /u;
+
+/**
+ * Task tables outside the body and the appendices — before the header, between the signature and an attached
+ * plan, after everything: any table whose header names a task column and an agency column is a task table,
+ * wherever it stands. Each run of task rows (with its group rows) is read like an appendix table.
+ */
+export function strayTaskTables(paras: Paragraph[], covered: (i: number) => boolean): Appendix[] {
+  const out: Appendix[] = [];
+  for (let i = 0; i < paras.length; i++) {
+    if (covered(i) || !TASK_ROW.test(paras[i].text)) continue;
+    let start = i;
+    while (start > 0 && !covered(start - 1) && GROUP_ROW.test(paras[start - 1].text)) start--;
+    let end = i;
+    while (
+      end + 1 < paras.length &&
+      !covered(end + 1) &&
+      (TASK_ROW.test(paras[end + 1].text) || GROUP_ROW.test(paras[end + 1].text))
+    )
+      end++;
+    const content = paras.slice(start, end + 1);
+    let h = start - 1;
+    while (h >= 0 && h >= start - 4 && !isCaps(paras[h].text)) h--;
+    const heading = h >= 0 && h >= start - 4 && !covered(h) ? paras[h].text : '';
+    out.push({ heading, items: content.filter((p) => TASK_ROW.test(p.text)), content, names: [], agencyList: false });
+    i = end;
+  }
+  return out;
+}
+
 export const isAppendixHeading = (p: Paragraph): boolean =>
   /^phu luc( |$)/.test(foldKey(p.text)) && p.text.length < 200 && !/[.;]$/.test(p.text);
 
+/** A heading in capitals, however long ("DANH MỤC CÁC NHIỆM VỤ TRIỂN KHAI CHƯƠNG TRÌNH …"). */
+const isCapsHeading = (t: string): boolean => /\p{L}/u.test(t) && t === t.toLocaleUpperCase('vi') && t.length <= 400;
+
 function readAppendix(paras: Paragraph[], start: number, end: number): Appendix {
   const headingLines = [paras[start]];
-  for (let i = start + 1; i < end && isCaps(paras[i].text) && !parseMarker(paras[i].text); i++)
+  for (let i = start + 1; i < end && isCapsHeading(paras[i].text) && !parseMarker(paras[i].text); i++)
     headingLines.push(paras[i]);
   const items: Paragraph[] = [];
   const content: Paragraph[] = [];
@@ -34,7 +69,7 @@ function readAppendix(paras: Paragraph[], start: number, end: number): Appendix 
     const t = paras[i].text;
     if (parseMarker(t)) items.push(paras[i]);
     else if (items.length > 0 && !/^[a-zđ]/u.test(t) && !/^([IVX]{1,4}|[A-H])\. /u.test(t)) break;
-    else if (items.length === 0 && !isCaps(t) && t.length > 120) break;
+    else if (items.length === 0 && !isCaps(t) && t.length > 120 && !GROUP_ROW.test(t)) break;
     content.push(paras[i]);
   }
   const names = items.map((p) => ({ p, name: splitAddressees(p.text)[0] ?? '' })).filter((x) => x.name !== '');
@@ -137,4 +172,22 @@ export function readAgencies(paras: Paragraph[], s: AgencySources): DraftAgency[
   assignCodes(agencies, s.place);
   agencies = agencies.filter((a) => a.name.length > 1);
   return agencies;
+}
+
+const ATTACHED_KIND = /^(ke hoach|chuong trinh|de an|phuong an|quy che|danh muc)( |$)/;
+
+/**
+ * A decision that issues a plan ("Điều 1. Ban hành kèm theo Quyết định này Kế hoạch …") carries the plan after
+ * its signature: its title in capitals ("KẾ HOẠCH …", "CHƯƠNG TRÌNH HÀNH ĐỘNG …") and "(Ban hành kèm theo Quyết
+ * định số …)". Returns where that title starts and where the plan's own text starts, or null.
+ */
+export function attachedPlan(paras: Paragraph[], closingIdx: number): { titleIdx: number; bodyStart: number } | null {
+  if (closingIdx < 0) return null;
+  for (let i = closingIdx + 1; i < paras.length; i++) {
+    const t = paras[i].text;
+    if (!ATTACHED_KIND.test(foldKey(t)) || t.slice(0, 8) !== t.slice(0, 8).toLocaleUpperCase('vi')) continue;
+    for (let j = i; j < Math.min(paras.length, i + 4); j++)
+      if (/\((?:ban hành\s+)?kèm theo\b/iu.test(paras[j].text)) return { titleIdx: i, bodyStart: j + 1 };
+  }
+  return null;
 }

@@ -6,6 +6,7 @@
  * Nguyễn Văn A") is taken out of the list and put after it.
  */
 import { foldKey } from '../basics/text';
+import { resplitCrawledLines } from './crawled-text';
 
 interface Line {
   text: string;
@@ -50,7 +51,9 @@ function dropPageFurniture<T extends Line>(lines: T[]): T[] {
   const counts = new Map<string, number>();
   for (const l of lines) {
     const k = foldKey(l.text);
-    if (k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim())) counts.set(k, (counts.get(k) ?? 0) + 1);
+    // "QUYẾT ĐỊNH" and "QUYẾT ĐỊNH:" are the decision's title and its operative words, not a running header
+    if (k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim()) && !/^quyet dinh$/.test(k))
+      counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && (counts.get(foldKey(l.text)) ?? 0) < 2);
 }
@@ -72,7 +75,7 @@ function repairClosing<T extends Line>(lines: T[]): T[] {
 }
 
 export function repairCopiedLines<T extends Line>(lines: T[]): T[] {
-  const kept = dropPageFurniture(lines.filter((l) => l.text.trim() !== ''));
+  const kept = resplitCrawledLines(dropPageFurniture(lines.filter((l) => l.text.trim() !== '')));
   const header = kept.flatMap((l, i) =>
     i < HEADER_LINES ? splitHeaderLine(l.text.trim()).map((text) => ({ ...l, text })) : [l],
   );

@@ -18,6 +18,8 @@ const DEADLINE_RE = new RegExp(
 const SUPERIOR = String.raw`(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Bộ|Chính phủ|Thủ tướng|Tỉnh ủy|Tỉnh uỷ|HĐND|Hội đồng nhân dân|Văn phòng Chính phủ|Ban Chỉ đạo|Trung ương)`;
 const SENT_TO_RE =
   /(?:gửi|nộp|chuyển|báo cáo)(?:[^.;]*?)\svề\s+((?:Sở|Phòng|Văn phòng|Ban|UBND|Ủy ban|Uỷ ban|Trung tâm|Chi cục|Cục|Bộ)[^,(.;]*?)(?=\s+(?:trước|chậm nhất|hạn|không muộn|không quá|để|theo|qua|bằng)(?=[\s,.;:]|$)|\s*[,(.;]|$)/iu;
+/** "tổng hợp báo cáo … gửi Bộ X, UBND tỉnh trước ngày …": the consolidator sends its report up, to those bodies. */
+const SENT_UP_RE = new RegExp(String.raw`tổng hợp[^.;]*?\sgửi\s+(${SUPERIOR}[^.;()]*?)\s*$`, 'iu');
 const REPORT_UP_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;]*?)\s*$`, 'iu');
 const DEADLINE_RE_NEXT = new RegExp(DEADLINE_RE.source, 'giu');
 const SUPERIOR_AFTER_RE = new RegExp(String.raw`báo cáo\s+(?:cho\s+|lên\s+)?(${SUPERIOR}[^.;()]*)`, 'iu');
@@ -78,7 +80,7 @@ interface Role {
 /** Who reports to whom, from the words before the date (else after it); null when it is not a reporting deadline. */
 function roleOf(prefix: string, suffix: string): Role | null {
   let sentTo = SENT_TO_RE.exec(prefix);
-  let up = REPORT_UP_RE.exec(prefix);
+  let up = REPORT_UP_RE.exec(prefix) ?? SENT_UP_RE.exec(prefix);
   // both before the date: the nearer one tells ("… về UBND tỉnh để tổng hợp, báo cáo Bộ … trước ngày …" is upward)
   if (sentTo && up) {
     if (up.index > sentTo.index) sentTo = null;

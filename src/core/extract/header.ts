@@ -111,8 +111,43 @@ function titleLines(paras: Paragraph[], khIdx: number): Paragraph[] {
 
 const cleanHeadTitle = (t: string) => capitaliseFirst(t.replace(/^(?:về việc|v\/v)\s*/iu, '').replace(/[\s.]+$/u, ''));
 
-/** The title: `KẾ HOẠCH` and the lines after it, `KẾ HOẠCH …` on one line, or `V/v …`. */
+const AUTHORITY_LINE = /^(ỦY BAN|UỶ BAN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN|HỘI ĐỒNG|CHÍNH PHỦ$)/u;
+
+/** In a decision, the plan's title is what follows "BAN HÀNH": "QUYẾT ĐỊNH / V/V BAN HÀNH KẾ HOẠCH …" → "Kế hoạch …". */
+function decisionTitle(paras: Paragraph[], headLimit: number) {
+  let qd = findIndex(paras, (p) => foldKey(p.text) === 'quyet dinh', 0, headLimit);
+  // a copy that lost the line "QUYẾT ĐỊNH": the title "BAN HÀNH KẾ HOẠCH …" right after the date
+  if (qd < 0) {
+    const issued = findIndex(paras, (p) => /^(?:(?:V\/V|VỀ VIỆC)\s+)?BAN HÀNH\s+\p{Lu}/u.test(p.text), 0, headLimit);
+    if (issued < 1 || !/^[^,]{2,40},\s*ngày\b/iu.test(paras[issued - 1].text)) return null;
+    qd = issued - 1;
+  }
+  const lines: Paragraph[] = [];
+  for (let i = qd + 1; i < Math.min(paras.length, qd + 6); i++) {
+    const t = paras[i].text;
+    if (!isCaps(t.slice(0, 90)) || AUTHORITY_LINE.test(t) || INTRO_START.test(t) || t.length > 700) break;
+    lines.push(paras[i]);
+  }
+  const joined = lines.map((l) => l.text).join(' ');
+  const m = /(?:^|\s)BAN HÀNH\s+(?:KÈM THEO\s+)?(.+)$/u.exec(joined);
+  if (!m) return null;
+  const rest = m[1]
+    .replace(/["“”]/gu, '')
+    .replace(/\s+KÈM THEO QUYẾT ĐỊNH NÀY.*$/u, '')
+    .replace(/[\s.]+$/u, '');
+  const text = capitaliseFirst(rest.toLocaleLowerCase('vi'));
+  return {
+    khIdx: -1,
+    khInline: -1,
+    end: lines[lines.length - 1].n - 1,
+    title: field<string | null>(text, sourceOf(lines[0])),
+  };
+}
+
+/** The title: `KẾ HOẠCH` and the lines after it, `KẾ HOẠCH …` on one line, or `V/v …`; in a decision, what it issues. */
 export function readTitle(paras: Paragraph[], headLimit: number) {
+  const issued = decisionTitle(paras, headLimit);
+  if (issued) return issued;
   const khIdx = findIndex(
     paras,
     (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)),
@@ -186,7 +221,9 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): { text: st
 /** The capitalised header lines (not the motto); "ỦY BAN NHÂN DÂN" + "TỈNH LẠNG SƠN" joined. */
 function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
   const lines: Paragraph[] = [];
-  for (const p of paras.slice(0, capsEnd + 1)) {
+  for (const raw of paras.slice(0, capsEnd + 1)) {
+    // "ỦY BAN NHÂN DÂN TỈNH KON TUM -------": the rule under the name, as a crawl keeps it
+    const p = { ...raw, text: raw.text.replace(/\s*[-–_]{3,}$/u, '') };
     if (!isCaps(p.text) || isMotto(p.text) || /^(ke hoach|cong van)( |$)/.test(foldKey(p.text))) continue;
     const prev = lines[lines.length - 1];
     if (
@@ -204,9 +241,23 @@ function capsHeaderLines(paras: Paragraph[], capsEnd: number): Paragraph[] {
 
 const CASE_GUESSED = 'Tên viết lại từ chữ in hoa ở đầu văn bản: kiểm tra chữ hoa, chữ thường';
 
-/** The issuer: the last capitalised header line; the one before it is the superior body. */
+/** Where the issuing body's block ends: the number or the date line, whichever comes first (the national motto,
+ * interleaved with the body's lines when the two header columns are read row by row, is skipped, not an end). */
+function headerBlockEnd(paras: Paragraph[], capsEnd: number): number {
+  const end = findIndex(
+    paras,
+    (p) => /^Số\s*:?\s*[\d.…]*\s*\//u.test(p.text) || /^[^,]{2,40},\s*ngày\b/iu.test(p.text),
+    0,
+    capsEnd + 1,
+  );
+  return end > 0 ? end - 1 : capsEnd;
+}
+
+/** The issuer: the last capitalised line of the header block (never the signature, never the decision's
+ * authority line "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH"); the one before it is the superior body. */
 export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: number) {
-  const capsLines = capsHeaderLines(paras, capsEnd);
+  const block = capsHeaderLines(paras, headerBlockEnd(paras, capsEnd));
+  const capsLines = block.length > 0 ? block : capsHeaderLines(paras, capsEnd);
   let issuer = missing<string>('Không tìm thấy cơ quan ban hành');
   let superiorBody = missing<string>('');
   if (capsLines.length > 0) {
@@ -232,4 +283,24 @@ export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: numbe
     }
   }
   return { issuer, superiorBody };
+}
+
+/**
+ * A document that is only an appendix ("PHỤ LỤC II / DANH MỤC CÁC NHIỆM VỤ … / (Kèm theo … của Chính phủ)"):
+ * its title is the heading under "PHỤ LỤC", its issuer the body named after "của" in the "(Kèm theo …)" line.
+ */
+export function appendixHead(
+  paras: Paragraph[],
+): { title: DraftField<string | null>; issuer: DraftField<string | null> } | null {
+  if (paras.length < 2 || !/^phu luc( |$)/.test(foldKey(paras[0].text))) return null;
+  const heading = paras[1];
+  if (!isCaps(heading.text.slice(0, 90))) return null;
+  const reason = 'Văn bản chỉ có phụ lục: tên và cơ quan lấy từ đầu phụ lục';
+  const title = field<string | null>(capitaliseFirst(heading.text.toLocaleLowerCase('vi')), sourceOf(heading), reason);
+  const note = paras.slice(1, 4).find((p) => /^\((?:ban hành\s+)?kèm theo\b/iu.test(p.text));
+  const by = note ? /\bcủa\s+(\p{Lu}[^()]*?)\s*\)\s*$/u.exec(note.text) : null;
+  const issuer = by
+    ? field<string | null>(by[1], sourceOf(note!), reason)
+    : missing<string>('Không tìm thấy cơ quan ban hành');
+  return { title, issuer };
 }

@@ -6,6 +6,7 @@
  * numbered items, so the bullets after it still belong to the same numbered item.
  */
 import { foldKey } from '../basics/text';
+import { attributeLine, hasAttributes, type ItemAttributes, mergeAttributes } from './item-attributes';
 import { MARKER_START, type Paragraph } from './paragraphs';
 
 export type MarkerKind = 'arabic' | 'decimal' | 'letter' | 'dash' | 'plus';
@@ -30,6 +31,8 @@ export interface Item {
   children: Item[];
   parent: Item | null;
   part: Part;
+  /** Who does it and by when, from its own lines ("- Cơ quan thực hiện: …") or the block's. */
+  attrs: ItemAttributes;
 }
 
 export function isCaps(text: string): boolean {
@@ -37,7 +40,10 @@ export function isCaps(text: string): boolean {
 }
 
 const CLOSING =
-  /^(Với nội dung trên|Trên đây là|Trong quá trình|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
+  /^(Với nội dung trên|Trên đây là|Trong quá trình|Quá trình (?:tổ chức )?(?:triển khai|thực hiện)|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
+
+/** The closing words of a plan ("Trong quá trình thực hiện, nếu có vướng mắc …"), whatever their ending. */
+export const isClosingPhrase = (text: string): boolean => CLOSING.test(text);
 
 export function isClosing(text: string): boolean {
   return CLOSING.test(text) || /\.\s*\/\s*\.?$/.test(text) || /trân trọng/iu.test(text);
@@ -46,7 +52,7 @@ export function isClosing(text: string): boolean {
 export function parseMarker(text: string): { kind: MarkerKind; rank: number; label: string; rest: string } | null {
   let m = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/u.exec(text);
   if (m) return { kind: 'decimal', rank: m[1].split('.').length, label: m[1], rest: m[2] };
-  m = /^(\d{1,2})[.)/]\s+(.+)$/u.exec(text);
+  m = /^(\d{1,3})[.)/]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'arabic', rank: 1, label: m[1], rest: m[2] };
   m = /^([a-zđ])[)./]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'letter', rank: 4, label: m[1], rest: m[2] };
@@ -148,11 +154,40 @@ function place(stack: Item[], mk: Marker, p: Paragraph): { stack: Item[]; rank: 
   return { stack: kept, rank: mk.rank };
 }
 
+/** Items without lead or time lines before one that has them ("1.1.", "1.2.", "- Cơ quan …") share its lines. */
+function shareAttributes(items: Item[]): void {
+  let pending: Item[] = [];
+  for (const it of items) {
+    if (hasAttributes(it.attrs)) {
+      for (const q of pending) mergeAttributes(q.attrs, it.attrs);
+      pending = [];
+    } else if (!isBullet(it) && it.children.length === 0) pending.push(it);
+    else pending = [];
+    shareAttributes(it.children);
+  }
+}
+
 /** The item tree of a part's paragraphs. */
 export function buildItems(paras: Paragraph[], part: Part): Item[] {
   const roots: Item[] = [];
   let stack: Item[] = [];
+  let lastAttr: { owner: Item; key: keyof ItemAttributes } | null = null;
   for (const p of paras) {
+    const attr = attributeLine(p.text);
+    const owner = [...stack].reverse().find((s) => !isBullet(s));
+    if (attr && owner) {
+      mergeAttributes(owner.attrs, attr);
+      const key = (['due', 'partners', 'lead'] as const).find((k) => attr[k]);
+      lastAttr = key ? { owner, key } : null;
+      continue;
+    }
+    // "- Đơn vị phối hợp: Văn phòng Bộ, Vụ Tổ chức" / "- cán bộ, Vụ …": a crawl broke the line
+    if (lastAttr && /^[-–]\s*\p{Ll}/u.test(p.text)) {
+      const a = lastAttr.owner.attrs;
+      a[lastAttr.key] = `${a[lastAttr.key] ?? ''} ${p.text.replace(/^[-–]\s*/u, '')}`.replace(/[\s.;]+$/u, '');
+      continue;
+    }
+    lastAttr = null;
     const mk = parseMarker(p.text);
     if (!mk) {
       const top = stack[stack.length - 1];
@@ -177,10 +212,12 @@ export function buildItems(paras: Paragraph[], part: Part): Item[] {
       children: [],
       parent,
       part,
+      attrs: {},
     };
     if (parent) parent.children.push(item);
     else roots.push(item);
     stack.push(item);
   }
+  shareAttributes(roots);
   return roots;
 }

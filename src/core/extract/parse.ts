@@ -5,9 +5,27 @@
  * (Nghị định 30/2020/NĐ-CP layout), not on any one plan.
  */
 import { foldKey } from '../basics/text';
-import { type Appendix, isAppendixHeading, readAgencies, readAppendices, readSigner } from './closing';
+import {
+  type Appendix,
+  attachedPlan,
+  isAppendixHeading,
+  readAgencies,
+  readAppendices,
+  readSigner,
+  strayTaskTables,
+} from './closing';
 import { findDeadlines, findPeriodEnd } from './deadlines';
-import { field, findIndex, missing, readDate, readIssuer, readKinhGui, readNumber, readTitle } from './header';
+import {
+  appendixHead,
+  field,
+  findIndex,
+  missing,
+  readDate,
+  readIssuer,
+  readKinhGui,
+  readNumber,
+  readTitle,
+} from './header';
 import { buildItems, type Item, type Part, partKind, romanHeading } from './items';
 import type { Paragraph } from './paragraphs';
 import { collectTasks, numberTasks, type TaskCandidate } from './tasks';
@@ -67,7 +85,12 @@ function appendixTasks(appendices: Appendix[], bodyCount: number, issuerKey: str
 function readDeadlines(paras: Paragraph[], year: number | null, issuedOn: string | null) {
   const deadlines = findDeadlines(paras, { year, issuedOn });
   const agencyDeadlines = deadlines.filter((d) => d.role === 'agencies');
-  const deadline: DraftDeadline | null = agencyDeadlines[0] ?? null;
+  // "xây dựng Kế hoạch … gửi về … trước ngày 28/2; Báo cáo kết quả … trước ngày 10/11": the report's date wins
+  const reports = (d: DraftDeadline) => {
+    const at = d.source.text.indexOf(d.text);
+    return /báo cáo/iu.test(d.source.text.slice(Math.max(0, at - 160), at));
+  };
+  const deadline: DraftDeadline | null = agencyDeadlines.find(reports) ?? agencyDeadlines[0] ?? null;
   if (deadline && agencyDeadlines.some((d) => JSON.stringify(d.rule) !== JSON.stringify(deadline.rule))) {
     deadline.needsReview = true;
     deadline.reason = [
@@ -105,35 +128,49 @@ export function parsePlanParagraphs(paras: Paragraph[]): PlanDraft {
   const headerStop = [num.idx, date.idx, title.khIdx, title.khInline].filter((i) => i >= 0);
   const capsEnd = headerStop.length > 0 ? Math.max(...headerStop) : -1;
   const bodyStart = Math.max(num.idx, date.idx, title.end, kinhGui.end, title.khIdx, title.khInline) + 1;
-  const { issuer, superiorBody } = readIssuer(paras, capsEnd, bodyStart);
+  const head = readIssuer(paras, capsEnd, bodyStart);
+  const onlyAppendix = title.title.value === null ? appendixHead(paras) : null;
+  if (onlyAppendix) title.title = onlyAppendix.title;
+  const issuer = head.issuer.value === null && onlyAppendix ? onlyAppendix.issuer : head.issuer;
+  const superiorBody = head.superiorBody;
   const issuerKey = issuer.value ? foldKey(issuer.value) : '';
 
   const closingIdx = findIndex(paras, (p) => /^nơi nhận\b/iu.test(p.text), bodyStart);
-  const appendixIdx = findIndex(paras, isAppendixHeading, closingIdx >= 0 ? closingIdx : bodyStart);
-  const bodyEnd = [closingIdx, appendixIdx].filter((i) => i >= 0).reduce((a, b) => Math.min(a, b), paras.length);
+  // a decision with its plan after the signature: the plan's text is the body
+  const attached = attachedPlan(paras, closingIdx);
+  const appendixFrom = attached ? attached.bodyStart : closingIdx >= 0 ? closingIdx : bodyStart;
+  const appendixIdx = findIndex(paras, isAppendixHeading, appendixFrom);
+  const closingEnd = attached ? attached.titleIdx : appendixIdx;
+  const bodyEnd = [attached ? -1 : closingIdx, appendixIdx]
+    .filter((i) => i >= 0)
+    .reduce((a, b) => Math.min(a, b), paras.length);
   const appendices = readAppendices(paras, appendixIdx);
-  const body = paras.slice(bodyStart, bodyEnd);
+  const decision = attached ? paras.slice(bodyStart, closingIdx) : [];
+  const planStart = attached ? attached.bodyStart : bodyStart;
+  const body = paras.slice(planStart, bodyEnd);
+  const covered = (i: number) => (i >= planStart && i < bodyEnd) || (appendixIdx >= 0 && i >= appendixIdx);
+  const stray = strayTaskTables(paras, covered);
   const { candidates, orgRoots } = bodyTasks(body, issuerKey);
-  const fromTables = appendixTasks(appendices, candidates.length, issuerKey);
+  const fromTables = appendixTasks([...appendices, ...stray], candidates.length, issuerKey);
   const tasks = numberTasks([...candidates, ...fromTables]);
   const sections: string[] = [];
   for (const t of tasks) if (t.section && !sections.includes(t.section)) sections.push(t.section);
 
   const dl = readDeadlines(
-    paras.slice(bodyStart, closingIdx >= 0 ? closingIdx : paras.length),
+    attached ? [...decision, ...body] : paras.slice(bodyStart, closingIdx >= 0 ? closingIdx : paras.length),
     date.year,
     date.issuedOn.value,
   );
   const consolidator = consolidatorOf(dl.deadline, issuer);
   const tableTasks = tasks.filter((t) => t.partners !== '' || t.due !== '');
   const agencies = readAgencies(paras, {
-    ...{ appendices, kinhGui: kinhGui.names, orgRoots, tableTasks, closingIdx, appendixIdx, issuerKey },
+    ...{ appendices, kinhGui: kinhGui.names, orgRoots, tableTasks, closingIdx, appendixIdx: closingEnd, issuerKey },
     ...{ consolidator, place: date.place.value },
   });
   return {
     ...{ number: num.number, numberSuffix: num.suffix, title: title.title, issuer, superiorBody },
     ...{ issuedOn: date.issuedOn, year: date.year, place: date.place },
-    ...readSigner(paras, closingIdx, appendixIdx),
+    ...readSigner(paras, closingIdx, closingEnd),
     ...{ consolidator, recipients: dl.recipients, deadline: dl.deadline, upwardDeadline: dl.upwardDeadline },
     ...{ deadlines: dl.deadlines, sections, tasks, agencies, periodEnd: findPeriodEnd(body) },
   };

@@ -65,7 +65,15 @@ function tableHeader(runs: Run[]) {
   const stt = runs.find((r) => /^(stt|tt)$/.test(foldKey(r.str.trim())));
   if (!stt) return null;
   const band = runs.filter((r) => Math.abs(r.y - stt.y) <= stt.size * 3);
-  if (!band.some((r) => /chu tri/.test(foldKey(r.str)))) return null;
+  // a narrow header cell wraps its words: "Cơ quan chủ" / "trì" (centred one above the other)
+  const centre = (r: Run) => r.x + r.w / 2;
+  const cellText = (a: Run) =>
+    band
+      .filter((b) => Math.abs(centre(b) - centre(a)) < a.size * 2.5)
+      .sort((p, q) => q.y - p.y)
+      .map((b) => b.str)
+      .join(' ');
+  if (!band.some((r) => /chu tri/.test(foldKey(cellText(r))))) return null;
   return { stt, band, top: Math.max(...band.map((r) => r.y)) };
 }
 
@@ -83,6 +91,32 @@ function rowsOf(body: Run[], labels: Run[]): Run[][] {
     let best = 0;
     labels.forEach((l, i) => {
       if (Math.abs(mid(l) - mid(r)) < Math.abs(mid(labels[best]) - mid(r))) best = i;
+    });
+    rows[best].push(r);
+  }
+  return rows;
+}
+
+/**
+ * Rows told apart by the wider vertical gaps between them (cell padding and border) when cells are centred on
+ * tall rows: the lines of the task column, split wherever the gap exceeds the line pitch; every run goes to the
+ * nearest band. Null when the gaps do not give one band per row number (then the nearest number decides).
+ */
+function rowsByGaps(body: Run[], labels: Run[], inContent: (r: Run) => boolean): Run[][] | null {
+  const key = (r: Run) => Math.round(r.y * 2) / 2;
+  const ys = [...new Set(body.filter(inContent).map(key))].sort((a, b) => b - a);
+  if (ys.length < 2) return null;
+  const gaps = ys.slice(1).map((y, i) => ys[i] - y);
+  const pitch = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+  const bands: number[][] = [[ys[0]]];
+  ys.slice(1).forEach((y, i) => (gaps[i] > pitch * 1.1 + 1 ? bands.push([y]) : bands[bands.length - 1].push(y)));
+  const distance = (y: number, b: number[]) => (y > b[0] ? y - b[0] : y < b[b.length - 1] ? b[b.length - 1] - y : 0);
+  if (bands.length !== labels.length || !labels.every((l, i) => distance(key(l), bands[i]) <= pitch)) return null;
+  const rows = labels.map(() => [] as Run[]);
+  for (const r of body) {
+    let best = 0;
+    bands.forEach((b, i) => {
+      if (distance(key(r), b) < distance(key(r), bands[best])) best = i;
     });
     rows[best].push(r);
   }
@@ -110,7 +144,9 @@ export function findTaskTable(runs: Run[], carried: TableLayout | null = null): 
   if (starts.length < 3) return null;
   const roles = head ? columnRoles([cellTexts(header, starts)]) : carried!.roles;
   if (!roles.has('content') || !roles.has('lead')) return null;
-  const paragraphs = rowsOf(body, labels)
+  const content = roles.get('content')!;
+  const inContent = (r: Run) => columnOf(r.x, starts) === content;
+  const paragraphs = (rowsByGaps(body, labels, inContent) ?? rowsOf(body, labels))
     .map((rs) => taskRowParagraph(cellTexts(rs, starts), roles))
     .filter((p) => p !== '');
   const used = new Set([...header, ...body, ...(head?.band ?? [])]);

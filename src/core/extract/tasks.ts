@@ -7,11 +7,11 @@
 import { foldKey } from '../basics/text';
 import { bodyName } from './agencies';
 import { sourceOf } from './deadlines';
-import type { Item } from './items';
+import { isClosingPhrase, type Item } from './items';
 import type { DraftTask } from './types';
 
 const EXCLUDED_LABELS =
-  /^(thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
+  /^(luu y|ghi chu|thoi gian|kinh phi|dia diem|thanh phan|che do bao cao|hinh thuc|nguon kinh phi|thoi gian thuc hien|kinh phi thuc hien|du toan)( |$)/;
 
 /** "Đề nghị UBND các huyện:" → lead "UBND các huyện", rest "". "Chi đoàn cơ sở: Cử lực lượng …" → lead + rest. */
 export function splitLead(text: string): { lead: string; rest: string } | null {
@@ -21,7 +21,8 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   }
   const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
   if (m) {
-    const lead = bodyName(m[1]);
+    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"
+    const lead = bodyName(m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
     if (lead) return { lead, rest: m[2] };
   }
   if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
@@ -34,7 +35,10 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
 /** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X". */
 export function sentenceLead(text: string): string | null {
   const body = text.replace(/^Căn cứ [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
-  for (const verbs of ['có trách nhiệm|chịu trách nhiệm|chủ trì', 'tổ chức|triển khai|thực hiện|phối hợp|tham mưu']) {
+  for (const verbs of [
+    'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ',
+    'tổ chức|triển khai|thực hiện|phối hợp|tham mưu',
+  ]) {
     const m = new RegExp(String.raw`^(.{3,160}?)\s+(?:${verbs})(?:\s|,|$)`, 'iu').exec(body);
     if (m) {
       const lead = bodyName(m[1]);
@@ -96,8 +100,13 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
   const split = table ? { lead: table.lead, rest: table.title } : splitLead(item.text);
   const ownLead = split?.lead ?? '';
   const organisation = item.part.kind === 'organisation';
-  let lead = ownLead || v.lead;
-  const guess = !lead && organisation ? sentenceLead(item.text) : null;
+  // "… (Giao Công an tỉnh chủ trì, phối hợp với …)": the lead named in brackets at the end of the item
+  const bracket =
+    /\((?:giao|đề nghị)\s+([^()]{3,160}?)\s+(?:chủ trì|tham mưu|thực hiện)(?=[\s,;.)])[^()]*\)\.?$/iu.exec(item.text);
+  let lead = item.attrs.lead || ownLead || (bracket ? (bodyName(bracket[1]) ?? '') : '') || v.lead;
+  const startsWithBody =
+    bodyName(item.text.split(/[\s,;]+(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tiếp tục)/u)[0]) !== null;
+  const guess = !lead && (organisation || startsWithBody) ? sentenceLead(item.text) : null;
   if (guess) lead = guess;
   const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
   const hasBody = item.body.length > 0;
@@ -121,8 +130,8 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
     title: cleanTitle(title),
     section,
     lead,
-    partners: table?.partners ?? '',
-    due: table?.due ?? '',
+    partners: table?.partners || item.attrs.partners || '',
+    due: table?.due || item.attrs.due || '',
     level: v.path.length,
     source: sourceOf(item.para),
     needsReview: reasons.length > 0,
@@ -138,6 +147,8 @@ export function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] 
   const out: TaskCandidate[] = [];
   const visit = (item: Item, v: Visit) => {
     if (EXCLUDED_LABELS.test(foldKey(item.text))) return;
+    // "5. Trong quá trình tổ chức thực hiện, nếu có vướng mắc …": the closing words of the plan, not a task
+    if (item.part.kind === 'organisation' && item.children.length === 0 && isClosingPhrase(item.text)) return;
     const code = codeOf(item, item.parent ? item.parent.children : roots, v.prefix);
     const { task, lead } = taskOf(item, code, v, issuerKey);
     if (task) out.push(task);
