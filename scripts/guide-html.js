@@ -77,9 +77,9 @@ function table(rows, put) {
   );
 }
 
-function list(items, ordered, put) {
-  const tag = ordered ? 'ol' : 'ul';
-  return `<${tag}>${items.map((i) => `<li>${put(i)}</li>`).join('')}</${tag}>`;
+function list(items, start, put) {
+  const open = start === null ? '<ul>' : start === 1 ? '<ol>' : `<ol start="${start}">`;
+  return `${open}${items.map((i) => `<li>${put(i)}</li>`).join('')}</${start === null ? 'ul' : 'ol'}>`;
 }
 
 /** The next block starting at lines[i]: its HTML and the index after it. */
@@ -127,7 +127,7 @@ function block(lines, i, put, found, opts) {
   }
   const item = /^(-|\d+\.)\s+/;
   if (item.test(line)) {
-    const ordered = /^\d/.test(line);
+    const start = /^\d/.test(line) ? parseInt(line, 10) : null;
     const items = [];
     let j = i;
     while (j < lines.length && (item.test(lines[j]) || /^ {2,}\S/.test(lines[j]))) {
@@ -135,7 +135,7 @@ function block(lines, i, put, found, opts) {
       else items[items.length - 1] += ` ${lines[j].trim()}`;
       j++;
     }
-    return { html: list(items, ordered, put), next: j };
+    return { html: list(items, start, put), next: j };
   }
   const j = run((l) => l.trim() !== '' && !/^(#|```|\||>|!\[|-\s|\d+\.\s)/.test(l));
   return { html: `<p>${put(lines.slice(i, j).join(' '))}</p>`, next: j };
