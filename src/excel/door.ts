@@ -252,6 +252,23 @@ async function replaceSheets<S extends { name: string }>(
   };
 }
 
+/**
+ * The names of the sheets a write of `keys` would replace: those tonghop wrote for these names (its register says
+ * so) that still carry the name it gave them, in the order of `keys`. A clerk's own sheet with one of these names
+ * is not among them: a write leaves it as it is and takes a free name. 2 syncs.
+ */
+export async function ownSheetNames(context: Excel.RequestContext, keys: readonly string[]): Promise<string[]> {
+  let state: BookState;
+  try {
+    state = await loadBookState(context, new Batch(context, DEFAULT_PAYLOAD_LIMIT, capabilities()));
+  } catch (e) {
+    throw toDoorError(e, 'read-failed');
+  }
+  return ownSheets(state, keys)
+    .sort((a, b) => keys.indexOf(a.key) - keys.indexOf(b.key))
+    .map((o) => o.name);
+}
+
 /** Writes the summary sheets (summarySheets(c, plan)) as Excel tables. Running again replaces them. */
 export async function writeOutSheets(
   context: Excel.RequestContext,

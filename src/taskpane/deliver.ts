@@ -1,6 +1,7 @@
 /**
  * Getting an output to the user: a download in a browser and in Excel for Windows and the web; where the webview
  * ignores downloads (Excel for Mac, iPad) a workbook is opened in Excel (ExcelApi 1.8), anything else is explained.
+ * What happened is said in the status line and returned, for a step to say it beside its buttons too.
  */
 import { downloadsBlocked, openAsNewWorkbook } from '../excel/office';
 import { h, setStatus } from './dom';
@@ -8,11 +9,21 @@ import { pane } from './state';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export async function deliver(bytes: Uint8Array, fileName: string, type = XLSX): Promise<void> {
+export interface Delivered {
+  text: string;
+  kind: 'info' | 'error';
+}
+
+function said(text: string, kind: Delivered['kind'] = 'info'): Delivered {
+  setStatus(text, kind);
+  return { text, kind };
+}
+
+export async function deliver(bytes: Uint8Array, fileName: string, type = XLSX): Promise<Delivered> {
   const S = pane.S;
   if (pane.host.kind === 'excel' && downloadsBlocked()) {
-    if (type === XLSX && (await openAsNewWorkbook(bytes))) return setStatus(S.openedInExcel(fileName));
-    return setStatus(S.cannotDownloadHere(fileName), 'error');
+    if (type === XLSX && (await openAsNewWorkbook(bytes))) return said(S.openedInExcel(fileName));
+    return said(S.cannotDownloadHere(fileName), 'error');
   }
   const blob = new Blob([bytes as BlobPart], { type });
   const nav = navigator as Navigator & { msSaveOrOpenBlob?: (b: Blob, name: string) => boolean };
@@ -27,5 +38,5 @@ export async function deliver(bytes: Uint8Array, fileName: string, type = XLSX):
     a.parentNode?.removeChild(a);
     setTimeout(() => URL.revokeObjectURL(url), 30_000);
   }
-  setStatus(S.downloaded(fileName));
+  return said(S.downloaded(fileName));
 }

@@ -3,7 +3,7 @@
  * The workbook the pane works on: the open Excel workbook through the Excel door (src/excel), or, without Office,
  * none (standalone mode: results are downloaded).
  */
-import { readSheets, selectCell, writePlainSheets } from '../excel/door';
+import { ownSheetNames, readSheets, selectCell, writePlainSheets } from '../excel/door';
 import { type HostKind, detectHost, runInExcel } from '../excel/office';
 import { writeSummaryWithCharts } from '../excel/summary-write';
 import { sheetNames } from '../excel/read';
@@ -21,6 +21,7 @@ const excelHost: WorkbookHost = {
   readSheets: () =>
     run(async (ctx) => (await readSheets(ctx, { skip: (n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0 })).sheets),
   sheetNames: () => run((ctx) => sheetNames(ctx)),
+  ownSheets: (keys) => run((ctx) => ownSheetNames(ctx, keys)),
   insertPlan: (sheets) => run((ctx) => writePlainSheets(ctx, sheets)),
   writeSummary: (sheets) => run((ctx) => writeSummaryWithCharts(ctx, sheets)), // with its charts
   selectCell: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
@@ -30,6 +31,7 @@ const standaloneHost: WorkbookHost = {
   kind: 'standalone',
   readSheets: async () => [],
   sheetNames: async () => [],
+  ownSheets: async () => [],
   insertPlan: async () => null,
   writeSummary: async () => null,
   selectCell: async () => undefined,

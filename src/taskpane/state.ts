@@ -45,6 +45,8 @@ export interface WorkbookHost {
   kind: 'excel' | 'standalone';
   readSheets(): Promise<SheetGrid[]>;
   sheetNames(): Promise<string[]>;
+  /** The sheets tonghop wrote under these names and would replace (never a sheet of the clerk's). */
+  ownSheets(keys: readonly string[]): Promise<string[]>;
   insertPlan(sheets: PlainSheet[]): Promise<WriteReport | null>;
   writeSummary(sheets: OutSheet[]): Promise<WriteReport | null>;
   selectCell(sheet: string, cell: string): Promise<void>;

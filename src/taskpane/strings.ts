@@ -53,7 +53,9 @@ const vi = {
   reading: (done: number, total: number) => `Đang đọc ${done}/${total} tệp`,
   readDone: (n: number) => `Đã đọc ${n} tệp.`,
   receivedOn: 'Ngày nhận',
-  findingsCount: (n: number) => (n === 0 ? 'không có lỗi' : `${n} lỗi, cảnh báo`),
+  noProblems: 'không có lỗi',
+  errorsCount: (n: number) => `${n} lỗi`,
+  warningsCount: (n: number) => `${n} cảnh báo`,
   unknownAgency: 'Chưa nhận ra đơn vị',
   intakeLogFile: 'Sổ tiếp nhận: ngày nhận được lấy từ sổ',
   needPlanFirst: 'Cần có kế hoạch trước (bước 1).',
@@ -65,11 +67,15 @@ const vi = {
   consolidate: 'Tổng hợp',
   writeIntoWorkbook: 'Tổng hợp và ghi vào sổ',
   written: (n: number) => `Đã ghi ${n} trang tổng hợp vào sổ.`,
-  keptUserSheets: (renamed: { wanted: string; written: string }[]) =>
-    `Sổ đã có trang cùng tên do người dùng tạo, được giữ nguyên; trang mới: ${renamed
-      .map((r) => `“${r.written}” (thay cho “${r.wanted}”)`)
-      .join(', ')}.`,
-  confirmOverwriteSummary: 'Sổ đã có các trang tổng hợp lần trước. Ghi đè bằng kết quả mới?',
+  keptUserSheets: (renamed: { wanted: string; written: string }[]) => {
+    const quote = (list: string[]) => list.map((n) => `“${n}”`).join(', ');
+    const one = renamed.length === 1;
+    return `Sổ đã có ${one ? 'trang' : 'các trang'} ${quote(renamed.map((r) => r.wanted))} không do tonghop ghi: ${one ? 'trang' : 'các trang'} đó được giữ nguyên; tonghop ghi vào ${quote(renamed.map((r) => r.written))}.`;
+  },
+  confirmReplaceOwnSheets: (names: string[]) =>
+    `Sổ có ${names.length} trang tổng hợp do tonghop ghi lần trước: ${names
+      .map((n) => `“${n}”`)
+      .join(', ')}. Thay các trang đó bằng kết quả mới? Các trang khác của sổ không bị động tới.`,
   confirmReplacePlan: (n: string | null) =>
     n ? `Đang dùng kế hoạch số ${n}. Thay bằng kế hoạch mới?` : 'Sổ đã có trang kế hoạch. Thay bằng kế hoạch mới?',
   confirmClearFiles: (n: number) => `Xoá ${n} tệp khỏi danh sách? Các tệp trên máy không bị xoá.`,
@@ -108,7 +114,8 @@ const vi = {
 
   step5: '5. Xuất',
   downloadSummary: 'Tải sổ tổng hợp (.xlsx)',
-  ministryReport: 'Xuất báo cáo gửi Bộ',
+  /** The report's button names the body the plan reports up to (its superior body, else its first recipient). */
+  upwardReport: (body: string, format: string) => `Xuất báo cáo gửi ${body || 'cấp trên'} (${format})`,
   reminders: 'Soạn văn bản đôn đốc',
   needConsolidation: 'Cần tổng hợp trước (bước 4).',
   downloaded: (name: string) => `Đã tải ${name}.`,
@@ -117,7 +124,7 @@ const vi = {
   filterLabel: 'Hiện',
   filterAll: 'mọi tệp',
   filterRejected: 'tệp bị loại',
-  filterProblems: 'tệp có lỗi, cảnh báo',
+  filterProblems: 'tệp có lỗi hoặc cảnh báo',
   intakeLogUnreadable: (m: string) => `Không đọc được sổ tiếp nhận: ${m}`,
   /** A file that stopped the pane's reading worker (messages about files stay Vietnamese, as the CLI's pool says). */
   fileStoppedReader: (why: string) =>
@@ -134,6 +141,7 @@ const vi = {
     templates: (stem: string) => `Mau bao cao ${stem}.zip`,
     summary: (stem: string, asOf: string) => `Tong hop ${stem} den ${asOf}.xlsx`,
     report: (stem: string, asOf: string) => `Bao cao ${stem} den ${asOf}.xlsx`,
+    reportDocx: (stem: string, asOf: string) => `Bao cao ${stem} den ${asOf}.docx`,
     reminders: (stem: string, asOf: string) => `Don doc ${stem} ${asOf}.zip`,
     reminderLetter: 'Van ban don doc.docx',
     reminderSheet: 'Don doc.xlsx',
@@ -141,13 +149,16 @@ const vi = {
     draft: (stem: string) => `${stem}-ke-hoach.xlsx`,
   },
   /** Periods compared in the pane (steps/history.ts). */
-  historyPick: 'So sánh với các kỳ trước: chọn các sổ tổng hợp (.xlsx) của kỳ trước',
+  historyPick: 'So sánh với các kỳ trước: chọn các sổ tổng hợp (.xlsx) của kỳ trước.',
+  historyPickButton: 'Chọn sổ tổng hợp kỳ trước…',
   history: {
     current: 'Kỳ đang tổng hợp',
+    plan: (number: string, title: string) => `Kế hoạch số ${number}: ${title}`,
     unreadable: 'không đọc được tệp',
     skipped: (file: string, why: string) => `Không dùng ${file}: ${why}`,
     none: 'Chưa có sổ tổng hợp nào dùng được để so sánh.',
     periods: (list: string[]) => `Các kỳ so sánh: ${list.join(', ')}`,
+    otherPlans: (n: number) => `Các sổ thuộc ${n} kế hoạch khác nhau: mỗi kế hoạch được so sánh riêng.`,
     flagged: (n: number) => `Muộn hoặc chưa nộp ở ít nhất 2 trong 3 kỳ gần nhất: ${n} đơn vị`,
     group: 'Nhóm',
     period: 'Kỳ',
@@ -226,7 +237,9 @@ const en: Strings = {
   reading: (done: number, total: number) => `Reading ${done}/${total} files`,
   readDone: (n: number) => `${n} files read.`,
   receivedOn: 'Received',
-  findingsCount: (n: number) => (n === 0 ? 'no problems' : `${n} problem(s)`),
+  noProblems: 'no problems',
+  errorsCount: (n: number) => `${n} error(s)`,
+  warningsCount: (n: number) => `${n} warning(s)`,
   unknownAgency: 'Agency not recognised',
   intakeLogFile: 'Intake log: received dates are taken from it',
   needPlanFirst: 'A plan is needed first (step 1).',
@@ -239,10 +252,13 @@ const en: Strings = {
   writeIntoWorkbook: 'Consolidate into the workbook',
   written: (n: number) => `${n} summary sheets written into the workbook.`,
   keptUserSheets: (renamed: { wanted: string; written: string }[]) =>
-    `The workbook already had sheets of yours with the same names; they are kept. New sheets: ${renamed
-      .map((r) => `“${r.written}” (for “${r.wanted}”)`)
+    `The workbook already had ${renamed.map((r) => `“${r.wanted}”`).join(', ')}, not written by tonghop: kept as they are; tonghop wrote ${renamed
+      .map((r) => `“${r.written}”`)
       .join(', ')}.`,
-  confirmOverwriteSummary: 'The workbook has the summary sheets of a previous run. Replace them with the new results?',
+  confirmReplaceOwnSheets: (names: string[]) =>
+    `The workbook has ${names.length} summary sheets tonghop wrote before: ${names
+      .map((n) => `“${n}”`)
+      .join(', ')}. Replace them with the new results? No other sheet is touched.`,
   confirmReplacePlan: (n: string | null) =>
     n ? `Plan ${n} is in use. Replace it with the new plan?` : 'The workbook has plan sheets. Replace them?',
   confirmClearFiles: (n: number) => `Remove ${n} files from the list? The files on disk are not deleted.`,
@@ -281,7 +297,7 @@ const en: Strings = {
 
   step5: '5. Export',
   downloadSummary: 'Download the summary (.xlsx)',
-  ministryReport: 'Report to the ministry',
+  upwardReport: (body: string, format: string) => `Report to ${body || 'the superior body'} (${format})`,
   reminders: 'Draft reminder letters',
   needConsolidation: 'Consolidate first (step 4).',
   downloaded: (name: string) => `${name} downloaded.`,
@@ -300,13 +316,16 @@ const en: Strings = {
   pdfNeedsNewerOffice:
     'Reading a PDF plan needs Excel 2021, Microsoft 365 or Excel on the web. Here, use a .docx or .txt file, or the tonghop command-line tool.',
   files: vi.files,
-  historyPick: 'Compare with earlier periods: choose their summary workbooks (.xlsx)',
+  historyPick: 'Compare with earlier periods: choose their summary workbooks (.xlsx).',
+  historyPickButton: 'Choose earlier summaries…',
   history: {
     current: 'Period being consolidated',
+    plan: (number: string, title: string) => `Plan ${number}: ${title}`,
     unreadable: 'the file cannot be read',
     skipped: (file: string, why: string) => `Not used ${file}: ${why}`,
     none: 'No summary workbook that can be compared yet.',
     periods: (list: string[]) => `Periods compared: ${list.join(', ')}`,
+    otherPlans: (n: number) => `The workbooks belong to ${n} different plans: each plan is compared on its own.`,
     flagged: (n: number) => `Late or missing in at least 2 of the last 3 periods: ${n} agencies`,
     group: 'Group',
     period: 'Period',

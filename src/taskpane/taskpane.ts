@@ -9,7 +9,8 @@
 import './compat/polyfills';
 import { todayIso } from '../core/basics/dates';
 import { officeLanguage } from '../excel/office';
-import { downloadSummary, runConsolidate, wireHooks } from './steps/consolidate';
+import { runConsolidate, wireHooks } from './steps/consolidate';
+import { downloadSummary } from './steps/export';
 import { showDate, typedDate } from './dates-ui';
 import { ask, byId, setStatus } from './dom';
 import { workbookHost } from './host';
@@ -122,9 +123,11 @@ function wire(): void {
   const summaryButton = byId('download-summary');
   summaryButton.addEventListener('click', () => guarded(summaryButton, downloadSummary));
   const historyInput = byId<HTMLInputElement>('history-files'); // periods compared
-  historyInput.addEventListener('change', () =>
-    guarded(historyInput, () => showHistory(Array.prototype.slice.call(historyInput.files || []) as File[])),
-  );
+  historyInput.addEventListener('change', () => {
+    const files = filesOf(historyInput.files);
+    historyInput.value = ''; // the same files can be picked again
+    if (files.length) void guarded(historyInput, () => showHistory(files));
+  });
 }
 
 async function start(): Promise<void> {

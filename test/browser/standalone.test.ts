@@ -273,22 +273,22 @@ test('an earlier summary dropped in step 5 shows the periods compared and each g
     '--quiet',
   ]);
   await page.setInputFiles('#history-files', [earlier, path.join(dir, 'plan.xlsx')]);
-  await page.waitForSelector('#history-table');
+  await page.waitForSelector('.history-table');
   const text = (await page.textContent('#history')) ?? '';
   // the same period twice counts once (the newer: the one on screen); the plan workbook is named and left out
   expect(text).toContain('Các kỳ so sánh: 2024');
   expect(text).toMatch(/Không dùng plan\.xlsx: /);
-  const rows = await page.$$eval('#history-table tbody tr', (trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent)),
+  // one row group per group: its name across the table, then one row per period
+  const rows = await page.$$eval('.history-table tbody', (bodies) =>
+    bodies.map((b) =>
+      Array.from(b.querySelectorAll('tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent)),
+    ),
   );
   expect(rows).toHaveLength(expected.groups.length);
   // Sở, ban, ngành: its two rates as percents (vi-VN), one period only
   expect(rows[0]).toEqual([
-    'Sở, ban, ngành',
-    '2024',
-    expect.stringMatching(/^\d+,\d%$/),
-    expect.stringMatching(/^\d+,\d%$/),
-    'Mới có một kỳ',
+    ['Sở, ban, ngành'],
+    ['2024', expect.stringMatching(/^\d+,\d%$/), expect.stringMatching(/^\d+,\d%$/), 'Mới có một kỳ'],
   ]);
   await page.screenshot({ path: shotPath('07-history'), fullPage: true });
 });

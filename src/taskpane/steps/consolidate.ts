@@ -1,7 +1,7 @@
 /**
- * Steps 4 and 5 and the features of other engines: consolidating (into the workbook: asks before replacing the
- * previous summary, states the free names it used), the summary download, the plan drafted from a document, the
- * report to the ministry and the reminder letters.
+ * Step 4 and the plan drafted from a document: consolidating into the workbook asks before replacing the summary
+ * sheets tonghop wrote before (its register knows which, and the question names them); a sheet of the clerk's
+ * under a summary sheet's name is never replaced, the new sheet takes a free name that the pane states.
  */
 import type { Consolidation } from '../../core';
 import type { ExtractedPlan } from './draft-and-report';
@@ -11,6 +11,7 @@ import { recompute } from './files';
 import { renderOverview } from './overview';
 import { insertPlanSheets, mayReplacePlan, usePlanResult } from './plan';
 import { SUMMARY_SHEET_NAMES } from '../host';
+import { wireExport } from './export';
 import { engine, guarded } from '../run';
 import { pane, state } from '../state';
 
@@ -19,9 +20,8 @@ export async function runConsolidate(): Promise<void> {
   const plan = state.plan;
   if (!plan) return setStatus(S.needPlanFirst, 'error');
   if (pane.host.kind === 'excel') {
-    const names = await pane.host.sheetNames();
-    if (names.some((n) => SUMMARY_SHEET_NAMES.indexOf(n) >= 0) && !(await ask(S.confirmOverwriteSummary, S.replace)))
-      return;
+    const own = await pane.host.ownSheets(SUMMARY_SHEET_NAMES);
+    if (own.length > 0 && !(await ask(S.confirmReplaceOwnSheets(own), S.replace))) return;
   }
   await recompute();
   const c = state.consolidation as Consolidation;
@@ -35,14 +35,6 @@ export async function runConsolidate(): Promise<void> {
   box.insertBefore(h('p', { class: 'note', id: 'consolidate-note' }, note), box.firstChild);
 }
 
-export async function downloadSummary(): Promise<void> {
-  const c = state.consolidation;
-  const plan = state.plan;
-  if (!c || !plan) return setStatus(pane.S.needConsolidation, 'error');
-  const e = await engine();
-  await deliver(await e.writeSummaryWorkbook(c, plan), pane.S.files.summary(e.fileStem(plan.number), c.asOf));
-}
-
 async function useDraft(draft: ExtractedPlan): Promise<void> {
   const S = pane.S;
   const e = await engine();
@@ -53,7 +45,11 @@ async function useDraft(draft: ExtractedPlan): Promise<void> {
     const grid = await e.readWorkbookGrid(draft.workbook.bytes);
     await usePlanResult(e.readPlan(grid, draft.workbook.fileName), draft.workbook.fileName);
     const dl = h('button', { type: 'button', id: 'download-draft' }, S.downloadDraft);
-    dl.addEventListener('click', () => guarded(dl, () => deliver(draft.workbook.bytes, draft.workbook.fileName)));
+    dl.addEventListener('click', () =>
+      guarded(dl, async () => {
+        await deliver(draft.workbook.bytes, draft.workbook.fileName);
+      }),
+    );
     // the draft keeps the `Nguồn` and `Cần kiểm tra` columns: offer it instead of the plain plan workbook
     const plain = document.getElementById('download-plan')?.parentNode;
     plain?.parentNode?.removeChild(plain);
@@ -97,21 +93,6 @@ function wireExtract(): void {
 }
 
 export function wireHooks(): void {
-  const S = pane.S;
   wireExtract();
-  if (!pane.hooks.report) return;
-  const box = byId('export-buttons');
-  const make = (id: string, text: string, build: NonNullable<typeof pane.hooks.reminders>) => {
-    const b = h('button', { type: 'button', id, class: 'needs-consolidation', disabled: true }, text);
-    b.addEventListener('click', () =>
-      guarded(b, async () => {
-        if (!state.consolidation || !state.plan) return setStatus(S.needConsolidation, 'error');
-        const out = await build(state.consolidation, state.plan);
-        await deliver(out.bytes, out.fileName, out.type);
-      }),
-    );
-    box.appendChild(b);
-  };
-  make('ministry-report', S.ministryReport, pane.hooks.ministryReport!);
-  make('reminders', S.reminders, pane.hooks.reminders!);
+  wireExport();
 }

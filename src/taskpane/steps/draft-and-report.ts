@@ -1,7 +1,8 @@
 /**
  * The buttons of the features built by other engines: a plan drafted from a document
- * (src/core/extract) and the report to the ministry and reminder letters (src/core/report). Each engine
- * is loaded by dynamic import on first click, so the pane's first bundle stays small.
+ * (src/core/extract) and the report sent upward (a workbook or a Word document, as the CLI writes them) and the
+ * reminder letters (src/core/report). Each engine is loaded by dynamic import on first click, so the pane's first
+ * bundle stays small.
  */
 import type { Agency, Consolidation, Plan } from '../../core';
 import type { PlainSheet } from '../../core/plan/plan-write';
@@ -29,11 +30,14 @@ export interface Hooks {
   extract: boolean;
   report: boolean;
   extractPlan?: (fileName: string, bytes: Uint8Array, agencies: Agency[] | undefined) => Promise<ExtractedPlan>;
+  /** The report sent upward as a workbook (the name is older than the report's own addressee). */
   ministryReport?: (c: Consolidation, plan: Plan) => Promise<Download>;
+  reportDocx?: (c: Consolidation, plan: Plan) => Promise<Download>;
   reminders?: (c: Consolidation, plan: Plan) => Promise<Download>;
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const stemOf = (s: string) =>
   s
     .normalize('NFD')
@@ -72,6 +76,11 @@ export function loadHooks(): Hooks {
       const { buildReportWorkbook } = await import(/* webpackChunkName: "report" */ '../../core/report');
       const bytes = await buildReportWorkbook(c, plan, {});
       return { bytes, fileName: FILES.report(stemOf(plan.number), c.asOf), type: XLSX };
+    },
+    reportDocx: async (c, plan) => {
+      const { buildReportDocx } = await import(/* webpackChunkName: "report" */ '../../core/report');
+      const bytes = await buildReportDocx(c, plan, {});
+      return { bytes, fileName: FILES.reportDocx(stemOf(plan.number), c.asOf), type: DOCX };
     },
     reminders: async (c, plan) => {
       const [{ buildReminders }, { zipFiles }] = await Promise.all([

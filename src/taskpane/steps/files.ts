@@ -4,7 +4,7 @@
  * reading can be stopped; the list can show only the rejected files or those with problems; the received date
  * can be typed (dd/mm/yyyy).
  */
-import type { Plan, Submission } from '../../core';
+import type { Finding, Plan, Submission } from '../../core';
 import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
 import { byId, clear, h, nextFrame, setStatus } from '../dom';
@@ -172,10 +172,29 @@ export function submissions(): Submission[] {
   return state.files.filter((f) => !f.isLog && f.submission).map((f) => f.submission as Submission);
 }
 
+/** A file's problems: a report's own findings, or for the intake log what reading it found. */
+function findingsOf(f: FileEntry): Finding[] {
+  return f.isLog ? state.intakeFindings : (f.submission?.findings ?? []);
+}
+
+/** Under a filter, the intake log is shown only when reading it found a problem: it is not a report. */
 function shown(f: FileEntry, verdict: string | undefined): boolean {
   if (state.fileFilter === 'all') return true;
-  if (state.fileFilter === 'rejected') return !!verdict && verdict !== 'accepted';
-  return (f.submission?.findings.length ?? 0) > 0;
+  if (state.fileFilter === 'rejected') return !f.isLog && !!verdict && verdict !== 'accepted';
+  return findingsOf(f).length > 0;
+}
+
+/** "1 lỗi", "2 cảnh báo" apart: errors in the error colour, warnings in the warning look; none, said plainly. */
+function findingsCount(f: FileEntry): HTMLElement[] {
+  const S = pane.S;
+  const all = findingsOf(f);
+  const errors = all.filter((x) => x.severity === 'error').length;
+  const warnings = all.length - errors;
+  if (all.length === 0) return [h('span', { class: 'count' }, S.noProblems)];
+  return [
+    errors > 0 && h('span', { class: 'count errors' }, S.errorsCount(errors)),
+    warnings > 0 && h('span', { class: 'count warnings' }, S.warningsCount(warnings)),
+  ].filter((x): x is HTMLSpanElement => x !== false);
 }
 
 function dateField(f: FileEntry): HTMLInputElement {
@@ -206,6 +225,8 @@ function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement 
   li.appendChild(h('div', { class: 'file-name', title: f.file.name }, f.file.name));
   if (f.isLog) {
     li.appendChild(h('div', { class: 'muted' }, S.intakeLogFile));
+    if (state.intakeFindings.length) li.appendChild(h('div', { class: 'file-line' }, ...findingsCount(f)));
+    if (!shown(f, undefined)) li.hidden = true;
     return li;
   }
   const sub = f.submission;
@@ -213,14 +234,13 @@ function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement 
   const agency = sub?.agencyCode ? (planAgencies.get(sub.agencyCode) ?? sub.agencyCode) : sub ? S.unknownAgency : '…';
   li.appendChild(h('div', { class: 'agency' }, agency));
   const entry = sub ? intake.find((x) => x.file === sub.file && x.sha256 === sub.sha256) : undefined;
-  const n = sub?.findings.length ?? 0;
   li.appendChild(
     h(
       'div',
       { class: 'file-line' },
       h('span', { class: `verdict v-${entry?.verdict ?? 'pending'}` }, entry ? pane.verdictLabels[entry.verdict] : ''),
       h('label', { class: 'date-label' }, dateField(f)),
-      h('span', { class: n ? 'count has' : 'count' }, sub ? S.findingsCount(n) : ''),
+      ...(sub ? findingsCount(f) : []),
     ),
   );
   if (entry?.reason) li.appendChild(h('div', { class: 'reason' }, entry.reason));

@@ -1,10 +1,12 @@
 /**
- * The trend across periods in the pane: the clerk drops earlier summary workbooks (written by tonghop,
+ * The trend across periods in the pane: the clerk picks earlier summary workbooks (written by tonghop,
  * from the CLI or downloaded from this pane: they carry the hidden data sheet); with the consolidation on screen
- * they make the history `tonghop history` writes: agencies late or missing in two of the last three periods first,
- * then each group's two rates per period and its trend. Text only through textContent.
+ * they make the history `tonghop history` writes. Each plan is shown on its own, named, the plan on screen first:
+ * its periods oldest first, the agencies late or missing in two of its last three periods, then each group with
+ * its periods under it (the two rates and the trend). Periods of two plans (two provinces) are never mixed in one
+ * table. Text only through textContent.
  */
-import type { HistoryInput } from '../../core';
+import type { GroupPeriod, History, HistoryInput, PeriodRef } from '../../core';
 import { byId, clear, h } from '../dom';
 import { engine } from '../run';
 import { pane, state } from '../state';
@@ -31,34 +33,77 @@ async function inputsOf(files: File[]): Promise<{ inputs: HistoryInput[]; skippe
   return { inputs, skipped };
 }
 
-function groupsTable(
-  rows: { name: string; period: string; completeness: number; onTimeRate: number; trend: string }[],
-) {
+/** One table per plan: a row naming each group across the table, then one row per period of that group. */
+function groupsTable(plan: string, rows: GroupPeriod[]): HTMLTableElement {
   const S = pane.S.history;
-  const head = [S.group, S.period, S.rate, S.onTimeRate, S.trend];
+  const pct = pane.S.chart.percent;
+  // the groups in the newest period's order (the plan's, as the overview lists them), then any it no longer has
+  const newest = rows.length ? rows[rows.length - 1].period : '';
+  const names: string[] = [];
+  for (const r of [...rows.filter((x) => x.period === newest), ...rows])
+    if (names.indexOf(r.name) < 0) names.push(r.name);
+  const head = [S.period, S.rate, S.onTimeRate, S.trend];
   return h(
     'table',
-    { class: 'overview', id: 'history-table' },
-    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', {}, x)))),
-    h(
-      'tbody',
-      {},
-      ...rows.map((r) =>
-        h(
-          'tr',
-          {},
-          h('td', {}, r.name),
-          h('td', {}, r.period),
-          h('td', {}, pane.S.chart.percent(r.completeness)),
-          h('td', {}, pane.S.chart.percent(r.onTimeRate)),
-          h('td', {}, r.trend),
-        ),
+    { class: 'overview history-table', 'data-plan': plan },
+    h('thead', {}, h('tr', {}, ...head.map((x) => h('th', { scope: 'col' }, x)))),
+    ...names.map((name) =>
+      h(
+        'tbody',
+        { 'data-group': name },
+        h('tr', { class: 'group-head' }, h('th', { scope: 'rowgroup', colspan: String(head.length) }, name)),
+        ...rows
+          .filter((r) => r.name === name)
+          .map((r) =>
+            h(
+              'tr',
+              { 'data-period': r.period },
+              h('th', { scope: 'row' }, r.period),
+              h('td', {}, pct(r.completeness)),
+              h('td', {}, pct(r.onTimeRate)),
+              h('td', { class: 'trend' }, S.trends[r.trend]),
+            ),
+          ),
       ),
     ),
   );
 }
 
-/** Reads the dropped summaries and shows the trend (replacing what was shown). */
+/** The plans in the history, the one on screen first, then in the order the history lists them. */
+function plansOf(hist: History): PeriodRef[][] {
+  const order: string[] = [];
+  const current = state.plan?.number;
+  if (current && hist.periods.some((p) => p.plan === current)) order.push(current);
+  for (const p of hist.periods) if (order.indexOf(p.plan) < 0) order.push(p.plan);
+  // the history lists each plan's periods by deadline, then period: oldest first
+  return order.map((plan) => hist.periods.filter((p) => p.plan === plan));
+}
+
+function planSection(hist: History, periods: PeriodRef[]): HTMLElement {
+  const S = pane.S.history;
+  const plan = periods[0].plan;
+  const section = h(
+    'section',
+    { class: 'history-plan', 'data-plan': plan },
+    h('h3', {}, S.plan(plan, periods[periods.length - 1].planTitle)),
+    h('p', { class: 'history-periods' }, S.periods(periods.map((p) => p.period))),
+  );
+  // a long list folded, as the overview's lists are: the groups' table stays in sight
+  const flagged = hist.agencies.filter((a) => a.plan === plan && a.flagged);
+  section.appendChild(
+    h(
+      'details',
+      { class: 'history-flagged', open: flagged.length <= 8 },
+      h('summary', {}, S.flagged(flagged.length)),
+      h('ul', {}, ...flagged.map((a) => h('li', {}, a.name, h('span', { class: 'muted' }, ` — ${S.trends[a.trend]}`)))),
+    ),
+  );
+  const rows = hist.groups.filter((g) => g.plan === plan);
+  section.appendChild(h('div', { class: 'table-wrap' }, groupsTable(plan, rows)));
+  return section;
+}
+
+/** Reads the picked summaries and shows the trend (replacing what was shown). */
 export async function showHistory(files: File[]): Promise<void> {
   const S = pane.S.history;
   const e = await engine();
@@ -71,17 +116,8 @@ export async function showHistory(files: File[]): Promise<void> {
     return;
   }
   const hist = e.buildHistory(inputs);
-  box.appendChild(h('p', {}, S.periods(hist.periods.map((p) => p.period))));
-  const flagged = hist.agencies.filter((a) => a.flagged);
-  box.appendChild(h('h3', {}, S.flagged(flagged.length)));
-  if (flagged.length > 0)
-    box.appendChild(
-      h(
-        'ul',
-        { id: 'history-flagged' },
-        ...flagged.map((a) => h('li', {}, a.name, h('span', { class: 'muted' }, ` — ${S.trends[a.trend]}`))),
-      ),
-    );
-  const rows = hist.groups.map((g) => ({ ...g, trend: S.trends[g.trend] }));
-  box.appendChild(h('div', { class: 'table-wrap' }, groupsTable(rows)));
+  for (const s of hist.skipped) box.appendChild(h('p', { class: 'muted' }, s.reason));
+  const plans = plansOf(hist);
+  if (plans.length > 1) box.appendChild(h('p', { class: 'note' }, S.otherPlans(plans.length)));
+  for (const periods of plans) box.appendChild(planSection(hist, periods));
 }

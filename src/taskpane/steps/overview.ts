@@ -4,6 +4,7 @@ import { type Column, column, tableOf } from '../../core/basics/sheets';
 import { byId, clear, h } from '../dom';
 import { pane, state } from '../state';
 import { ratesChart } from './rates-chart';
+import { refreshExport } from './export';
 
 type Group = Consolidation['overall'] & { name: string; key: string };
 
@@ -83,9 +84,7 @@ export function renderOverview(): void {
   const S = pane.S;
   const box = byId('overview');
   clear(box);
-  byId<HTMLButtonElement>('download-summary').disabled = state.consolidation === null;
-  const needs = document.querySelectorAll('.needs-consolidation');
-  for (let i = 0; i < needs.length; i++) (needs[i] as HTMLButtonElement).disabled = state.consolidation === null;
+  refreshExport();
   const c = state.consolidation;
   if (!c || byId('app').getAttribute('data-shown') !== 'yes') return;
   box.appendChild(h('div', { class: 'table-wrap' }, overviewTable(c)));
