@@ -77,7 +77,9 @@ function addFunction(fn: (...args: unknown[]) => unknown, into: Words): void {
       continue; // a function of lists: not a word of the guide
     }
     if (typeof out !== 'string') continue;
-    if (out.includes(SENTINEL)) into.patterns.push(new RegExp(`^${out.split(SENTINEL).map(escapeRe).join('.+')}$`));
+    // what a function puts in is a number or a name, never a clause of its own: "tệp có lỗi, cảnh báo" is not "${n} cảnh báo"
+    if (out.includes(SENTINEL))
+      into.patterns.push(new RegExp(`^${out.split(SENTINEL).map(escapeRe).join('[^,;:]+')}$`));
     else into.exact.add(out);
   }
 }
