@@ -20,15 +20,19 @@ const LINE_MARKER = /^(?:[IVX]{1,5}\.|\d{1,2}(?:\.\d{1,2}){0,2}\.?|[a-zđ]\))\s/
 /** "- Thời gian thực hiện: …" run into the line before it. */
 const INLINE_ATTRIBUTE = /\s[-–*]\s?(?=(?:Thời gian|Thời hạn|Cơ quan|Đơn vị)(?:\s+[\p{L}]+){0,3}\s*:)/u;
 const DOCUMENT_KIND = /\s(?=(?:QUYẾT ĐỊNH|KẾ HOẠCH|CHỈ THỊ|CÔNG VĂN)(?:\s|$))/u;
+// No lookbehind anywhere (the pane's ES5 build runs in Internet Explorer 11, which has none): where a regular
+// expression must see the letter before its match, group 1 captures it and the split starts after it.
 const AUTHORITY =
-  /(?<![\p{L}])(?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s+\p{Lu}[\p{Lu}\d-]*)*$/u;
-const ATTACHED_TITLE = /(?<=\p{Ll})\s(?=(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUY CHẾ|DANH MỤC)\s+\p{Lu})/u;
+  /(^|[^\p{L}])((?:ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|CHỦ TỊCH|BỘ TRƯỞNG|THỦ TƯỚNG|GIÁM ĐỐC|TRƯỞNG BAN)(?:\s+\p{Lu}[\p{Lu}\d-]*)*)$/u;
+const ATTACHED_TITLE = /(\p{Ll})\s(?=(?:KẾ HOẠCH|CHƯƠNG TRÌNH|ĐỀ ÁN|PHƯƠNG ÁN|QUY CHẾ|DANH MỤC)\s+\p{Lu})/u;
 const ATTACHED_NOTE = /\s(?=\((?:Ban hành\s+)?kèm theo\b)/iu;
 
+/** `text` split where `re` matches (after its group 1, when it has one: the character it must follow). */
 function splitAt(text: string, re: RegExp): string[] {
   const m = re.exec(text);
-  if (!m || m.index === 0) return [text];
-  return [text.slice(0, m.index).trim(), text.slice(m.index).trim()];
+  const at = m ? m.index + (m[1]?.length ?? 0) : 0;
+  if (!m || at === 0) return [text];
+  return [text.slice(0, at).trim(), text.slice(at).trim()];
 }
 
 /** "3. Giải quyết … đình công 3.1. Rà soát …": the line's own number followed by its first sub-number. */
@@ -55,9 +59,9 @@ function splitHead(text: string): string[] {
     const pieces = kind ? [kind[1], kind[2]] : [part];
     for (const piece of pieces) {
       const auth = AUTHORITY.exec(piece);
-      const before = auth ? piece.slice(0, auth.index).trim() : '';
+      const before = auth ? piece.slice(0, auth.index + auth[1].length).trim() : '';
       if (auth && before.length > 20 && !/(?:CỦA|VÀ|GIỮA|VỚI|CHO)$/u.test(before) && before === before.toUpperCase())
-        out.push(before, auth[0]);
+        out.push(before, auth[2]);
       else out.push(piece);
     }
   }

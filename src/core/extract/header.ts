@@ -199,11 +199,12 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): { text: st
     .split(/\s+/)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('\\s+');
-  const re = new RegExp(`(?<![\\p{L}])${pattern}(?![\\p{L}])`, 'giu');
+  // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
+  const re = new RegExp(`(^|[^\\p{L}])(${pattern})(?![\\p{L}])`, 'giu');
   for (let i = from; i < paras.length; i++) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = re.exec(paras[i].text))) if (!isCaps(m[0])) return { text: m[0].replace(/\s+/g, ' '), found: true };
+    while ((m = re.exec(paras[i].text))) if (!isCaps(m[2])) return { text: m[2].replace(/\s+/g, ' '), found: true };
   }
   // Not written in running text: lower case, keeping abbreviations (UBND, HĐND) and the place name after
   // "tỉnh", "huyện", "thành phố" … capitalised.
