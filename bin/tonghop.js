@@ -2,13 +2,13 @@
 'use strict';
 const path = require('path');
 const fs = require('fs');
-const entry = path.join(__dirname, '..', 'build', 'cli', 'main.js');
+const entry = path.join(__dirname, '..', 'build', 'cli', 'start.js');
 if (!fs.existsSync(entry)) {
   console.error('tonghop: chưa biên dịch. Hãy chạy "npm install" (hoặc "npm run build:cli") trong thư mục dự án.');
   process.exit(1);
 }
 require(entry)
-  .main(process.argv.slice(2))
+  .start(process.argv.slice(2))
   .then(
     (code) => {
       process.exitCode = code;

@@ -7,9 +7,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { consolidate, readSubmission } from '../../src/core';
+import { consolidate } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { writeSummaryFile } from '../../src/cli/writers/summary-file';
+import { consolidatedSample } from '../helpers/sample';
 
 async function cells(file: string): Promise<Record<string, unknown[][]>> {
   const wb = new ExcelJS.Workbook();
@@ -29,16 +30,7 @@ async function cells(file: string): Promise<Record<string, unknown[][]>> {
 }
 
 test('streamed and in-memory summaries hold the same values', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, c } = await consolidatedSample();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
   const inMemory = await writeSummaryFile(c, sample.plan, path.join(dir, 'a.xlsx'));
   const streamed = await writeSummaryFile(c, sample.plan, path.join(dir, 'b.xlsx'), [], { streamRows: 0 });
@@ -89,16 +81,7 @@ async function filterRanges(file: string): Promise<Record<string, string>> {
 }
 
 test('the streamed summary filters the same rows as the in-memory tables: the header and every data row', async () => {
-  const sample = await buildSample('soc-trang');
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission(
-        { name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' },
-        sample.plan,
-      ),
-    ),
-  );
-  const c = consolidate(sample.plan, subs, { asOf: sample.asOf });
+  const { sample, c } = await consolidatedSample();
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-summary-'));
   await writeSummaryFile(c, sample.plan, path.join(dir, 'a.xlsx'));
   await writeSummaryFile(c, sample.plan, path.join(dir, 'b.xlsx'), [], { streamRows: 0 });

@@ -38,7 +38,10 @@ export function snapshot(dir: string): Record<string, string> {
   return out;
 }
 
-/** Temp files tonghop writes beside an output (.th-xxxxxxxx.tmp), anywhere under `dir`. */
+/**
+ * Temp files tonghop writes beside an output (.th-<pid>-xxxxxxxx.tmp, formerly .th-xxxxxxxx.tmp), the locks of its
+ * outputs (.th-xxxxxxxxxxxx.lock) and its temporary folders, anywhere under `dir`.
+ */
 export function tempFilesUnder(dir: string): string[] {
   const found: string[] = [];
   const walk = (d: string) => {
@@ -50,7 +53,7 @@ export function tempFilesUnder(dir: string): string[] {
     }
     for (const n of names) {
       const p = path.join(d, n);
-      if (/^\.th-[0-9a-f]+\.tmp$/.test(n) || /^tonghop-(convert|lo-profile)-/.test(n)) found.push(p);
+      if (/^\.th-(\d+-)?[0-9a-f]+\.(tmp|lock)$/.test(n) || /^tonghop-(convert|lo-profile|run)-/.test(n)) found.push(p);
       else if (lstatSync(p).isDirectory()) walk(p);
     }
   };

@@ -91,9 +91,10 @@ describe('an output never replaces an input', () => {
     await fs.mkdir(out);
     symlinkSync(path.join(out, 'a.xlsx'), path.join(out, 'a.json'));
     inputs = snapshot(dir);
+    // a .json name leading to a workbook: the extension of what the link leads to is checked too
     await expectRefused(
       await consolidate('-o', path.join(out, 'a.xlsx'), '--json', path.join(out, 'a.json')),
-      /-o và --json cùng chỉ tới .*hai kết quả phải là hai tệp khác nhau/,
+      /--json ".*a\.json" là liên kết tới ".*a\.xlsx": lệnh này chỉ ghi được tệp \.json/,
     );
     await fs.rm(out, { recursive: true });
     inputs = snapshot(dir);

@@ -46,12 +46,13 @@ test('report: writes the workbook with the flags over the plan', async () => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(out);
   const ws = wb.getWorksheet('Báo cáo')!;
-  expect([ws.getCell('A4').value, ws.getCell('H4').value]).toEqual([
+  // the number and the place and date on one row, level; the right block starts at column I for this letterhead
+  expect([ws.getCell('A4').value, ws.getCell('I4').value]).toEqual([
     'Số: 7/BC-STNMT',
     'Sóc Trăng, ngày 16 tháng 7 năm 2024',
   ]);
   let signer = false;
-  ws.eachRow((row) => void (row.getCell(8).value === 'Lê Văn C' && (signer = true)));
+  ws.eachRow((row) => void (row.getCell(9).value === 'Lê Văn C' && (signer = true)));
   expect(signer).toBe(true);
 });
 
@@ -82,7 +83,10 @@ test('remind: the letter, the sheet next to it, the .eml folder when agencies ha
 test('bad flags are refused with a message naming the flag', async () => {
   const base = ['report', path.join(dir, 's', 'plan.xlsx'), path.join(dir, 's', 'submissions')];
   const r1 = await run([...base, '-o', path.join(dir, 'x.xlsx'), '--date', '2024-13-01']);
-  expect([r1.code, r1.err]).toEqual([1, 'Lỗi: --date phải là ngày dạng YYYY-MM-DD (nhận được "2024-13-01").']);
+  expect([r1.code, r1.err]).toEqual([
+    1,
+    'Lỗi: --date phải là một ngày có thật, dạng dd/mm/yyyy hoặc yyyy-mm-dd, ví dụ 15/07/2024 (nhận được "2024-13-01").',
+  ]);
   const r2 = await run(base);
   expect(r2.code).toBe(1);
   expect(r2.err).toContain('Thiếu -o');

@@ -3,7 +3,7 @@
  * command, dates typed as yyyy-mm-dd or dd/mm/yyyy (impossible dates refused), text from files printed safely.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type IsoDate, parseDateArgument } from '../../core';
+import { type IsoDate, formatDateVi, parseDateArgument } from '../../core';
 import { CliError } from '../errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -152,7 +152,7 @@ export function normaliseDateArguments(argv: string[], today: IsoDate): string[]
   const asOf = dates['as-of'] ?? today;
   if (dates['new-deadline'] && dates['new-deadline'] <= asOf)
     throw new CliError(
-      `--new-deadline (${dates['new-deadline']}) phải sau ngày tổng hợp --as-of (${asOf}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
+      `--new-deadline (${formatDateVi(dates['new-deadline'])}) phải sau ngày tổng hợp --as-of (${formatDateVi(asOf)}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
     );
   return out;
 }
@@ -167,4 +167,20 @@ export function vietnameseParseError(message: string, command: string): string |
   m = /Option '(-[^' ]+)[^']*' does not take an argument/.exec(message);
   if (m) return `Tùy chọn ${escapeControl(m[1])} không nhận giá trị. ${see}`;
   return null;
+}
+
+/** The option as the user typed it: `--output` when that is how it was given, else the short form (`-o`). */
+export function typedFlag(argv: string[], long: string, short?: string): string {
+  if (!short) return `--${long}`;
+  return argv.some((a) => a === `--${long}` || a.startsWith(`--${long}=`)) ? `--${long}` : `-${short}`;
+}
+
+/** `--workers`: a whole number from 1 to 64, or undefined (automatic). */
+export function workersOption(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const text = String(value).trim();
+  const n = /^\d{1,2}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= 64))
+    throw new CliError(`--workers phải là số nguyên từ 1 đến 64 (nhận được "${escapeControl(String(value))}").`);
+  return n;
 }

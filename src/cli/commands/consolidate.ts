@@ -8,11 +8,12 @@ import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { type Consolidation, type Plan, DEFAULT_LIMITS, type Limits, limitsFrom, todayIso } from '../../core';
-import { dateOption, escapeControl, parseCommand, periodOption, textOption } from './args';
+import { dateOption, escapeControl, parseCommand, periodOption, textOption, typedFlag, workersOption } from './args';
 import { CliError, EXIT } from '../errors';
 import { CONSOLIDATE_HELP } from './help';
-import { checkOutputs } from '../files/output-safety';
-import { isTonghopOutputFile, overviewText, runConsolidation, type Progress } from './pipeline';
+import { withOutputs } from '../files/claim';
+import { replaceableOutputs } from '../files/known-outputs';
+import { overviewText, runConsolidation, type Progress } from './pipeline';
 import { writeConsolidationJson } from '../writers/json-file';
 import { writeSummaryTo } from '../writers/summary-file';
 import { linkFolder, linkNote } from './history'; // links back to the source
@@ -24,8 +25,6 @@ const maxFileSizeSchema = z
   .regex(/^\d+([.,]\d+)?$/)
   .transform((s) => Number(s.replace(',', '.')))
   .pipe(z.number().positive().max(2000));
-
-const workersSchema = z.string().trim().regex(/^\d+$/).transform(Number).pipe(z.number().int().min(1).max(64));
 
 export const CONSOLIDATE_SPEC = {
   name: 'consolidate',
@@ -65,11 +64,7 @@ function progressPrinter(quiet: boolean): Progress | undefined {
 }
 
 function numericOptions(values: Record<string, unknown>): { workers: number | undefined; limits: Limits } {
-  const workers = values.workers === undefined ? null : workersSchema.safeParse(values.workers);
-  if (workers && !workers.success)
-    throw new CliError(
-      `--workers phải là số nguyên từ 1 đến 64 (nhận được "${escapeControl(String(values.workers))}").`,
-    );
+  const workers = workersOption(values.workers);
   if (values['max-file-size'] !== undefined) {
     const mb = maxFileSizeSchema.safeParse(values['max-file-size']);
     if (!mb.success)
@@ -77,11 +72,11 @@ function numericOptions(values: Record<string, unknown>): { workers: number | un
         `--max-file-size phải là số MB lớn hơn 0, tối đa 2000 (nhận được "${escapeControl(String(values['max-file-size']))}").`,
       );
     return {
-      workers: workers?.data,
+      workers,
       limits: limitsFrom({ maxFileBytes: Math.max(1, Math.round(mb.data * 1024 * 1024)) }),
     };
   }
-  return { workers: workers?.data, limits: DEFAULT_LIMITS };
+  return { workers, limits: DEFAULT_LIMITS };
 }
 
 async function sha256Of(file: string): Promise<string> {
@@ -128,7 +123,7 @@ async function writeOutputs(
     for (const s of staged) await s.abort();
     throw e;
   }
-  await commitAll(staged);
+  commitAll(staged);
   if (out) console.log(`Sổ tổng hợp: ${escapeControl(path.resolve(out))}`);
   if (out) console.log(linkNote(out, dir));
   if (jsonOut) console.log(`JSON: ${escapeControl(path.resolve(jsonOut))}`);
@@ -160,20 +155,22 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   const out = textOption(values.output);
   const jsonOut = textOption(values.json);
   const outputs = [
-    ...(out ? [{ flag: '-o', file: out, exts: ['.xlsx'] }] : []),
+    ...(out ? [{ flag: typedFlag(argv, 'output', 'o'), file: out, exts: ['.xlsx'] }] : []),
     ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
   ];
-  await checkOutputs(outputs, { files: [planPath], folders: [dir], isReplaceable: isTonghopOutputFile });
-  const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
-    asOf,
-    period,
-    exclude: outputs.map((o) => o.file),
-    progress: progressPrinter(Boolean(values.quiet)),
-    workers, // undefined: automatic (pool.ts)
-    limits,
+  const inputs = { files: [planPath], folders: [dir], isReplaceable: replaceableOutputs() };
+  return withOutputs(outputs, inputs, async (claimed) => {
+    const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
+      asOf,
+      period,
+      exclude: claimed.exclude,
+      progress: progressPrinter(Boolean(values.quiet)),
+      workers, // undefined: automatic (pool.ts)
+      limits,
+    });
+    for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
+    printSafe(overviewText(consolidation));
+    await writeOutputs(consolidation, plan, dir, out, jsonOut, [planPath]);
+    return nothingRecognised(consolidation);
   });
-  for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
-  printSafe(overviewText(consolidation));
-  await writeOutputs(consolidation, plan, dir, out, jsonOut, [planPath]);
-  return nothingRecognised(consolidation);
 }

@@ -2,12 +2,15 @@
  * `tonghop extract-plan <document> -o plan.xlsx [--agencies list.xlsx]`: drafts the plan workbook from the plan
  * document (.docx, .pdf, .txt, .md) and prints the short review list.
  */
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readWorkbookGrid, WorkbookError } from '../../core';
 import { ExtractError, extractPlanDocument, readAgencyList } from '../../core/extract';
 import type { Agency } from '../../core';
-import { CliError, readBytes, writeFileAtomic } from '../files/inputs';
+import { CliError, EXIT, readBytes } from '../files/inputs';
+import { withOutputs } from '../files/claim';
+import { commitAll, stageOutput } from '../files/write-out';
+import { parseCommand, textOption, typedFlag } from './args';
 import { pdfReaders } from '../tools/pdf-ocr';
 
 export const EXTRACT_PLAN_USAGE =
@@ -42,40 +45,41 @@ async function loadAgencies(file: string): Promise<Agency[]> {
 }
 
 export async function cmdExtractPlan(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { output: { type: 'string', short: 'o' }, agencies: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    throw new CliError(`Tham số không hợp lệ: ${(e as Error).message}\nCách dùng: ${EXTRACT_PLAN_USAGE}`);
-  }
+  const parsed = parseCommand(argv, {
+    name: 'extract-plan',
+    usage: EXTRACT_PLAN_USAGE,
+    help: EXTRACT_PLAN_HELP,
+    positionals: 1,
+    options: { output: { type: 'string', short: 'o' }, agencies: { type: 'string' } },
+  });
+  if (!parsed) return EXIT.ok;
   const { values, positionals } = parsed;
-  if (positionals.length !== 1)
-    throw new CliError(`${positionals.length === 0 ? 'Thiếu' : 'Thừa'} tham số. Cách dùng: ${EXTRACT_PLAN_USAGE}`);
   const docPath = positionals[0];
+  const agencyList = textOption(values.agencies);
   const out =
-    values.output ??
+    textOption(values.output) ??
     path.join(path.dirname(docPath), `${path.basename(docPath).replace(/\.[^.]+$/, '')}-ke-hoach.xlsx`);
-  if (!/\.xlsx$/i.test(out)) throw new CliError(`Tệp ra phải có đuôi .xlsx (nhận được "${out}").`);
-  for (const input of [docPath, values.agencies]) {
-    if (input && path.resolve(input) === path.resolve(out))
-      throw new CliError(`Không ghi đè lên tệp đầu vào: ${out}. Hãy chọn tên tệp kết quả khác (-o).`);
-  }
-  const agencies = values.agencies ? await loadAgencies(values.agencies) : undefined;
-  const bytes = await readBytes(docPath);
-  let result;
-  try {
-    const readers = /\.pdf$/i.test(docPath) || bytes[0] === 0x25 ? await pdfReaders() : {};
-    result = await extractPlanDocument(path.basename(docPath), bytes, { agencies, ...readers });
-  } catch (e) {
-    if (e instanceof ExtractError) throw new CliError(e.message);
-    throw e;
-  }
-  await writeFileAtomic(out, result.workbook, [docPath, ...(values.agencies ? [values.agencies] : [])]);
+  const flag = values.output === undefined ? '-o (mặc định, cạnh văn bản)' : typedFlag(argv, 'output', 'o');
+  const inputs = { files: [docPath, ...(agencyList ? [agencyList] : [])], folders: [] };
+  return withOutputs([{ flag, file: out, exts: ['.xlsx'] }], inputs, async () => {
+    const agencies = agencyList ? await loadAgencies(agencyList) : undefined;
+    const bytes = await readBytes(docPath);
+    let result;
+    try {
+      const readers = /\.pdf$/i.test(docPath) || bytes[0] === 0x25 ? await pdfReaders() : {};
+      result = await extractPlanDocument(path.basename(docPath), bytes, { agencies, ...readers });
+    } catch (e) {
+      if (e instanceof ExtractError) throw new CliError(e.message);
+      throw e;
+    }
+    // the same bytes for the same document: writePlanWorkbook dates the workbook by the plan
+    commitAll([await stageOutput(out, (tmp) => fs.writeFile(tmp, result.workbook, { flag: 'wx' }), inputs.files)]);
+    printReview(result, out);
+    return EXIT.ok;
+  });
+}
+
+function printReview(result: Awaited<ReturnType<typeof extractPlanDocument>>, out: string): void {
   console.log(result.review[0]);
   if (result.ocr) console.log('Văn bản là bản scan, đã đọc bằng nhận dạng chữ (OCR): mọi mục đều cần kiểm tra.');
   const rest = result.review.slice(1);
@@ -87,5 +91,4 @@ export async function cmdExtractPlan(argv: string[]): Promise<number> {
   console.log('');
   console.log(`Sổ kế hoạch (bản nháp): ${path.resolve(out)}`);
   console.log(`Sau khi xem lại: tonghop check-plan "${out}" rồi tonghop templates "${out}" <thư-mục-mẫu>`);
-  return 0;
 }

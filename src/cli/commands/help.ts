@@ -43,7 +43,8 @@ export const EXIT_CODES_HELP = `Mã thoát:
   1    tham số, kế hoạch hoặc tệp kết quả không hợp lệ: không ghi gì
   2    lỗi không mong đợi (lỗi của chương trình: xin báo lại)
   3    chạy xong nhưng thư mục trống hoặc không tệp nào được nhận ra là báo cáo của đơn vị
-  4    không ghi được kết quả (ổ đĩa đầy, không có quyền, tên quá dài): kết quả cũ giữ nguyên
+  4    không ghi được kết quả (ổ đĩa đầy, không có quyền, tên quá dài, một lần chạy khác đang ghi cùng tệp):
+       kết quả cũ giữ nguyên
   130  dừng bằng Ctrl-C; 143 dừng bằng kill (SIGTERM): tệp tạm đã xóa, kết quả cũ giữ nguyên
 `;
 

@@ -14,10 +14,15 @@ import {
   readSummaryFile,
   readWorkbookGrid,
   writeHistoryWorkbook,
+  formatDateVi,
+  withDatesVi,
 } from '../../core';
-import { escapeControl, parseCommand, textOption } from './args';
-import { CliError, EXIT, readBytes, writeFileAtomic } from '../files/inputs';
-import { checkOutputs } from '../files/output-safety';
+import { escapeControl, parseCommand, textOption, typedFlag } from './args';
+import { CliError, EXIT, readBytes } from '../files/inputs';
+import { withOutputs } from '../files/claim';
+import { HISTORY_JSON, HISTORY_WORKBOOK, replaceableOutputs } from '../files/known-outputs';
+import { realPathOf } from '../files/output-safety';
+import { type StagedOutput, commitAll, stageOutput } from '../files/write-out';
 
 export const HISTORY_HELP = `  tonghop history <sổ-tổng-hợp.xlsx…|thư-mục> [-o lich-su.xlsx] [--json lich-su.json]
       So sánh các kỳ: đọc các sổ tổng hợp (do "tonghop consolidate -o" ghi, mỗi sổ một kỳ), lập bảng theo
@@ -43,31 +48,40 @@ export function linkNote(out: string, dir: string): string {
   return `Liên kết tới tệp báo cáo trong sổ tổng hợp là đường dẫn tương đối: ${keep} để mở được liên kết.`;
 }
 
-/** The .xlsx files named, and those directly inside the folders named (lock files aside), each once, as typed. */
-async function inputFiles(args: string[], exclude: string[]): Promise<string[]> {
-  const out: string[] = [];
+/** What was named on the command line: files, and folders whose summaries are read. */
+async function namedInputs(args: string[]): Promise<{ files: string[]; folders: string[] }> {
+  const files: string[] = [];
+  const folders: string[] = [];
   for (const a of args) {
-    let st;
-    try {
-      st = await fs.stat(a);
-    } catch {
-      throw new CliError(`Không tìm thấy: ${a}`);
-    }
-    if (!st.isDirectory()) {
-      out.push(a);
-      continue;
-    }
-    const names = (await fs.readdir(a)).filter((n) => /\.xlsx$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.'));
-    out.push(...names.sort().map((n) => path.join(a, n)));
+    const st = await fs.stat(a).catch(() => null);
+    if (!st) throw new CliError(`Không tìm thấy: ${escapeControl(a)}`);
+    (st.isDirectory() ? folders : files).push(a);
   }
-  const skip = new Set(exclude.map((e) => path.resolve(e)));
+  return { files, folders };
+}
+
+/**
+ * The .xlsx files named, and those directly inside the folders named (lock files aside), each once (by real path),
+ * as typed; this run's own outputs, already claimed, left out.
+ */
+async function inputFiles(named: { files: string[]; folders: string[] }, exclude: string[]): Promise<string[]> {
+  const out = [...named.files];
+  for (const dir of named.folders) {
+    const names = (await fs.readdir(dir)).filter(
+      (n) => /\.xlsx$/i.test(n) && !n.startsWith('~$') && !n.startsWith('.'),
+    );
+    out.push(...names.sort().map((n) => path.join(dir, n)));
+  }
+  const skip = new Set(await Promise.all(exclude.map(realPathOf)));
   const seen = new Set<string>();
-  return out.filter((f) => {
-    const full = path.resolve(f);
-    if (skip.has(full) || seen.has(full)) return false;
-    seen.add(full);
-    return true;
-  });
+  const kept: string[] = [];
+  for (const f of out) {
+    const real = await realPathOf(f);
+    if (skip.has(real) || seen.has(real)) continue;
+    seen.add(real);
+    kept.push(f);
+  }
+  return kept;
 }
 
 async function readInputs(
@@ -104,35 +118,48 @@ export async function cmdHistory(argv: string[]): Promise<number> {
   const out = textOption(values.output);
   const jsonOut = textOption(values.json);
   const outputs = [
-    ...(out ? [{ flag: '-o', file: out, exts: ['.xlsx'] }] : []),
+    ...(out ? [{ flag: typedFlag(argv, 'output', 'o'), file: out, exts: ['.xlsx'] }] : []),
     ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
   ];
-  const files = await inputFiles(
-    positionals,
-    outputs.map((o) => o.file),
-  );
-  // before anything is read: never over a summary being compared, a device, a folder …
-  await checkOutputs(outputs, { files, folders: [] });
+  const named = await namedInputs(positionals);
+  // before anything is read: never over a summary named or in a folder named (only an earlier history there), a
+  // device, a folder …
+  const inputs = { ...named, isReplaceable: replaceableOutputs([HISTORY_WORKBOOK, HISTORY_JSON]) };
+  return withOutputs(outputs, inputs, async (claimed) => {
+    const files = await inputFiles(named, claimed.exclude);
+    return compareAndWrite(files, out, jsonOut);
+  });
+}
+
+async function compareAndWrite(files: string[], out?: string, jsonOut?: string): Promise<number> {
   const { inputs, refused } = await readInputs(files);
   for (const r of refused) console.error(`Bỏ qua: ${escapeControl(r.reason)}`);
   if (inputs.length === 0) throw new CliError('Không có sổ tổng hợp nào dùng được để so sánh các kỳ.');
   const h = buildHistory(inputs);
   h.skipped.push(...refused);
-  for (const s of h.skipped.slice(0, h.skipped.length - refused.length)) console.error(`Không tính: ${s.reason}`);
+  for (const s of h.skipped.slice(0, h.skipped.length - refused.length))
+    console.error(`Không tính: ${withDatesVi(s.reason)}`);
   console.log(historyText(h));
-  if (out) {
-    await writeFileAtomic(out, await writeHistoryWorkbook(h), files);
-    console.log(`Sổ lịch sử: ${path.resolve(out)}`);
+  const staged: StagedOutput[] = [];
+  const stage = async (file: string, bytes: Uint8Array | string) =>
+    staged.push(await stageOutput(file, (tmp) => fs.writeFile(tmp, bytes, { flag: 'wx' }), files));
+  try {
+    if (out) await stage(out, await writeHistoryWorkbook(h));
+    if (jsonOut) await stage(jsonOut, JSON.stringify(historyJson(h), null, 2) + '\n');
+  } catch (e) {
+    for (const s of staged) await s.abort();
+    throw e;
   }
-  if (jsonOut) {
-    await writeFileAtomic(jsonOut, JSON.stringify(historyJson(h), null, 2) + '\n', files);
-    console.log(`JSON: ${path.resolve(jsonOut)}`);
-  }
-  return 0;
+  commitAll(staged);
+  if (out) console.log(`Sổ lịch sử: ${escapeControl(path.resolve(out))}`);
+  if (jsonOut) console.log(`JSON: ${escapeControl(path.resolve(jsonOut))}`);
+  return EXIT.ok;
 }
 
 function historyText(h: ReturnType<typeof buildHistory>): string {
-  const lines = h.periods.map((p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${p.asOf}): ${p.file}`);
+  const lines = h.periods.map(
+    (p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${formatDateVi(p.asOf)}): ${p.file}`,
+  );
   const flagged = h.agencies.filter((a) => a.flagged);
   lines.push('');
   lines.push(

@@ -26,7 +26,13 @@ import {
   type GroupCounts,
 } from '../../core';
 import { escapeControl, periodOption } from './args';
-import { cleanUpConversions, conversionFailed, withConversion, withConversionFailure } from '../tools/libreoffice';
+import {
+  cleanUpConversions,
+  conversionFailed,
+  requestConversions,
+  withConversion,
+  withConversionFailure,
+} from '../tools/libreoffice';
 import {
   type FolderEntry,
   CliError,
@@ -37,22 +43,11 @@ import {
   readBytes,
 } from '../files/inputs';
 import { outputReason, tonghopOutputKind } from '../files/known-outputs';
-import { checkOutputs } from '../files/output-safety';
 import { readBounded, readErrorReason } from '../files/safe-read';
 import { readSubmissions } from '../reading/pool';
 
 export interface Progress {
   (done: number, total: number, file: string): void;
-}
-
-/** Whether a file already there is a tonghop output (which a new run may replace). */
-export async function isTonghopOutputFile(file: string): Promise<boolean> {
-  try {
-    const got = await readBounded(file);
-    return 'bytes' in got && tonghopOutputKind(got.bytes, file) !== null;
-  } catch {
-    return false;
-  }
 }
 
 export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings: string[]; grid: WorkbookGrid }> {
@@ -79,7 +74,7 @@ export async function loadPlan(planPath: string): Promise<{ plan: Plan; warnings
 export interface RunOptions {
   asOf: string;
   period?: string | null;
-  /** Output files to leave out of the folder scan (also checked: never an input, never a device …). */
+  /** Output files (and their locks) to leave out of the folder scan: the command claimed them (files/claim.ts). */
   exclude?: string[];
   progress?: Progress;
   /** Reading threads (pool.ts); 1 reads in this thread. Default: one per core. */
@@ -87,6 +82,8 @@ export interface RunOptions {
   /** The reading limits (--max-file-size …); default DEFAULT_LIMITS. */
   limits?: Limits;
 }
+
+const QUIET_CODES = new Set(['file.tonghop_output', 'intake.register', 'file.plan']);
 
 /** An entry that is not read as a submission (refused by the folder scan, unreadable, a tonghop output). */
 function notRead(name: string, reason: string, code: string, extra: Partial<Submission> = {}): Submission {
@@ -104,7 +101,8 @@ function notRead(name: string, reason: string, code: string, extra: Partial<Subm
     readable: false,
     rejectReason: reason,
     rows: [],
-    findings: code === 'file.tonghop_output' ? [] : [finding('warning', code, reason, { file: name })],
+    // what the folder holds besides the reports (tonghop's outputs, the register, the plan) is no problem to report
+    findings: QUIET_CODES.has(code) ? [] : [finding('warning', code, reason, { file: name })],
     ...extra,
   };
 }
@@ -142,40 +140,78 @@ function loaderFor(
   };
 }
 
-export async function readFolder(
+/** Why the plan of this run, found in the folder (or a link to it), is listed but not read as a report. */
+const PLAN_IN_FOLDER = 'Sổ kế hoạch của lần tổng hợp này (không phải báo cáo của đơn vị): không đọc như báo cáo.';
+
+/** Why the register at the top of the folder is listed but not read as a report. */
+const REGISTER_REASON = 'Sổ tiếp nhận: dùng để lấy ngày nhận của các tệp, không phải báo cáo của đơn vị.';
+
+/**
+ * Reads the loadable files into submissions (in their order). The files LibreOffice must convert are asked for
+ * first, all together (tools/libreoffice.ts), and read last, while the others are read during the conversions.
+ */
+async function readLoadable(
   plan: Plan,
-  dir: string,
-  opts: { exclude?: string[]; progress?: Progress; workers?: number; limits?: Limits } = {},
-): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
-  const listing = await listFolder(dir, opts.exclude);
-  const log = await loadIntakeLog(listing);
-  const files = listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
-  // in the files' order whatever the number of threads, so the consolidation does not depend on it
-  // files over the size limit are never loaded: refused here from their size on disk
+  loadable: FolderEntry[],
+  log: IntakeLog | null,
+  opts: { progress?: Progress; workers?: number; limits?: Limits },
+): Promise<Submission[]> {
   const { limits } = opts;
-  const loadable = files.filter((f) => !isTooLarge(f, limits));
+  const head = (i: number) =>
+    readBounded(loadable[i].fullPath, limits?.maxFileBytes).then(
+      (got) => ('bytes' in got ? { bytes: got.bytes, name: loadable[i].name } : null),
+      () => null,
+    );
   const instead = new Map<number, Submission>();
   const failed = new Set<number>();
   let read: Submission[];
+  let order: number[];
   try {
-    read = await readSubmissions(plan, loadable.length, loaderFor(loadable, log, instead, failed, limits), {
+    const legacy = await requestConversions(loadable.length, head, limits);
+    order = [...loadable.keys()].sort((a, b) => Number(legacy.has(a)) - Number(legacy.has(b)) || a - b);
+    const ordered = order.map((i) => loadable[i]);
+    read = await readSubmissions(plan, ordered.length, loaderFor(ordered, log, instead, failed, limits), {
       workers: opts.workers,
       progress: opts.progress,
       limits,
     });
   } finally {
-    await cleanUpConversions(); // .xls/.ods converted by LibreOffice (tools/libreoffice.ts)
+    await cleanUpConversions(); // LibreOffice's conversions and profile (tools/libreoffice.ts)
   }
-  read = read.map((s, i) => instead.get(i) ?? (failed.has(i) ? withConversionFailure(s) : s));
+  const inOrder = new Array<Submission>(loadable.length);
+  read.forEach((s, k) => (inOrder[order[k]] = instead.get(k) ?? (failed.has(k) ? withConversionFailure(s) : s)));
+  return inOrder;
+}
+
+export async function readFolder(
+  plan: Plan,
+  dir: string,
+  opts: { exclude?: string[]; planPath?: string; progress?: Progress; workers?: number; limits?: Limits } = {},
+): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
+  const labelled = opts.planPath ? [{ path: opts.planPath, code: 'file.plan', reason: PLAN_IN_FOLDER }] : [];
+  const listing = await listFolder(dir, opts.exclude, labelled);
+  const log = await loadIntakeLog(listing);
+  const files = listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
+  // in the files' order whatever the number of threads, so the consolidation does not depend on it
+  // files over the size limit are never loaded: refused here from their size on disk
+  const { limits } = opts;
+  const read = await readLoadable(
+    plan,
+    files.filter((f) => !isTooLarge(f, limits)),
+    log,
+    opts,
+  );
   const submissions: Submission[] = [];
   for (const f of files)
     submissions.push(
       isTooLarge(f, limits) ? await readSubmission(await fileInput(f, log, limits), plan, limits) : read.shift()!,
     );
-  // nested registers are not submissions: they are listed with the reason they are not used
-  for (const e of listing.entries.filter((x) => isIntakeLogName(path.basename(x.name)) && x.name.includes('/')))
+  for (const e of listing.entries.filter((x) => isIntakeLogName(path.basename(x.name))))
     submissions.push(
-      notRead(e.name, 'Sổ tiếp nhận trong thư mục con: không dùng (chỉ sổ ở thư mục gốc).', 'intake.not_top'),
+      e.name.includes('/')
+        ? // nested registers are not submissions: they are listed with the reason they are not used
+          notRead(e.name, 'Sổ tiếp nhận trong thư mục con: không dùng (chỉ sổ ở thư mục gốc).', 'intake.not_top')
+        : notRead(e.name, REGISTER_REASON, 'intake.register', { size: e.size }),
     );
   for (const r of listing.refused) submissions.push(notRead(r.name, r.reason, r.code));
   return {
@@ -202,15 +238,12 @@ export async function runConsolidation(
   opts: RunOptions,
 ): Promise<{ plan: Plan; consolidation: Consolidation; planWarnings: string[] }> {
   const period = periodOption(opts.period);
-  // before anything is read: the outputs (never an input, a device, a folder …)
-  await checkOutputs(
-    (opts.exclude ?? []).map((file) => ({ flag: '-o', file })),
-    { files: [planPath], folders: [dir], isReplaceable: isTonghopOutputFile },
-  );
+  // the outputs were claimed before (files/claim.ts): never an input, a device, a folder …, locked
   const { plan, warnings } = await loadPlan(planPath);
   checkPeriod(plan, period);
   const { submissions, extra } = await readFolder(plan, dir, {
-    exclude: [planPath, ...(opts.exclude ?? [])],
+    exclude: opts.exclude,
+    planPath,
     progress: opts.progress,
     workers: opts.workers,
     limits: opts.limits,

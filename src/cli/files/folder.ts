@@ -49,6 +49,15 @@ interface Walk extends FolderListing {
   dir: string;
   root: string;
   excluded: Set<string>;
+  /** Files the run reads as something else (the plan): listed with their reason, never read as a report. */
+  labelled: Map<string, { code: string; reason: string }>;
+}
+
+/** A file of the folder that is no report, and why (the plan of this run …), matched by its real path. */
+export interface LabelledFile {
+  path: string;
+  code: string;
+  reason: string;
 }
 
 /** The verdict on one name that is not a plain file or folder, or null to go on. */
@@ -79,6 +88,15 @@ async function followLink(w: Walk, full: string, rel: string): Promise<Stats | n
     return null;
   }
   const st = await fs.stat(real);
+  const label = w.labelled.get(real);
+  if (label) {
+    w.refused.push({
+      name: rel,
+      code: label.code,
+      reason: `Liên kết tới ${label.reason[0].toLowerCase()}${label.reason.slice(1)}`,
+    });
+    return null;
+  }
   if (st.isDirectory()) {
     w.refused.push({
       name: rel,
@@ -119,7 +137,10 @@ async function visitEntry(w: Walk, d: string, e: Dirent): Promise<void> {
   if (!st) return;
   if (!st.isFile())
     return void w.refused.push({ name: rel, code: 'file.not_regular', reason: `Đây là ${kindOf(st)}: không đọc.` });
-  if (w.excluded.has(await fs.realpath(full).catch(() => full))) return;
+  const real = await fs.realpath(full).catch(() => full);
+  if (w.excluded.has(real)) return;
+  const label = w.labelled.get(real);
+  if (label) return void w.refused.push({ name: rel, ...label });
   w.entries.push({ name: rel, fullPath: full, mtime: st.mtime, size: st.size });
 }
 
@@ -139,11 +160,25 @@ async function walk(w: Walk, d: string): Promise<void> {
     w.refused.push({ name: rel, code: 'folder.unreadable', reason, detail: r.detail });
     return;
   }
+  if (list.length === 0 && d !== w.dir) {
+    const rel = path.relative(w.dir, d).split(path.sep).join('/');
+    const looksLikeFile = /\.(xlsx|xlsm|xls|xlsb|ods|json|eml|docx|pdf)$/i.test(rel);
+    const reason = `Thư mục con trống, không có tệp nào${looksLikeFile ? ' (tên giống tên tệp nhưng đây là thư mục)' : ''}.`;
+    w.refused.push({ name: `${rel}/`, code: 'folder.empty', reason });
+    return;
+  }
   for (const e of list) await visitEntry(w, d, e);
 }
 
-/** Every entry of the folder (and its sub-folders), sorted by name, each read or refused with a reason. */
-export async function listFolder(dir: string, exclude: string[] = []): Promise<FolderListing> {
+/**
+ * Every entry of the folder (and its sub-folders), sorted by name, each read or refused with a reason; `exclude`
+ * (this run's outputs and locks) left out, `labelled` files (the plan) listed with their reason.
+ */
+export async function listFolder(
+  dir: string,
+  exclude: string[] = [],
+  labelled: LabelledFile[] = [],
+): Promise<FolderListing> {
   let stat;
   try {
     stat = await fs.stat(dir);
@@ -157,8 +192,11 @@ export async function listFolder(dir: string, exclude: string[] = []): Promise<F
     excluded.add(path.resolve(p));
     excluded.add(await fs.realpath(p).catch(() => path.resolve(p)));
   }
+  const labels = new Map<string, { code: string; reason: string }>();
+  for (const l of labelled)
+    labels.set(await fs.realpath(l.path).catch(() => path.resolve(l.path)), { code: l.code, reason: l.reason });
   const root = await fs.realpath(dir);
-  const w: Walk = { dir, root, excluded, entries: [], refused: [], notes: [] };
+  const w: Walk = { dir, root, excluded, labelled: labels, entries: [], refused: [], notes: [] };
   await walk(w, dir);
   w.entries.sort(byName);
   w.refused.sort(byName);

@@ -51,23 +51,36 @@ export async function realPathOf(file: string): Promise<string> {
   }
 }
 
-/** Refuses an output whose extension the command cannot write. The shared helper every command calls. */
-export function checkOutputExtension(file: string, allowed: readonly string[], flag = '-o'): void {
-  const ext = path.extname(file).toLowerCase();
-  if (allowed.includes(ext)) return;
+/**
+ * Refuses an output whose extension the command cannot write, in the name typed and, when the name is a link, in
+ * the file it leads to (`--json l.json` where l.json leads to a workbook is refused). The helper every command calls.
+ */
+export function checkOutputExtension(file: string, allowed: readonly string[], flag = '-o', target = file): void {
   const list = allowed.join(', ');
-  throw new CliError(
-    `${flag} ${q(file)}: lệnh này chỉ ghi được tệp ${list}${ext ? `, không ghi được ${ext}` : ' (tên tệp cần có đuôi)'}. Hãy đặt tên tệp có đuôi ${allowed[0]}.`,
-  );
+  const ext = path.extname(file).toLowerCase();
+  if (!allowed.includes(ext))
+    throw new CliError(
+      `${flag} ${q(file)}: lệnh này chỉ ghi được tệp ${list}${ext ? `, không ghi được ${ext}` : ' (tên tệp cần có đuôi)'}. Hãy đặt tên tệp có đuôi ${allowed[0]}.`,
+    );
+  const real = path.extname(target).toLowerCase();
+  if (!allowed.includes(real))
+    throw new CliError(
+      `${flag} ${q(file)} là liên kết tới ${q(target)}: lệnh này chỉ ghi được tệp ${list}, không ghi qua liên kết lên tệp ${real || 'không có đuôi'}. Hãy chọn tên tệp khác.`,
+    );
 }
 
 /**
  * The real target an output will be written to, after checking it: a regular file or nothing yet, no input of the
  * run, no folder, under a real folder. Throws CliError (exit 1) with what to do.
  */
-export async function assertWritableTarget(file: string, protectedInputs: string[] = []): Promise<string> {
+export async function assertWritableTarget(
+  file: string,
+  protectedInputs: string[] = [],
+  flag?: string,
+): Promise<string> {
+  const named = flag ? `${flag}: ` : '';
   if (Buffer.byteLength(path.basename(file)) > 255)
-    throw new CliError(`Tên tệp quá dài: ${q(file)}. Hãy đặt tên ngắn hơn (tối đa 255 byte).`);
+    throw new CliError(`${named}Tên tệp quá dài: ${q(file)}. Hãy đặt tên ngắn hơn (tối đa 255 byte).`);
   const target = await realPathOf(file);
   let st;
   try {
@@ -77,17 +90,17 @@ export async function assertWritableTarget(file: string, protectedInputs: string
   }
   if (st?.isDirectory())
     throw new CliError(
-      `${q(file)} là một thư mục: hãy ghi tên tệp, ví dụ ${q(path.join(file, 'tong-hop' + (path.extname(file) || '.xlsx')))}.`,
+      `${named}${q(file)} là một thư mục: hãy ghi tên tệp, ví dụ ${q(path.join(file, 'tong-hop' + (path.extname(file) || '.xlsx')))}.`,
     );
   if (st && !st.isFile())
     throw new CliError(
-      `${q(file)} không phải tệp thường (thiết bị, ống dẫn…): không ghi lên đó. Hãy chọn tên tệp khác.`,
+      `${named}${q(file)} không phải tệp thường (thiết bị, ống dẫn…): không ghi lên đó. Hãy chọn tên tệp khác.`,
     );
   const inputs = new Set(readInputs);
   for (const p of protectedInputs) inputs.add(await realPathOf(p));
   if (inputs.has(target))
     throw new CliError(
-      `Không ghi đè lên tệp đầu vào: ${q(file)}${target !== path.resolve(file) ? ` (chính là ${q(target)})` : ''}. Hãy chọn tên tệp kết quả khác.`,
+      `${named}Không ghi đè lên tệp đầu vào: ${q(file)}${target !== path.resolve(file) ? ` (chính là ${q(target)})` : ''}. Hãy chọn tên tệp kết quả khác.`,
     );
   return target;
 }
@@ -118,7 +131,8 @@ export async function checkOutputs(outputs: OutputSpec[], inputs: RunInputs): Pr
   const folders = await Promise.all(inputs.folders.map((f) => realPathOf(f).catch(() => path.resolve(f))));
   for (const o of outputs) {
     if (o.exts) checkOutputExtension(o.file, o.exts, o.flag);
-    const target = await assertWritableTarget(o.file, inputs.files);
+    const target = await assertWritableTarget(o.file, inputs.files, o.flag);
+    if (o.exts) checkOutputExtension(o.file, o.exts, o.flag, target);
     const same = targets.indexOf(target);
     if (same >= 0)
       throw new CliError(

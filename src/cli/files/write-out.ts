@@ -1,16 +1,18 @@
 /**
  * Writing outputs so that nothing is lost: each output is written to a short temp name beside it and renamed over
- * the old one only when complete; several outputs of one run are renamed together at the end (commitAll), so a
- * reader never sees a new summary beside an old JSON. A fault (disk full, permission, name too long, interrupt)
- * removes the temp files and leaves the previous outputs as they were, with a Vietnamese message and exit code 4.
+ * the old one only when complete; several outputs of one run are renamed together at the end (commitAll), in one
+ * synchronous step, so that neither a reader nor an interrupt ever sees a new summary beside an old JSON. A fault
+ * (disk full, permission, name too long, interrupt) removes the temp files and leaves the previous outputs as they
+ * were, with a Vietnamese message and exit code 4.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, renameSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { escapeControl } from '../commands/args';
 import { CliError, EXIT } from '../errors';
 import { assertWritableTarget } from './output-safety';
-import { trackTemp, untrackTemp } from './cleanup';
+import { noteReplaced, trackTemp, untrackTemp } from './cleanup';
+import { tempFileName } from './leftovers';
 
 /** A Node error while writing `file`, as a message that says what to do. */
 export function writeErrorMessage(file: string, e: unknown): string {
@@ -38,15 +40,11 @@ export function writeErrorMessage(file: string, e: unknown): string {
   }
 }
 
-/** A short temp name beside the target (a 250-byte output name must still work). */
-function tempNameFor(target: string): string {
-  return path.join(path.dirname(target), `.th-${randomBytes(4).toString('hex')}.tmp`);
-}
-
 export interface StagedOutput {
   file: string;
   tmp: string;
-  commit(): Promise<void>;
+  /** The real path the temp file is renamed to. */
+  target: string;
   abort(): Promise<void>;
 }
 
@@ -62,7 +60,7 @@ export async function stageOutput(
   } catch (e) {
     throw new CliError(writeErrorMessage(file, e), EXIT.writeFailed);
   }
-  const tmp = tempNameFor(target);
+  const tmp = tempFileName(path.dirname(target), randomBytes(4).toString('hex'));
   trackTemp(tmp);
   const abort = async () => {
     await fs.rm(tmp, { force: true }).catch(() => undefined);
@@ -74,21 +72,32 @@ export async function stageOutput(
     await abort();
     throw new CliError(writeErrorMessage(file, e), EXIT.writeFailed);
   }
-  const commit = async () => {
-    try {
-      await fs.rename(tmp, target);
-      untrackTemp(tmp);
-    } catch (e) {
-      await abort();
-      throw new CliError(writeErrorMessage(file, e), EXIT.writeFailed);
-    }
-  };
-  return { file, tmp, commit, abort };
+  return { file, tmp, target, abort };
 }
 
-/** Renames staged outputs over their targets together; if one was not written, none is renamed. */
-export async function commitAll(staged: StagedOutput[]): Promise<void> {
-  for (const s of staged) await s.commit();
+/**
+ * Renames staged outputs over their targets together, synchronously (no interrupt can fall between two renames);
+ * if one was not written, none is renamed. Should a rename fail, the temp files left are removed and the message
+ * says which outputs were already replaced.
+ */
+export function commitAll(staged: StagedOutput[]): void {
+  const done: string[] = [];
+  for (const s of staged) {
+    try {
+      renameSync(s.tmp, s.target);
+      untrackTemp(s.tmp);
+      done.push(escapeControl(s.file));
+    } catch (e) {
+      for (const rest of staged.slice(done.length)) {
+        rmSync(rest.tmp, { force: true });
+        untrackTemp(rest.tmp);
+      }
+      noteReplaced(done);
+      const already = done.length ? ` (đã thay: ${done.join(', ')})` : '';
+      throw new CliError(writeErrorMessage(s.file, e) + already, EXIT.writeFailed);
+    }
+  }
+  noteReplaced(done);
 }
 
 /**
@@ -100,7 +109,7 @@ export async function writeAtomically(
   write: (tmp: string) => Promise<void>,
   protectedInputs: string[] = [],
 ): Promise<void> {
-  await (await stageOutput(file, write, protectedInputs)).commit();
+  commitAll([await stageOutput(file, write, protectedInputs)]);
 }
 
 export async function writeFileAtomic(

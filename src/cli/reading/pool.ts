@@ -121,6 +121,8 @@ async function readInThisThread(
 interface Job {
   index: number;
   name: string;
+  /** Handed to the worker (its file loaded, converted by LibreOffice first when it must be). */
+  posted?: boolean;
 }
 
 interface Slot {
@@ -233,6 +235,7 @@ class ReadPool {
     const transfer = [bytes.buffer as ArrayBuffer];
     if (converted && converted.bytes.buffer !== bytes.buffer) transfer.push(converted.bytes.buffer as ArrayBuffer);
     slot.worker.postMessage(req, transfer);
+    job.posted = true;
     if (slot.queue[0] === job && slot.ready) this.arm(slot);
   }
 
@@ -241,7 +244,9 @@ class ReadPool {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     const head = slot.queue[0];
-    if (!head || slot.dead) return;
+    // a file still waiting to be loaded (a LibreOffice conversion behind many others) is not being read yet: its
+    // budget starts when it is handed over (send)
+    if (!head?.posted || slot.dead) return;
     slot.timer = setTimeout(() => {
       void slot.worker.terminate();
       this.onDeath(slot, `đọc quá ${Math.round(this.timeoutMs / 1000)} giây`, 'file.timeout');

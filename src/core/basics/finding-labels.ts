@@ -16,6 +16,7 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
   'file.xls': 'Tệp Excel đời cũ (.xls) cần lưu lại thành .xlsx',
   'file.xlsb': 'Tệp Excel nhị phân (.xlsb) cần lưu lại thành .xlsx',
   'file.ods': 'Tệp OpenDocument (.ods) cần lưu lại thành .xlsx',
+  'file.xlsx_moved': 'Tệp .xlsx có cấu trúc lạ cần lưu lại thành .xlsx',
   'file.repaired': 'Tệp bị lỗi nhẹ, đã đọc được',
   'file.converted': 'Tệp đã được chuyển sang .xlsx để đọc',
   'file.other_plan': 'Tệp của kế hoạch khác',

@@ -6,6 +6,7 @@ import { formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, AGGREGATE_LABELS, TASK_STATUS_LABELS } from '../basics/model';
 import { type Column, type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import type { AgencyResult, Consolidation, DetailRow, TaskResult } from './types';
 import { detailCount, eachDetail } from './consolidate';
 import { type RowSheet, type RowTable, rowTableFrom, rowTableOf } from './summary-rows';
@@ -64,7 +65,7 @@ const OVERVIEW_CHARTS: OutChart[] = [
     series: [2, 3, 4, 5],
     colours: ['70AD47', 'ED7D31', 'C00000', 'A5A5A5'],
     columns: [0, 4],
-    rows: 20,
+    rows: 16,
   },
   {
     title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn',
@@ -73,7 +74,7 @@ const OVERVIEW_CHARTS: OutChart[] = [
     colours: ['5B9BD5', '70AD47'],
     percent: true,
     columns: [4, 8],
-    rows: 20,
+    rows: 16,
   },
 ];
 
@@ -186,10 +187,11 @@ export async function writeSummaryWorkbook(
   plan: Plan,
   opts: SummaryOptions = {},
 ): Promise<Uint8Array> {
-  return writeOutSheets(summarySheets(c, plan, opts), {
+  const bytes = await writeOutSheets(summarySheets(c, plan, opts), {
     title: `Tổng hợp báo cáo Kế hoạch ${plan.number}`,
     hidden: [summaryDataSheet(c)],
   });
+  return repeatableZip(bytes, c.asOf); // the same bytes for the same consolidation
 }
 
 /** The JSON output (contract in README): stable key order, dates as YYYY-MM-DD, no run timestamps. */

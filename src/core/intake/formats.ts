@@ -1,8 +1,10 @@
 /**
  * Files written by programs other than Excel, recognised precisely: a password-protected .xls (BIFF with a
- * FILEPASS record), an Apple Numbers package, a zip whose entry names use backslashes (some Windows zip writers).
+ * FILEPASS record), an Apple Numbers package, a zip whose entry names use backslashes (some Windows zip writers),
+ * an Excel 2.x–4.0 file without its OLE2 container, a workbook whose parts are not under xl/.
  * And the plain reasons that replace a library's error text in a finding (the text itself goes to `detail`).
  */
+import { strFromU8 } from 'fflate';
 
 /** What the clerk reads when the library could not make sense of a workbook's structure. */
 export const UNREADABLE_REASON =
@@ -42,4 +44,34 @@ export function isNumbersPackage(names: string[]): boolean {
 /** Zip entry names with `/` for `\` (the zip format asks for `/`; some Windows writers use `\`). */
 export function normaliseZipName(name: string): string {
   return name.replace(/\\/g, '/');
+}
+
+/**
+ * An Excel 2.x, 3.0 or 4.0 worksheet or workbook saved without the OLE2 container (BIFF2–4 records from the first
+ * byte): a BOF record (0x0009, 0x0209, 0x0409; 0x0809 for a bare BIFF5 stream) of a plausible length whose type is a
+ * worksheet, chart, macro sheet or workbook.
+ */
+export function isRawBiff(bytes: Uint8Array): boolean {
+  if (bytes.length < 8 || bytes[0] !== 0x09 || ![0x00, 0x02, 0x04, 0x08].includes(bytes[1])) return false;
+  const length = bytes[2] | (bytes[3] << 8);
+  const type = bytes[6] | (bytes[7] << 8);
+  return length >= 4 && length <= 20 && [0x0005, 0x0006, 0x0010, 0x0020, 0x0040, 0x0100].includes(type);
+}
+
+const OFFICE_DOCUMENT =
+  /Type="[^"]*\/officeDocument"[^>]*Target="([^"]+)"|Target="([^"]+)"[^>]*Type="[^"]*\/officeDocument"/;
+
+/** A workbook whose main part the package's relationships place outside xl/ ("wtf/workbook.xml"). */
+export function movedWorkbook(
+  bytes: Uint8Array,
+  names: string[],
+  readZipEntry: (bytes: Uint8Array, name: string) => Uint8Array | null,
+): 'xlsb' | 'xlsx-moved' | null {
+  if (!names.includes('_rels/.rels')) return null;
+  const rels = readZipEntry(bytes, '_rels/.rels');
+  const m = rels ? OFFICE_DOCUMENT.exec(strFromU8(rels, true)) : null;
+  const target = (m?.[1] ?? m?.[2] ?? '').replace(/^\/+/, '');
+  if (!names.includes(target)) return null;
+  if (/(^|\/)workbook\.bin$/.test(target)) return 'xlsb';
+  return /(^|\/)workbook\.xml$/.test(target) ? 'xlsx-moved' : null;
 }

@@ -234,7 +234,11 @@ function checkDefinedNames(x: XmlCursor): void {
   for (let ev = x.next(); ev !== CLOSE; ev = x.next()) {
     if (ev === TEXT) continue;
     if (!x.is('definedName')) decline('defined names');
-    const items = x.textContent().split(',');
+    const text = x.textContent();
+    // an empty name covers no cell (LibreOffice writes an empty print area when it converts some .xlsb): ExcelJS
+    // fails on it ("reading 'match'"), the cells are read here
+    if (text.trim() === '') continue;
+    const items = text.split(',');
     for (const item of items) {
       const m = AREA.exec(item);
       if (m) {

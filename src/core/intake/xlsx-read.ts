@@ -17,6 +17,7 @@ import {
   valuesOnlyParts,
   valuesOnlyWorkbook,
   withoutDataValidations,
+  withoutEmptyDefinedNames,
 } from './xlsx-repair';
 import { readZipEntryBounded } from './zip-directory';
 import {
@@ -25,6 +26,8 @@ import {
   NUMBERS_REASON,
   UNREADABLE_REASON,
   isEncryptedBiff,
+  isRawBiff,
+  movedWorkbook,
   isNumbersPackage,
   normaliseZipName,
 } from './formats';
@@ -57,10 +60,12 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
 /** What a file really holds, from its bytes (never from its name). */
 export type FileFormat =
   | 'xlsx'
-  /** Excel 97-2003 workbook (OLE2 compound file with a Workbook stream). */
+  /** Excel 97-2003 workbook (OLE2 compound file with a Workbook stream), or an Excel 2.x–4.0 worksheet (raw BIFF). */
   | 'xls'
-  /** Excel binary workbook (a zip with xl/workbook.bin). */
+  /** Excel binary workbook (a zip with xl/workbook.bin, or a workbook.bin elsewhere that the package points to). */
   | 'xlsb'
+  /** An Office Open XML workbook whose parts are not under xl/ (the package's relationships point elsewhere). */
+  | 'xlsx-moved'
   /** An Office file protected by a password (OLE2 with EncryptionInfo + EncryptedPackage). */
   | 'encrypted'
   /** An .xls protected by a password (FILEPASS record): LibreOffice cannot convert it either. */
@@ -137,7 +142,7 @@ export function detectFileFormat(bytes: Uint8Array): FileFormat {
   }
   if (kind === 'other') {
     if (bytes.length >= 5 && strFromU8(bytes.subarray(0, 5), true) === '%PDF-') return 'pdf';
-    return 'other';
+    return isRawBiff(bytes) ? 'xls' : 'other';
   }
   const names = zipEntryNames(bytes)?.map(normaliseZipName) ?? null;
   if (names === null) return 'xlsx'; // a damaged zip: let the loader say how
@@ -151,7 +156,7 @@ export function detectFileFormat(bytes: Uint8Array): FileFormat {
   if (names.some((n) => n.startsWith('xl/'))) return 'xlsx';
   if (names.some((n) => n.startsWith('word/'))) return 'docx';
   if (names.some((n) => n.startsWith('ppt/'))) return 'pptx';
-  return 'zip-other';
+  return movedWorkbook(bytes, names, readZipEntry) ?? 'zip-other';
 }
 
 const HOW_TO_SAVE_XLSX =
@@ -173,6 +178,11 @@ export function formatRefusal(format: FileFormat): WorkbookError | null {
       return new WorkbookError(
         'file.xlsb',
         `Tệp là Sổ làm việc nhị phân Excel (.xlsb), tonghop chỉ đọc trực tiếp .xlsx: cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
+      );
+    case 'xlsx-moved':
+      return new WorkbookError(
+        'file.xlsx_moved',
+        `Tệp .xlsx có cấu trúc lạ (các phần của sổ không nằm trong thư mục xl/ như Excel ghi): cài LibreOffice để dòng lệnh tự chuyển, hoặc ${HOW_TO_SAVE_XLSX}.`,
       );
     case 'ods':
       return new WorkbookError(
@@ -250,7 +260,7 @@ function checkedParts(bytes: Uint8Array, limits: Limits): InflatedPart[] | null 
 async function loadChecked(bytes: Uint8Array, inflated: InflatedPart[] | null): Promise<LoadedWorkbook> {
   let parts = inflated;
   let repaired: Uint8Array | null = null;
-  if (parts) parts = withoutDataValidations(unprefixParts(parts) ?? parts);
+  if (parts) parts = withoutEmptyDefinedNames(withoutDataValidations(unprefixParts(parts) ?? parts));
   else repaired = unprefixSpreadsheetXml(bytes);
   let wb = new ExcelJS.Workbook();
   let repairs: string[] | null = null;

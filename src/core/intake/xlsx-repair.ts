@@ -116,6 +116,22 @@ export function withoutDataValidations(parts: InflatedPart[]): InflatedPart[] {
   });
 }
 
+const EMPTY_DEFINED_NAME = /<(?:\w+:)?definedName\b[^>]*?(?:\/>|>\s*<\/(?:\w+:)?definedName>)/g;
+
+/**
+ * The workbook without its empty defined names: a name with no range covers no cell, and ExcelJS fails on one
+ * ("Cannot read properties of undefined (reading 'match')"). LibreOffice writes an empty print area when it converts
+ * some .xlsb files.
+ */
+export function withoutEmptyDefinedNames(parts: InflatedPart[]): InflatedPart[] {
+  return parts.map((part) => {
+    if (part.name !== 'xl/workbook.xml') return part;
+    const xml = strFromU8(part.data);
+    const fixed = xml.replace(EMPTY_DEFINED_NAME, '');
+    return fixed === xml ? part : { name: part.name, data: strToU8(fixed) };
+  });
+}
+
 function includes(hay: Uint8Array, needle: Uint8Array): boolean {
   const first = needle[0];
   const last = hay.length - needle.length;

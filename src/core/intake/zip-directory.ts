@@ -5,6 +5,7 @@
 import { Inflate, inflateSync } from 'fflate';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import { NOT_READ, Refused, num, refuse } from './limit-messages';
+import { crc32 } from '../basics/zip-repeatable';
 
 const CHUNK = 8 * 1024;
 
@@ -185,22 +186,7 @@ function inflateAtOnce(data: Uint8Array, size: number): Uint8Array | null {
   }
 }
 
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-/** The CRC-32 of some bytes (as zip computes it). */
-export function crc32(data: Uint8Array): number {
-  let c = -1;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
-}
+export { crc32 };
 
 /**
  * One entry of a zip (by name), inflated only while it stays within what it declares and within maxBytes: for

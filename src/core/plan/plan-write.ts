@@ -3,12 +3,13 @@
  * rows of values, so the CLI (ExcelJS) and the task pane (Office.js) write the same thing.
  */
 import ExcelJS from 'exceljs';
-import { formatDeadlineRule } from '../basics/dates';
+import { type IsoDate, formatDeadlineRule } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGGREGATE_LABELS, type Plan } from '../basics/model';
 import { AGENCY_COLUMNS, INDICATOR_COLUMNS, PLAN_FIELDS, PLAN_SHEETS, TASK_COLUMNS, type PlanField } from './plan-read';
 import { DATE_FORMAT } from '../basics/number-formats';
 import type { OutValue } from '../basics/sheets';
 import { excelValue, workbookBytes, workbookFont } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 
 export interface PlainSheet {
   name: string;
@@ -124,10 +125,15 @@ export function addPlainSheet(wb: ExcelJS.Workbook, sheet: PlainSheet): ExcelJS.
   return ws;
 }
 
+/** The day a plan's files (the plan workbook, its templates) are dated: its own date, else a fixed day. */
+export function planDay(plan: Plan): IsoDate {
+  return plan.issuedOn ?? '1980-01-01';
+}
+
 export async function writePlanWorkbook(plan: Plan, sheets: PlainSheet[] = planSheets(plan)): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'tonghop';
   wb.title = `Kế hoạch ${plan.number}`;
   for (const s of sheets) addPlainSheet(wb, s);
-  return workbookBytes(wb);
+  return repeatableZip(await workbookBytes(wb), planDay(plan)); // the same bytes for the same plan
 }

@@ -10,6 +10,7 @@ import { AGENCY_STATUS_LABELS, type Plan } from '../basics/model';
 import { type Column, type OutSheet, column, tableOf } from '../basics/sheets';
 import { cleanText, fileStem } from '../basics/text';
 import { writeOutSheets } from '../basics/xlsx-write';
+import { repeatableZip } from '../basics/zip-repeatable';
 import { type Letterhead, type LetterheadOptions, resolveLetterhead } from './letterhead';
 import { type ReminderTarget, letterDocument, reminderSubject } from './letter';
 import { plainReason } from './reasons';
@@ -43,7 +44,11 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
     else if (a.status === 'rejected')
       missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${plainReason(c, a)})` : ''}; đề nghị gửi lại`;
     else if (a.missingTasks.length > 0) {
-      missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${a.missingTasks.map((code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`).join('; ')}`;
+      // the report came (on time or late): what is overdue are these tasks, said here, not as the agency's days
+      const tasks = a.missingTasks.map(
+        (code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`,
+      );
+      missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${tasks.join('; ')}${overdue > 0 ? `, quá hạn ${overdue} ngày` : ''}`;
     }
     if (!missing) continue;
     out.push({
@@ -51,7 +56,7 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
       name: a.name.replace(/\s+/g, ' ').trim(),
       email: cleanText(a.email),
       status: a.status,
-      daysOverdue: a.status === 'missing' || a.status === 'rejected' ? (a.daysOverdue ?? overdue) : overdue,
+      daysOverdue: a.status === 'missing' || a.status === 'rejected' ? (a.daysOverdue ?? overdue) : null,
       missing,
     });
   }
@@ -200,10 +205,13 @@ export async function buildReminders(
   const newDeadline = options.newDeadline ?? addDays(c.asOf, 7);
   const targets = reminderTargets(c, plan);
   const doc = letterDocument(c, plan, lh, targets, newDeadline);
-  const docx = new Uint8Array(await Packer.toArrayBuffer(doc));
-  const sheet = await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], {
-    title: reminderSubject(plan),
-  });
+  const docx = repeatableZip(new Uint8Array(await Packer.toArrayBuffer(doc)), c.asOf);
+  const sheet = repeatableZip(
+    await writeOutSheets([reminderSheet(c, [...targets, ...lateNotices(c, plan)], newDeadline)], {
+      title: reminderSubject(plan),
+    }),
+    c.asOf,
+  );
   const emails = targets.filter((t) => EMAIL.test(t.email)).map((t) => reminderEmail(c, plan, t, newDeadline, lh));
   return { docx, sheet, emails };
 }
