@@ -1,7 +1,8 @@
 /**
  * The user guide in the pane (350 px, standalone): each step's "?" opens help.html — the guide of docs/huong-dan,
  * bundled in dist/ — at that step's heading, over the pane; closing it gives the pane back as it was. The guide and
- * its pictures come from the pane's own server (it works offline), and the build's PDF of the officer's part is A4 in
+ * its pictures come from the pane's own server (it works offline); the legacy build (Office 2016's Internet Explorer 11
+ * webview) opens the same page; and the build's PDF of the officer's part is A4 in
  * the reports' font (Times New Roman, here its metric twin Liberation Serif).
  */
 import { execFileSync } from 'node:child_process';
@@ -9,7 +10,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { pdfFonts } from '../helpers/tools';
-import { DIST, RESULTS, type Server, launchChromium, ownOriginOnly, serveDist, shotPath, tearDown } from './harness';
+import {
+  DIST,
+  RESULTS,
+  type Server,
+  launchChromium,
+  openPane,
+  ownOriginOnly,
+  serveDist,
+  serveDistAs,
+  shotPath,
+  tearDown,
+} from './harness';
+import { IE11 } from './ie11-surface';
 
 let browser: Browser;
 let server: Server;
@@ -85,6 +98,38 @@ test("the guide's page, style and pictures come from the pane's server and show 
   ]);
   await page.screenshot({ path: shotPath('guide-help-top') });
   await page.close();
+});
+
+test('in Office 2016 (the legacy build, IE11 surface, ExcelApi 1.1) the ? opens the same guide at its step', async () => {
+  const errors: string[] = [];
+  const legacy = await serveDistAs(IE11);
+  try {
+    const page = await openPane(browser, legacy, {
+      officeJs: { fake: { excelApi: '1.1', platform: 'PC' } },
+      surface: IE11,
+      ready: '#app[data-state="ready"]',
+      errors,
+    });
+    expect(await page.getAttribute('html', 'data-build')).toBe('legacy');
+    const pictures: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() === 200 && r.url().endsWith('.png')) pictures.push(r.url());
+    });
+    const button = page.locator('#step-intake button.help-button');
+    expect(await button.getAttribute('title')).toBe('Hướng dẫn: 3. Nhận báo cáo');
+    await button.click();
+    const frame = await helpFrame(page, 'buoc-3');
+    expect(frame.url()).toBe(`${legacy.url}help.html#buoc-3`);
+    expect(await frame.textContent('#buoc-3')).toMatch(/Nhận báo cáo/);
+    // its pictures came from the add-in's server (the surface is taken from the guide's frame too: no evaluate there)
+    expect(pictures.filter((p) => p.startsWith(`${legacy.url}huong-dan/hinh/`)).length).toBeGreaterThan(7);
+    await page.click('#help-close');
+    expect(await page.$('#help-view')).toBeNull();
+    expect(errors).toEqual([]);
+    await page.close();
+  } finally {
+    await legacy.close();
+  }
 });
 
 test('the build printed the officer’s part: A4, Times New Roman (Liberation Serif), page numbers', () => {

@@ -181,6 +181,7 @@ export function quotedMessages(part: GuidePart, md: string): string[] {
     .split('\n')
     .filter((l) => !l.startsWith('>'))
     .join('\n');
-  const inline = [...outside.matchAll(/“([^”]+)”/g)].map((m) => m[1]);
+  // a quote wrapped over lines reads as one line in the page
+  const inline = [...outside.matchAll(/“([^”]+)”/g)].map((m) => m[1].replace(/\s*\n\s*/g, ' '));
   return [...part.quotes, ...inline];
 }
