@@ -120,6 +120,7 @@ test('in Office 2016 (the legacy build, IE11 surface, ExcelApi 1.1) the ? opens 
     await button.click();
     const frame = await helpFrame(page, 'buoc-3');
     expect(frame.url()).toBe(`${legacy.url}help.html#buoc-3`);
+    await page.screenshot({ path: shotPath('guide-help-350-legacy') });
     expect(await frame.textContent('#buoc-3')).toMatch(/Nhận báo cáo/);
     // its pictures came from the add-in's server (the surface is taken from the guide's frame too: no evaluate there)
     expect(pictures.filter((p) => p.startsWith(`${legacy.url}huong-dan/hinh/`)).length).toBeGreaterThan(7);
