@@ -20,6 +20,8 @@ export * from './basics/sheet-xml';
 export * from './basics/sheet-xml-book';
 export * from './basics/sheet-xml-rows';
 export * from './basics/sheet-xml-styles';
+export * from './basics/measure';
+export * from './basics/sheet-fit';
 export * from './plan/plan-read';
 export * from './plan/plan-write';
 export * from './plan/template';

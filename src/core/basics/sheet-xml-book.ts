@@ -8,8 +8,14 @@
 import theme from 'exceljs/lib/xlsx/xml/theme1';
 import type { IsoDate } from './dates';
 import type { HiddenSheet, OutSheet } from './sheets';
-import { type DirectSheet, type SheetContext, hiddenSheetXml, tableXml, worksheetXml } from './sheet-xml';
-import { pageSetupOf } from './sheet-xml-look';
+import {
+  type DirectSheet,
+  type SheetContext,
+  hiddenSheetXml,
+  sheetPageSetup,
+  tableXml,
+  worksheetXml,
+} from './sheet-xml';
 import { tableHeaderRow } from './sheets';
 import type { StyleRegistry } from './sheet-xml-styles';
 import { chartXml, drawingXml } from './xlsx-charts';
@@ -97,7 +103,7 @@ function workbookXml(book: DirectBook): string {
     (s, i) => `<sheet sheetId="${i + 1}" name="${xmlText(s.name)}" state="${s.state}" r:id="rId${i + 4}"/>`,
   );
   const names = book.sheets.flatMap((s, i) => {
-    const { printTitlesRow, printArea } = pageSetupOf(tableHeaderRow(s as OutSheet)).pageSetup;
+    const { printTitlesRow, printArea } = sheetPageSetup(s).pageSetup;
     const quoted = `'${s.name}'`;
     const out: string[] = [];
     if (printArea) {

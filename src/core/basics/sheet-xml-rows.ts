@@ -8,7 +8,7 @@
 import { toDayNumber } from './dates';
 import { columnLetter } from './grid';
 import { type OutColumn, type OutValue, type Tone, isOutDate } from './sheets';
-import { bodyRowHeight, bodyStyle, columnStyle } from './sheet-xml-look';
+import { TableLook } from './sheet-xml-look';
 import type { StyleRegistry } from './sheet-xml-styles';
 import { xmlText } from './xml';
 
@@ -73,18 +73,20 @@ export const fitsFormula = (text: string, target: string) => text.length <= 255 
 
 /** Makes the body rows of one table (its columns and styles fixed), row by row, with marks. */
 export class BodyRows {
+  readonly look: TableLook;
   private readonly letters: string[];
   private readonly columnIds: number[];
-  /** Style ids by column, tone and link: [j][tone * 2 + link]. */
-  private readonly ids: number[][];
+  /** Style ids by column, then tone and link (tone * 2 + link), then number format. */
+  private readonly ids: Map<string | undefined, number>[][];
 
   constructor(
-    private readonly columns: readonly OutColumn[],
-    styles: StyleRegistry,
+    columns: readonly OutColumn[],
+    private readonly styles: StyleRegistry,
   ) {
+    this.look = new TableLook(columns);
     this.letters = columns.map((_c, j) => columnLetter(j + 1));
-    this.columnIds = columns.map((c) => styles.id(columnStyle(c)));
-    this.ids = columns.map((c) => TONES.flatMap((t) => [false, true].map((l) => styles.id(bodyStyle(c, t, l)))));
+    this.columnIds = columns.map((_c, j) => styles.id(this.look.column(j)));
+    this.ids = columns.map(() => TONES.flatMap(() => [new Map(), new Map()]));
   }
 
   /** The style id of each column (its `<col style>`). */
@@ -92,17 +94,26 @@ export class BodyRows {
     return this.columnIds;
   }
 
+  private styleId(j: number, v: OutValue, tone: Tone | undefined, linked: boolean): number {
+    const format = this.look.format(j, v);
+    const byFormat = this.ids[j][toneIndex(tone) * 2 + (linked ? 1 : 0)];
+    let id = byFormat.get(format);
+    if (id === undefined) {
+      id = this.styles.id(this.look.body(j, format, tone, linked));
+      byFormat.set(format, id);
+    }
+    return id;
+  }
+
   /** One row: `<row>` with its cells, ROW_MARK for its number, link cells marked and added to `links`. */
   row(r: TableRow, links: LinkCell[]): string {
     const { values } = r;
-    const tone = toneIndex(r.tone) * 2;
-    const height = bodyRowHeight(this.columns, values);
-    let xml = height ? `<row r="${ROW_MARK}" ht="${height}" customHeight="1">` : `<row r="${ROW_MARK}">`;
-    for (let j = 0; j < this.columns.length; j++) {
+    let xml = `<row r="${ROW_MARK}" ht="${this.look.bodyHeight(values)}" customHeight="1">`;
+    for (let j = 0; j < this.letters.length; j++) {
       const v = values[j] ?? null;
       const target = r.links?.[j] ?? null;
       const linked = target !== null && typeof v === 'string' && v !== '';
-      const s = this.ids[j][tone + (linked ? 1 : 0)];
+      const s = this.styleId(j, v, r.tone, linked);
       if ((v === null || v === '') && s === this.columnIds[j]) continue; // the column's own look: no cell needed
       const ref = this.letters[j] + ROW_MARK;
       if (linked) {

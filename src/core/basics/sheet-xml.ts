@@ -6,15 +6,7 @@
  */
 import { columnLetter } from './grid';
 import { type OutChart, type OutColumn, type OutSheet, type OutTable, type OutValue, tableHeaderRow } from './sheets';
-import {
-  type LookRow,
-  DATA_BAR,
-  headerRow,
-  pageBreakRow,
-  pageSetupOf,
-  preambleRows,
-  totalsRow,
-} from './sheet-xml-look';
+import { type LookRow, DATA_BAR, TableLook } from './sheet-xml-look';
 import {
   type Placement,
   type RenderedRows,
@@ -74,10 +66,10 @@ function lookRowXml(r: LookRow, styles: StyleRegistry, columnIds: readonly numbe
   return xml + '</row>';
 }
 
-function colsXml(columns: readonly OutColumn[], columnIds: readonly number[]): string {
-  const cols = columns.map(
-    (c, j) =>
-      `<col min="${j + 1}" max="${j + 1}" width="${c.width}"${columnIds[j] ? ` style="${columnIds[j]}"` : ''} customWidth="1"/>`,
+function colsXml(look: TableLook, columnIds: readonly number[]): string {
+  const cols = look.columns.map(
+    (_c, j) =>
+      `<col min="${j + 1}" max="${j + 1}" width="${look.width(j)}"${columnIds[j] ? ` style="${columnIds[j]}"` : ''} customWidth="1"/>`,
   );
   return cols.length > 0 ? `<cols>${cols.join('')}</cols>` : '';
 }
@@ -106,9 +98,14 @@ function dataBars(columns: readonly OutColumn[], first: number, last: number, ne
   };
 }
 
+/** The page setup of a sheet as both writers give it (charts decide how it prints: sheet-xml-look.ts). */
+export function sheetPageSetup(sheet: DirectSheet, look = new TableLook(sheet.table.columns)) {
+  return look.pageSetup(sheet as OutSheet);
+}
+
 /** Page margins, setup and footer, as ExcelJS writes them. */
-function printXml(headerRowNumber: number): string {
-  const { margins: m, pageSetup: p, headerFooter: h } = pageSetupOf(headerRowNumber);
+function printXml(setup: ReturnType<typeof sheetPageSetup>): string {
+  const { margins: m, pageSetup: p, headerFooter: h } = setup;
   const attr = (name: string, v: string | number | undefined) => (v === undefined ? '' : ` ${name}="${v}"`);
   const footer = (tag: string, v: string | undefined) => (v ? `<${tag}>${xmlText(v)}</${tag}>` : '');
   const hf =
@@ -161,9 +158,10 @@ export async function* worksheetXml(sheet: DirectSheet, ctx: SheetContext): Asyn
   const count = streamed ? table.count : table.rows.length;
   const hr = tableHeaderRow(sheet as OutSheet);
   const rows = new BodyRows(table.columns, ctx.styles);
+  const { look } = rows;
   const ids = rows.columnStyles;
   const lastBody = hr + Math.max(1, count);
-  const totals = totalsRow(sheet as OutSheet, lastBody + 1);
+  const totals = look.totals(table.totals, lastBody + 1);
   const lastRow = totals ? lastBody + 1 : lastBody;
   const width = Math.max(table.columns.length, ...sheet.preamble.map((l) => l.length), 1);
   yield (
@@ -172,9 +170,9 @@ export async function* worksheetXml(sheet: DirectSheet, ctx: SheetContext): Asyn
     `<dimension ref="A1:${columnLetter(width)}${lastRow}"/>` +
     `<sheetViews><sheetView workbookViewId="0"><pane ySplit="${hr}" topLeftCell="A${hr + 1}" activePane="bottomLeft" state="frozen"/><selection pane="bottomLeft"/></sheetView></sheetViews>` +
     '<sheetFormatPr defaultRowHeight="15" outlineLevelRow="0" outlineLevelCol="0"/>' +
-    colsXml(table.columns, ids) +
+    colsXml(look, ids) +
     '<sheetData>' +
-    [...preambleRows(sheet as OutSheet), headerRow(sheet as OutSheet)]
+    [...look.preamble(sheet as OutSheet), look.header(sheet as OutSheet)]
       .map((r) => lookRowXml(r, ctx.styles, ids))
       .join('')
   );
@@ -191,28 +189,24 @@ export async function* worksheetXml(sheet: DirectSheet, ctx: SheetContext): Asyn
   if (at.next !== hr + 1 + count)
     throw new Error(`sheet-xml: ${sheet.name} gave ${at.next - hr - 1} rows, not ${count}`);
   if (totals) batch += lookRowXml(totals, ctx.styles, ids);
-  yield batch + '</sheetData>' + sheetTail(sheet, ctx, { hr, count, hyperlinks: at.hyperlinks });
+  yield batch + '</sheetData>' + sheetTail(sheet, ctx, { hr, count, hyperlinks: at.hyperlinks, look });
 }
 
 function sheetTail(
   sheet: DirectSheet,
   ctx: SheetContext,
-  o: { hr: number; count: number; hyperlinks: [string, string][] },
+  o: { hr: number; count: number; hyperlinks: [string, string][]; look: TableLook },
 ): string {
   const bars = dataBars(sheet.table.columns, o.hr + 1, o.count > 0 ? o.hr + o.count : o.hr, ctx.nextDataBarId);
   const links = o.hyperlinks.map(([ref], i) => `<hyperlink ref="${ref}" r:id="rId${i + 1}"/>`).join('');
   const tableRel = `rId${o.hyperlinks.length + 1}`;
   const charts: OutChart[] | undefined = sheet.charts;
   const drawingRel = charts?.length ? `rId${o.hyperlinks.length + 2}` : null;
-  const brk = pageBreakRow(sheet as OutSheet, o.count);
   ctx.written = { hyperlinks: o.hyperlinks, tableRel, drawingRel };
   return (
     bars.rules +
     (links ? `<hyperlinks>${links}</hyperlinks>` : '') +
-    printXml(o.hr) +
-    (brk !== null
-      ? `<rowBreaks count="1" manualBreakCount="1"><brk id="${brk}" max="16838" man="1"/></rowBreaks>`
-      : '') +
+    printXml(sheetPageSetup(sheet, o.look)) +
     (drawingRel ? `<drawing r:id="${drawingRel}"/>` : '') +
     `<tableParts count="1"><tablePart r:id="${tableRel}"/></tableParts>` +
     bars.ext +
