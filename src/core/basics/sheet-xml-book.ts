@@ -16,7 +16,6 @@ import {
   tableXml,
   worksheetXml,
 } from './sheet-xml';
-import { tableHeaderRow } from './sheets';
 import type { StyleRegistry } from './sheet-xml-styles';
 import { chartXml, drawingXml } from './xlsx-charts';
 import { xmlText } from './xml';
