@@ -99,7 +99,7 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The summary workbook, staged (in memory up to STREAM_ROWS table rows, streamed above: summary-file.ts). */
+/** The summary workbook, staged (written directly as sheet XML whatever its size: summary-file.ts). */
 async function stageSummary(
   c: Consolidation,
   plan: Plan,
@@ -108,14 +108,8 @@ async function stageSummary(
   dir: string,
   since: SinceChanges | null,
 ) {
-  let streamed = false;
   const opts = { sourceFolder: linkFolder(file, dir), ...(since ? { since: sinceSheet(since) } : {}) };
-  const staged = await stageOutput(
-    file,
-    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, opts)),
-    inputs,
-  );
-  return { streamed, staged };
+  return stageOutput(file, (tmp) => writeSummaryTo(c, plan, tmp, opts), inputs);
 }
 
 /** Writes -o and --json together: both staged, then renamed (the JSON last, naming the summary's SHA-256). */
@@ -133,10 +127,8 @@ async function writeOutputs(
     let summaryFile: { name: string; sha256: string } | undefined;
     if (out) {
       const s = await stageSummary(c, plan, out, inputs, dir, since);
-      staged.push(s.staged);
-      summaryFile = { name: path.basename(out), sha256: await sha256Of(s.staged.tmp) };
-      if (s.streamed)
-        console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
+      staged.push(s);
+      summaryFile = { name: path.basename(out), sha256: await sha256Of(s.tmp) };
     }
     if (jsonOut) {
       // streamed (json-file.ts): the same text as JSON.stringify(json, null, 2) + '\n', never held whole
