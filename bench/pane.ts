@@ -137,7 +137,7 @@ interface MockModule {
  * of src/excel is transpiled, not door.ts alone: the door imports its siblings (./batch, ./office, ./register …),
  * and a missing one failed the count with "Cannot find module './batch'".
  */
-async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | string> {
+export async function loadDoor(): Promise<{ door: DoorModule; mock: MockModule } | string> {
   const excelDir = path.join(REPO_ROOT, 'src', 'excel');
   if (!existsSync(path.join(excelDir, 'door.ts'))) return 'src/excel/door.ts chưa có';
   const siblings = (await fs.readdir(excelDir))

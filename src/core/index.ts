@@ -35,6 +35,7 @@ export * from './intake/xlsx-read';
 export * from './intake/formats';
 export * from './intake/legacy-fonts';
 export * from './intake/intake-log';
+export * from './intake/intake-store';
 export * from './intake/submission-read';
 export * from './consolidate/consolidate';
 export * from './consolidate/summary';

@@ -47,6 +47,8 @@ export interface WriteOptions {
   activate?: string | null;
   /** What the host offers above ExcelApi 1.1 (default: asked of Office). */
   caps?: Capabilities;
+  /** Very hidden sheets (tonghop's own data), where the host can hide a sheet (ExcelApi 1.2); else visible. */
+  hidden?: boolean;
 }
 
 export interface WriteReport {
@@ -60,7 +62,7 @@ export interface WriteReport {
   rangeWrites: number;
 }
 
-type Queue<S> = (batch: Batch, ws: Excel.Worksheet, sheet: S, tableName: string) => Promise<void>;
+export type Queue<S> = (batch: Batch, ws: Excel.Worksheet, sheet: S, tableName: string) => Promise<void>;
 
 interface Plan {
   stamp: string;
@@ -72,9 +74,15 @@ interface Plan {
   staged: Excel.Worksheet[];
   stagedIds: string[];
   createdRegister: boolean;
+  hidden: boolean;
 }
 
-function planNames<S extends { name: string }>(state: BookState, sheets: S[], tableOf: (s: S) => string | null): Plan {
+function planNames<S extends { name: string }>(
+  state: BookState,
+  sheets: S[],
+  tableOf: (s: S) => string | null,
+  hidden: boolean,
+): Plan {
   const own = ownSheets(
     state,
     sheets.map((s) => s.name),
@@ -98,7 +106,22 @@ function planNames<S extends { name: string }>(state: BookState, sheets: S[], ta
     staged: [],
     stagedIds: [],
     createdRegister: false,
+    hidden,
   };
+}
+
+const VERY_HIDDEN = 'VeryHidden' as Excel.SheetVisibility;
+
+/**
+ * Queues a sheet's deletion. Excel refuses to delete a very hidden sheet: it is made merely hidden first, which
+ * needs ExcelApi 1.2 (a host without it cannot have made one; a very hidden sheet it cannot delete is left).
+ */
+function queueDelete(ws: Excel.Worksheet, visibility: string, caps: Capabilities): void {
+  if (visibility === VERY_HIDDEN) {
+    if (!caps.hideSheet) return;
+    ws.visibility = 'Hidden' as Excel.SheetVisibility;
+  }
+  ws.delete();
 }
 
 const stagedName = (stamp: string, i: number) => `${TEMP_PREFIX}n${stamp}${i}`;
@@ -109,16 +132,18 @@ const parkedTable = (stamp: string, i: number, j: number) => `tonghop_o${stamp}_
 /** Step 3: leftovers of a crashed run removed, new sheets written under temporary names, old ones set aside. */
 async function stage<S>(batch: Batch, state: BookState, plan: Plan, sheets: S[], queue: Queue<S>): Promise<void> {
   const worksheets = batch.context.workbook.worksheets;
-  for (const s of state.sheets) if (s.name.startsWith(TEMP_PREFIX)) worksheets.getItem(s.name).delete();
+  for (const s of state.sheets)
+    if (s.name.startsWith(TEMP_PREFIX)) queueDelete(worksheets.getItem(s.name), s.visibility, batch.caps);
   if (!state.register) {
     const reg = worksheets.add(REGISTER_SHEET);
     queueRegister(reg, [], 0);
-    if (batch.caps.hideSheet) reg.visibility = 'VeryHidden' as Excel.SheetVisibility;
+    if (batch.caps.hideSheet) reg.visibility = VERY_HIDDEN;
     plan.createdRegister = true;
   }
   batch.suspendCalculation();
   for (let i = 0; i < sheets.length; i++) {
     const ws = worksheets.add(stagedName(plan.stamp, i));
+    if (plan.hidden && batch.caps.hideSheet) ws.visibility = VERY_HIDDEN;
     ws.load('id');
     plan.staged.push(ws);
     await queue(batch, ws, sheets[i], stagedTable(plan.stamp, i));
@@ -166,15 +191,16 @@ async function place<S extends { name: string }>(
 }
 
 /** After a failure at any step: staged sheets deleted, set-aside sheets and tables renamed back, register restored. */
-async function recover(context: Excel.RequestContext, state: BookState, plan: Plan): Promise<void> {
+async function recover(context: Excel.RequestContext, state: BookState, plan: Plan, caps: Capabilities): Promise<void> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load('items/name,items/id');
+  worksheets.load('items/name,items/id,items/visibility');
   await context.sync();
-  const now = worksheets.items.map((s) => ({ id: s.id, name: s.name, ws: s }));
+  const now = worksheets.items.map((s) => ({ id: s.id, name: s.name, visibility: String(s.visibility), ws: s }));
   const tableColls = now.map((s) => s.ws.tables.load('items/name'));
   await context.sync();
   const staged = new Set(plan.stagedIds);
-  for (const s of now) if (staged.has(s.id) || s.name.startsWith(`${TEMP_PREFIX}n${plan.stamp}`)) s.ws.delete();
+  for (const s of now)
+    if (staged.has(s.id) || s.name.startsWith(`${TEMP_PREFIX}n${plan.stamp}`)) queueDelete(s.ws, s.visibility, caps);
   now.forEach((s, i) => {
     const parked = plan.parked.get(s.id);
     if (!parked) return;
@@ -185,7 +211,7 @@ async function recover(context: Excel.RequestContext, state: BookState, plan: Pl
     if (s.name !== parked.name) s.ws.name = parked.name;
   });
   const reg = now.find((s) => s.name === REGISTER_SHEET);
-  if (reg && plan.createdRegister) reg.ws.delete();
+  if (reg && plan.createdRegister) queueDelete(reg.ws, reg.visibility, caps);
   else if (reg && state.register) queueRegister(reg.ws, state.register, state.register.length + plan.finalNames.length);
   await context.sync();
 }
@@ -195,18 +221,19 @@ async function recover(context: Excel.RequestContext, state: BookState, plan: Pl
  * failure here is not undone: the deletion is tried once more, and what is left (sheets named tonghop~…, never
  * the user's) is removed by the next run.
  */
-async function drop(batch: Batch, plan: Plan): Promise<void> {
+async function drop(batch: Batch, state: BookState, plan: Plan): Promise<void> {
   const names = plan.own.map((_, i) => parkedName(plan.stamp, i));
   if (names.length === 0) return;
   const worksheets = batch.context.workbook.worksheets;
+  const visibility = (id: string) => state.sheets.find((s) => s.id === id)?.visibility ?? 'Visible';
   try {
-    for (const n of names) worksheets.getItem(n).delete();
+    plan.own.forEach((o, i) => queueDelete(worksheets.getItem(names[i]), visibility(o.id), batch.caps));
     await batch.sync();
   } catch {
     try {
-      worksheets.load('items/name');
+      worksheets.load('items/name,items/visibility');
       await batch.sync();
-      for (const s of worksheets.items) if (names.includes(s.name)) s.delete();
+      for (const s of worksheets.items) if (names.includes(s.name)) queueDelete(s, String(s.visibility), batch.caps);
       await batch.sync();
     } catch {
       /* left to the next run */
@@ -214,7 +241,11 @@ async function drop(batch: Batch, plan: Plan): Promise<void> {
   }
 }
 
-async function replaceSheets<S extends { name: string }>(
+/**
+ * Writes `sheets` (each queued into its new worksheet by `queue`) through the steps above, replacing the sheets
+ * tonghop wrote under the same names before; `tableOf` names a sheet's table (null: none).
+ */
+export async function replaceSheets<S extends { name: string }>(
   context: Excel.RequestContext,
   sheets: S[],
   queue: Queue<S>,
@@ -228,20 +259,20 @@ async function replaceSheets<S extends { name: string }>(
   } catch (e) {
     throw toDoorError(e, 'read-failed');
   }
-  const plan = planNames(state, sheets, tableOf);
+  const plan = planNames(state, sheets, tableOf, options.hidden === true);
   try {
     await stage(batch, state, plan, sheets, queue);
     await place(batch, state, plan, sheets, options.activate);
   } catch (e) {
     const cause = toDoorError(e, 'write-failed');
     try {
-      await recover(context, state, plan);
+      await recover(context, state, plan, batch.caps);
     } catch {
       throw new DoorError('write-failed-dirty', cause.code, cause.detail);
     }
     throw new DoorError(cause.kind === 'office' ? 'write-failed' : cause.kind, cause.code, cause.detail);
   }
-  await drop(batch, plan);
+  await drop(batch, state, plan);
   return {
     sheets: plan.finalNames,
     renamed: sheets

@@ -7,6 +7,7 @@
 import type { CellValue, SheetGrid } from '../core/basics/grid';
 import { rangeAddress } from './batch';
 import { REGISTER_SHEET, TEMP_PREFIX } from './register';
+import { isIntakeStoreName } from '../core/intake/intake-store-names';
 import { toDoorError } from './office';
 
 export interface ReadOptions {
@@ -81,7 +82,11 @@ export async function readSheets(
     const wanted = worksheets.items
       .map((ws) => ({ name: ws.name, visibility: String(ws.visibility) }))
       .filter(
-        (s) => !s.name.startsWith(TEMP_PREFIX) && s.name !== REGISTER_SHEET && !(options.skip?.(s.name) ?? false),
+        (s) =>
+          !s.name.startsWith(TEMP_PREFIX) &&
+          s.name !== REGISTER_SHEET &&
+          !isIntakeStoreName(s.name) && // tonghop's own data: megabytes of text, never a plan
+          !(options.skip?.(s.name) ?? false),
       );
     const used = await usedRanges(context, wanted);
     const rows = new Map<string, unknown[][]>(used.map((u) => [u.name, []]));

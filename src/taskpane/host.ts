@@ -6,6 +6,7 @@
 import { ownSheetNames, readSheets, selectCell, writePlainSheets } from '../excel/door';
 import { type HostKind, detectHost, runInExcel } from '../excel/office';
 import { writeSummaryWithCharts } from '../excel/summary-write';
+import { readIntakeSheet, writeIntakeSheet } from '../excel/intake-sheet';
 import { sheetNames } from '../excel/read';
 import { SUMMARY_SHEET_NAMES } from '../core/consolidate/summary-names';
 import { setStatus } from './dom';
@@ -13,8 +14,13 @@ import { type WorkbookHost, pane } from './state';
 
 export { SUMMARY_SHEET_NAMES };
 
-const run = <T>(fn: (context: Excel.RequestContext) => Promise<T>) =>
-  runInExcel(fn, { onCellEdit: () => setStatus(pane.S.finishEditing) });
+/** The last run queued: runs go one after another (a save of the intake never meets a summary write halfway). */
+let queue: Promise<unknown> = Promise.resolve();
+function run<T>(fn: (context: Excel.RequestContext) => Promise<T>): Promise<T> {
+  const next = queue.then(() => runInExcel(fn, { onCellEdit: () => setStatus(pane.S.finishEditing) }));
+  queue = next.catch(() => undefined);
+  return next;
+}
 
 const excelHost: WorkbookHost = {
   kind: 'excel',
@@ -25,6 +31,8 @@ const excelHost: WorkbookHost = {
   insertPlan: (sheets) => run((ctx) => writePlainSheets(ctx, sheets)),
   writeSummary: (sheets) => run((ctx) => writeSummaryWithCharts(ctx, sheets)), // with its charts
   selectCell: (sheet, cell) => run((ctx) => selectCell(ctx, sheet, cell)),
+  loadIntake: () => run(async (ctx) => (await readIntakeSheet(ctx))?.rows ?? null),
+  saveIntake: (rows) => run(async (ctx) => ({ hidden: (await writeIntakeSheet(ctx, rows)).hidden })),
 };
 
 const standaloneHost: WorkbookHost = {
@@ -35,6 +43,8 @@ const standaloneHost: WorkbookHost = {
   insertPlan: async () => null,
   writeSummary: async () => null,
   selectCell: async () => undefined,
+  loadIntake: async () => null,
+  saveIntake: async () => null,
 };
 
 /** Excel, or standalone (a plain browser, or an Office application other than Excel). */

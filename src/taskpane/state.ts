@@ -9,11 +9,18 @@ import type { WriteReport } from '../excel/door';
 
 export interface FileEntry {
   id: number;
-  file: File;
+  /** The file dropped in this session; null for one kept in the workbook from an earlier day (read then). */
+  file: File | null;
+  name: string;
+  size: number;
+  /** Its modification time (ms), to know it if dropped again; null when unknown. */
+  modified: number | null;
   isLog: boolean;
   submission: Submission | null;
   /** The date the clerk typed in the list, if any. */
   entered: string | null;
+  /** The saved e-mail the file was attached to. */
+  fromEmail?: string;
 }
 
 export const state = {
@@ -38,6 +45,8 @@ export const pane = {
   verdictLabels: {} as Record<string, string>,
   /** False in Internet Explorer 11 and EdgeHTML (Office 2016–2019 on Windows): reading PDF plans needs more. */
   modernWebview: true,
+  /** Called after every change of the intake list (steps/intake-store.ts saves it into the workbook). */
+  intakeChanged: (): void => undefined,
 };
 
 /** The workbook the pane works on: the open Excel workbook (src/excel), or none (standalone: downloads). */
@@ -50,4 +59,8 @@ export interface WorkbookHost {
   insertPlan(sheets: PlainSheet[]): Promise<WriteReport | null>;
   writeSummary(sheets: OutSheet[]): Promise<WriteReport | null>;
   selectCell(sheet: string, cell: string): Promise<void>;
+  /** The cells of the intake kept in the workbook; null when there is none (or no workbook). */
+  loadIntake(): Promise<unknown[][] | null>;
+  /** Keeps the intake's cells in the workbook; `hidden` false where the sheet cannot be hidden. null: no workbook. */
+  saveIntake(rows: (string | number)[][]): Promise<{ hidden: boolean } | null>;
 }

@@ -4,6 +4,7 @@
  * (Phải báo cáo … Tỉ lệ đúng hạn) come from their one list, COUNT_FIELDS.
  */
 import { type CountKey, COUNT_FIELDS } from '../core/basics/counts';
+import { storeEn, storeVi } from './strings-store';
 
 type Labels = { vi: string; viShort: string; en: string; enShort: string };
 const COUNT = Object.fromEntries(COUNT_FIELDS.map((f): [CountKey, Labels] => [f.key, f])) as {
@@ -79,6 +80,14 @@ const vi = {
   confirmReplacePlan: (n: string | null) =>
     n ? `Đang dùng kế hoạch số ${n}. Thay bằng kế hoạch mới?` : 'Sổ đã có trang kế hoạch. Thay bằng kế hoạch mới?',
   confirmClearFiles: (n: number) => `Xoá ${n} tệp khỏi danh sách? Các tệp trên máy không bị xoá.`,
+  removeFile: 'Bỏ',
+  confirmRemoveFile: (name: string, kept: boolean) =>
+    kept
+      ? `Bỏ tệp “${name}” khỏi danh sách? Tệp này nhận từ trước và chỉ còn trong sổ: muốn có lại phải thả lại chính tệp đó.`
+      : `Bỏ tệp “${name}” khỏi danh sách? Tệp trên máy không bị xoá.`,
+  confirmDropStoredFiles: (n: number, current: string, next: string) =>
+    `Danh sách có ${n} tệp nhận từ trước, đã đọc theo kế hoạch số ${current}. Kế hoạch số ${next} là kế hoạch khác: các tệp đó sẽ được bỏ khỏi danh sách (muốn có lại phải thả lại các tệp). Dùng kế hoạch số ${next}?`,
+  store: storeVi,
   finishEditing: 'Excel đang sửa một ô: hãy nhấn Enter hoặc Esc để xong ô đó, ngăn sẽ tự làm tiếp.',
   doorErrors: {
     'cell-edit': 'Excel đang sửa một ô nên chưa ghi được. Hãy nhấn Enter hoặc Esc để xong ô đó rồi bấm lại.',
@@ -265,6 +274,14 @@ const en: Strings = {
   confirmReplacePlan: (n: string | null) =>
     n ? `Plan ${n} is in use. Replace it with the new plan?` : 'The workbook has plan sheets. Replace them?',
   confirmClearFiles: (n: number) => `Remove ${n} files from the list? The files on disk are not deleted.`,
+  removeFile: 'Remove',
+  confirmRemoveFile: (name: string, kept: boolean) =>
+    kept
+      ? `Remove “${name}” from the list? It was received earlier and is only kept in the workbook: to have it back, drop the file again.`
+      : `Remove “${name}” from the list? The file on disk is not deleted.`,
+  confirmDropStoredFiles: (n: number, current: string, next: string) =>
+    `The list holds ${n} files received earlier, read against plan ${current}. Plan ${next} is another plan: those files will be removed from the list (drop them again to have them back). Use plan ${next}?`,
+  store: storeEn,
   finishEditing: 'Excel is editing a cell: press Enter or Esc to finish it, the pane then goes on.',
   doorErrors: {
     'cell-edit': 'Excel is editing a cell, so nothing was written. Press Enter or Esc to finish it, then click again.',

@@ -22,6 +22,7 @@ import { officeJsLoaded } from './compat/office-js';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
 import { showHistory } from './steps/history';
+import { intakeChanged, restoreIntake } from './steps/intake-store';
 import { labelHelp, wireHelp } from './help';
 
 function applyStrings(): void {
@@ -151,6 +152,9 @@ async function start(): Promise<void> {
   wireHooks();
   document.body.classList.add(excel ? 'in-excel' : 'standalone');
   if (excel) byId('consolidate').textContent = S.writeIntoWorkbook;
+  // the files received on earlier days, kept in the workbook, come back before the clerk starts
+  pane.intakeChanged = intakeChanged;
+  if (excel) await guarded(null, restoreIntake);
   const mode = byId('mode');
   mode.textContent = excel ? S.modeExcel : S.modeStandalone;
   mode.hidden = false;
@@ -162,6 +166,7 @@ async function start(): Promise<void> {
   engine()
     .then((e) => {
       pane.verdictLabels = { ...e.INTAKE_VERDICT_LABELS, ...(S.verdicts ?? {}) };
+      renderFiles(); // a list kept in the workbook came back before the labels
       appData('engine', 'ready');
     })
     .catch(showEngineFailure);

@@ -16,6 +16,8 @@ import {
 import { REPORT_DATA_SHEET } from '../../src/core/basics/report-data';
 import { SUMMARY_SHEETS } from '../../src/core/consolidate/summary';
 import { INTAKE_LOG_FILE } from '../../src/core/intake/intake-log';
+import { INTAKE_STORE_SHEET } from '../../src/core/intake/intake-store-names';
+import { SINCE_AGENCY_LABELS, SINCE_FILE_LABELS } from '../../src/core/history/since';
 import { LEGACY_ENCODING_LABELS } from '../../src/core/intake/legacy-fonts';
 import { PLAN_FIELDS, PLAN_SHEETS } from '../../src/core/plan/plan-read';
 import { HEADER_FIELDS, META_SHEET, REPORT_SHEET, TABLE_LABELS } from '../../src/core/plan/template';
@@ -43,6 +45,8 @@ const labelMaps: [string, Record<string, string>][] = [
   ['INTAKE_VERDICT_LABELS', INTAKE_VERDICT_LABELS],
   ['RECOGNISED_BY_LABELS', RECOGNISED_BY_LABELS],
   ['LEGACY_ENCODING_LABELS', LEGACY_ENCODING_LABELS],
+  ['SINCE_FILE_LABELS', SINCE_FILE_LABELS],
+  ['SINCE_AGENCY_LABELS', SINCE_AGENCY_LABELS],
   ['HEADER_FIELDS', HEADER_FIELDS],
   ['TABLE_LABELS', TABLE_LABELS],
   ['PLAN_FIELDS (first label)', Object.fromEntries(Object.entries(PLAN_FIELDS).map(([k, v]) => [k, v[0]]))],
@@ -69,6 +73,7 @@ describe('docs/vocabulary.md lists every Vietnamese label of the code', () => {
       ['REPORT_DATA_SHEET', REPORT_DATA_SHEET],
       ['REMINDER_SHEET', REMINDER_SHEET],
       ['INTAKE_LOG_FILE', INTAKE_LOG_FILE],
+      ['INTAKE_STORE_SHEET', INTAKE_STORE_SHEET],
     ];
     expect(names.filter(([code, name]) => !hasRow(code, name))).toEqual([]);
   });

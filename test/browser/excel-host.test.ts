@@ -67,10 +67,12 @@ const chartsOf = (page: Page, sheet: string) =>
 const excelState = (page: Page) =>
   page.evaluate((): Excel => {
     const x = (
-      window as unknown as { __excel: { book: { sheets: { name: string }[] }; log: { syncs: number; runs: number } } }
+      window as unknown as {
+        __excel: { book: { sheets: { name: string; visibility: string }[] }; log: { syncs: number; runs: number } };
+      }
     ).__excel;
-    // the register tonghop keeps of the sheets it wrote is hidden (VeryHidden) from the clerk
-    const sheets = x.book.sheets.map((s) => s.name).filter((n) => n !== 'tonghop (đừng xoá)');
+    // tonghop's own sheets (the register of the sheets it wrote, the files received) are very hidden from the clerk
+    const sheets = x.book.sheets.filter((s) => s.visibility !== 'VeryHidden').map((s) => s.name);
     return { sheets, syncs: x.log.syncs, runs: x.log.runs };
   });
 
@@ -107,6 +109,8 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
       .map((f) => path.join(subDir, f)),
   );
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
+  // the list of files is saved in the workbook once read (its own syncs, not the consolidation's)
+  await page.waitForSelector('#app[data-intake-save="idle"]');
   await page.fill('#as-of', AS_OF);
   await page.dispatchEvent('#as-of', 'change');
   await page.waitForSelector('#file-list .verdict.v-rejected');

@@ -14,8 +14,11 @@
  *  - sheet names: 1–31 characters, none of []:*?/\, not "History", unique ignoring case;
  *  - table names: valid, unique across tables and defined names; a table's headers unique and not empty;
  *  - while a cell is being edited every request fails with InvalidOperationInCellEditMode;
+ *  - a very hidden sheet cannot be deleted (InvalidOperation: the reference says to make it visible or hidden first);
  *  - a property read before load() + sync() throws PropertyNotLoaded.
  * Failures can be injected: failAt = { sync: n, op: k } makes the n-th sync from now fail at its k-th operation.
+ * snapshot() gives the workbook as plain data; option `book` (a snapshot) opens that workbook again, as Excel
+ * reopens a saved file (the browser tests close the pane and open it on the workbook it left).
  */
 (function (root) {
   'use strict';
@@ -509,6 +512,8 @@
       ws.delete = () =>
         enqueue('delete', () => {
           const s = ref();
+          if (s.visibility === 'VeryHidden')
+            fail('InvalidOperation', 'This operation is not allowed on a very hidden worksheet.');
           if (book.sheets.filter((x) => x.visibility === 'Visible' && x !== s).length === 0)
             fail('InvalidOperation', 'A workbook must contain at least one visible worksheet.');
           log.calls.push(['delete', s.name]);
@@ -598,6 +603,7 @@
       if (typeof document === 'undefined' || !document.documentElement) return;
       const brief = book.sheets.map((s) => ({
         name: s.name,
+        visibility: s.visibility,
         tables: s.tables.map((t) => t.name),
         frozen: s.frozenRows,
         fills: s.formats.filter((f) => f[1] === 'fill.color').length,
@@ -667,8 +673,42 @@
         ),
     };
 
-    (options.sheets || ['Sheet1']).forEach((n) => addSheet(n));
+    /** The workbook as plain data (JSON): what a saved file keeps of it. */
+    function snapshot() {
+      return {
+        nextId: book.nextId,
+        names: book.names.map((n) => N.assign({}, n)),
+        sheets: book.sheets.map((s) => {
+          const cells = [];
+          s.cells.forEach((c, k) => cells.push([k, N.assign({}, c)]));
+          return {
+            id: s.id,
+            name: s.name,
+            visibility: s.visibility,
+            cells,
+            tables: s.tables.map((t) => N.assign({}, t)),
+            formats: s.formats.slice(),
+            conditionalFormats: s.conditionalFormats.map((c) => ({ range: c.range, formula: c.formula, fill: c.fill })),
+            frozenRows: s.frozenRows,
+            charts: s.charts.map((c) => JSON.parse(JSON.stringify(c))),
+          };
+        }),
+      };
+    }
+    function restore(saved) {
+      book.nextId = saved.nextId;
+      book.names = saved.names;
+      book.sheets = saved.sheets.map((s) => {
+        const cells = new Map();
+        s.cells.forEach((e) => cells.set(e[0], e[1]));
+        return N.assign({}, s, { cells, writes: [] });
+      });
+    }
+
+    if (options.book) restore(options.book);
+    else (options.sheets || ['Sheet1']).forEach((n) => addSheet(n));
     return {
+      snapshot,
       Excel,
       Office,
       book,

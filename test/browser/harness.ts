@@ -200,6 +200,26 @@ export function buildCli(): void {
   }
 }
 
+/**
+ * The built pane inside the strict fake Excel (fake-office.js served in place of Microsoft's office.js), at 350 px,
+ * once it says it is ready; `fakeOffice` is the fake's configuration (ExcelApi version, sheets, a saved `book` …).
+ */
+export async function openInFakeExcel(browser: Browser, server: Server, fakeOffice: object): Promise<Page> {
+  const fake = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
+  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+  await page.addInitScript((options) => {
+    (window as unknown as { __fakeOffice: unknown }).__fakeOffice = options;
+  }, fakeOffice);
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: fake });
+    return url.startsWith(server.url) ? route.continue() : route.abort();
+  });
+  await page.goto(`${server.url}taskpane.html`);
+  await page.waitForSelector('#app[data-state="ready"]');
+  return page;
+}
+
 /** Answers "yes" if the pane asks before replacing something (a plan, the file list, the previous summary). */
 export async function answerYes(page: Page): Promise<void> {
   try {

@@ -64,6 +64,7 @@ async function download(page: Page, click: () => Promise<unknown>): Promise<{ na
 
 interface SheetBrief {
   name: string;
+  visibility: string;
   tables: string[];
   frozen: number;
   fills: number;
@@ -121,6 +122,12 @@ async function wholeFlow(page: Page, shots: string, excelApi: string): Promise<v
   if (excelApi === '1.1') expect(agencies).toMatchObject({ frozen: 0, cfs: 0 });
   else expect(agencies.frozen).toBeGreaterThan(0);
   await page.screenshot({ path: shotPath(`${shots}-written`), fullPage: true });
+
+  // the list of files received kept in the workbook for the days to come: tonghop's very hidden sheet, visible
+  // where Excel cannot hide a sheet (ExcelApi 1.1)
+  await page.waitForSelector(`#app[data-intake-saved="${files.length - 1}"][data-intake-save="idle"]`);
+  const store = (await workbook(page)).find((s) => s.name === 'tonghop (tệp đã nhận)');
+  expect(store?.visibility).toBe(excelApi === '1.1' ? 'Visible' : 'VeryHidden');
 
   // 5. exports
   const summary = await download(page, () => page.click('#download-summary'));

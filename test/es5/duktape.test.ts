@@ -3,7 +3,8 @@
  * Promise, as Internet Explorer 11) runs the engine as the legacy build ships it (same webpack settings, Babel,
  * core-js and polyfills: engine-entry.ts through webpack.config.js's paneBuild(true)). The sample plan and the
  * sample's submissions go in as bytes; it reads, consolidates and writes the summary workbook, and its JSON and
- * the workbook's cells equal Node's on the same inputs; a second case does the report upward and the reminders.
+ * the workbook's cells equal Node's on the same inputs, and the intake kept as the workbook keeps it (the pane's
+ * stored list) reads back to the same consolidation; a second case does the report upward and the reminders.
  *
  * Duktape is an interpreter: the first case reads a subset of the sample (one file of each kind the sample has,
  * see SUBSET); `TONGHOP_ES5_ALL=1` reads all of it.
@@ -84,7 +85,7 @@ function driver(c: Case): string {
   return `
 var failure = null, result = null;
 self.tonghopEs5
-  .run({ planBytes: __bytes(${JSON.stringify(Buffer.from(c.planBytes).toString('base64'))}), asOf: ${JSON.stringify(c.asOf)}, report: ${c.report}, files: ${files(c.files)} })
+  .run({ planBytes: __bytes(${JSON.stringify(Buffer.from(c.planBytes).toString('base64'))}), asOf: ${JSON.stringify(c.asOf)}, report: ${c.report}, store: ${c.store === true}, files: ${files(c.files)} })
   .then(function (r) { result = r; }, function (e) { failure = e; });
 __drain();
 if (failure) print('FAILED ' + (failure && failure.stack ? failure.stack : failure));
@@ -152,9 +153,22 @@ test('duktape reads, consolidates and writes the summary as Node does', async ()
       encoding: 'utf8',
     }).trim(),
   ).toBe('SyntaxError');
-  const c: Case = { planBytes: sample.planBytes, files: subset(sample.files), asOf: sample.asOf, report: false };
-  const inDuk = runInDuktape(bundle, c, 'consolidate') as { json: { intake: unknown[] } };
+  const c: Case = {
+    planBytes: sample.planBytes,
+    files: subset(sample.files),
+    asOf: sample.asOf,
+    report: false,
+    store: true,
+  };
+  const inDuk = runInDuktape(bundle, c, 'consolidate') as {
+    json: { intake: unknown[] };
+    store: { head: unknown[]; entered: unknown[]; json: unknown };
+  };
   expect(inDuk.json.intake.length).toBe(c.files.length);
+  // the list the pane keeps in the workbook, written and read back on the ES5 engine: the same consolidation
+  expect(inDuk.store.head[0]).toBe('tonghop-intake');
+  expect(inDuk.store.entered[0]).toBe(c.asOf);
+  expect(inDuk.store.json).toEqual(inDuk.json);
   expect(inDuk).toEqual(await node(c));
 }, 900_000);
 

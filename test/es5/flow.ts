@@ -3,7 +3,8 @@
  * plan read, each file read, consolidated as of a date, the summary workbook written; then the report upward and
  * the reminders. The consolidation comes back as its JSON, each workbook as what reading it back gives (every
  * sheet's cells), the letter as its document.xml: the bytes themselves differ from run to run (the zip's times,
- * the workbook's creation time, ExcelJS's random data-bar ids).
+ * the workbook's creation time, ExcelJS's random data-bar ids). With `store`, the intake is also kept as the
+ * workbook keeps it in Excel (the stored cells: deflated, base64, its SHA-256), read back and consolidated again.
  */
 import { strFromU8, unzipSync } from 'fflate';
 import type * as Core from '../../src/core';
@@ -11,7 +12,14 @@ import type * as Report from '../../src/core/report';
 
 export type Engine = Pick<
   typeof Core,
-  'readWorkbookGrid' | 'readPlan' | 'readSubmission' | 'consolidate' | 'consolidationJson' | 'writeSummaryWorkbook'
+  | 'readWorkbookGrid'
+  | 'readPlan'
+  | 'readSubmission'
+  | 'consolidate'
+  | 'consolidationJson'
+  | 'writeSummaryWorkbook'
+  | 'encodeIntakeStore'
+  | 'decodeIntakeStore'
 > &
   Pick<typeof Report, 'buildReportWorkbook' | 'buildReminders'>;
 
@@ -27,6 +35,8 @@ export interface Case {
   asOf: string;
   /** Also the report upward and the reminders. */
   report: boolean;
+  /** Also the intake kept as the workbook keeps it (its cells), read back and consolidated again. */
+  store?: boolean;
 }
 
 export async function runCase(e: Engine, c: Case): Promise<Record<string, unknown>> {
@@ -46,6 +56,22 @@ export async function runCase(e: Engine, c: Case): Promise<Record<string, unknow
     json: e.consolidationJson(consolidation),
     summary: await e.readWorkbookGrid(await e.writeSummaryWorkbook(consolidation, plan)),
   };
+  if (c.store) {
+    const cells = await e.encodeIntakeStore({
+      plan,
+      files: submissions.map((submission, i) => ({ submission, modified: null, entered: i === 0 ? c.asOf : null })),
+      log: null,
+    });
+    const back = await e.decodeIntakeStore(cells);
+    if (!back.ok) throw new Error(`intake store: ${back.message}`);
+    const restored = back.intake.files.map((f) => f.submission);
+    out.store = {
+      head: cells[0],
+      cells: cells.length,
+      entered: back.intake.files.map((f) => f.entered),
+      json: e.consolidationJson(e.consolidate(back.intake.plan, restored, { asOf: c.asOf })),
+    };
+  }
   if (c.report) {
     out.report = await e.readWorkbookGrid(await e.buildReportWorkbook(consolidation, plan, {}));
     const reminders = await e.buildReminders(consolidation, plan, {});

@@ -18,9 +18,11 @@ import {
 } from '../../src/core/basics/model';
 import { consolidate } from '../../src/core/consolidate/consolidate';
 import { summarySheets } from '../../src/core/consolidate/summary';
+import { SUMMARY_SHEETS } from '../../src/core/consolidate/summary-names';
 import { RECEIVED_FROM_LABELS } from '../../src/core/consolidate/summary-tables';
 import { REVIEW_HEADER, SOURCE_HEADER } from '../../src/core/extract/build';
 import { INTAKE_LOG_COLUMNS } from '../../src/core/intake/intake-log';
+import { INTAKE_STORE_SHEET } from '../../src/core/intake/intake-store-names';
 import {
   AGENCY_COLUMNS,
   INDICATOR_COLUMNS,
@@ -123,7 +125,15 @@ export function knownWords(): Words {
     [TASK_COLUMNS, INDICATOR_COLUMNS, AGENCY_COLUMNS, INTAKE_LOG_COLUMNS].flatMap((cols) =>
       cols.flatMap((c) => c.labels),
     ),
-    [REPORT_SHEET, REMINDER_SHEET, REGISTER_SHEET, SOURCE_HEADER, REVIEW_HEADER],
+    [
+      REPORT_SHEET,
+      REMINDER_SHEET,
+      REGISTER_SHEET,
+      INTAKE_STORE_SHEET,
+      SUMMARY_SHEETS.since,
+      SOURCE_HEADER,
+      REVIEW_HEADER,
+    ],
     summaryWords(),
   ];
   for (const w of labels.flat()) words.exact.add(w);

@@ -7,13 +7,25 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { type Consolidation, type Plan, DEFAULT_LIMITS, type Limits, limitsFrom, todayIso } from '../../core';
+import {
+  type Consolidation,
+  type Plan,
+  type SinceChanges,
+  DEFAULT_LIMITS,
+  type Limits,
+  limitsFrom,
+  sinceJson,
+  sinceSheet,
+  sinceText,
+  todayIso,
+} from '../../core';
 import { dateOption, escapeControl, parseCommand, periodOption, textOption, typedFlag, workersOption } from './args';
 import { CliError, EXIT } from '../errors';
 import { CONSOLIDATE_HELP } from './help';
 import { withOutputs } from '../files/claim';
 import { replaceableOutputs } from '../files/known-outputs';
-import { overviewText, runConsolidation, type Progress } from './pipeline';
+import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
+import { changesSince, loadEarlierSummary } from './since';
 import { writeConsolidationJson } from '../writers/json-file';
 import { writeSummaryTo } from '../writers/summary-file';
 import { linkFolder, linkNote } from './history'; // links back to the source
@@ -28,7 +40,8 @@ const maxFileSizeSchema = z
 
 export const CONSOLIDATE_SPEC = {
   name: 'consolidate',
-  usage: 'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of NGÀY] [-o summary.xlsx] [--json summary.json]',
+  usage:
+    'tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of NGÀY] [-o summary.xlsx] [--json summary.json] [--since sổ-trước.xlsx]',
   help: CONSOLIDATE_HELP,
   positionals: 2,
   options: {
@@ -39,6 +52,7 @@ export const CONSOLIDATE_SPEC = {
     quiet: { type: 'boolean', default: false },
     workers: { type: 'string' },
     'max-file-size': { type: 'string' },
+    since: { type: 'string' },
   },
 } as const;
 
@@ -86,8 +100,16 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 /** The summary workbook, staged (written directly as sheet XML whatever its size: summary-file.ts). */
-async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[], dir: string) {
-  return stageOutput(file, (tmp) => writeSummaryTo(c, plan, tmp, { sourceFolder: linkFolder(file, dir) }), inputs);
+async function stageSummary(
+  c: Consolidation,
+  plan: Plan,
+  file: string,
+  inputs: string[],
+  dir: string,
+  since: SinceChanges | null,
+) {
+  const opts = { sourceFolder: linkFolder(file, dir), ...(since ? { since: sinceSheet(since) } : {}) };
+  return stageOutput(file, (tmp) => writeSummaryTo(c, plan, tmp, opts), inputs);
 }
 
 /** Writes -o and --json together: both staged, then renamed (the JSON last, naming the summary's SHA-256). */
@@ -98,18 +120,20 @@ async function writeOutputs(
   out?: string,
   jsonOut?: string,
   inputs: string[] = [],
+  since: SinceChanges | null = null,
 ) {
   const staged: StagedOutput[] = [];
   try {
     let summaryFile: { name: string; sha256: string } | undefined;
     if (out) {
-      const s = await stageSummary(c, plan, out, inputs, dir);
+      const s = await stageSummary(c, plan, out, inputs, dir, since);
       staged.push(s);
       summaryFile = { name: path.basename(out), sha256: await sha256Of(s.tmp) };
     }
     if (jsonOut) {
       // streamed (json-file.ts): the same text as JSON.stringify(json, null, 2) + '\n', never held whole
-      staged.push(await stageOutput(jsonOut, (tmp) => writeConsolidationJson(c, tmp, { summaryFile }), inputs));
+      const tail = { summaryFile, since: since ? sinceJson(since) : undefined }; // since: with --since only
+      staged.push(await stageOutput(jsonOut, (tmp) => writeConsolidationJson(c, tmp, tail), inputs));
     }
   } catch (e) {
     for (const s of staged) await s.abort();
@@ -146,12 +170,17 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   const [planPath, dir] = positionals;
   const out = textOption(values.output);
   const jsonOut = textOption(values.json);
+  const sincePath = textOption(values.since);
   const outputs = [
     ...(out ? [{ flag: typedFlag(argv, 'output', 'o'), file: out, exts: ['.xlsx'] }] : []),
     ...(jsonOut ? [{ flag: '--json', file: jsonOut, exts: ['.json'] }] : []),
   ];
-  const inputs = { files: [planPath], folders: [dir], isReplaceable: replaceableOutputs() };
+  // the earlier summary is an input: never written over (the new summary goes beside it)
+  const files = sincePath ? [planPath, sincePath] : [planPath];
+  const inputs = { files, folders: [dir], isReplaceable: replaceableOutputs() };
   return withOutputs(outputs, inputs, async (claimed) => {
+    // --since: refused before the folder is read when it is not a summary of this plan
+    const earlier = sincePath ? await loadEarlierSummary(sincePath, (await loadPlan(planPath)).plan) : null;
     const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
       asOf,
       period,
@@ -161,8 +190,10 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
       limits,
     });
     for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
+    const since = earlier ? changesSince(earlier, consolidation) : null;
     printSafe(overviewText(consolidation));
-    await writeOutputs(consolidation, plan, dir, out, jsonOut, [planPath]);
+    if (since) printSafe(`\n${sinceText(since)}`);
+    await writeOutputs(consolidation, plan, dir, out, jsonOut, files, since);
     return nothingRecognised(consolidation);
   });
 }

@@ -14,6 +14,7 @@ export const TEMPLATES_HELP = `  tonghop templates <plan.xlsx> <thư-mục-ra>
 
 export const CONSOLIDATE_HELP = `  tonghop consolidate <plan.xlsx> <thư-mục-báo-cáo> [--as-of NGÀY] [--period NĂM]
                       [-o summary.xlsx] [--json summary.json] [--quiet] [--workers N] [--max-file-size MB]
+                      [--since sổ-tổng-hợp-lần-trước.xlsx]
       Đọc mọi tệp trong thư mục, đối chiếu với kế hoạch, tổng hợp theo đơn vị, nhiệm vụ, nhóm;
       liệt kê đơn vị chưa nộp, nộp muộn. Ngày nhận lấy từ "Sổ tiếp nhận.xlsx" ở thư mục gốc
       (cột "Tên tệp", "Ngày nhận") nếu có, nếu không thì lấy ngày sửa đổi của tệp, tính theo giờ
@@ -26,6 +27,9 @@ export const CONSOLIDATE_HELP = `  tonghop consolidate <plan.xlsx> <thư-mục-b
         --quiet     không in tiến độ
         --workers   số luồng đọc tệp song song (mặc định: số nhân CPU khi có từ 200 tệp; 1 = đọc lần lượt)
         --max-file-size  tệp lớn hơn số MB này bị loại, không đọc (mặc định: 20); xem docs/security.md
+        --since     so với sổ tổng hợp lần trước (do "consolidate -o" ghi, cùng kế hoạch, cùng kỳ): in thêm và
+                    ghi thêm trang "Thay đổi từ lần trước" (tệp mới, tệp thay nội dung, đơn vị mới nộp, vẫn
+                    chưa nộp); -o phải là tệp khác sổ lần trước
 `;
 
 export const CHECK_PLAN_HELP = `  tonghop check-plan <plan.xlsx>

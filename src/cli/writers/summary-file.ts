@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import {
   type Consolidation,
   type DetailBody,
+  type OutSheet,
   type Plan,
   StyleRegistry,
   summaryDataSheet,
@@ -23,6 +24,8 @@ export interface SummaryWriteOptions {
   sourceFolder?: string;
   /** `Chi tiết`'s rows made before, and the styles they were made with. */
   details?: { body: DetailBody; styles: StyleRegistry };
+  /** The sheet of what changed since an earlier summary (`consolidate --since`), written last. */
+  since?: OutSheet;
 }
 
 /** The title of a summary workbook (its document properties). */
@@ -36,7 +39,12 @@ export async function writeSummaryTo(
   opts: SummaryWriteOptions = {},
 ): Promise<void> {
   const styles = opts.details?.styles ?? new StyleRegistry();
-  const sheets = summarySheetsDirect(c, plan, { sourceFolder: opts.sourceFolder }, opts.details?.body);
+  const sheets = summarySheetsDirect(
+    c,
+    plan,
+    { sourceFolder: opts.sourceFolder, ...(opts.since ? { since: opts.since } : {}) },
+    opts.details?.body,
+  );
   const parts = workbookParts({
     sheets,
     hidden: [summaryDataSheet(c)],

@@ -8,8 +8,11 @@ export const SUMMARY_SHEETS = {
   findings: 'Lỗi dữ liệu',
   details: 'Chi tiết',
   intake: 'Sổ tiếp nhận',
+  /** Only with `consolidate --since`: what changed since an earlier summary (history/since.ts). */
+  since: 'Thay đổi từ lần trước',
 } as const;
 
-export const SUMMARY_SHEET_NAMES: readonly string[] = Object.keys(SUMMARY_SHEETS).map(
-  (k) => SUMMARY_SHEETS[k as keyof typeof SUMMARY_SHEETS],
-);
+/** The sheets every summary has, in order (`since` comes after them when asked for). */
+export const SUMMARY_SHEET_NAMES: readonly string[] = Object.keys(SUMMARY_SHEETS)
+  .filter((k) => k !== 'since')
+  .map((k) => SUMMARY_SHEETS[k as keyof typeof SUMMARY_SHEETS]);

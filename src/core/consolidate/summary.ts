@@ -112,6 +112,8 @@ export interface SummaryOptions {
    * Absent: no links (the pane, which has no folder).
    */
   sourceFolder?: string;
+  /** The sheet of what changed since an earlier summary (history/since.ts: `consolidate --since`), written last. */
+  since?: OutSheet;
 }
 
 export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): OutSheet[] {
@@ -190,6 +192,7 @@ function sheetsOf<T extends OutSheet['table'] | StreamTable>(
         e.verdict === 'rejected' ? 'rejected' : e.verdict === 'accepted' ? null : 'warning',
       ),
     ),
+    ...(opts.since ? [opts.since] : []),
   ];
 }
 

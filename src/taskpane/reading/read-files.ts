@@ -55,7 +55,7 @@ export async function readsAhead(e: Engine, plan: Plan): Promise<number> {
 }
 
 /** A received file read against `plan`; null when it must be read again (the worker stopped on another file). */
-export async function readFile(e: Engine, f: FileEntry, plan: Plan): Promise<Submission | null> {
+export async function readFile(e: Engine, f: FileEntry & { file: File }, plan: Plan): Promise<Submission | null> {
   const logged = state.intakeDates.get(e.intakeKey(f.file.name));
   const known = f.entered ?? logged ?? null;
   const receivedFrom: Submission['receivedFrom'] = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';

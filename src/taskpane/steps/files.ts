@@ -2,12 +2,13 @@
  * Step 3: the files received. They are read one after the other in the pane's reading worker (read-files.ts; in
  * the page where no worker can start, yielding to the page between files), so the pane keeps answering clicks;
  * reading can be stopped; the list can show only the rejected files or those with problems; the received date
- * can be typed (dd/mm/yyyy).
+ * can be typed (dd/mm/yyyy); a file can be taken off the list. In Excel the list is kept in the workbook
+ * (intake-store.ts): files read on earlier days come back without their bytes, with what was read from them.
  */
 import type { Consolidation, Finding, Plan, Submission } from '../../core';
 import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
-import { byId, h, nextFrame, setStatus } from '../dom';
+import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
@@ -19,10 +20,20 @@ type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
   for (const file of files) {
-    const same = state.files.some(
-      (f) => f.file.name === file.name && f.file.size === file.size && fileTime(f.file) === fileTime(file),
-    );
-    if (!same) state.files.push({ id: state.nextId++, file, isLog: false, submission: null, entered: null });
+    const modified = fileTime(file);
+    // the same file picked again (kept from an earlier day, or twice today) stays one line
+    const same = state.files.some((f) => f.name === file.name && f.size === file.size && f.modified === modified);
+    if (!same)
+      state.files.push({
+        id: state.nextId++,
+        file,
+        name: file.name,
+        size: file.size,
+        modified: isNaN(modified) ? null : modified,
+        isLog: false,
+        submission: null,
+        entered: null,
+      });
   }
   void startReading();
 }
@@ -49,12 +60,37 @@ export function stopReading(): void {
   stopReader();
 }
 
-/** Forgets what was read (the plan changed): every file is read again. */
+/**
+ * Forgets what was read (the plan changed): every file dropped in this session is read again. Files kept from an
+ * earlier day have no bytes here: they keep what was read from them (a plan of another number never gets here
+ * with them, see keepStoredFiles).
+ */
 export function resetFiles(): void {
   for (const f of state.files) {
+    if (!f.file) continue;
     f.submission = null;
     f.isLog = false;
   }
+}
+
+/** Files kept from an earlier day (no bytes in this session). */
+export const storedFiles = () => state.files.filter((f) => !f.file);
+
+/**
+ * Before using a plan of another number: the files kept from earlier days were read against the plan in use and
+ * cannot be read again; asks before taking them off the list. False: keep the plan in use.
+ */
+export async function keepStoredFiles(number: string): Promise<boolean> {
+  const kept = storedFiles();
+  const current = state.plan?.number;
+  if (kept.length === 0 || current === undefined || current === number) return true;
+  if (!(await ask(pane.S.confirmDropStoredFiles(kept.length, current, number), pane.S.replace))) return false;
+  state.files = state.files.filter((f) => f.file);
+  if (!state.files.some((f) => f.isLog)) {
+    state.intakeDates = new Map();
+    state.intakeFindings = [];
+  }
+  return true;
 }
 
 /** Files already known not to be an intake log (the name is folded once, not once per file read). */
@@ -63,20 +99,22 @@ const notLogs = new WeakSet<FileEntry>();
 /** The intake log first: its dates apply to the other files. */
 async function readLogs(e: Engine, plan: Plan): Promise<void> {
   for (const f of state.files) {
-    if (f.isLog || notLogs.has(f)) continue;
-    if (!e.isIntakeLogName(f.file.name)) {
+    if (f.isLog || notLogs.has(f) || !f.file) continue;
+    if (!e.isIntakeLogName(f.name)) {
       notLogs.add(f);
       continue;
     }
     f.isLog = true;
+    // one register in the list: a newer one replaces the one kept before
+    state.files = state.files.filter((x) => x === f || !x.isLog);
     try {
-      const log = e.readIntakeLog(await readGrid(e, f.file, plan), f.file.name);
+      const log = e.readIntakeLog(await readGrid(e, f.file, plan), f.name);
       state.intakeDates = log.dates;
       state.intakeFindings = log.findings;
     } catch (err) {
       state.intakeFindings = [
         e.finding('warning', 'intake.unreadable', pane.S.intakeLogUnreadable((err as Error).message), {
-          file: f.file.name,
+          file: f.name,
         }),
       ];
     }
@@ -103,11 +141,13 @@ async function readPending(): Promise<void> {
     const plan: Plan | null = state.plan;
     if (!plan) return;
     await readLogs(e, plan);
-    const pending = state.files.filter((x) => !x.isLog && x.submission === null);
+    const pending = state.files.filter(
+      (x): x is FileEntry & { file: File } => x.file !== null && !x.isLog && x.submission === null,
+    );
     const f = pending[0];
     if (!f) break;
     if (state.cancelReading) {
-      state.files = state.files.filter((x) => pending.indexOf(x) < 0);
+      state.files = state.files.filter((x) => !pending.some((p) => p === x));
       setStatus(S.readingStopped(pending.length));
       break;
     }
@@ -138,13 +178,14 @@ async function readPending(): Promise<void> {
   bar.value = done;
   text.textContent = S.readDone(done);
   await recompute();
+  pane.intakeChanged();
 }
 
 /** Dates from an intake log that came after the files. */
 function applyLateLogDates(intakeKey: (name: string) => string): void {
   for (const f of state.files) {
     if (!f.submission || f.entered) continue;
-    const logged = state.intakeDates.get(intakeKey(f.file.name));
+    const logged = state.intakeDates.get(intakeKey(f.name));
     if (logged && f.submission.receivedFrom !== 'intake-log') {
       f.submission.receivedOn = logged;
       f.submission.receivedFrom = 'intake-log';
@@ -209,7 +250,7 @@ function dateField(f: FileEntry): HTMLInputElement {
     class: 'received',
     placeholder: S.datePlaceholder,
     value: showDate(sub?.receivedOn),
-    'aria-label': `${S.receivedOn}: ${f.file.name}`,
+    'aria-label': `${S.receivedOn}: ${f.name}`,
   });
   date.addEventListener('change', () => {
     const iso = typedDate(date.value);
@@ -217,15 +258,41 @@ function dateField(f: FileEntry): HTMLInputElement {
     f.entered = iso;
     f.submission.receivedOn = iso;
     f.submission.receivedFrom = 'entered';
-    void guarded(null, recompute);
+    void guarded(null, recompute).then(pane.intakeChanged);
   });
   return date;
 }
 
+/** "Bỏ": takes the file off the list (asked first: a file kept from an earlier day may not be at hand again). */
+function removeButton(f: FileEntry): HTMLButtonElement {
+  const S = pane.S;
+  const b = h(
+    'button',
+    { type: 'button', class: 'link remove-file', 'aria-label': `${S.removeFile}: ${f.name}` },
+    S.removeFile,
+  );
+  b.addEventListener('click', () =>
+    guarded(b, async () => {
+      if (!(await ask(S.confirmRemoveFile(f.name, !f.file), S.removeFile))) return;
+      state.files = state.files.filter((x) => x !== f);
+      if (f.isLog) {
+        state.intakeDates = new Map();
+        state.intakeFindings = [];
+      }
+      await recompute();
+      renderFiles();
+      pane.intakeChanged();
+    }),
+  );
+  return b;
+}
+
 function fileItem(f: FileEntry, planAgencies: Map<string, string>, intake: Map<string, IntakeEntry>): HTMLElement {
   const S = pane.S;
-  const li = h('li', { class: 'file', 'data-file': f.file.name });
-  li.appendChild(h('div', { class: 'file-name', title: f.file.name }, f.file.name));
+  const li = h('li', { class: 'file', 'data-file': f.name });
+  li.appendChild(
+    h('div', { class: 'file-head' }, h('div', { class: 'file-name', title: f.name }, f.name), removeButton(f)),
+  );
   if (f.isLog) {
     li.appendChild(h('div', { class: 'muted' }, S.intakeLogFile));
     if (state.intakeFindings.length) li.appendChild(h('div', { class: 'file-line' }, ...findingsCount(f)));
@@ -272,4 +339,5 @@ export function clearFiles(): void {
   state.consolidation = null;
   renderFiles();
   renderOverview();
+  pane.intakeChanged();
 }

@@ -7,7 +7,7 @@ import type { PlainSheet } from '../../core/plan/plan-write';
 import type { WriteReport } from '../../excel/door';
 import { deliver } from '../deliver';
 import { ask, byId, clear, h, setStatus } from '../dom';
-import { resetFiles, startReading } from './files';
+import { keepStoredFiles, resetFiles, startReading } from './files';
 import { renderOverview } from './overview';
 import { engine, guarded } from '../run';
 import { pane, state } from '../state';
@@ -57,6 +57,8 @@ function planFacts(res: Extract<PlanReadResult, { ok: true }>, deadline: string)
  */
 export async function usePlanResult(res: PlanReadResult, name: string, grid?: WorkbookGrid): Promise<void> {
   const S = pane.S;
+  // files kept from earlier days were read against the plan in use: another plan asks first
+  if (res.ok && !(await keepStoredFiles(res.plan.number))) return;
   const view = byId('plan-view');
   clear(view);
   if (!res.ok) {
@@ -91,6 +93,7 @@ export async function usePlanResult(res: PlanReadResult, name: string, grid?: Wo
     resetFiles();
     await startReading();
   }
+  pane.intakeChanged(); // the list kept in the workbook goes with the plan it was read against
 }
 
 /** The workbook's sheets, with the plan sheets tonghop wrote under a free name read as the plan's. */
