@@ -32,6 +32,7 @@ const RECEIVED_FROM_LABELS = {
   'file-date': 'Ngày của tệp',
   entered: 'Nhập tay',
   unknown: 'Không rõ',
+  email: 'Ngày gửi thư',
 } as const;
 
 /** Where the submissions are, relative to the summary workbook ('' = beside it); absent: no links. */

@@ -44,7 +44,8 @@ export const SUBMISSION_HEADER_LABELS = {
   reportDate: [HEADER_FIELDS.reportDate, 'Ngày lập báo cáo', 'Ngày lập'],
 } as const;
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+/** The SHA-256 of bytes, in hex (Web Crypto: Node and every webview the pane runs in, IE11 through a polyfill). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as unknown as ArrayBuffer);
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
