@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import type { ConsolidationJson } from '../../src/core';
 import { setFileDate } from '../../src/cli/files/inputs';
 import { runCli } from '../helpers/cli';
@@ -44,11 +45,14 @@ const row = (c: ConsolidationJson, file: string) => {
 const status = (c: ConsolidationJson, code: string) => c.agencies.find((a) => a.code === code);
 
 let c: ConsolidationJson;
+let summary: string;
 
 beforeAll(async () => {
   requireSoffice(); // the .xls attached to "So Nong nghiep.eml" is converted as the folder's .xls are
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-email-'));
-  c = await consolidate(await folder());
+  const dir = await folder();
+  summary = path.join(dir, 'tong-hop.xlsx'); // beside the e-mails: its links are the e-mails' names
+  c = await consolidate(dir, ['-o', summary]);
 }, 120_000);
 
 afterAll(async () => {
@@ -225,3 +229,23 @@ test('an oversized e-mail is refused unread; an attachment goes through the file
   ]);
   expect(row(r, 'UBND TP Lang Son.eml › Báo cáo UBND thành phố.xlsx').verdict).toBe('accepted');
 }, 120_000);
+
+test("in the summary, an attachment's line and its findings link to the e-mail it came in", async () => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(summary);
+  const links = (sheet: string, col: number) => {
+    const out = new Map<string, string>();
+    wb.getWorksheet(sheet)!.eachRow((r) => {
+      const cell = r.getCell(col);
+      if (typeof cell.hyperlink === 'string') out.set(cell.text, cell.hyperlink);
+    });
+    return out;
+  };
+  const intake = links('Sổ tiếp nhận', 1);
+  expect(intake.get('Fw bao cao Cao Loc.eml › thư đính kèm.eml › LS-CL.xlsx')).toBe('Fw bao cao Cao Loc.eml');
+  expect(intake.get('attachmentFiles.msg')).toBe('attachmentFiles.msg');
+  const findings = links('Lỗi dữ liệu', 3);
+  expect([...findings.entries()].filter(([text]) => text.startsWith('Tinh Doan.eml'))).toEqual([
+    [expect.stringContaining('Tinh Doan.eml › LS-DTN.xlsx'), 'Tinh Doan.eml'],
+  ]);
+});
