@@ -42,6 +42,8 @@ export type Ratio = [number, number];
 
 export interface RealScore {
   document: string;
+  /** The issuing body as labelled (`header.issuer`), for counting the bodies the corpus covers. */
+  issuer: string;
   issuerKind: string;
   heldBack: boolean;
   expected: number;
@@ -125,7 +127,7 @@ function scoreDocument(file: string, exp: RealExpected, r: ExtractResult): RealS
   const header = scoreHeader(exp.header, r, misses);
   const placeholder = exp.tasks.length > 0 && r.draft.tasks.length === 0;
   return {
-    ...{ document: file, issuerKind: exp.issuerKind, heldBack: exp.heldBack },
+    ...{ document: file, issuer: exp.header.issuer ?? '', issuerKind: exp.issuerKind, heldBack: exp.heldBack },
     ...{ expected: exp.tasks.length, found: got.length, matched, hierarchyErrors },
     ...{ leads, deadlines, header, placeholder, misses },
   };
@@ -180,6 +182,13 @@ export function realGoalsMissed(o: RealOverall): string[] {
     if (o[k] < REAL_GOALS[k]) missed.push(`${k} ${o[k].toFixed(2)} < ${REAL_GOALS[k]}`);
   if (o.placeholders > 0) missed.push(`${o.placeholders} placeholder task(s)`);
   return missed;
+}
+
+/** "17 documents (9 plans) from 9 issuing bodies: …". */
+export function realCorpusSummary(scores: RealScore[]): string {
+  const bodies = [...new Set(scores.map((s) => s.issuer))];
+  const plans = new Set(scores.map((s) => `${s.issuer}|${s.document.replace(/(-crawl|-pdfcopy)?\.\w+$/, '')}`));
+  return `${scores.length} documents (${plans.size} plans) from ${bodies.length} issuing bodies: ${bodies.join(', ')}.`;
 }
 
 export function formatRealTable(scores: RealScore[]): string {

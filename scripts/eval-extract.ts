@@ -15,7 +15,13 @@ import * as path from 'node:path';
 import { foldKey } from '../src/core/basics/text';
 import { extractPlanDocument, type DraftTask } from '../src/core/extract';
 import { loadPdfjs, ocrAvailable, tesseractOcr } from '../src/cli/tools/pdf-ocr';
-import { evaluateRealCorpus, formatRealTable, realGoalsMissed, realOverall } from './eval-extract-real';
+import {
+  evaluateRealCorpus,
+  formatRealTable,
+  realCorpusSummary,
+  realGoalsMissed,
+  realOverall,
+} from './eval-extract-real';
 
 /** The repository: this file runs from scripts/ (jest) or compiled from build/eval/scripts/ (npm run eval:extract). */
 const ROOT = path.resolve(__dirname, __dirname.includes(`${path.sep}build${path.sep}`) ? '../../..' : '..');
@@ -229,6 +235,7 @@ async function main(): Promise<number> {
     '\nReal corpus (published plans, test/fixtures/extract/real; held = not looked at while the rules were written)\n',
   );
   console.log(formatRealTable(real));
+  console.log(`\n${realCorpusSummary(real)}`);
   for (const s of real.filter((x) => x.misses.length > 0)) console.log(`\n${s.document}:\n  ${s.misses.join('\n  ')}`);
   const realMissed = realGoalsMissed(realOverall(real));
   console.log(

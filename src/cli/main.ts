@@ -40,7 +40,7 @@ async function cmdCheckPlan(argv: string[]): Promise<number> {
       `Còn ${open.length} mục "Cần kiểm tra" (xem lại rồi xóa nội dung ô khi đã xong):\n${open.map((f) => `  - ${where(f)}: ${f.message}`).join('\n')}`,
       'err',
     );
-  const placeholders = planPlaceholders(plan);
+  const placeholders = planPlaceholders(plan, grid);
   if (placeholders.length > 0)
     throw new CliError(
       `Sổ kế hoạch còn là bản nháp, chưa dùng được: ${placeholders.length} dòng tạm cần thay:\n${placeholders.map((f) => `  - ${where(f)}: ${escapeControl(f.message)}`).join('\n')}\nHãy điền thông tin thật rồi chạy lại tonghop check-plan.`,

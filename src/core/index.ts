@@ -16,6 +16,8 @@ export * from './basics/xml';
 export * from './basics/finding-labels';
 export * from './basics/xlsx-write';
 export * from './basics/zip-repeatable';
+export * from './basics/measure';
+export * from './basics/sheet-fit';
 export * from './plan/plan-read';
 export * from './plan/plan-write';
 export * from './plan/template';

@@ -5,7 +5,13 @@
  */
 import { columnLetter } from '../core/basics/grid';
 import { type OutValue, isOutDate } from '../core/basics/sheets';
-import { DATE_FORMAT, GENERAL_FORMAT, TEXT_FORMAT } from '../core/basics/number-formats';
+import {
+  DATE_FORMAT,
+  GENERAL_FORMAT,
+  NUMBER_FORMATS,
+  TEXT_FORMAT,
+  numberFormatFor,
+} from '../core/basics/number-formats';
 import { toExcelSerial } from '../core/basics/dates';
 import type { Capabilities } from './office';
 
@@ -25,6 +31,8 @@ export function excelCell(v: OutValue): Cell {
 function cellFormat(v: OutValue, columnFormat: string | null): string {
   if (typeof v === 'string') return TEXT_FORMAT;
   if (v !== null && isOutDate(v)) return DATE_FORMAT;
+  // an indicator's value shows decimals only when it has some (never "30.707,")
+  if (typeof v === 'number' && columnFormat === NUMBER_FORMATS.number) return numberFormatFor('number', v)!;
   return columnFormat ?? GENERAL_FORMAT;
 }
 

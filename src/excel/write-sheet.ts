@@ -7,6 +7,7 @@
 import { columnLetter } from '../core/basics/grid';
 import { type ColumnType, type OutSheet, type Tone, TONE_COLOURS, tableHeaderRow } from '../core/basics/sheets';
 import { NUMBER_FORMATS, TEXT_FORMAT } from '../core/basics/number-formats';
+import { fitColumns } from '../core/basics/sheet-fit';
 import type { PlainSheet } from '../core/plan/plan-write';
 import { type Batch, rangeAddress } from './batch';
 
@@ -121,10 +122,11 @@ export async function queueOutSheet(batch: Batch, ws: Excel.Worksheet, sheet: Ou
   hr.format.font.bold = true;
   hr.format.wrapText = true;
   hr.format.verticalAlignment = 'Center';
-  table.columns.forEach((c, i) => {
-    batch.columnWidth(ws, i + 1, c.width);
-    if (c.type === 'text' && c.width >= 30)
-      ws.getRange(rangeAddress(headerRow + 1, i + 1, body.length, 1)).format.wrapText = true;
+  // widths measured as the file writers measure them (no header word broken, no date as ####); Excel fits the
+  // heights of rows it has not been told a height for, wrapped text included
+  fitColumns(table.columns).forEach((fit, i) => {
+    batch.columnWidth(ws, i + 1, fit.width);
+    if (fit.wrap) ws.getRange(rangeAddress(headerRow + 1, i + 1, body.length, 1)).format.wrapText = true;
   });
   batch.freezeRows(ws, headerRow);
   await queueTones(batch, ws, sheet, headerRow, body.length);

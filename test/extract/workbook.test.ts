@@ -7,7 +7,15 @@ import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildTemplates, cellText, readPlan, readWorkbookGrid, type Plan, type WorkbookGrid } from '../../src/core';
+import {
+  buildTemplates,
+  cellText,
+  planPlaceholders,
+  readPlan,
+  readWorkbookGrid,
+  type Plan,
+  type WorkbookGrid,
+} from '../../src/core';
 import { extractPlanDocument, REVIEW_HEADER, SOURCE_HEADER, type ExtractResult } from '../../src/core/extract';
 import { fixture, pdfjs } from './helpers';
 
@@ -53,6 +61,30 @@ describe('drafted workbook of Bắc Kạn (blank number and date, no deadline in
     ).toBe(true);
     const notes = ws.rows.filter((row) => row[0] === REVIEW_HEADER).map((row) => cellText(row[1]));
     expect(notes.some((n) => n.startsWith('Ngày ban hành: Văn bản để trống ngày'))).toBe(true);
+  });
+
+  test('check-plan refuses the stand-in report deadline until the clerk writes a date or clears the note', () => {
+    const ws = sheet(grid, 'Kế hoạch');
+    const r = ws.rows.findIndex((row) => row[0] === 'Hạn báo cáo');
+    const refused = (g: WorkbookGrid) => {
+      const res = readPlan(g, 'plan.xlsx');
+      if (!res.ok) throw new Error(JSON.stringify(res.problems));
+      return planPlaceholders(res.plan, g).filter((f) => f.sheet === 'Kế hoạch' && f.cell === `B${r + 1}`);
+    };
+    expect(refused(grid).map((f) => [f.severity, f.message])).toEqual([
+      ['error', expect.stringMatching(/^Hạn báo cáo còn là ngày ghi tạm 30\/06\/2024 \(văn bản không ghi hạn\)/)],
+    ]);
+    type Cell = (typeof ws.rows)[number][number];
+    const edited = (value: Cell, note: Cell): WorkbookGrid => ({
+      ...grid,
+      sheets: grid.sheets.map((s) =>
+        s === ws ? { ...s, rows: s.rows.map((row, i) => (i === r ? [row[0], value, row[2], note] : row)) } : s,
+      ),
+    });
+    // a date written over the stand-in, the note still there: accepted (the note stays an open review item)
+    expect(refused(edited('15/07/2024', ws.rows[r][3]))).toEqual([]);
+    // the stand-in kept on purpose, its note cleared: accepted
+    expect(refused(edited(ws.rows[r][1], null))).toEqual([]);
   });
 
   test('`Nhiệm vụ` and `Đơn vị` carry the source paragraph and the review reason', () => {

@@ -268,7 +268,7 @@ describe('messages', () => {
       '10/07/2024',
     ]);
     expect(past.code).toBe(1);
-    expect(past.err).toMatch(/--new-deadline \(2024-07-10\) phải sau ngày tổng hợp --as-of \(2024-07-15\)/);
+    expect(past.err).toMatch(/--new-deadline \(10\/07\/2024\) phải sau ngày tổng hợp --as-of \(15\/07\/2024\)/);
     const bad = await runCli(['report', plan, sub, '-o', path.join(dir, 'bc.xlsx'), '--date', '31/06/2024']);
     expect([bad.code, bad.err]).toEqual([1, expect.stringMatching(/^Lỗi: --date phải là một ngày có thật/)]);
     expect(tempFilesUnder(dir)).toEqual([]);

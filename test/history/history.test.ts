@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import {
   type History,
   type HistoryInput,
@@ -201,6 +202,41 @@ test('the history workbook lists the flagged agencies first, one column per peri
   expect(rows.findIndex((r) => r[1] === 'ST-SYT')).toBeGreaterThanOrEqual(13);
 });
 
+test("Theo nhóm: one group's periods together, in order, and a line per group of its on-time rate over the periods", async () => {
+  const bytes = await writeHistoryWorkbook(history);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet('Theo nhóm')!;
+  const rows = Array.from({ length: history.groups.length }, (_, i) =>
+    (ws.getRow(6 + i).values as unknown[]).slice(2, 5),
+  );
+  const names = [...new Set(history.groups.map((g) => g.name))];
+  expect(rows.slice(0, 6)).toEqual([
+    ['Sở, ban, ngành', 'Sở, ban, ngành', '2022'],
+    ['Sở, ban, ngành', 'Sở, ban, ngành', '2023'],
+    ['Sở, ban, ngành', 'Sở, ban, ngành', '2024'],
+    ['Tổ chức', 'Tổ chức', '2022'],
+    ['Tổ chức', 'Tổ chức', '2023'],
+    ['Tổ chức', 'Tổ chức', '2024'],
+  ]);
+  // every group's three periods next to each other, oldest first
+  names.forEach((n, i) =>
+    expect(rows.slice(3 * i, 3 * i + 3).map((r) => [r[0], r[2]])).toEqual(['2022', '2023', '2024'].map((p) => [n, p])),
+  );
+  // the chart: a line per group over its own three rows, periods along the bottom, the on-time rate up the side
+  const zip = await JSZip.loadAsync(bytes);
+  const charts = await Promise.all(zip.file(/xl\/charts\/chart\d+\.xml/).map((f) => f.async('string')));
+  const line = charts.find((x) => x.includes('<c:lineChart>'))!;
+  expect(line).toContain('Tỉ lệ đúng hạn qua các kỳ, theo nhóm');
+  const series = [...line.matchAll(/<c:ser>.*?<\/c:ser>/g)].map((m) => m[0]);
+  expect(series).toHaveLength(names.length);
+  expect(series[0]).toContain('<c:v>Sở, ban, ngành</c:v>');
+  expect(series[0]).toContain("<c:f>'Theo nhóm'!$D$6:$D$8</c:f>"); // Kỳ
+  expect(series[0]).toContain("<c:f>'Theo nhóm'!$N$6:$N$8</c:f>"); // Tỉ lệ đúng hạn
+  const values = /<c:numCache>.*<\/c:numCache>/.exec(series[0])![0];
+  expect([...values.matchAll(/<c:v>([\d.]+)<\/c:v>/g)].map((m) => Number(m[1]))).toEqual([0.8, 0.75, 0.75]);
+});
+
 test('the CLI reads a folder of summaries, says which it leaves out and why, and writes the workbook and JSON', async () => {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-history-'));
   try {
@@ -215,6 +251,10 @@ test('the CLI reads a folder of summaries, says which it leaves out and why, and
     const j = JSON.parse(await fs.readFile(json, 'utf8'));
     const periods = (j.periods as { plan: string; period: string }[]).filter((p) => p.plan === '1350/STNMT-MT');
     expect(periods.map((p) => p.period)).toEqual(['2022', '2023', '2024']);
+    // dates for people as dd/mm/yyyy; the JSON keeps yyyy-mm-dd
+    expect(r.out + r.err).toContain('kỳ 2022 (số liệu đến ngày 15/07/2022)');
+    expect(r.out + r.err).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(j.periods[0].asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(j.agencies[0].flagged).toBe(true);
     await expect(fs.stat(out)).resolves.toBeTruthy();
     const none = await runCli(['history', path.join(dir, 'plan.xlsx')]);

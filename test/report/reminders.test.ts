@@ -214,3 +214,29 @@ test('more than 12 agencies: "Kính gửi" names the list, the table carries eve
   expect(value).toContain('của 38 cơ quan, đơn vị như sau:');
   for (const t of targets) expect([t.name, value.includes(t.name)]).toEqual([t.name, true]);
 });
+
+test('an agency whose report came on time but misses a task shows no days overdue of its own: what is overdue is the task, said in words, in the sheet and in the letter', async () => {
+  const t = reminderTargets(c, plan).find((x) => x.code === 'ST-HLHPN')!;
+  expect(t.status).toBe('on_time');
+  expect(t.daysOverdue).toBeNull();
+  expect(t.missing).toMatch(/^Còn thiếu nhiệm vụ: 1 \(Truyền thông.*\), quá hạn 15 ngày$/);
+  const { sheet, docx } = await buildReminders(c, plan);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(sheet) as unknown as ArrayBuffer);
+  const ws = wb.getWorksheet(REMINDER_SHEET)!;
+  const header = (ws.getRow(5).values as unknown[]).map(String);
+  const row = [...Array(ws.rowCount).keys()]
+    .map((i) => ws.getRow(i + 1))
+    .find((r) => r.getCell(2).value === 'ST-HLHPN')!;
+  expect(row.getCell(header.indexOf('Tình trạng')).value).toBe('Đúng hạn');
+  expect(row.getCell(header.indexOf('Số ngày quá hạn')).value).toBeNull();
+  expect(String(row.getCell(header.indexOf('Nội dung còn thiếu')).value)).toContain('quá hạn 15 ngày');
+  // the letter's table: the agency's row ends with an empty "Số ngày quá hạn"; a missing agency's shows 15
+  const html = (await mammoth.convertToHtml({ buffer: Buffer.from(docx) })).value;
+  const cells = (name: string) =>
+    [...html.matchAll(/<tr>(.*?)<\/tr>/g)]
+      .map((m) => [...m[1].matchAll(/<td>(.*?)<\/td>/g)].map((x) => x[1].replace(/<[^>]+>/g, '')))
+      .find((r) => r[1] === name)!;
+  expect(cells('Hội Liên hiệp Phụ nữ tỉnh').at(-1)).toBe('');
+  expect(cells('Công an tỉnh').at(-1)).toBe('15');
+});

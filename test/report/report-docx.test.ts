@@ -86,14 +86,19 @@ test('Nơi nhận and the signature block close the body', () => {
   ]);
 });
 
-test('A4 portrait, one section per appendix, "Trang N/M" in the footer', async () => {
+test('A4, one section per appendix (Phụ lục 1 landscape: a name and its group on one line), the page number alone in the header from page 2', async () => {
   const zip = await JSZip.loadAsync(docx);
   const xml = await zip.file('word/document.xml')!.async('string');
   const sizes = [...xml.matchAll(/<w:pgSz ([^>]*)\/>/g)].map((m) => m[1]);
   expect(sizes).toHaveLength(4); // the report, then one section per appendix
-  for (const s of sizes) expect(s).toMatch(/w:w="11906" w:h="16838" w:orient="portrait"/); // no appendix of the sample is wide
-  const footer = await zip.file(/word\/footer\d*\.xml/)[0].async('string');
-  expect(footer).toMatch(/Trang .*PAGE.*NUMPAGES/s);
+  const portrait = /w:w="11906" w:h="16838" w:orient="portrait"/;
+  const landscape = /w:w="16838" w:h="11906" w:orient="landscape"/;
+  [portrait, landscape, portrait, portrait].forEach((o, i) => expect(sizes[i]).toMatch(o));
+  // Decree 30, Appendix I, I.7: no footer; a header with the number alone, none on the first page
+  expect(zip.file(/word\/footer\d*\.xml/)).toHaveLength(0);
+  expect(xml).toMatch(/<w:titlePg\/>/);
+  const headers = await Promise.all(zip.file(/word\/header\d*\.xml/).map((f) => f.async('string')));
+  expect(headers.some((h) => /PAGE/.test(h) && !/Trang|NUMPAGES/.test(h))).toBe(true);
 });
 
 /** Renders a .docx with LibreOffice: the text of the PDF, laid out (`pdftotext -layout`), and the fonts it uses. */
@@ -143,7 +148,6 @@ test('rendered by LibreOffice: national title and motto each on one line, in the
       [],
     ]);
   }
-  expect(report.text).toContain('Trang 1/');
   expect(report.text).toMatch(/Nơi nhận:[\s\S]*Nguyễn Thị Thùy Nhi[\s\S]*PHỤ LỤC 1/);
 }, 240_000);
 

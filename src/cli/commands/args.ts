@@ -3,7 +3,7 @@
  * command, dates typed as yyyy-mm-dd or dd/mm/yyyy (impossible dates refused), text from files printed safely.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type IsoDate, parseDateArgument } from '../../core';
+import { type IsoDate, formatDateVi, parseDateArgument } from '../../core';
 import { CliError } from '../errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -152,7 +152,7 @@ export function normaliseDateArguments(argv: string[], today: IsoDate): string[]
   const asOf = dates['as-of'] ?? today;
   if (dates['new-deadline'] && dates['new-deadline'] <= asOf)
     throw new CliError(
-      `--new-deadline (${dates['new-deadline']}) phải sau ngày tổng hợp --as-of (${asOf}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
+      `--new-deadline (${formatDateVi(dates['new-deadline'])}) phải sau ngày tổng hợp --as-of (${formatDateVi(asOf)}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
     );
   return out;
 }

@@ -14,6 +14,8 @@ import {
   readSummaryFile,
   readWorkbookGrid,
   writeHistoryWorkbook,
+  formatDateVi,
+  withDatesVi,
 } from '../../core';
 import { escapeControl, parseCommand, textOption, typedFlag } from './args';
 import { CliError, EXIT, readBytes } from '../files/inputs';
@@ -135,7 +137,8 @@ async function compareAndWrite(files: string[], out?: string, jsonOut?: string):
   if (inputs.length === 0) throw new CliError('Không có sổ tổng hợp nào dùng được để so sánh các kỳ.');
   const h = buildHistory(inputs);
   h.skipped.push(...refused);
-  for (const s of h.skipped.slice(0, h.skipped.length - refused.length)) console.error(`Không tính: ${s.reason}`);
+  for (const s of h.skipped.slice(0, h.skipped.length - refused.length))
+    console.error(`Không tính: ${withDatesVi(s.reason)}`);
   console.log(historyText(h));
   const staged: StagedOutput[] = [];
   const stage = async (file: string, bytes: Uint8Array | string) =>
@@ -154,7 +157,9 @@ async function compareAndWrite(files: string[], out?: string, jsonOut?: string):
 }
 
 function historyText(h: ReturnType<typeof buildHistory>): string {
-  const lines = h.periods.map((p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${p.asOf}): ${p.file}`);
+  const lines = h.periods.map(
+    (p) => `Kế hoạch số ${p.plan}, kỳ ${p.period} (số liệu đến ngày ${formatDateVi(p.asOf)}): ${p.file}`,
+  );
   const flagged = h.agencies.filter((a) => a.flagged);
   lines.push('');
   lines.push(

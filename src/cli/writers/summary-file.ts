@@ -15,8 +15,16 @@ import {
   type RowSheet,
   type Tone,
   TONE_COLOURS,
-  NUMBER_FORMATS,
+  BOLD_FONT,
+  type ColumnFit,
+  LINK_FONT,
+  SHEET_FONT,
   addHiddenSheet,
+  bodyAlignment,
+  bodyRowHeight,
+  fitColumns,
+  headerHeight,
+  numberFormatFor,
   excelValue,
   printSetup,
   rowTableFrom,
@@ -24,8 +32,6 @@ import {
   summarySheets,
   summarySheetsByRow,
   tableHeaderRow,
-  workbookFont,
-  wrappedRowHeight,
   writeOutSheets,
   writePreamble,
   writeTotals,
@@ -48,22 +54,25 @@ class SharedStyles {
   private readonly fills = new Map<Exclude<Tone, null>, ExcelJS.Fill>();
   private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
 
+  constructor(private readonly fits: ColumnFit[]) {}
+
   of(
     c: OutSheet['table']['columns'][number],
     j: number,
     tone: Tone | null | undefined,
+    value: unknown,
     type: ExcelJS.ValueType,
     link = false,
   ) {
-    const key = `${j}|${tone ?? ''}|${type}|${link ? 'link' : ''}`;
+    // the number format follows the value (an indicator shows decimals only when it has some)
+    const fmt = numberFormatFor(c.type, value);
+    const key = `${j}|${tone ?? ''}|${type}|${link ? 'link' : ''}|${fmt ?? ''}`;
     let style = this.styles.get(key);
     if (!style) {
-      style = link ? { font: LINK_FONT } : {};
-      const fmt = NUMBER_FORMATS[c.type];
+      style = { font: link ? LINK_FONT : SHEET_FONT, alignment: bodyAlignment(this.fits[j]) };
       if (fmt) style.numFmt = fmt;
       const fill = tone ? this.fill(tone) : undefined;
       if (fill) style.fill = fill;
-      if (c.type === 'text' && c.width >= 30) style.alignment = { wrapText: true, vertical: 'top' };
       this.styles.set(key, style);
     }
     return style;
@@ -82,9 +91,6 @@ class SharedStyles {
     return fill;
   }
 }
-
-/** A link's look, as in the workbook built in memory (addLinksAndBars). */
-const LINK_FONT = workbookFont({ color: { argb: 'FF0563C1' }, underline: true });
 
 /** Excel's HYPERLINK takes a link and a shown text of at most 255 characters each. */
 const HYPERLINK_MAX = 255;
@@ -144,20 +150,20 @@ async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutShe
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     ...printSetup(headerRow), // print titles, "Trang N/M"
   });
-  ws.columns = table.columns.map((c) => ({ width: c.width }));
+  const fits = fitColumns(table.columns);
+  ws.columns = fits.map((f) => ({ width: f.width }));
   for (const row of writePreamble(ws, shell)) row.commit();
   const hr = ws.getRow(headerRow);
   table.columns.forEach((c, j) => {
     const cell = hr.getCell(j + 1);
     cell.value = c.header;
-    cell.font = workbookFont({ bold: true });
+    cell.font = BOLD_FONT;
     cell.fill = HEADER_FILL;
     cell.alignment = { wrapText: true, vertical: 'middle' };
   });
+  hr.height = headerHeight(table.columns, fits);
   hr.commit();
-  const styles = new SharedStyles();
-  // only wide text columns can need more than one line (an empty or narrow one needs one)
-  const wrapped = table.columns.flatMap((c, j) => (c.type === 'text' && c.width >= 30 ? [{ j, width: c.width }] : []));
+  const styles = new SharedStyles(fits);
   let i = 0;
   for (const { values: r, tone, links } of table.rows()) {
     const row = ws.getRow(headerRow + 1 + i);
@@ -167,12 +173,9 @@ async function streamSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheet: OutShe
       const link = links?.[j]; // back to the source
       const linked = Boolean(link) && typeof r[j] === 'string' && r[j] !== '';
       cell.value = linked ? streamedLink(r[j] as string, link as string) : excelValue(r[j] ?? null);
-      cell.style = styles.of(c, j, tone, cell.type, linked);
+      cell.style = styles.of(c, j, tone, r[j], cell.type, linked);
     });
-    const height = wrappedRowHeight(
-      wrapped.flatMap(({ j, width }) => (typeof r[j] === 'string' ? [{ text: r[j] as string, width }] : [])),
-    );
-    if (height) row.height = height;
+    row.height = bodyRowHeight(r, fits);
     row.commit();
     if (++i % CHECK_EVERY === 0) await letCompressorCatchUp(ws);
   }

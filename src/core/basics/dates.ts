@@ -71,6 +71,17 @@ export function formatDateVi(date: IsoDate): string {
   return `${d}/${m}/${y}`;
 }
 
+/**
+ * A message for people with its yyyy-mm-dd dates written dd/mm/yyyy ("(nhận 2024-06-21)" → "(nhận 21/06/2024)"),
+ * except inside double quotes, where a file name is quoted as it is. The JSON keeps the message as written.
+ */
+export function withDatesVi(text: string): string {
+  return text
+    .split(/("[^"]*")/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/\b(\d{4})-(\d{2})-(\d{2})\b/g, '$3/$2/$1')))
+    .join('');
+}
+
 /** "ngày 22 tháng 5 năm 2024" (the form used in administrative documents). */
 export function formatDateWords(date: IsoDate): string {
   const [y, m, d] = date.split('-').map(Number);

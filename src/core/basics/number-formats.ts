@@ -21,6 +21,18 @@ export const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {
   text: undefined,
 };
 
+/** A value with decimals in a `number` column: at least one decimal shown, at most three. */
+export const DECIMAL_FORMAT = '#,##0.0##';
+
+/**
+ * The format of one number in a column of a type. An indicator (`number`) shows its decimals only when it has some:
+ * `#,##0.##` would show a whole 30707 as "30.707," in Excel (the decimal separator with nothing after it).
+ */
+export function numberFormatFor(type: ColumnType, v: unknown): string | undefined {
+  if (type === 'number' && typeof v === 'number') return Number.isInteger(v) ? NUMBER_FORMATS.integer : DECIMAL_FORMAT;
+  return NUMBER_FORMATS[type];
+}
+
 /** The report upward (Decree 30 layout): vi-VN formats. */
 export const VI_NUMBER_FORMATS = {
   integer: '[$-42A]#,##0',
@@ -31,6 +43,6 @@ export const VI_NUMBER_FORMATS = {
 
 /** The format of one value written outside a typed column (a preamble line, a template cell). */
 export function formatOfValue(v: unknown): string | undefined {
-  if (typeof v === 'number' && !Number.isInteger(v)) return NUMBER_FORMATS.number;
+  if (typeof v === 'number' && !Number.isInteger(v)) return DECIMAL_FORMAT;
   return undefined;
 }

@@ -53,12 +53,20 @@ export interface OutSheet {
   charts?: OutChart[];
 }
 
-/** A horizontal bar chart of table columns against the table's first column (the categories). */
+/**
+ * A horizontal bar chart of table columns against the table's first column (the categories); or (`line`) one line
+ * per group of consecutive rows (`rowSeries`: each group's name, first row and row count), its points the
+ * values of column `series[0]` against the texts of column `category` (e.g. periods), for a trend.
+ */
 export interface OutChart {
   title: string;
-  kind: 'stacked' | 'clustered';
-  /** Table column indexes of the series, in order. */
+  kind: 'stacked' | 'clustered' | 'line';
+  /** Table column indexes of the series, in order (a line chart: the one column of its values). */
   series: number[];
+  /** A line chart: its lines, each over consecutive table rows (0-based, in the table's body). */
+  rowSeries?: { name: string; first: number; count: number }[];
+  /** A line chart: the table column of the points' categories. */
+  category?: number;
   /** Series colours (RGB hex), in series order; absent: the theme's. */
   colours?: string[];
   /** Values are fractions shown as percent, axis 0–100%. */

@@ -24,6 +24,8 @@ interface Bound {
   chart: OutChart;
   /** `'Tổng hợp'!$A$8:$A$20` etc. */
   ref: (col: number, header?: boolean) => string;
+  /** The cells of column `col` over `count` body rows from row `first` (0-based). */
+  range: (col: number, first: number, count: number) => string;
 }
 
 function bind(sheet: OutSheet, chart: OutChart): Bound {
@@ -34,7 +36,11 @@ function bind(sheet: OutSheet, chart: OutChart): Bound {
     const l = columnLetter(col + 1);
     return header ? `${name}!$${l}$${first - 1}` : `${name}!$${l}$${first}:$${l}$${last}`;
   };
-  return { sheet, chart, ref };
+  const range = (col: number, from: number, count: number) => {
+    const l = columnLetter(col + 1);
+    return `${name}!$${l}$${first + from}:$${l}$${first + from + count - 1}`;
+  };
+  return { sheet, chart, ref, range };
 }
 
 function seriesXml(b: Bound, col: number, i: number): string {
@@ -55,7 +61,44 @@ function seriesXml(b: Bound, col: number, i: number): string {
   );
 }
 
-/** A horizontal bar chart (stacked or side by side), categories from the table's first column. */
+/** One line of a line chart: the values of column `col` over the rows of one group, categories from `cat`. */
+function lineSeriesXml(b: Bound, s: { name: string; first: number; count: number }, i: number): string {
+  const { rows } = b.sheet.table;
+  const col = b.chart.series[0];
+  const cat = b.chart.category ?? 0;
+  const part = rows.slice(s.first, s.first + s.count);
+  const pts = (f: (r: (typeof rows)[number]) => string | null) =>
+    part.map((r, j) => (f(r) === null ? '' : `<c:pt idx="${j}"><c:v>${esc(f(r)!)}</c:v></c:pt>`)).join('');
+  const colour = b.chart.colours?.[i % b.chart.colours.length];
+  const line = colour
+    ? `<c:spPr><a:ln w="28575"><a:solidFill><a:srgbClr val="${colour}"/></a:solidFill></a:ln></c:spPr>`
+    : '';
+  return (
+    `<c:ser><c:idx val="${i}"/><c:order val="${i}"/><c:tx><c:v>${esc(s.name)}</c:v></c:tx>${line}` +
+    `<c:marker><c:symbol val="circle"/><c:size val="5"/></c:marker>` +
+    `<c:cat><c:strRef><c:f>${esc(b.range(cat, s.first, s.count))}</c:f><c:strCache><c:ptCount val="${s.count}"/>${pts((r) => String(r[cat] ?? ''))}</c:strCache></c:strRef></c:cat>` +
+    `<c:val><c:numRef><c:f>${esc(b.range(col, s.first, s.count))}</c:f><c:numCache><c:formatCode>${b.chart.percent ? '0%' : 'General'}</c:formatCode><c:ptCount val="${s.count}"/>${pts((r) => (typeof r[col] === 'number' ? String(r[col]) : null))}</c:numCache></c:numRef></c:val>` +
+    `<c:smooth val="0"/></c:ser>`
+  );
+}
+
+/** A line chart: one line per group of rows, the categories along the bottom, the values up the left. */
+function lineChartXml(b: Bound): string {
+  const { chart } = b;
+  return (
+    `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>` +
+    (chart.rowSeries ?? []).map((s, i) => lineSeriesXml(b, s, i)).join('') +
+    `<c:marker val="1"/><c:axId val="1001"/><c:axId val="1002"/></c:lineChart>` +
+    `<c:catAx><c:axId val="1001"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
+    `<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/><c:crossAx val="1002"/>` +
+    `<c:crosses val="autoZero"/><c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
+    `<c:valAx><c:axId val="1002"/><c:scaling><c:orientation val="minMax"/>${chart.percent ? '<c:max val="1"/><c:min val="0"/>' : ''}</c:scaling>` +
+    `<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines/><c:numFmt formatCode="${chart.percent ? '0%' : 'General'}" sourceLinked="0"/>` +
+    `<c:tickLblPos val="nextTo"/><c:crossAx val="1001"/><c:crosses val="autoZero"/><c:crossBetween val="between"/></c:valAx>`
+  );
+}
+
+/** A horizontal bar chart (stacked or side by side), categories from the table's first column; or a line chart. */
 export function chartXml(sheet: OutSheet, chart: OutChart): string {
   const b = bind(sheet, chart);
   const stacked = chart.kind === 'stacked';
@@ -71,10 +114,12 @@ export function chartXml(sheet: OutSheet, chart: OutChart): string {
     `<c:chartSpace xmlns:c="${NS_C}" xmlns:a="${NS_A}" xmlns:r="${NS_R}"><c:roundedCorners val="0"/>` +
     `<c:chart><c:title><c:tx><c:rich><a:bodyPr/><a:p><a:pPr><a:defRPr sz="1200" b="1"/></a:pPr><a:r><a:rPr lang="vi-VN" sz="1200" b="1"/><a:t>${esc(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
     `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
-    `<c:barChart><c:barDir val="bar"/><c:grouping val="${stacked ? 'stacked' : 'clustered'}"/><c:varyColors val="0"/>` +
-    chart.series.map((col, i) => seriesXml(b, col, i)).join('') +
-    `<c:gapWidth val="60"/>${stacked ? '<c:overlap val="100"/>' : ''}<c:axId val="1001"/><c:axId val="1002"/></c:barChart>` +
-    axes +
+    (chart.kind === 'line'
+      ? lineChartXml(b)
+      : `<c:barChart><c:barDir val="bar"/><c:grouping val="${stacked ? 'stacked' : 'clustered'}"/><c:varyColors val="0"/>` +
+        chart.series.map((col, i) => seriesXml(b, col, i)).join('') +
+        `<c:gapWidth val="60"/>${stacked ? '<c:overlap val="100"/>' : ''}<c:axId val="1001"/><c:axId val="1002"/></c:barChart>` +
+        axes) +
     `</c:plotArea><c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart></c:chartSpace>`
   );
 }

@@ -7,7 +7,19 @@ import { toUtcDate } from './dates';
 import { type HiddenSheet, type OutSheet, type OutValue, TONE_COLOURS, isOutDate, tableHeaderRow } from './sheets';
 import { columnLetter } from './grid';
 import { addCharts } from './xlsx-charts';
-import { DATE_FORMAT, NUMBER_FORMATS, formatOfValue } from './number-formats';
+import { DATE_FORMAT, NUMBER_FORMATS, formatOfValue, numberFormatFor } from './number-formats';
+import {
+  BOLD_FONT,
+  type ColumnFit,
+  SHEET_FONT,
+  TITLE_FONT,
+  bodyAlignment,
+  bodyRowHeight,
+  fitColumns,
+  headerHeight,
+  preambleHeight,
+} from './sheet-fit';
+import { printChartsWithTable } from './xlsx-print';
 
 /**
  * The workbooks' font (Excel's default), named in full on every font a cell is given: a font without a name or a
@@ -26,18 +38,6 @@ export async function workbookBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(buf as ArrayBuffer);
 }
 
-/** Lines a text needs in a column of the given width (Excel width units ≈ characters). */
-export function linesNeeded(text: string, width: number): number {
-  const perLine = Math.max(1, Math.floor(width * 1.15));
-  return text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / perLine)), 0);
-}
-
-/** A row height that shows wrapped text whole (Excel and LibreOffice do not grow rows written by ExcelJS). */
-export function wrappedRowHeight(cells: { text: string; width: number }[], lineHeight = 15): number | undefined {
-  const lines = Math.max(1, ...cells.map((c) => linesNeeded(c.text, c.width)));
-  return lines > 1 ? lines * lineHeight : undefined;
-}
-
 export function excelValue(v: OutValue): ExcelJS.CellValue {
   if (v === null || v === '') return null; // an empty text is an empty cell, in every writer
   if (isOutDate(v)) return toUtcDate(v.date);
@@ -54,7 +54,10 @@ export function writePreamble(ws: Pick<ExcelJS.Worksheet, 'getRow'>, sheet: OutS
       const fmt = isOutDate(v) ? DATE_FORMAT : formatOfValue(v);
       if (fmt) cell.numFmt = fmt;
     });
-    row.getCell(1).font = workbookFont(i === 0 ? { bold: true, size: 14 } : { bold: true });
+    row.getCell(1).font = i === 0 ? TITLE_FONT : BOLD_FONT;
+    // one line running over the empty cells to its right, not wrapped as the column's own cells are
+    row.getCell(1).alignment = { vertical: 'bottom', wrapText: false };
+    row.height = preambleHeight(i);
     return row;
   });
 }
@@ -78,23 +81,15 @@ export function printSetup(headerRow: number): Partial<ExcelJS.WorksheetProperti
   };
 }
 
-function styleBody(ws: ExcelJS.Worksheet, sheet: OutSheet, headerRow: number): void {
+function styleBody(ws: ExcelJS.Worksheet, sheet: OutSheet, headerRow: number, fits: ColumnFit[]): void {
   const { table } = sheet;
   table.rows.forEach((r, i) => {
     const row = ws.getRow(headerRow + 1 + i);
     table.columns.forEach((c, j) => {
-      const cell = row.getCell(j + 1);
-      const fmt = NUMBER_FORMATS[c.type];
-      if (fmt) cell.numFmt = fmt;
-      if (c.type === 'text' && c.width >= 30) cell.alignment = { wrapText: true, vertical: 'top' };
+      const fmt = numberFormatFor(c.type, r[j]);
+      if (fmt) row.getCell(j + 1).numFmt = fmt;
     });
-    const height = wrappedRowHeight(
-      table.columns.map((c, j) => ({
-        text: typeof r[j] === 'string' && c.type === 'text' && c.width >= 30 ? (r[j] as string) : '',
-        width: c.width,
-      })),
-    );
-    if (height) row.height = height;
+    row.height = bodyRowHeight(r, fits);
     const tone = table.tones?.[i];
     if (tone) {
       const fill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF' + TONE_COLOURS[tone] } };
@@ -102,6 +97,9 @@ function styleBody(ws: ExcelJS.Worksheet, sheet: OutSheet, headerRow: number): v
     }
   });
 }
+
+/** A link's look: blue, underlined, in the sheet's font. */
+export const LINK_FONT: Partial<ExcelJS.Font> = { ...SHEET_FONT, color: { argb: 'FF0563C1' }, underline: true };
 
 /** Hyperlinks (blue, underlined, the cell keeps its text) and data bars on the table body. */
 export function addLinksAndBars(
@@ -116,7 +114,7 @@ export function addLinksAndBars(
       if (!target || typeof text !== 'string' || text === '') return;
       const cell = ws.getCell(first + i, column + 1);
       cell.value = { text, hyperlink: target };
-      cell.font = workbookFont({ color: { argb: 'FF0563C1' }, underline: true });
+      cell.font = LINK_FONT;
     });
   }
   if (table.rows.length === 0) return;
@@ -144,14 +142,17 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
     views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
     ...printSetup(headerRow),
   });
-  writePreamble(ws, sheet);
   const { table } = sheet;
+  const fits = fitColumns(table.columns);
   table.columns.forEach((c, i) => {
     const col = ws.getColumn(i + 1);
-    col.width = c.width;
+    col.width = fits[i].width;
+    col.font = SHEET_FONT;
+    col.alignment = bodyAlignment(fits[i]); // the cells the table adds below take the column's style
     const fmt = NUMBER_FORMATS[c.type];
     if (fmt) col.numFmt = fmt;
   });
+  writePreamble(ws, sheet); // after the columns' style, which would wrap the title lines
   const totals = table.totals;
   ws.addTable({
     name: table.name,
@@ -168,26 +169,26 @@ export function addOutSheet(wb: ExcelJS.Workbook, sheet: OutSheet): ExcelJS.Work
   });
   const hr = ws.getRow(headerRow);
   hr.alignment = { wrapText: true, vertical: 'middle' };
-  hr.font = workbookFont({ bold: true });
-  // bold headers are wider than body text: estimate on a narrower column
-  const headerHeight = wrappedRowHeight(table.columns.map((c) => ({ text: c.header, width: c.width * 0.8 })));
-  if (headerHeight) hr.height = headerHeight; // a wrapped header shows whole, in print too
-  styleBody(ws, sheet, headerRow);
+  hr.font = BOLD_FONT;
+  hr.height = headerHeight(table.columns, fits); // a wrapped header shows whole, in print too
+  styleBody(ws, sheet, headerRow, fits);
   if (totals) writeTotals(ws.getRow(headerRow + 1 + Math.max(1, table.rows.length)), sheet);
-  // the charts (xlsx-charts.ts) start below the table: on a page of their own when printed
-  if (sheet.charts?.length) ws.getRow(headerRow + Math.max(1, table.rows.length) + (totals ? 1 : 0)).addPageBreak();
+  if (sheet.charts?.length) printChartsWithTable(ws, sheet, fits);
   addLinksAndBars(ws, sheet);
   return ws;
 }
 
 /** The total row's values (constants: the consolidation's own totals), bold, in the columns' formats. */
 export function writeTotals(row: ExcelJS.Row, sheet: OutSheet): void {
+  const fits = fitColumns(sheet.table.columns);
   sheet.table.columns.forEach((c, j) => {
     const cell = row.getCell(j + 1);
-    cell.value = excelValue(sheet.table.totals?.[j] ?? null);
-    const fmt = NUMBER_FORMATS[c.type];
+    const v = sheet.table.totals?.[j] ?? null;
+    cell.value = excelValue(v);
+    const fmt = numberFormatFor(c.type, v);
     if (fmt) cell.numFmt = fmt;
-    cell.font = workbookFont({ bold: true });
+    cell.font = BOLD_FONT;
+    cell.alignment = bodyAlignment(fits[j]);
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import { type CountKey, COUNT_FIELDS, COUNT_KEYS, fraction } from '../basics/counts';
 import { emailFileOf } from '../intake/email-origin';
-import type { IsoDate } from '../basics/dates';
+import { type IsoDate, withDatesVi } from '../basics/dates';
 import { plainReason } from '../basics/finding-labels';
 import {
   type AgencyStatus,
@@ -113,8 +113,11 @@ export function plainReasonOf(findings: Finding[]): PlainReasonOf {
   return (file) => (file ? (byFile.get(file) ?? null) : null);
 }
 
+/** A reason as people read it: plain words for a rejected file, dates as dd/mm/yyyy. */
+const readable = (reason: string | null) => (reason === null ? null : withDatesVi(reason));
+
 const agencyReason = (plain: PlainReasonOf) => (a: AgencyResult) =>
-  a.status === 'rejected' ? (plain(a.files.at(-1)) ?? a.reason) : a.reason;
+  a.status === 'rejected' ? (plain(a.files.at(-1)) ?? readable(a.reason)) : readable(a.reason);
 
 export function agencyColumns(carried: boolean, plain: PlainReasonOf): Column<AgencyResult>[] {
   const c = column<AgencyResult>;
@@ -200,7 +203,9 @@ export function intakeColumns(folder: SourceFolder, plain: PlainReasonOf): Colum
     c('Ngày nhận', 'date', 12, (e) => d(e.receivedOn)),
     c('Nguồn ngày nhận', 'text', 14, (e) => RECEIVED_FROM_LABELS[e.receivedFrom]),
     c('Kết quả', 'text', 20, (e) => INTAKE_VERDICT_LABELS[e.verdict]),
-    c('Lý do', 'text', 40, (e) => (e.verdict === 'rejected' ? (plain(e.file) ?? e.reason) : e.reason)),
+    c('Lý do', 'text', 40, (e) =>
+      e.verdict === 'rejected' ? (plain(e.file) ?? readable(e.reason)) : readable(e.reason),
+    ),
     c('Số dòng đọc được', 'integer', 10, (e) => e.rows),
     c('Số lỗi, cảnh báo', 'integer', 10, (e) => e.findings),
     c('Dung lượng (byte)', 'integer', 12, (e) => e.size),

@@ -65,7 +65,7 @@ const OVERVIEW_CHARTS: OutChart[] = [
     series: [2, 3, 4, 5],
     colours: ['70AD47', 'ED7D31', 'C00000', 'A5A5A5'],
     columns: [0, 4],
-    rows: 20,
+    rows: 16,
   },
   {
     title: 'Tỉ lệ đã nộp và tỉ lệ đúng hạn',
@@ -74,7 +74,7 @@ const OVERVIEW_CHARTS: OutChart[] = [
     colours: ['5B9BD5', '70AD47'],
     percent: true,
     columns: [4, 8],
-    rows: 20,
+    rows: 16,
   },
 ];
 

@@ -66,6 +66,10 @@ const BODY_STARTS = [
   'chu tich ubnd',
   'chu tich uy ban',
   'giam doc so',
+  'giam doc cac so',
+  'thue tinh',
+  'thue thanh pho',
+  'thue co so',
   'tong cuc',
   'vien ',
   'bo doi',
@@ -126,7 +130,7 @@ export function agencyKind(name: string): { kind: AgencyKind; sure: boolean } {
     return { kind: 'organisation', sure: true };
   }
   if (
-    /^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|bo doi|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|bao|bao hiem xa hoi|vuon quoc gia|truong|benh vien|co quan|ngan hang|chi nhanh|khu bao ton)( |$)/.test(
+    /^(cac )?(so|ban|nganh|cong an|dai|bo chi huy|bo doi|van phong|phong|trung tam|chi cuc|cuc|kho bac|thanh tra|thue|bao|bao hiem xa hoi|vuon quoc gia|truong|benh vien|co quan|ngan hang|chi nhanh|khu bao ton)( |$)/.test(
       k,
     )
   ) {

@@ -4,6 +4,7 @@
  */
 import { type DeadlineRule, formatDateVi, formatDeadlineRule } from '../basics/dates';
 import { type Plan, deadlineRuleSchema, planSchema } from '../basics/model';
+import { DEADLINE_STAND_IN } from '../plan/draft-check';
 import { PLAN_FIELDS, PLAN_SHEETS, type PlanField } from '../plan/plan-read';
 import { type PlainSheet, planSheets } from '../plan/plan-write';
 import type { OutValue } from '../basics/sheets';
@@ -61,13 +62,13 @@ function deadlineOf(draft: PlanDraft): { deadline: DeadlineRule; note: FieldNote
   if (draft.deadline?.rule) deadline = draft.deadline.rule;
   else if (draft.periodEnd && periodEnd) {
     deadline = { kind: 'fixed', date: draft.periodEnd };
-    reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
+    reason = `${DEADLINE_STAND_IN} ngày kết thúc thực hiện ${formatDateVi(draft.periodEnd)}`;
   } else if (draft.year && deadlineRuleSchema.safeParse({ kind: 'fixed', date: `${draft.year}-12-31` }).success) {
     deadline = { kind: 'fixed', date: `${draft.year}-12-31` };
-    reason = `Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12/${draft.year}`;
+    reason = `${DEADLINE_STAND_IN} 31/12/${draft.year}`;
   } else {
     deadline = { kind: 'annual', day: 31, month: 12 };
-    reason = 'Văn bản không ghi hạn báo cáo: đã ghi tạm 31/12 hằng năm';
+    reason = `${DEADLINE_STAND_IN} 31/12 hằng năm`;
   }
   if (draft.deadline && !draft.deadline.rule)
     return {

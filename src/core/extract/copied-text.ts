@@ -7,6 +7,7 @@
  */
 import { foldKey } from '../basics/text';
 import { resplitCrawledLines } from './crawled-text';
+import { attributeLine } from './item-attributes';
 
 interface Line {
   text: string;
@@ -18,7 +19,8 @@ const MARKER = /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|[a
 
 const PAGE_NUMBER = /^(?:trang\s+)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*\/\s*\d{1,3})?$/iu;
 const MOTTO = [
-  /C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM/u,
+  // "HÒA" or, in the older spelling, "HOÀ"
+  /C[ỘO]NG\s+H(?:[ÒOÓ]A|OÀ)\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM/u,
   /Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc/iu,
 ];
 const HEADER_LINES = 15;
@@ -27,11 +29,19 @@ function isCapsText(t: string): boolean {
   return /\p{L}{2}/u.test(t) && t === t.toLocaleUpperCase('vi');
 }
 
-/** "UBND TỈNH X CỘNG HÒA …" → two lines; "Số: 12/KH-UBND X, ngày …" → two lines. */
+/** "UBND TỈNH X CỘNG HÒA …" → two lines; "CỘNG HÒA … VIỆT NAM SỞ Y Độc lập …" → three; "Số: 12/KH-UBND X, ngày …"
+ * → two lines. */
 function splitHeaderLine(text: string): string[] {
   for (const motto of MOTTO) {
     const m = motto.exec(text);
-    if (m && m.index > 0) return [text.slice(0, m.index).trim(), text.slice(m.index).trim()];
+    if (!m) continue;
+    const before = text.slice(0, m.index).trim();
+    const after = text.slice(m.index + m[0].length).trim();
+    // the motto and what follows it stay one line when nothing of the other column comes after
+    if (!before && (!after || MOTTO.some((o) => o.exec(after)?.index === 0) || /^[-–_\s]*$/u.test(after)))
+      return [text];
+    if (!before) return [m[0], ...splitHeaderLine(after)];
+    return [before, ...splitHeaderLine(text.slice(m.index))];
   }
   const num = /^(Số\s*:?\s*\S+)\s+(\p{Lu}[^,]{1,39},\s*ngày\b.*)$/u.exec(text);
   if (num) return [num[1], num[2]];
@@ -51,8 +61,10 @@ function dropPageFurniture<T extends Line>(lines: T[]): T[] {
   const counts = new Map<string, number>();
   for (const l of lines) {
     const k = foldKey(l.text);
-    // "QUYẾT ĐỊNH" and "QUYẾT ĐỊNH:" are the decision's title and its operative words, not a running header
-    if (k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim()) && !/^quyet dinh$/.test(k))
+    // "QUYẾT ĐỊNH" and "QUYẾT ĐỊNH:" are the decision's title and its operative words, not a running header; nor
+    // is a lead or time line said again for the next item ("Đơn vị chủ trì: Phòng X; Đơn vị phối hợp: Phòng Y.")
+    const furniture = k.length >= 10 && l.text.length <= 150 && !MARKER.test(l.text.trim());
+    if (furniture && !/^quyet dinh$/.test(k) && attributeLine(l.text.trim()) === null)
       counts.set(k, (counts.get(k) ?? 0) + 1);
   }
   return lines.filter((l) => !PAGE_NUMBER.test(l.text.trim()) && (counts.get(foldKey(l.text)) ?? 0) < 2);

@@ -97,7 +97,12 @@ function roleOf(prefix: string, suffix: string): Role | null {
     return { role: 'agencies', to, reasons: [] };
   }
   if (up) return { role: 'upward', to: up[1].replace(/[,\s]+$/u, '').trim(), reasons: [] };
-  if (upAfter) return { role: 'upward', to: upAfter[1].replace(/[,\s]+$/u, '').trim(), reasons: [] };
+  if (upAfter) {
+    // "… báo cáo Ủy ban nhân dân tỉnh (qua Sở X) …": the agencies report through the body that consolidates
+    const via = /^\s*\(qua\s+([^)]+)\)/iu.exec(suffix.slice((upAfter.index ?? 0) + upAfter[0].length));
+    if (via) return { role: 'agencies', to: via[1].trim(), reasons: [] };
+    return { role: 'upward', to: upAfter[1].replace(/[,\s]+$/u, '').trim(), reasons: [] };
+  }
   if (/báo cáo|gửi|nộp/iu.test(prefix + ' ' + suffix))
     return { role: 'agencies', to: '', reasons: ['Không rõ báo cáo gửi về đâu'] };
   return null;

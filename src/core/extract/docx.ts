@@ -200,6 +200,15 @@ export function htmlParagraphs(html: string, prefixes: string[] = [], levels: nu
   return out;
 }
 
+/** Footnotes and endnotes are notes on the text, not part of the plan: mammoth lists them at the end as a numbered
+ * list (which would read as tasks) and marks their place with "[1]"; both are left out. */
+function withoutNotes(html: string): string {
+  return html
+    .replace(/<sup><a href="#(?:footnote|endnote)-\d+"[^>]*>[^<]*<\/a><\/sup>/g, '')
+    .replace(/<li id="(?:footnote|endnote)-\d+">[\s\S]*?<\/li>/g, '')
+    .replace(/<ol>\s*<\/ol>/g, '');
+}
+
 /** A .docx file's paragraphs. Throws when the file is not a Word document. */
 export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
   const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -241,7 +250,7 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<Paragraph[]> {
     });
     levels = kept.map((w) => w.level);
   }
-  const paragraphs = cleanParagraphs(htmlParagraphs(result.value, prefixes, levels));
+  const paragraphs = cleanParagraphs(htmlParagraphs(withoutNotes(result.value), prefixes, levels));
   const chars = paragraphs.reduce((n, p) => n + p.text.replace(/\s/g, '').length, 0);
   if (chars < 20 && images > 0) {
     throw new ExtractError(

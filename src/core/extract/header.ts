@@ -39,9 +39,23 @@ function isMotto(text: string): boolean {
 
 const INTRO_START = /^(Căn cứ|Thực hiện|Nhằm|Để|Ngày \d+|Triển khai|Theo|Trên cơ sở|Tiếp tục|Hưởng ứng)(?=[\s,:;]|$)/u;
 
+/** A plan printed after its decision without a number of its own: "(Kèm theo Quyết định số 1422/QĐ-TTg …)". */
+function attachedNumber(paras: Paragraph[], headLimit: number): DraftField<string | null> {
+  for (const p of paras.slice(0, headLimit)) {
+    const m = /^\((?:ban hành\s+)?kèm theo\s+(?:quyết định|nghị quyết)\s+số\s*:?\s*(\d+\/[\p{L}\d-]+)/iu.exec(p.text);
+    if (m)
+      return field<string | null>(
+        m[1],
+        sourceOf(p),
+        'Kế hoạch không có số riêng: lấy số của văn bản ban hành kèm theo',
+      );
+  }
+  return missing<string>('Không tìm thấy số văn bản');
+}
+
 export function readNumber(paras: Paragraph[], headLimit: number) {
   const idx = findIndex(paras, (p) => /^Số\s*:?\s*[\d.…]*\s*\/\s*[\p{L}\d]/u.test(p.text), 0, headLimit);
-  if (idx < 0) return { idx, number: missing<string>('Không tìm thấy số văn bản'), suffix: '' };
+  if (idx < 0) return { idx, number: attachedNumber(paras, headLimit), suffix: '' };
   const p = paras[idx];
   const value = p.text.replace(/^Số\s*:?\s*/u, '').replace(/\s+/g, '');
   if (/^[.…]*\//u.test(value)) {
@@ -100,10 +114,12 @@ function titleLines(paras: Paragraph[], khIdx: number): Paragraph[] {
   for (let i = khIdx + 1; i < paras.length && lines.length < 5; i++) {
     const t = paras[i].text;
     // "KẾ HOẠCH / Thực hiện Chương trình …" is a title; "Thực hiện Công văn số …, Sở … xây dựng Kế hoạch như sau:" is not
-    const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 160 || /:$|như sau/u.test(t));
+    // a title over several lines may be long; an introduction is a sentence (it ends with ":" or ".")
+    const intro = INTRO_START.test(t) && (lines.length > 0 || t.length > 400 || /[:.;]$|như sau/u.test(t));
     if (intro || t.length > 250 || romanHeading(t) || parseMarker(t) || /^kính gửi/iu.test(t) || /^số\s*:?/iu.test(t))
       break;
-    if (/^[^,]{2,40},\s*ngày\b/iu.test(t)) break;
+    // a date line, or the note "(Kèm theo Quyết định số …)" of a plan printed after its decision
+    if (/^[^,]{2,40},\s*ngày\b/iu.test(t) || /^\((?:ban hành\s+)?kèm theo\b/iu.test(t)) break;
     lines.push(paras[i]);
   }
   return lines;
@@ -148,9 +164,12 @@ function decisionTitle(paras: Paragraph[], headLimit: number) {
 export function readTitle(paras: Paragraph[], headLimit: number) {
   const issued = decisionTitle(paras, headLimit);
   if (issued) return issued;
+  // "KẾ HOẠCH", "CHƯƠNG TRÌNH HÀNH ĐỘNG", "KẾ HOẠCH QUỐC GIA" over a title in running case
   const khIdx = findIndex(
     paras,
-    (p) => /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)),
+    (p, i) =>
+      /^(ke hoach|chuong trinh|phuong an)( hanh dong)?$/.test(foldKey(p.text)) ||
+      (/^(KẾ HOẠCH|CHƯƠNG TRÌNH)( \p{Lu}+){1,2}$/u.test(p.text) && /^\p{Lu}\p{Ll}/u.test(paras[i + 1]?.text ?? '')),
     0,
     headLimit,
   );
@@ -192,6 +211,22 @@ export function readKinhGui(paras: Paragraph[], headLimit: number) {
 }
 
 const ABBREVIATIONS = new Set(['ubnd', 'hdnd', 'mttq', 'ubmttq', 'tw', 'tp', 'vn']);
+
+const escapeRe = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A header line whose letters a copy spaced apart ("ỦY B AN NHÂN D Â N T HÀNH P HỐ …"): the same letters as the
+ * text writes them further on ("ỦY BAN NHÂN DÂN THÀNH PHỐ …"), else the line as it is. */
+function respaced(caps: string, paras: Paragraph[], from: number): string {
+  if (!/(?:^|\s)\p{Lu}(?=\s|$)/u.test(caps)) return caps;
+  const letters = [...caps.replace(/\s+/g, '')].map(escapeRe).join('\\s*');
+  // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
+  const re = new RegExp(`(^|[^\\p{L}])(${letters})(?![\\p{L}])`, 'iu');
+  for (let i = from; i < paras.length; i++) {
+    const m = re.exec(paras[i].text);
+    if (m && !/(?:^|\s)\p{L}(?=\s|$)/u.test(m[2])) return m[2].replace(/\s+/g, ' ').toLocaleUpperCase('vi');
+  }
+  return caps;
+}
 
 /** The same words as a capitalised header line, as the document writes them in running text. */
 function naturalCase(caps: string, paras: Paragraph[], from: number): { text: string; found: boolean } {
@@ -263,11 +298,11 @@ export function readIssuer(paras: Paragraph[], capsEnd: number, bodyStart: numbe
   let superiorBody = missing<string>('');
   if (capsLines.length > 0) {
     const last = capsLines[capsLines.length - 1];
-    const iss = naturalCase(last.text, paras, bodyStart);
+    const iss = naturalCase(respaced(last.text, paras, bodyStart), paras, bodyStart);
     issuer = field<string | null>(iss.text, sourceOf(last), iss.found ? '' : CASE_GUESSED);
     if (capsLines.length > 1) {
       const sup = capsLines[capsLines.length - 2];
-      const s2 = naturalCase(sup.text, paras, bodyStart);
+      const s2 = naturalCase(respaced(sup.text, paras, bodyStart), paras, bodyStart);
       superiorBody = field<string | null>(s2.text, sourceOf(sup), s2.found ? '' : CASE_GUESSED);
     }
     return { issuer, superiorBody };

@@ -14,7 +14,7 @@ export interface ItemAttributes {
 
 const AGENCY_LINE =
   /^(?:Cơ quan|Đơn vị)\s+((?:thực hiện|chủ trì|phối hợp)(?:\s*(?:,|và|\/)\s*(?:thực hiện|chủ trì|phối hợp))*)\s*:\s*(.*)$/iu;
-const TIME_LINE = /^Thời\s+(?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|triển khai))?\s*:\s*(.*)$/iu;
+const TIME_LINE = /^Thời\s+(?:gian|hạn)(?:\s+(?:thực hiện|hoàn thành|hoàn tất|triển khai))?\s*:\s*(.*)$/iu;
 /** Verbs that end the name of the body in "Sở X đôn đốc, hướng dẫn …". */
 const AFTER_NAME =
   /\s+(?:phối hợp|đôn đốc|hướng dẫn|tham mưu|theo dõi|thực hiện|triển khai|tổ chức|chỉ đạo|làm đầu mối)(?=[\s,;]|$)/u;
@@ -35,9 +35,20 @@ export function readExecutors(value: string): ItemAttributes {
   return { lead: v, partners: '' };
 }
 
-/** The attributes a line gives its item, or null when it is not such a line. */
+/** The attributes a line gives its item, or null when it is not such a line; "Đơn vị chủ trì: X; Đơn vị phối hợp: Y"
+ * gives both. */
 export function attributeLine(text: string): ItemAttributes | null {
-  const t = text.replace(/^[-–*+•]\s*/u, '');
+  const parts = text
+    .replace(/^[-–*+•]\s*/u, '')
+    .split(/;\s*(?=(?:Cơ quan|Đơn vị)\s+(?:thực hiện|chủ trì|phối hợp)|Thời\s+(?:gian|hạn)\b)/u)
+    .map(onePart);
+  if (parts.some((p) => p === null)) return null;
+  const out: ItemAttributes = {};
+  for (const p of parts) mergeAttributes(out, p!);
+  return out;
+}
+
+function onePart(t: string): ItemAttributes | null {
   const time = TIME_LINE.exec(t);
   if (time) return { due: clean(time[1]) };
   const agency = AGENCY_LINE.exec(t);

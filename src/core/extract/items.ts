@@ -42,15 +42,22 @@ export function isCaps(text: string): boolean {
 const CLOSING =
   /^(Với nội dung trên|Trên đây là|Trong quá trình|Quá trình (?:tổ chức )?(?:triển khai|thực hiện)|Kết thúc|Sau khi hoàn thành|Rất mong|Đề nghị (?:các|Quý)|Yêu cầu các|Nhận được (?:công văn|văn bản|kế hoạch))/iu;
 
-/** The closing words of a plan ("Trong quá trình thực hiện, nếu có vướng mắc …"), whatever their ending. */
-export const isClosingPhrase = (text: string): boolean => CLOSING.test(text);
+/** The closing words of a plan ("Trong quá trình thực hiện, nếu có vướng mắc …"), whatever their ending; "Yêu cầu
+ * các đơn vị lắp đặt …" is a task, "Yêu cầu các sở nghiêm túc thực hiện Kế hoạch này" closes the plan. */
+export const isClosingPhrase = (text: string): boolean =>
+  CLOSING.test(text) &&
+  (!/^(Yêu cầu|Đề nghị) (các|Quý)/iu.test(text) ||
+    /(kế hoạch|chương trình|công văn|văn bản) này|vướng mắc|nghiêm túc/iu.test(text));
 
 export function isClosing(text: string): boolean {
   return CLOSING.test(text) || /\.\s*\/\s*\.?$/.test(text) || /trân trọng/iu.test(text);
 }
 
 export function parseMarker(text: string): { kind: MarkerKind; rank: number; label: string; rest: string } | null {
-  let m = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/u.exec(text);
+  // "2.1.a. Thành lập …": a letter under "2.1."
+  let m = /^\d+(?:\.\d+)*\.([a-zđ])[.)]\s+(.+)$/u.exec(text);
+  if (m) return { kind: 'letter', rank: 4, label: m[1], rest: m[2] };
+  m = /^(\d+(?:\.\d+)+)\.?\s+(.+)$/u.exec(text);
   if (m) return { kind: 'decimal', rank: m[1].split('.').length, label: m[1], rest: m[2] };
   m = /^(\d{1,3})[.)/]\s+(.+)$/u.exec(text);
   if (m) return { kind: 'arabic', rank: 1, label: m[1], rest: m[2] };
@@ -82,8 +89,9 @@ export function partKind(heading: string): Part['kind'] {
     !/nhiem vu|noi dung|hoat dong|giai phap/.test(k)
   )
     return 'purpose';
+  // phases and vision restate the tasks as targets; monitoring and evaluation is the reporting regime
   if (
-    /^(phan )?([ivx]+ |thu [a-z]+ )?(kinh phi|nguon kinh phi|du toan|che do bao cao|thoi gian thuc hien|dieu khoan thi hanh|hieu luc|thanh phan|doi tuong|pham vi)( |$)/.test(
+    /^(phan )?([ivx]+ |thu [a-z]+ )?(kinh phi|nguon kinh phi|du toan|che do bao cao|thoi gian thuc hien|dieu khoan thi hanh|hieu luc|thanh phan|doi tuong|pham vi|cac giai doan thuc hien|tam nhin|giam sat va danh gia|giam sat danh gia)( |$)/.test(
       k,
     )
   )

@@ -4,6 +4,7 @@
  */
 import { cleanText, foldKey } from '../basics/text';
 import { repairCopiedLines } from './copied-text';
+import { taskTableParagraphs } from './task-table';
 
 export interface Paragraph {
   /** 1-based position among the clean paragraphs (what the clerk sees in `Nguồn`). */
@@ -21,7 +22,8 @@ export interface RawParagraph {
 }
 
 /** Numbered or bulleted line starts: "1.", "1.1.", "a)", "II.", "- ", "+ ", "•". */
-export const MARKER_START = /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|[a-zđ][)/]\s|[-+•–*]\s)/u;
+export const MARKER_START =
+  /^(?:[IVXLC]+[./)]\s|\d+(?:\.\d+)*[./)]\s|\d+\.\d+(?:\.\d+)*\s|\d+(?:\.\d+)*\.[a-zđ][.)]\s|[a-zđ][)/]\s|[-+•–*]\s)/u;
 
 /** Removes the marks a plain-text or markdown copy of a document carries: `##`, `**bold**`, `*italic*`, bookmarks. */
 export function stripMarks(line: string): string {
@@ -59,7 +61,9 @@ const OPEN_END = /(?:^|\s)(?:về|của|và|với|cho|tại|theo|các|những|t�
 function continuesAcross(prev: string, text: string): boolean {
   if (/[-–]$/u.test(prev) && /^\d/u.test(text)) return true;
   if (/\d{4}$/u.test(prev) && /^[-–]\s*\d{4}\b/u.test(text)) return true;
-  if (OPEN_END.test(prev) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text)) return true;
+  // "… Hội Cựu chiến binh," / "Đoàn Thanh niên …": a paragraph does not end with a comma or an open word
+  if ((OPEN_END.test(prev) || /,$/u.test(prev)) && !MARKER_START.test(text) && !/^[^,]{2,40},\s*ngày\b/u.test(text))
+    return true;
   return /(?:năm|ngày|tháng|số)$/iu.test(prev) && /^\d+(?:[./,;:)-]|\s|$)/u.test(text) && !MARKER_START.test(text);
 }
 
@@ -72,21 +76,21 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
   const out: string[] = [];
   const indents: (number | undefined)[] = [];
   const expanded: RawParagraph[] = [];
+  const rows: RawParagraph[] = [];
+  const flushTable = () => {
+    for (const text of markdownTable(rows.map((r) => r.text))) expanded.push({ ...rows[0], text, hardBreak: true });
+    rows.length = 0;
+  };
   for (const item of raw) {
     const r: RawParagraph = typeof item === 'string' ? { text: item } : item;
-    const t = r.text.trim();
     // a markdown table row, in a text file or as printed in a Word file or a PDF made from one
-    if (/^\|.*\|$/.test(t)) {
-      if (/^\|[\s:|-]+\|$/.test(t)) continue; // |---|---|
-      for (const text of tableRowParagraphs(
-        t
-          .slice(1, -1)
-          .split('|')
-          .map((c) => [c]),
-      ))
-        expanded.push({ ...r, text });
-    } else expanded.push(r);
+    if (/^\|.*\|$/.test(r.text.trim())) rows.push(r);
+    else {
+      flushTable();
+      expanded.push(r);
+    }
   }
+  flushTable();
   for (const r of repairCopiedLines(expanded)) {
     const text = stripMarks(r.text);
     // nothing but rules or ornaments: "-------", "***", "___"
@@ -113,6 +117,22 @@ export function cleanParagraphs(raw: (string | RawParagraph)[]): Paragraph[] {
   // emphasis marks that spanned two raw lines
   for (let i = 0; i < out.length; i++) out[i] = out[i].replace(/\*{1,3}([^*\n]*?[^*\s])\*{1,3}/g, '$1');
   return out.map((text, i) => (indents[i] === undefined ? { n: i + 1, text } : { n: i + 1, text, indent: indents[i] }));
+}
+
+/** The lines of a markdown table: a table of tasks (`TT | Nhiệm vụ | Cơ quan chủ trì | …`) as the task rows the
+ * Word reader gives (task-table.ts), any other table row by row. */
+function markdownTable(lines: string[]): string[] {
+  const cells = lines
+    .map((l) => l.trim())
+    .filter((l) => !/^\|[\s:|-]+\|$/.test(l)) // |---|---|
+    .map((l) =>
+      l
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim()),
+    );
+  const tasks = cells.length > 1 ? taskTableParagraphs(cells.map((row) => row.map((text) => ({ text })))) : null;
+  return tasks ?? cells.flatMap((row) => tableRowParagraphs(row.map((c) => [c])));
 }
 
 /**

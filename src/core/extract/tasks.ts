@@ -16,13 +16,15 @@ const EXCLUDED_LABELS =
 /** "Đề nghị UBND các huyện:" → lead "UBND các huyện", rest "". "Chi đoàn cơ sở: Cử lực lượng …" → lead + rest. */
 export function splitLead(text: string): { lead: string; rest: string } | null {
   if (/:$/.test(text)) {
-    const lead = bodyName(text.slice(0, -1));
+    // "1. Cục Biến đổi khí hậu có trách nhiệm:"
+    const lead = bodyName(text.slice(0, -1).replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
     return lead ? { lead, rest: '' } : null;
   }
   const m = /^(.{3,200}?):\s+(.+)$/u.exec(text);
   if (m) {
-    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"
-    const lead = bodyName(m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, ''));
+    // "Thủ trưởng các sở …; Chủ tịch UBND các huyện có trách nhiệm: Lãnh đạo …"; not "Các sở chủ động xử lý các hành vi: …"
+    const name = m[1].replace(/\s+(?:có|chịu) trách nhiệm$/u, '');
+    const lead = verbIndex(name, ALL_VERBS) >= 0 ? null : bodyName(name);
     if (lead) return { lead, rest: m[2] };
   }
   if (text.length <= 300 && !/[.;!?…]$/u.test(text)) {
@@ -32,20 +34,36 @@ export function splitLead(text: string): { lead: string; rest: string } | null {
   return null;
 }
 
-/** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X". */
+/** Verbs, in lower case, that end the subject of a sentence ("Các sở, ngành chủ động …", "UBND các huyện tổng hợp,
+ * báo cáo …"); the first ones say it most surely, "tổ chức" may also be a noun inside a name. */
+const STRONG_VERBS = 'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ';
+const OTHER_VERBS =
+  'triển khai|thực hiện|phối hợp|tham mưu|chủ động|tổng hợp|báo cáo|nêu cao|phát động|chỉ đạo|hướng dẫn|đôn đốc|tăng cường|rà soát|theo dõi|tiếp tục|nghiên cứu|đề xuất|thẩm định|thành lập';
+/** Where a verb of the list starts in `text` (its space before), not the noun in "các cơ quan, tổ chức", "các tổ
+ * chức chính trị", "Ban chỉ đạo"; -1 when none. The words before are checked here, not looked behind (the pane
+ * runs in Internet Explorer 11, which has no lookbehind). */
+function verbIndex(text: string, verbs: string, from = 0): number {
+  const re = new RegExp(String.raw`\s+(?:${verbs})(?=[\s,;.:]|$)`, 'gu');
+  re.lastIndex = from;
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (!/(?:,|\s(?:và|các|Ban|ban|Tổ|tổ))$/u.test(text.slice(0, m.index))) return m.index;
+  return -1;
+}
+const ALL_VERBS = `${STRONG_VERBS}|${OTHER_VERBS}`;
+
+/** "Căn cứ Kế hoạch này, các Phòng … tổ chức …" → "Các Phòng …"; "Phòng X có trách nhiệm …" → "Phòng X": the words
+ * before the verb, when they name a body (not a clause: "Các hộ gia đình sau khi nhận … thì tự tổ chức"). */
 export function sentenceLead(text: string): string | null {
-  const body = text.replace(/^Căn cứ [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
-  for (const verbs of [
-    'có trách nhiệm|chịu trách nhiệm|chủ trì|căn cứ',
-    'tổ chức|triển khai|thực hiện|phối hợp|tham mưu',
-  ]) {
-    const m = new RegExp(String.raw`^(.{3,160}?)\s+(?:${verbs})(?:\s|,|$)`, 'iu').exec(body);
-    if (m) {
-      const lead = bodyName(m[1]);
-      if (lead) return lead;
-    }
-  }
-  return null;
+  const body = text.replace(/^(?:Căn cứ|Trên cơ sở) [^,]{0,200},\s*/u, '').replace(/^Đề nghị\s+/iu, '');
+  const subject = (verbs: string) => {
+    const at = verbIndex(body.slice(0, 200), verbs, 3);
+    const words = at >= 0 && at <= 160 ? body.slice(0, at) : null;
+    return words && !/\n|\s(?:sau khi|khi|nếu|thì|trước khi|để)\s/u.test(words) ? words : null;
+  };
+  const strong = subject(STRONG_VERBS);
+  if (strong && verbIndex(strong, OTHER_VERBS) < 0) return bodyName(strong);
+  const any = subject(`${STRONG_VERBS}|tổ chức|${OTHER_VERBS}`);
+  return any ? bodyName(any) : null;
 }
 
 export function cleanTitle(text: string): string {
@@ -88,10 +106,13 @@ function isStatement(item: Item, split: { lead: string; rest: string } | null): 
   return /\.$/u.test(item.text) && item.text.length > 30;
 }
 
+/** What the enclosing items give their sub-tasks: a lead they name, the lead, partner and time lines under them. */
 interface Visit {
   path: Item[];
   prefix: string;
   lead: string;
+  partners: string;
+  due: string;
   underIssuer: boolean;
 }
 
@@ -104,12 +125,12 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
   const bracket =
     /\((?:giao|đề nghị)\s+([^()]{3,160}?)\s+(?:chủ trì|tham mưu|thực hiện)(?=[\s,;.)])[^()]*\)\.?$/iu.exec(item.text);
   let lead = item.attrs.lead || ownLead || (bracket ? (bodyName(bracket[1]) ?? '') : '') || v.lead;
-  const startsWithBody =
-    bodyName(item.text.split(/[\s,;]+(?:có trách nhiệm|chịu trách nhiệm|căn cứ|tiếp tục)/u)[0]) !== null;
-  const guess = !lead && (organisation || startsWithBody) ? sentenceLead(item.text) : null;
+  const hasBody = item.body.length > 0;
+  // the subject of the item's sentence, else of the paragraph under a heading ("3. Đối với các tổ chức khác" /
+  // "Đề nghị Ủy ban MTTQ … phát động …"; "2.1.a. Thành lập Ban Chỉ đạo:" / "Ủy ban nhân dân xã … thành lập …")
+  const guess = lead ? null : (sentenceLead(item.text) ?? (hasBody ? sentenceLead(item.body[0].text) : null));
   if (guess) lead = guess;
   const under = v.underIssuer || (issuerKey !== '' && ownLead !== '' && foldKey(ownLead) === issuerKey);
-  const hasBody = item.body.length > 0;
   if (!(item.children.length === 0 || hasBody || isStatement(item, split))) return { task: null, lead: ownLead };
   const bodyText = item.body.map((p) => p.text).join(' ');
   let title: string;
@@ -130,8 +151,8 @@ function taskOf(item: Item, code: string, v: Visit, issuerKey: string): { task: 
     title: cleanTitle(title),
     section,
     lead,
-    partners: table?.partners || item.attrs.partners || '',
-    due: table?.due || item.attrs.due || '',
+    partners: table?.partners || item.attrs.partners || v.partners,
+    due: table?.due || item.attrs.due || v.due,
     level: v.path.length,
     source: sourceOf(item.para),
     needsReview: reasons.length > 0,
@@ -152,15 +173,18 @@ export function collectTasks(roots: Item[], issuerKey: string): TaskCandidate[] 
     const code = codeOf(item, item.parent ? item.parent.children : roots, v.prefix);
     const { task, lead } = taskOf(item, code, v, issuerKey);
     if (task) out.push(task);
+    // "1. Tái cơ cấu …" / "- …" / "- …" / "Đơn vị chủ trì: X; Đơn vị phối hợp: Y": the bullets are the item's tasks
     const next: Visit = {
       path: [...v.path, item],
       prefix: `${code}.`,
-      lead: lead || v.lead,
+      lead: lead || item.attrs.lead || v.lead,
+      partners: item.attrs.partners || v.partners,
+      due: item.attrs.due || v.due,
       underIssuer: task?.underIssuer ?? v.underIssuer,
     };
     for (const child of item.children) visit(child, next);
   };
-  for (const r of roots) visit(r, { path: [], prefix: '', lead: '', underIssuer: false });
+  for (const r of roots) visit(r, { path: [], prefix: '', lead: '', partners: '', due: '', underIssuer: false });
   return out;
 }
 

@@ -1,7 +1,8 @@
 /** The history workbook (lich-su.xlsx) and its JSON: one definition per table, with `column()`. */
-import { formatDateVi } from '../basics/dates';
+import { formatDateVi, withDatesVi } from '../basics/dates';
 import { AGENCY_KIND_LABELS, AGENCY_STATUS_LABELS } from '../basics/model';
-import { type Column, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
+import { type Column, type OutChart, type OutSheet, type OutValue, column, tableOf } from '../basics/sheets';
+import { COUNT_LABELS } from '../basics/counts';
 import { writeOutSheets } from '../basics/xlsx-write';
 import { repeatableZip } from '../basics/zip-repeatable';
 import { countColumn } from '../consolidate/summary-tables';
@@ -63,6 +64,58 @@ const GROUP_COLUMNS: Column<GroupPeriod>[] = [
   column('Xu hướng', 'text', 14, (g) => TREND_LABELS[g.trend]),
 ];
 
+/**
+ * One group's periods together: the groups in the order they first appear (per plan: departments, districts or
+ * areas, organisations), each with its periods in order.
+ */
+export function groupsTogether(groups: readonly GroupPeriod[]): GroupPeriod[] {
+  const key = (g: GroupPeriod) => `${g.plan}\u0000${g.name}`;
+  const first = new Map<string, number>();
+  groups.forEach((g, i) => first.has(key(g)) || first.set(key(g), i));
+  return groups
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => first.get(key(a.g))! - first.get(key(b.g))! || a.i - b.i)
+    .map((x) => x.g);
+}
+
+/** The trend of each group: its on-time rate period by period, one line per group (its rows are consecutive). */
+function trendChart(rows: readonly GroupPeriod[], plans: number): OutChart {
+  const rowSeries: NonNullable<OutChart['rowSeries']> = [];
+  rows.forEach((g, i) => {
+    const name = plans > 1 ? `${g.name} (${g.plan})` : g.name;
+    const last = rowSeries.at(-1);
+    if (last && last.name === name && last.first + last.count === i) last.count++;
+    else rowSeries.push({ name, first: i, count: 1 });
+  });
+  return {
+    title: 'Tỉ lệ đúng hạn qua các kỳ, theo nhóm',
+    kind: 'line',
+    series: [GROUP_COLUMNS.findIndex((c) => c.header === COUNT_LABELS.onTimeRate)],
+    category: GROUP_COLUMNS.findIndex((c) => c.header === 'Kỳ'),
+    rowSeries,
+    percent: true,
+    colours: TREND_COLOURS,
+    columns: [0, 8],
+    rows: 20,
+  };
+}
+
+/** Line colours, one per group, repeated past twelve. */
+const TREND_COLOURS = [
+  '4472C4',
+  'ED7D31',
+  'A5A5A5',
+  'FFC000',
+  '5B9BD5',
+  '70AD47',
+  '264478',
+  '9E480E',
+  '636363',
+  '997300',
+  'C00000',
+  '7030A0',
+];
+
 interface FileRow {
   file: string;
   plan: string;
@@ -93,7 +146,7 @@ function fileRows(h: History): FileRow[] {
       deadline: null,
       asOf: null,
       used: false,
-      reason: s.reason,
+      reason: withDatesVi(s.reason),
     })),
   ];
 }
@@ -110,6 +163,7 @@ export function historySheets(h: History): OutSheet[] {
       )}`
     : 'Chưa có kỳ nào';
   const title = (heading: string): OutValue[][] => [[heading], ...plans.map((p) => [`Kế hoạch số ${p}`]), [span]];
+  const groups = groupsTogether(h.groups);
   return [
     {
       name: HISTORY_SHEETS.agencies,
@@ -119,7 +173,8 @@ export function historySheets(h: History): OutSheet[] {
     {
       name: HISTORY_SHEETS.groups,
       preamble: title('TÌNH HÌNH BÁO CÁO QUA CÁC KỲ, THEO NHÓM'),
-      table: tableOf('LichSuNhom', GROUP_COLUMNS, h.groups),
+      table: tableOf('LichSuNhom', GROUP_COLUMNS, groups),
+      charts: groups.length > 0 ? [trendChart(groups, plans.length)] : [],
     },
     {
       name: HISTORY_SHEETS.districts,
@@ -127,7 +182,7 @@ export function historySheets(h: History): OutSheet[] {
       table: tableOf(
         'LichSuHuyen',
         GROUP_COLUMNS,
-        h.groups.filter((g) => g.kind === 'locality'),
+        groups.filter((g) => g.kind === 'locality'),
       ),
     },
     {

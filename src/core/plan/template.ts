@@ -9,8 +9,9 @@ import { indicatorsOf, tasksOf } from './plan-read';
 import { HEADER_FILL, planDay } from './plan-write';
 import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
-import { workbookBytes, workbookFont, wrappedRowHeight } from '../basics/xlsx-write';
+import { workbookBytes, workbookFont } from '../basics/xlsx-write';
 import { repeatableZip } from '../basics/zip-repeatable';
+import { CALIBRI_11, columnTextWidth, rowHeight } from '../basics/measure';
 import { HEADER_FIELDS, META_MARKER, META_SHEET, REPORT_SHEET, TABLE_LABELS, indicatorHeader } from './template-labels';
 
 export const TEMPLATE_VERSION = 1;
@@ -78,7 +79,7 @@ export function buildTemplateWorkbook(
   writeTitle(ws, plan, col.note);
   const headerRows = writeHeaderBlock(ws, plan, agency);
   const headerRow = 13;
-  writeTableHeader(ws, headerRow, indicators);
+  writeTableHeader(ws, headerRow, indicators, widths);
   const rowOfTask: Record<string, number> = {};
   const statusList = statusListFormula();
   tasks.forEach((task, i) => {
@@ -168,7 +169,7 @@ function writeHeaderBlock(ws: ExcelJS.Worksheet, plan: Plan, agency: Agency): Te
   return headerRows;
 }
 
-function writeTableHeader(ws: ExcelJS.Worksheet, headerRow: number, indicators: Indicator[]): void {
+function writeTableHeader(ws: ExcelJS.Worksheet, headerRow: number, indicators: Indicator[], widths: number[]): void {
   const labels = [
     TABLE_LABELS.index,
     TABLE_LABELS.taskCode,
@@ -187,7 +188,12 @@ function writeTableHeader(ws: ExcelJS.Worksheet, headerRow: number, indicators: 
     c.border = BORDER;
     c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
   });
-  hr.height = 48;
+  // every header line shown (an indicator's name and unit can take four), at least three lines high
+  const bold = { ...CALIBRI_11, bold: true };
+  hr.height = Math.max(
+    48,
+    rowHeight(labels.map((l, i) => ({ text: l, width: columnTextWidth(widths[i]), font: bold }))),
+  );
 }
 
 interface TaskRowInput {
@@ -204,8 +210,9 @@ function writeTaskRow(row: ExcelJS.Row, { task, index, col, widths, indicators, 
   row.getCell(col.index).value = index + 1;
   row.getCell(col.taskCode).value = task.code;
   row.getCell(col.taskTitle).value = task.title;
-  const height = wrappedRowHeight([{ text: task.title, width: widths[col.taskTitle - 1] }], 16);
-  row.height = Math.max(height ?? 0, 30);
+  // the title shown whole (measured in Calibri 11, the workbook's font), at least two lines' room to write in
+  const title = [{ text: task.title, width: columnTextWidth(widths[col.taskTitle - 1]), font: CALIBRI_11 }];
+  row.height = Math.max(rowHeight(title), 30);
   for (let c = 1; c <= col.note; c++) {
     const cell = row.getCell(c);
     cell.border = BORDER;

@@ -8,9 +8,18 @@ import { type CountKey, COUNT_KEYS, fraction } from '../basics/counts';
 import { formatDateVi } from '../basics/dates';
 import { countColumn } from '../consolidate/summary-tables';
 import { AGENCY_STATUS_LABELS, AGGREGATE_LABELS, type Plan, TASK_STATUS_LABELS } from '../basics/model';
-import { type Column, type ColumnType, type OutTable, type OutValue, column, tableOf } from '../basics/sheets';
+import {
+  type Column,
+  type ColumnType,
+  type OutTable,
+  type OutValue,
+  column,
+  isOutDate,
+  tableOf,
+} from '../basics/sheets';
 import { cleanText, formatNumberVi } from '../basics/text';
-import { DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
+import { DECREE_30, DOTS, type Letterhead, planCitation, recipientLines } from './letterhead';
+import { type TextFont, longestWord, textWidth, unitsForText } from '../basics/measure';
 import { plainReason } from './reasons';
 
 /** A report column: a `Column<R>` (width: grid columns in `Báo cáo`, Excel width units in an appendix). */
@@ -39,6 +48,56 @@ export interface ReportTable {
 function reportTable<R>(name: string, columns: ReportColumn<R>[], rows: readonly R[], boldLast = false): ReportTable {
   return { table: tableOf(name, columns, rows), center: columns.map((c) => c.center), boldLast };
 }
+
+/** A value as the report's vi-VN formats show it: 1.234; 12,5; 81,6%; 15/07/2024. */
+export function shownText(v: OutValue, type: ColumnType): string {
+  if (v === null) return '';
+  if (isOutDate(v)) return formatDateVi(v.date);
+  if (typeof v === 'string') return v;
+  if (type === 'percent') return `${(v * 100).toFixed(1).replace('.', ',')}%`;
+  return formatNumberVi(v, 3);
+}
+
+/** How much wider than designed a text column may grow to hold its longest value on one line. */
+const TEXT_GROWTH = 1.4;
+/** The widths (Excel units) an A4 page of the decree holds across, fit to width: portrait, landscape. */
+const PAGE_UNITS = { portrait: 110, landscape: 135 } as const;
+
+/**
+ * The widths (Excel units) of an appendix's columns: as designed, widened so that no header word breaks and so that
+ * a value of a centred column (status, code), a number or a date holds on one line; then, while the page's width
+ * allows, a text column holds its longest value on one line when that takes at most 1.4 times its width (else its
+ * text wraps between words).
+ */
+export function appendixWidths(t: ReportTable): number[] {
+  const cell = tnr(DECREE_30.size.table);
+  const head = tnr(DECREE_30.size.table, true);
+  const cols = t.table.columns.map((c, i) => {
+    const values = t.table.rows.map((r) => shownText(r[i], c.type));
+    const widest = unitsForText(Math.max(0, ...values.map((v) => textWidth(v, cell))));
+    const whole = t.center[i] || c.type !== 'text';
+    const words = Math.max(longestWord(c.header, head), ...values.map((v) => (whole ? 0 : longestWord(v, cell))));
+    const base = Math.max(c.width, unitsForText(words), whole ? widest : 0);
+    return { base, grown: !whole && widest <= c.width * TEXT_GROWTH ? Math.max(base, widest) : base };
+  });
+  const widths = cols.map((c) => c.base);
+  const room = PAGE_UNITS[orientationOf(widths)];
+  cols.forEach((c, i) => {
+    const total = widths.reduce((s, w) => s + w, 0);
+    if (total - widths[i] + c.grown <= room) widths[i] = c.grown;
+  });
+  return widths;
+}
+
+const orientationOf = (widths: number[]) =>
+  widths.reduce((s, w) => s + w, 0) > PAGE_UNITS.portrait ? ('landscape' as const) : ('portrait' as const);
+
+/** Landscape when the appendix's table is wider than a portrait page holds (the decree allows it for tables). */
+export function appendixOrientation(a: Appendix): 'portrait' | 'landscape' {
+  return orientationOf(appendixWidths(a.table));
+}
+
+const tnr = (size: number, bold = false): TextFont => ({ family: 'Times New Roman', size, bold });
 
 export type Block =
   | { kind: 'para'; text: string; bold?: boolean; italic?: boolean }
@@ -273,7 +332,7 @@ function agencyAppendix(c: Consolidation, attachedTo: string): Appendix {
     : [];
   const columns: ReportColumn<A>[] = [
     col<A>('STT', 'integer', 5, (a) => a.no, true),
-    col<A>('Tên cơ quan, đơn vị', 'text', 30, (a) => a.name),
+    col<A>('Tên cơ quan, đơn vị', 'text', 36, (a) => a.name),
     col<A>('Nhóm', 'text', 15, (a) => a.group),
     col<A>('Tình trạng', 'text', 11, (a) => AGENCY_STATUS_LABELS[a.status], true),
     col<A>('Ngày nhận', 'date', 11, (a) => (a.receivedOn ? { date: a.receivedOn } : null), true),

@@ -25,6 +25,7 @@ import {
   convertMillimetersToTwip,
 } from 'docx';
 import { DECREE_30, type Letterhead, MOTTO, NATIONAL_TITLE } from './letterhead';
+import { type TextFont, longestWord, textWidth as textWidthPt } from '../basics/measure';
 
 export const F = DECREE_30.font;
 export const S = DECREE_30.size;
@@ -122,34 +123,74 @@ export function textWidth(orientation: 'portrait' | 'landscape' = 'portrait'): n
   return convertMillimetersToTwip((orientation === 'portrait' ? 210 : 297) - m.left - m.right);
 }
 
-/** The left column of the letterhead and of the signature block: 37 % of the text width (about 61 mm). */
-export const LEFT_SHARE = 0.37;
+const TWIPS_PER_PT = 20;
+
+/** Twips a line of text needs in Times New Roman, with a little room for a renderer's rounding. */
+const lineTwips = (text: string, size: number, style: { bold?: boolean; italic?: boolean } = {}) =>
+  Math.ceil(textWidthPt(text, { family: 'Times New Roman', size, ...style }) * TWIPS_PER_PT * 1.02) + 60;
+
+/** How far the letterhead may reach into the left margin (30 mm) when its lines need it: 10 mm. */
+const LETTERHEAD_OVERHANG = convertMillimetersToTwip(10);
 
 /**
- * The letterhead: superior and issuing body (capitals, the issuing body bold, a short rule), number and, for a
- * letter, its subject on the left; national title and motto (each on one line: the right column, 63 % of the
- * width, holds them at 12 and 13 pt even in a font wider than Times New Roman) with the motto's rule, place and
- * date in italics on the right.
+ * The two columns of the letterhead (twips) and how far the table reaches into the left margin: the right one as
+ * wide as the national title, motto and place and date need (each on one line), the left one as wide as its lines
+ * need; what is left over is shared between them. A long issuing body beside the national title may take up to
+ * 10 mm of the left margin; beyond that, the right side keeps its lines whole and the left wraps.
+ */
+export function letterheadWidths(lh: Letterhead, width: number): { left: number; right: number; overhang: number } {
+  const left = Math.max(
+    lineTwips(lh.superiorBody, S.superiorBody),
+    lineTwips(lh.issuer, S.issuer, { bold: true }),
+    lineTwips(lh.number, S.number),
+  );
+  const right = Math.max(
+    lineTwips(NATIONAL_TITLE, S.nationalTitle, { bold: true }),
+    lineTwips(MOTTO, S.motto, { bold: true }),
+    lineTwips(lh.placeDate, S.placeDate, { italic: true }),
+  );
+  const overhang = Math.min(LETTERHEAD_OVERHANG, Math.max(0, left + right - width));
+  const total = width + overhang;
+  const spare = total - left - right;
+  const leftW = spare >= 0 ? left + Math.floor(spare / 2) : Math.max(Math.round(total * 0.3), total - right);
+  return { left: leftW, right: total - leftW, overhang };
+}
+
+/**
+ * The letterhead, a borderless table of two rows: superior and issuing body (capitals, the issuing body bold, a
+ * short rule) beside the national title and motto with the motto's rule; then the number (and, for a letter, its
+ * subject) beside the place and date in italics, on the same line.
  */
 export function letterheadTable(lh: Letterhead, width: number, leftExtra: Paragraph[] = []): Table {
-  const leftW = Math.round(width * LEFT_SHARE);
-  const rightW = width - leftW;
-  return twoColumns(
-    [leftW, rightW],
-    [
-      ...(lh.superiorBody ? [centred(lh.superiorBody, S.superiorBody)] : []),
-      centred(lh.issuer, S.issuer, { bold: true }),
-      ruleParagraph(leftW, 0.4),
-      centred(lh.number, S.number, {}, 60),
-      ...leftExtra,
+  const { left: leftW, right: rightW, overhang } = letterheadWidths(lh, width);
+  const cell = (w: number, children: Paragraph[]) =>
+    new TableCell({ width: { size: w, type: WidthType.DXA }, children, borders: NO_BORDERS, margins: NO_MARGINS });
+  const row = (left: Paragraph[], right: Paragraph[]) =>
+    new TableRow({ cantSplit: true, children: [cell(leftW, left), cell(rightW, right)] });
+  return new Table({
+    width: { size: leftW + rightW, type: WidthType.DXA },
+    columnWidths: [leftW, rightW],
+    borders: NO_BORDERS,
+    ...(overhang > 0 ? { indent: { size: -overhang, type: WidthType.DXA } } : {}),
+    rows: [
+      row(
+        [
+          ...(lh.superiorBody ? [centred(lh.superiorBody, S.superiorBody)] : []),
+          centred(lh.issuer, S.issuer, { bold: true }),
+          ruleParagraph(leftW, 0.4),
+        ],
+        [
+          centred(NATIONAL_TITLE, S.nationalTitle, { bold: true }),
+          centred(MOTTO, S.motto, { bold: true }),
+          ruleParagraph(rightW, 0.52),
+        ],
+      ),
+      row(
+        [centred(lh.number, S.number, {}, 60), ...leftExtra],
+        [centred(lh.placeDate, S.placeDate, { italics: true })],
+      ),
     ],
-    [
-      centred(NATIONAL_TITLE, S.nationalTitle, { bold: true }),
-      centred(MOTTO, S.motto, { bold: true }),
-      ruleParagraph(rightW, 0.52),
-      centred(lh.placeDate, S.placeDate, { italics: true }),
-    ],
-  );
+  });
 }
 
 /** Nơi nhận (left, 40 %) and the signature block (right). */
@@ -178,37 +219,33 @@ export function signatureTable(
 }
 
 const CELL_MARGIN = 60;
-/** What a renderer may add around a cell's text anyway (Word's default cell margins are 108 twips). */
-const CELL_PAD = 2 * 108 + 20;
+/** Room around a cell's text: its margins on both sides and 2 pt for the borders and a renderer's rounding. */
+const CELL_PAD = 2 * CELL_MARGIN + 40;
 
-/**
- * Estimated width of a character in em: DejaVu Serif's (the font LibreOffice falls back to without Times New Roman),
- * so that a column wide enough there is wide enough in Times New Roman, which is narrower.
- */
-function charEm(ch: string): number {
-  if (/[0-9]/.test(ch)) return 0.64;
-  if (/[.,:;/ ()'-]/.test(ch)) return 0.34;
-  if (ch === '%') return 0.95;
-  if (ch !== ch.toLocaleLowerCase('vi')) return 0.74;
-  return 0.6;
-}
-
-/** Twips of the longest word of a text (capped at 14 characters: longer words may break). */
-function longestWordTwips(text: string, size: number, bold: boolean): number {
-  const words = text.split(/\s+/).map((w) => [...w.slice(0, 14)].reduce((s, ch) => s + charEm(ch), 0));
-  return Math.max(0, ...words) * size * 20 * (bold ? 1.15 : 1);
+/** Twips of the widest word of a text, or of the whole text when it must hold on one line. */
+function needTwips(text: string, size: number, bold: boolean, whole: boolean): number {
+  const f: TextFont = { family: 'Times New Roman', size, bold };
+  return Math.ceil((whole ? textWidthPt(text, f) : longestWord(text, f)) * TWIPS_PER_PT * 1.02);
 }
 
 /**
  * Column widths (twips) for a total `width`: proportional to `weights`, but never narrower than the longest word
- * of the column (the header row `texts[0]` is bold), so that "Mã", "STT" or "100,0%" never break inside a word.
- * What the narrow columns gain is taken from the columns with room to spare, in proportion to their room; when even
- * the needs do not fit, they are scaled down together.
+ * of the column (the header row `texts[0]` is bold), and, for a column whose values are kept whole (`whole[i]`:
+ * numbers, dates, statuses), than its widest value, so that "100,0%" or "Đúng hạn" never wraps. What the narrow
+ * columns gain is taken from the columns with room to spare, in proportion to their room; when even the needs do
+ * not fit, they are scaled down together.
  */
-export function fitWidths(weights: number[], texts: string[][], width: number, size: number): number[] {
+export function fitWidths(
+  weights: number[],
+  texts: string[][],
+  width: number,
+  size: number,
+  whole: boolean[] = [],
+): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
-  const need = weights.map((_, i) =>
-    Math.ceil(Math.max(...texts.map((row, r) => longestWordTwips(row[i] ?? '', size, r === 0))) + CELL_PAD),
+  const need = weights.map(
+    (_, i) =>
+      Math.max(...texts.map((row, r) => needTwips(row[i] ?? '', size, r === 0, r > 0 && Boolean(whole[i])))) + CELL_PAD,
   );
   const needSum = need.reduce((s, n) => s + n, 0);
   if (needSum >= width) return need.map((n) => Math.floor((n / needSum) * width));
@@ -237,6 +274,8 @@ export function gridTable(
           align: header ? AlignmentType.CENTER : align[i],
           after: 20,
           before: 20,
+          // the header row stays on the page of the first row
+          keepNext: header,
         }),
       ],
     });
@@ -256,10 +295,13 @@ export function gridTable(
 /** A4 in twips, as Word writes it (210 × 297 mm). */
 const A4_TWIPS = { width: 11906, height: 16838 };
 
-/** An A4 section with the decree's margins; page numbers as `footer` says ("Trang N/M" or the number from page 2). */
+/**
+ * An A4 section with the decree's margins; page numbers as `footer` says: "Trang N/M" in the footer, the number
+ * alone in the header from page 2, or (a later section) in the header on every page.
+ */
 export function a4Section(
   children: (Paragraph | Table)[],
-  options: { orientation?: 'portrait' | 'landscape'; footer?: 'trang' | 'header-from-2' } = {},
+  options: { orientation?: 'portrait' | 'landscape'; footer?: 'trang' | 'header-from-2' | 'header-continued' } = {},
 ): ISectionOptions {
   const m = DECREE_30.marginsMm;
   const landscape = options.orientation === 'landscape';
@@ -281,6 +323,15 @@ export function a4Section(
       right: convertMillimetersToTwip(m.right),
     },
   };
+  // Decree 30, Appendix I, I.7: the page number alone, centred in the top margin, from the second page on;
+  // a later section (an appendix) goes on numbering, its first page included
+  if (options.footer === 'header-continued') {
+    return {
+      properties: { page },
+      headers: { default: new Header({ children: [pageNumber([PageNumber.CURRENT])] }) },
+      children,
+    };
+  }
   if (options.footer === 'header-from-2') {
     return {
       properties: { titlePage: true, page },

@@ -27,8 +27,11 @@ export interface ReminderTarget {
   name: string;
   email: string;
   status: AgencyResult['status'];
-  /** Days past the deadline as of the date (0 when not yet due). */
-  daysOverdue: number;
+  /**
+   * Days past the deadline as of the date (0 when not yet due) of an agency that sent nothing usable; null for one
+   * whose report came and still misses tasks (`missing` says which, and for how long).
+   */
+  daysOverdue: number | null;
   /** What is still missing, in words. */
   missing: string;
 }
@@ -47,7 +50,9 @@ function targetTable(targets: ReminderTarget[], width: number): Table {
   const L = AlignmentType.LEFT;
   return gridTable(
     ['STT', 'Cơ quan, đơn vị', 'Nội dung còn thiếu', 'Số ngày quá hạn'],
-    targets.map((t, i) => ({ cells: [String(i + 1), t.name, t.missing, String(t.daysOverdue)] })),
+    targets.map((t, i) => ({
+      cells: [String(i + 1), t.name, t.missing, t.daysOverdue === null ? '' : String(t.daysOverdue)],
+    })),
     widths,
     [C, L, L, C],
   );

@@ -44,7 +44,11 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
     else if (a.status === 'rejected')
       missing = `Báo cáo đã gửi không sử dụng được${a.reason ? ` (${plainReason(c, a)})` : ''}; đề nghị gửi lại`;
     else if (a.missingTasks.length > 0) {
-      missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${a.missingTasks.map((code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`).join('; ')}`;
+      // the report came (on time or late): what is overdue are these tasks, said here, not as the agency's days
+      const tasks = a.missingTasks.map(
+        (code) => `${code}${title.get(code) ? ` (${shorten(title.get(code)!, 60)})` : ''}`,
+      );
+      missing = `Còn thiếu ${a.missingTasks.length === 1 ? 'nhiệm vụ' : 'các nhiệm vụ'}: ${tasks.join('; ')}${overdue > 0 ? `, quá hạn ${overdue} ngày` : ''}`;
     }
     if (!missing) continue;
     out.push({
@@ -52,7 +56,7 @@ export function reminderTargets(c: Consolidation, plan: Plan): ReminderTarget[] 
       name: a.name.replace(/\s+/g, ' ').trim(),
       email: cleanText(a.email),
       status: a.status,
-      daysOverdue: a.status === 'missing' || a.status === 'rejected' ? (a.daysOverdue ?? overdue) : overdue,
+      daysOverdue: a.status === 'missing' || a.status === 'rejected' ? (a.daysOverdue ?? overdue) : null,
       missing,
     });
   }

@@ -5,10 +5,7 @@
  */
 import { AlignmentType, Document, Packer, type Paragraph, type Table } from 'docx';
 import type { Consolidation } from '../consolidate/consolidate';
-import { formatDateVi } from '../basics/dates';
 import type { Plan } from '../basics/model';
-import { type OutValue, isOutDate } from '../basics/sheets';
-import { formatNumberVi } from '../basics/text';
 import { repeatableZip } from '../basics/zip-repeatable';
 import {
   type Align,
@@ -28,19 +25,22 @@ import {
   signatureTable,
   textWidth,
 } from './docx-parts';
-import type { Appendix, Block, ReportContent, ReportTable } from './content';
+import {
+  type Appendix,
+  type Block,
+  type ReportContent,
+  type ReportTable,
+  appendixOrientation,
+  appendixWidths,
+  shownText,
+} from './content';
 import { type ReportOptions, reportContentOf } from './workbook';
 
-/** A value as the workbook's vi-VN formats show it: 1.234; 12,5; 81,6%; 15/07/2024. */
-export function cellText(v: OutValue, type: string): string {
-  if (v === null) return '';
-  if (isOutDate(v)) return formatDateVi(v.date);
-  if (typeof v === 'string') return v;
-  if (type === 'percent') return `${(v * 100).toFixed(1).replace('.', ',')}%`;
-  return formatNumberVi(v, 3);
-}
+/** A value as the workbook's vi-VN formats show it (content.ts). */
+export const cellText = shownText;
 
-function table(t: ReportTable, width: number, emptyText?: string): Table {
+/** `weights`: the columns' shares of the width (the appendix's fitted widths; as designed in the body). */
+function table(t: ReportTable, width: number, emptyText?: string, weights?: number[]): Table {
   const cols = t.table.columns;
   const align: Align[] = cols.map((c, i) =>
     t.center[i] || c.type === 'date'
@@ -55,10 +55,11 @@ function table(t: ReportTable, width: number, emptyText?: string): Table {
   }));
   const headers = cols.map((c) => c.header);
   const widths = fitWidths(
-    cols.map((c) => c.width),
+    weights ?? cols.map((c) => c.width),
     [headers, ...rows.map((r) => r.cells)],
     width,
     S.table,
+    cols.map((c, i) => t.center[i] || c.type !== 'text'),
   );
   if (rows.length === 0 && emptyText) rows.push({ cells: [emptyText, ...cols.slice(1).map(() => '')], bold: false });
   return gridTable(headers, rows, widths, align);
@@ -85,15 +86,15 @@ function mainSection(content: ReportContent) {
     centred(content.title, S.docType, { bold: true }),
     centred(content.subject, S.subject, { bold: true }),
     ruleParagraph(width, 0.22),
-    ...content.body.map((b, i) => bodyBlock(b, width, i >= content.body.length - 2)),
+    // the closing paragraph stays with the signature, a paragraph that introduces a table with its first rows
+    ...content.body.map((b, i, all) => bodyBlock(b, width, i >= all.length - 2 || all[i + 1]?.kind === 'table')),
     signatureTable(content.letterhead, content.recipients, width),
   ];
-  return a4Section(children);
+  return a4Section(children, { footer: 'header-from-2' });
 }
 
 function appendixSection(a: Appendix) {
-  const total = a.table.table.columns.reduce((s, c) => s + c.width, 0);
-  const orientation = total > 110 ? 'landscape' : 'portrait'; // as the workbook's appendix sheets
+  const orientation = appendixOrientation(a); // as the workbook's appendix sheets
   const width = textWidth(orientation);
   return a4Section(
     [
@@ -101,9 +102,9 @@ function appendixSection(a: Appendix) {
       centred(a.heading, S.body, { bold: true }),
       centred(a.attachedTo, S.body, { italics: true }),
       ruleParagraph(width, 0.15),
-      table(a.table, width, a.emptyText),
+      table(a.table, width, a.emptyText, appendixWidths(a.table)),
     ],
-    { orientation },
+    { orientation, footer: 'header-continued' },
   );
 }
 

@@ -6,8 +6,8 @@ import type ExcelJS from 'exceljs';
 import { toUtcDate } from '../basics/dates';
 import { VI_NUMBER_FORMATS } from '../basics/number-formats';
 import { type ColumnType, type OutValue, isOutDate } from '../basics/sheets';
-import { formatNumberVi } from '../basics/text';
-import type { ReportTable } from './content';
+import { type TextFont, columnTextWidth, rowHeight } from '../basics/measure';
+import { type ReportTable, shownText } from './content';
 import { DECREE_30 } from './letterhead';
 
 const MM_PER_INCH = 25.4;
@@ -25,17 +25,13 @@ export const font = (size: number, style: { bold?: boolean; italic?: boolean } =
 const THIN: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
 export const BOX: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
-/** Estimated printed lines of a text in a width (Excel width units) at a font size. */
-export function estimateLines(text: string, widthUnits: number, size: number, bold = false): number {
-  // calibrated on LibreOffice's rendering of Times New Roman (Liberation Serif metrics): ~1.2 characters per unit at 13 pt
-  // (minus 2 characters lost to word wrapping at the end of a line)
-  const perLine = Math.max(4, Math.floor((widthUnits * 1.2 * 13) / size / (bold ? 1.08 : 1)) - 2);
-  return text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
-}
-
-function lineHeight(size: number): number {
-  return Math.round(size * 1.45 * 10) / 10;
-}
+/** The measuring font of a report cell: Times New Roman at a size. */
+export const tnr = (size: number, style: { bold?: boolean; italic?: boolean } = {}): TextFont => ({
+  family: 'Times New Roman',
+  size,
+  bold: style.bold,
+  italic: style.italic,
+});
 
 export function pageSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'landscape'): void {
   const m = DECREE_30.marginsMm;
@@ -68,8 +64,9 @@ export function pageSetup(ws: ExcelJS.Worksheet, orientation: 'portrait' | 'land
   ws.views = [{ showGridLines: false, zoomScale: 100 }];
 }
 
-export function colSpanWidth(widths: number[], from: number, to: number): number {
-  return widths.slice(from - 1, to).reduce((s, w) => s + w, 0);
+/** The widths (Excel units) of the sheet's columns `from` to `to` (1-based): a merged cell's columns. */
+export function colSpan(widths: readonly number[], from: number, to: number): number[] {
+  return widths.slice(from - 1, to);
 }
 
 /** Writes a text (always a string cell) into a merged range, with font and alignment. */
@@ -90,18 +87,32 @@ export function put(
   return cell;
 }
 
+/** A text in a cell spanning columns of these widths (Excel units), in Times New Roman. */
 export interface TextFit {
   text: string;
-  width: number;
+  width: readonly number[];
   size: number;
   bold?: boolean;
+  italic?: boolean;
+  /** An indent level (left-aligned text after a number). */
+  indent?: number;
 }
 
-export function fitRow(ws: ExcelJS.Worksheet, row: number, texts: TextFit[]): void {
-  // + 3 pt so that a rule drawn as the next row's top border never touches the descenders
-  const h = Math.max(...texts.map((t) => estimateLines(t.text, t.width, t.size, t.bold) * lineHeight(t.size))) + 3;
+/**
+ * The height (points, to a pixel) a row needs to show these texts whole; `clear`: 3 pt more, so that a rule drawn
+ * as the next row's top border never touches the descenders (a table's own borders need none).
+ */
+export function fitHeight(texts: readonly TextFit[], clear = true): number {
+  const h = rowHeight(
+    texts.map((t) => ({ text: t.text, width: columnTextWidth(t.width, t.indent), font: tnr(t.size, t) })),
+  );
+  return Math.ceil((h + (clear ? 3 : 0)) / 0.75) * 0.75;
+}
+
+export function fitRow(ws: ExcelJS.Worksheet, row: number, texts: TextFit[]): number {
   const r = ws.getRow(row);
-  r.height = Math.max(r.height ?? 0, h);
+  r.height = Math.max(r.height ?? 0, fitHeight(texts));
+  return r.height;
 }
 
 export function rule(ws: ExcelJS.Worksheet, row: number, from: number, to: number): void {
@@ -132,47 +143,81 @@ function horizontal(t: ReportTable, i: number, v: OutValue): 'left' | 'center' |
   return type === 'text' || typeof v === 'string' ? 'left' : 'right';
 }
 
-/**
- * A bordered table whose column `i` spans `spans[i]` sheet columns from column 1 (`widths`: the sheet's column
- * widths, to estimate row heights). Returns the row after the table.
- */
-export function writeTable(
-  ws: ExcelJS.Worksheet,
-  startRow: number,
-  t: ReportTable,
-  spans: number[],
-  widths: number[],
-  fitText: (v: OutValue) => string = (v) =>
-    typeof v === 'number' ? formatNumberVi(v) : isOutDate(v) ? '00/00/0000' : String(v ?? ''),
-): number {
+/** A left-aligned text column right after a right-aligned number column is indented, so the two never touch. */
+function indents(t: ReportTable): number[] {
+  const right = (i: number) =>
+    i >= 0 && !t.center[i] && t.table.columns[i].type !== 'text' && t.table.columns[i].type !== 'date';
+  return t.table.columns.map((c, i) => (c.type === 'text' && !t.center[i] && right(i - 1) ? 1 : 0));
+}
+
+/** One row of a table as it will be written: its values, whether header or bold, and its height. */
+export interface TableRowLayout {
+  values: OutValue[];
+  header: boolean;
+  bold: boolean;
+  height: number;
+}
+
+/** A table laid on the sheet's columns: column `i` spans `spans[i]` columns from `starts[i]`; every row's height. */
+export interface TableLayout {
+  table: ReportTable;
+  starts: number[];
+  spans: number[];
+  indents: number[];
+  header: TableRowLayout;
+  rows: TableRowLayout[];
+}
+
+/** Lays a table out: the columns it spans and the height of each row, from the text each cell shows. */
+export function layTable(t: ReportTable, spans: number[], widths: readonly number[]): TableLayout {
   const starts = spans.map((_, i) => 1 + spans.slice(0, i).reduce((s, n) => s + n, 0));
-  let r = startRow;
-  const writeRow = (values: OutValue[], header: boolean, bold: boolean) => {
-    const texts = values.map((v, i) => {
-      const from = starts[i];
-      const to = from + spans[i] - 1;
-      if (to > from) ws.mergeCells(r, from, r, to);
-      const cell = ws.getCell(r, from);
-      if (header) cell.value = String(v ?? '');
-      else setValue(cell, v, t.table.columns[i].type);
-      cell.font = font(S.table, { bold: header || bold });
-      cell.alignment = { horizontal: header ? 'center' : horizontal(t, i, v), vertical: 'middle', wrapText: true };
-      for (let k = from; k <= to; k++) ws.getCell(r, k).border = BOX;
-      return {
-        text: header ? String(v) : fitText(v),
-        width: colSpanWidth(widths, from, to),
+  const ind = indents(t);
+  const height = (values: OutValue[], header: boolean, bold: boolean) =>
+    fitHeight(
+      values.map((v, i) => ({
+        text: header ? String(v ?? '') : shownText(v, t.table.columns[i].type),
+        width: colSpan(widths, starts[i], starts[i] + spans[i] - 1),
         size: S.table,
         bold: header || bold,
-      };
-    });
-    fitRow(ws, r, texts);
-    r++;
+        indent: header ? 0 : ind[i],
+      })),
+      false,
+    );
+  const row = (values: OutValue[], header: boolean, bold: boolean): TableRowLayout => ({
+    values,
+    header,
+    bold,
+    height: height(values, header, bold),
+  });
+  const headers = t.table.columns.map((c) => c.header);
+  const last = t.table.rows.length - 1;
+  return {
+    table: t,
+    starts,
+    spans,
+    indents: ind,
+    header: row(headers, true, true),
+    rows: t.table.rows.map((values, i) => row(values, false, t.boldLast && i === last)),
   };
-  writeRow(
-    t.table.columns.map((c) => c.header),
-    true,
-    true,
-  );
-  t.table.rows.forEach((row, i) => writeRow(row, false, t.boldLast && i === t.table.rows.length - 1));
-  return r;
+}
+
+/** Writes one row of a laid-out table at sheet row `r`: merged spans, borders, fonts, alignment, height. */
+export function writeTableRow(ws: ExcelJS.Worksheet, r: number, l: TableLayout, row: TableRowLayout): void {
+  row.values.forEach((v, i) => {
+    const from = l.starts[i];
+    const to = from + l.spans[i] - 1;
+    if (to > from) ws.mergeCells(r, from, r, to);
+    const cell = ws.getCell(r, from);
+    if (row.header) cell.value = String(v ?? '');
+    else setValue(cell, v, l.table.table.columns[i].type);
+    cell.font = font(S.table, { bold: row.header || row.bold });
+    cell.alignment = {
+      horizontal: row.header ? 'center' : horizontal(l.table, i, v),
+      vertical: 'middle',
+      wrapText: true,
+      ...(l.indents[i] && !row.header ? { indent: l.indents[i] } : {}),
+    };
+    for (let k = from; k <= to; k++) ws.getCell(r, k).border = BOX;
+  });
+  ws.getRow(r).height = row.height;
 }
