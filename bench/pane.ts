@@ -1,6 +1,7 @@
 /**
  * Task-pane figures for the bench: gzip size of the JS that taskpane.html loads up front and of the chunks it
- * loads later (read from the production build in dist/), and the number of context.sync() calls the Excel
+ * loads later (read from the production build in dist/), for each of its two builds (boot.js adds the modern or
+ * the legacy entry, named in <meta name="tonghop-build">), and the number of context.sync() calls the Excel
  * door makes to write the summary (see paneSyncs). Missing pieces are reported as null ("chưa có").
  */
 import { execFileSync } from 'node:child_process';
@@ -16,10 +17,15 @@ import { BENCH_AS_OF, ensureBenchSet } from './generate';
 import { type LongTaskRun, paneLongTasks } from './pane-longtask';
 
 export interface PaneFigures {
+  /** The modern build (WebView2, Chromium, Safari 14+): boot.js and its entry. */
   initialGzipBytes: number | null;
   lazyGzipBytes: number | null;
   initialFiles: string[];
   lazyFiles: { file: string; gzipBytes: number }[];
+  /** The legacy build (IE11, EdgeHTML): boot.js and its entry, its chunks in dist/es5/. */
+  initialLegacyGzipBytes: number | null;
+  lazyLegacyGzipBytes: number | null;
+  initialLegacyFiles: string[];
   syncs10: number | null;
   syncs1000: number | null;
   /** The pane's main thread while it reads 200 and 1,000 files, in the page and in its worker (pane-longtask.ts). */
@@ -42,11 +48,51 @@ export function scriptsOf(html: string): string[] {
   return out;
 }
 
-export async function bundleSizes(
-  dist = path.join(REPO_ROOT, 'dist'),
-): Promise<
-  Pick<PaneFigures, 'initialGzipBytes' | 'lazyGzipBytes' | 'initialFiles' | 'lazyFiles'> & { note: string | null }
-> {
+/** The entry scripts of each build, as boot.js reads them from <meta name="tonghop-build">. */
+export function buildsOf(html: string): { modern: string[]; legacy: string[] } {
+  const meta = /<meta\b[^>]*\bname\s*=\s*"?tonghop-build"?[^>]*>/i.exec(html)?.[0] ?? '';
+  const list = (attr: string) =>
+    (
+      new RegExp(`\\b${attr}\\s*=\\s*(?:"([^"]*)"|([^\\s>]+))`, 'i')
+        .exec(meta)
+        ?.slice(1)
+        .find((x) => x !== undefined) ?? ''
+    )
+      .split(' ')
+      .filter(Boolean);
+  return { modern: list('data-modern'), legacy: list('data-legacy') };
+}
+
+type Sizes = Pick<
+  PaneFigures,
+  | 'initialGzipBytes'
+  | 'lazyGzipBytes'
+  | 'initialFiles'
+  | 'lazyFiles'
+  | 'initialLegacyGzipBytes'
+  | 'lazyLegacyGzipBytes'
+  | 'initialLegacyFiles'
+>;
+
+async function gzOf(dist: string, files: string[]): Promise<number> {
+  let n = 0;
+  for (const f of files) n += gz(await fs.readFile(path.join(dist, f)));
+  return n;
+}
+
+/** The .js files of one folder of dist/ that are not in `initial`. */
+async function lazyOf(dist: string, folder: string, initial: string[]): Promise<{ file: string; gzipBytes: number }[]> {
+  const out: { file: string; gzipBytes: number }[] = [];
+  const dir = path.join(dist, folder);
+  if (!existsSync(dir)) return out;
+  for (const f of (await fs.readdir(dir)).filter((x) => x.endsWith('.js')).sort()) {
+    const rel = folder ? `${folder}/${f}` : f;
+    if (!initial.includes(rel)) out.push({ file: rel, gzipBytes: gz(await fs.readFile(path.join(dist, rel))) });
+  }
+  return out;
+}
+
+export async function bundleSizes(dist = path.join(REPO_ROOT, 'dist')): Promise<Sizes & { note: string | null }> {
   const html = path.join(dist, 'taskpane.html');
   if (!existsSync(html))
     return {
@@ -54,21 +100,26 @@ export async function bundleSizes(
       lazyGzipBytes: null,
       initialFiles: [],
       lazyFiles: [],
+      initialLegacyGzipBytes: null,
+      lazyLegacyGzipBytes: null,
+      initialLegacyFiles: [],
       note: 'dist/taskpane.html chưa có: chạy "npm run build" trước.',
     };
-  const initialFiles = scriptsOf(await fs.readFile(html, 'utf8')).filter((f) => !/^https?:/i.test(f));
-  let initial = 0;
-  for (const f of initialFiles) initial += gz(await fs.readFile(path.join(dist, f)));
-  const initialSet = new Set(initialFiles);
-  const lazyFiles: { file: string; gzipBytes: number }[] = [];
-  for (const f of (await fs.readdir(dist)).filter((x) => x.endsWith('.js')).sort()) {
-    if (!initialSet.has(f)) lazyFiles.push({ file: f, gzipBytes: gz(await fs.readFile(path.join(dist, f))) });
-  }
+  const text = await fs.readFile(html, 'utf8');
+  const boot = scriptsOf(text).filter((f) => !/^https?:/i.test(f));
+  const builds = buildsOf(text);
+  const initialFiles = [...boot, ...builds.modern];
+  const initialLegacyFiles = [...boot, ...builds.legacy];
+  const lazyFiles = await lazyOf(dist, '', initialFiles);
+  const lazyLegacy = await lazyOf(dist, 'es5', initialLegacyFiles);
   return {
-    initialGzipBytes: initial,
+    initialGzipBytes: await gzOf(dist, initialFiles),
     lazyGzipBytes: lazyFiles.reduce((s, x) => s + x.gzipBytes, 0),
     initialFiles,
     lazyFiles,
+    initialLegacyGzipBytes: await gzOf(dist, initialLegacyFiles),
+    lazyLegacyGzipBytes: lazyLegacy.reduce((s, x) => s + x.gzipBytes, 0),
+    initialLegacyFiles,
     note: null,
   };
 }
@@ -174,7 +225,12 @@ export async function paneFigures(log: (s: string) => void = () => {}, workers =
   if (buildProblem) notes.push(buildProblem);
   const sizes = await bundleSizes();
   if (sizes.note) notes.push(sizes.note);
-  else log(`  JS ban đầu ${sizes.initialFiles.join(', ')}; tải sau ${sizes.lazyFiles.map((f) => f.file).join(', ')}`);
+  else {
+    log(
+      `  JS ban đầu (bản hiện đại) ${sizes.initialFiles.join(', ')}; tải sau ${sizes.lazyFiles.map((f) => f.file).join(', ')}`,
+    );
+    log(`  JS ban đầu (bản ES5, chỉ IE11/EdgeHTML) ${sizes.initialLegacyFiles.join(', ')}`);
+  }
   let syncs10: number | null = null;
   let syncs1000: number | null = null;
   try {
@@ -206,6 +262,9 @@ export async function paneFigures(log: (s: string) => void = () => {}, workers =
     lazyGzipBytes: sizes.lazyGzipBytes,
     initialFiles: sizes.initialFiles,
     lazyFiles: sizes.lazyFiles,
+    initialLegacyGzipBytes: sizes.initialLegacyGzipBytes,
+    lazyLegacyGzipBytes: sizes.lazyLegacyGzipBytes,
+    initialLegacyFiles: sizes.initialLegacyFiles,
     syncs10,
     syncs1000,
     notes,

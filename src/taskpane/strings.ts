@@ -179,6 +179,9 @@ const vi = {
     required: (n: number) => `${n} đơn vị`,
     percent: (p: number) => `${p.toFixed(1).replace('.', ',')}%`,
   },
+  /** Loading the pane: office.js that could not be loaded (boot.ts, compat/office-js.ts). */
+  officeJsFailed:
+    'Không tải được office.js, thư viện của Microsoft để ngăn làm việc với Excel (mạng không tới được appsforoffice.microsoft.com). Ngăn đang chạy độc lập: kết quả được tải về máy. Bộ phận CNTT có thể dựng ngăn kèm sẵn office.js (OFFICE_JS=local npm run build, xem hướng dẫn cài đặt), mở cho máy tới appsforoffice.microsoft.com, hoặc dùng công cụ dòng lệnh tonghop.',
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
 };
@@ -344,6 +347,9 @@ const en: Strings = {
     rejected: 'Rejected',
     after_as_of: 'Received after the as-of date',
   },
+  /** Loading the pane: office.js that could not be loaded (boot.ts, compat/office-js.ts). */
+  officeJsFailed:
+    "office.js, Microsoft's library that lets the pane work with Excel, could not be loaded (appsforoffice.microsoft.com cannot be reached). The pane runs standalone: results are downloaded. IT staff can build the pane with office.js included (OFFICE_JS=local npm run build, see the install guide), open the way to appsforoffice.microsoft.com, or use the tonghop command-line tool.",
 };
 
 /** Vietnamese unless the language is known and is not Vietnamese. */

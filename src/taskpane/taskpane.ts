@@ -17,7 +17,8 @@ import { workbookHost } from './host';
 import { loadHooks } from './steps/draft-and-report';
 import { addFiles, clearFiles, recompute, renderFiles, stopReading } from './steps/files';
 import { insertSamplePlan, openPlanFile, readPlanFromWorkbook } from './steps/plan';
-import { appData, engine, guarded } from './run';
+import { appData, engine, guarded, showEngineFailure } from './run';
+import { officeJsLoaded } from './compat/office-js';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
 import { showHistory } from './steps/history';
@@ -128,16 +129,21 @@ function wire(): void {
   });
 }
 
+declare const __LEGACY_BUILD__: boolean;
+
 async function start(): Promise<void> {
   // the pane paints at once; Office (if any) and the engine arrive after
   wire();
-  pane.modernWebview = !/Trident\/|Edge\/\d/.test(navigator.userAgent);
+  // pdfjs runs in neither the legacy build's webviews (IE11, EdgeHTML) nor older Safari
+  pane.modernWebview = !__LEGACY_BUILD__ && !/Trident\/|Edge\/\d/.test(navigator.userAgent);
+  const officeJs = await officeJsLoaded();
   pane.host = await workbookHost();
   const excel = pane.host.kind === 'excel';
   pane.S = stringsFor(excel ? officeLanguage() : new URLSearchParams(location.search).get('lang'));
   const S = pane.S;
   applyStrings();
   if (status()) setStatus('');
+  if (officeJs === 'failed') setStatus(S.officeJsFailed, 'error');
   pane.hooks = loadHooks();
   wireHooks();
   document.body.classList.add(excel ? 'in-excel' : 'standalone');
@@ -147,13 +153,15 @@ async function start(): Promise<void> {
   mode.hidden = false;
   appData('state', 'ready');
   appData('host', pane.host.kind);
-  // warm the engine up while the clerk reads the pane
+  appData('office-js', officeJs);
+  // warm the engine up while the clerk reads the pane; a failure is said with its cause, and the next use loads
+  // the engine again from the start
   engine()
     .then((e) => {
       pane.verdictLabels = { ...e.INTAKE_VERDICT_LABELS, ...(S.verdicts ?? {}) };
       appData('engine', 'ready');
     })
-    .catch(() => setStatus(S.engineFailed, 'error'));
+    .catch(showEngineFailure);
 }
 
 /** True when the status line still shows the "waiting for Excel" note. */

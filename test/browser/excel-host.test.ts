@@ -7,19 +7,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { OFFICE_JS, type Server, buildCli, cli, launchChromium, serveDist, shotPath, tearDown } from './harness';
+import {
+  SUMMARY,
+  type Server,
+  buildCli,
+  cli,
+  launchChromium,
+  openPane,
+  serveDist,
+  shotPath,
+  tearDown,
+} from './harness';
 
-const FAKE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
-const SUMMARY = [
-  'Tổng hợp',
-  'Theo nhiệm vụ',
-  'Theo đơn vị',
-  'Theo huyện, khu vực',
-  'Chưa nộp, nộp muộn',
-  'Lỗi dữ liệu',
-  'Chi tiết',
-  'Sổ tiếp nhận',
-];
 const AS_OF = '2024-07-15';
 
 let browser: Browser;
@@ -37,22 +36,11 @@ beforeAll(async () => {
 afterAll(() => tearDown(browser, server, dir));
 
 async function openInFakeExcel(language: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
   // Excel with every API the door may use (Microsoft 365); ie11.test.ts runs the same flow with ExcelApi 1.1
-  await page.addInitScript((lang) => {
-    const w = window as unknown as { __fakeOfficeLanguage: string; __fakeOffice: unknown };
-    w.__fakeOfficeLanguage = lang;
-    w.__fakeOffice = { excelApi: '1.8' };
-  }, language);
-  await page.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url === OFFICE_JS) return route.fulfill({ status: 200, contentType: 'text/javascript', body: FAKE });
-    if (url.startsWith(server.url)) return route.continue();
-    return route.abort();
+  return openPane(browser, server, {
+    officeJs: { fake: { excelApi: '1.8', language } },
+    ready: '#app[data-state="ready"]',
   });
-  await page.goto(`${server.url}taskpane.html`);
-  await page.waitForSelector('#app[data-state="ready"]');
-  return page;
 }
 
 interface Excel {

@@ -8,11 +8,20 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
+import { SUMMARY_SHEET_NAMES } from '../../src/core/consolidate/summary-names';
+import { type Webview, missingIn, removeScript, removeScriptInWorker } from './ie11-surface';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+/** dist/ as built; TONGHOP_DIST points the tests at another build (e.g. main's, to show a test failing there). */
+export const DIST = process.env.TONGHOP_DIST ? path.resolve(process.env.TONGHOP_DIST) : path.join(ROOT, 'dist');
 export const RESULTS = path.join(ROOT, 'test-results', 'browser');
 export const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+/** Microsoft's CDN folder of office.js, served in the tests from the @microsoft/office-js package (the same files). */
+const OFFICE_CDN_DIR = OFFICE_JS.replace(/office\.js$/, '');
+const OFFICE_PACKAGE = path.join(ROOT, 'node_modules', '@microsoft', 'office-js', 'dist');
+const FAKE_OFFICE = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
+/** The eight summary sheets, as the engine names them. */
+export const SUMMARY: readonly string[] = SUMMARY_SHEET_NAMES;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function launchChromium(): Promise<Browser> {
@@ -70,18 +79,18 @@ export type Transform = (rel: string, body: Buffer) => string | null;
  * Serves dist/ (built by `npm run build` before the tests) on a free port of 127.0.0.1; `transform` lets a test
  * change a file as served (the reading worker's script, which page.addInitScript cannot reach).
  */
-export async function serveDist(transform?: Transform): Promise<Server> {
-  if (!fs.existsSync(path.join(DIST, 'taskpane.html')))
+export async function serveDist(transform?: Transform, dist = DIST): Promise<Server> {
+  if (!fs.existsSync(path.join(dist, 'taskpane.html')))
     throw new Error('dist/taskpane.html is missing: run `npm run build` first (npm run test:browser does).');
   const server = http.createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
-    const file = path.normalize(path.join(DIST, decodeURIComponent(u.pathname)));
-    if (!file.startsWith(DIST) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const file = path.normalize(path.join(dist, decodeURIComponent(u.pathname)));
+    if (!file.startsWith(dist) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
     res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    const changed = transform?.(path.relative(DIST, file), fs.readFileSync(file));
+    const changed = transform?.(path.relative(dist, file), fs.readFileSync(file));
     if (changed != null) res.end(changed);
     else fs.createReadStream(file).pipe(res);
   });
@@ -97,6 +106,81 @@ export function cli(args: string[]): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+}
+
+/**
+ * Where office.js comes from in a test: the fake Excel (fake-office.js, with its settings: ExcelApi version,
+ * platform, language …), the real office.js from the package, an empty script, or none: refused at once, or
+ * never answered (a filtering proxy holding the request).
+ */
+export type OfficeJs = { fake: Record<string, unknown> } | 'real' | 'empty' | 'refused' | 'hanging';
+
+export interface PaneOptions {
+  officeJs: OfficeJs;
+  /** An old webview's API surface (ie11-surface.ts): removed from the page before its scripts run. */
+  surface?: Webview;
+  viewport?: { width: number; height: number };
+  /** Page errors are pushed here (every test expects none). */
+  errors?: string[];
+  /** taskpane.html and its query (default: taskpane.html). */
+  path?: string;
+  /** What to wait for once loaded (default: the pane ready and its engine loaded). */
+  ready?: string;
+  /** Settings put on window before the pane's scripts (e.g. __tonghopOfficeWaitMs). */
+  knobs?: Record<string, unknown>;
+  /** The copy of office.js shipped with the add-in (dist/office-js/) unreachable too. */
+  blockLocalOffice?: boolean;
+}
+
+/** The reading worker's script as served, for a transform (modern or legacy build). */
+export const isReadWorker = (rel: string) => /(^|\/)read-worker\.[0-9a-f]+\.js$/.test(rel);
+
+/** serveDist with the webview's surface also removed in the reading worker's scope. */
+export function serveDistAs(surface: Webview): Promise<Server> {
+  const inWorker = removeScriptInWorker(missingIn(surface), surface.regExpFlags);
+  return serveDist((rel, body) => (isReadWorker(rel) ? inWorker + body.toString('utf8') : null));
+}
+
+async function routeOffice(page: Page, server: Server, officeJs: OfficeJs, blockLocal = false): Promise<void> {
+  await page.route('**/*', (route) => {
+    const url = route.request().url();
+    if (blockLocal && url.startsWith(`${server.url}office-js/`)) return route.abort('internetdisconnected');
+    if (url.startsWith(server.url) || url.startsWith('blob:') || url.startsWith('data:')) return route.continue();
+    if (url.startsWith(OFFICE_CDN_DIR)) {
+      if (officeJs === 'hanging') return; // never answered
+      if (officeJs === 'refused') return route.abort('internetdisconnected');
+      if (officeJs !== 'real')
+        return route.fulfill({ status: 200, contentType: 'text/javascript', body: url === OFFICE_JS ? '' : 'x' });
+      const file = path.join(OFFICE_PACKAGE, decodeURIComponent(new URL(url).pathname.split('/hosted/')[1] ?? ''));
+      if (!file.startsWith(OFFICE_PACKAGE) || !fs.existsSync(file)) return route.fulfill({ status: 404, body: '' });
+      return route.fulfill({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(file) });
+    }
+    return route.abort();
+  });
+}
+
+/**
+ * The built pane in a new page, as one set-up for every browser test: office.js as asked, the webview's surface,
+ * only the page's own server (and the CDN as asked) reachable; waits until the pane is ready.
+ */
+export async function openPane(browser: Browser, server: Server, options: PaneOptions): Promise<Page> {
+  const page = await browser.newPage({
+    viewport: options.viewport ?? { width: 350, height: 900 },
+    acceptDownloads: true,
+  });
+  const errors = options.errors;
+  if (errors) page.on('pageerror', (e) => errors.push(String(e)));
+  if (options.knobs) await page.addInitScript(`Object.assign(window, ${JSON.stringify(options.knobs)});`);
+  const { officeJs } = options;
+  // the fake Excel first (it keeps what it needs), then the old webview's surface
+  if (typeof officeJs === 'object')
+    await page.addInitScript(`window.__fakeOffice = ${JSON.stringify(officeJs.fake)};\n${FAKE_OFFICE}`);
+  if (options.surface) await page.addInitScript(removeScript(missingIn(options.surface), options.surface.regExpFlags));
+  await routeOffice(page, server, officeJs, options.blockLocalOffice);
+  // not until 'load': a CDN holding office.js's request holds the load event too
+  await page.goto(`${server.url}${options.path ?? 'taskpane.html'}`, { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector(options.ready ?? '#app[data-state="ready"][data-engine="ready"]', { timeout: 120_000 });
+  return page;
 }
 
 /** Builds the CLI (build/). A failed build fails the test: an older build/ would compare against stale code. */

@@ -97,3 +97,16 @@ test('?lang=en shows the standalone pane in English', async () => {
   expect(await page.textContent('#insert-sample')).toBe('Insert the sample plan');
   await page.close();
 });
+
+test('a drafted plan still holding its stand-ins (a report deadline the document did not give) lists them as errors', async () => {
+  const draft = path.join(dir, 'draft.xlsx');
+  const doc = path.join(__dirname, '../fixtures/extract/real/so-cong-thuong-lao-cai-08-2026.docx');
+  cli(['extract-plan', doc, '-o', draft]);
+  const page = await open();
+  await page.setInputFiles('#plan-file', draft);
+  await page.waitForSelector('#plan-facts');
+  const errors = await page.$$eval('.problem-box.error li', (l) => l.map((e) => e.textContent ?? ''));
+  expect(errors.some((t) => /Hạn báo cáo còn là ngày ghi tạm/.test(t))).toBe(true);
+  expect(errors.some((t) => /Số kế hoạch còn ghi tạm/.test(t))).toBe(true);
+  await page.close();
+});

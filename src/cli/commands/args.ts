@@ -3,7 +3,7 @@
  * command, dates typed as yyyy-mm-dd or dd/mm/yyyy (impossible dates refused), text from files printed safely.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { type IsoDate, formatDateVi, parseDateArgument } from '../../core';
+import { type IsoDate, parseDateArgument } from '../../core';
 import { CliError } from '../errors';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -121,40 +121,6 @@ export function periodOption(value: unknown): string | null {
       `--period phải là năm của kỳ báo cáo, 4 chữ số, ví dụ --period 2025 (nhận được "${escapeControl(String(value))}").`,
     );
   return text;
-}
-
-const DATE_FLAGS = ['as-of', 'date', 'new-deadline'];
-
-/**
- * For the commands whose parser lives elsewhere (report, remind, extract-plan): dates given as dd/mm/yyyy become
- * yyyy-mm-dd (others are left to the command's parser), a malformed --period is refused, and a --new-deadline already past on the
- * --as-of day is refused (a letter must not set a date already gone). Returns the arguments to pass on.
- */
-export function normaliseDateArguments(argv: string[], today: IsoDate): string[] {
-  const out = [...argv];
-  const dates: Record<string, IsoDate> = {};
-  for (let i = 0; i < out.length; i++) {
-    const m = /^--([a-z-]+)(?:=(.*))?$/.exec(out[i]);
-    if (!m || (!DATE_FLAGS.includes(m[1]) && m[1] !== 'period')) continue;
-    const inline = m[2] !== undefined;
-    const value = inline ? m[2] : out[i + 1];
-    if (value === undefined) continue; // the command's parser says what is missing
-    if (m[1] === 'period') periodOption(value);
-    else {
-      const iso = parseDateArgument(value);
-      if (!iso) continue; // the command's own parser refuses it, in its own words
-      dates[m[1]] = iso;
-      if (inline) out[i] = `--${m[1]}=${iso}`;
-      else out[i + 1] = iso;
-    }
-    if (!inline) i++;
-  }
-  const asOf = dates['as-of'] ?? today;
-  if (dates['new-deadline'] && dates['new-deadline'] <= asOf)
-    throw new CliError(
-      `--new-deadline (${formatDateVi(dates['new-deadline'])}) phải sau ngày tổng hợp --as-of (${formatDateVi(asOf)}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
-    );
-  return out;
 }
 
 /** Node's English parse errors, from parsers elsewhere, said in Vietnamese. */

@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { type IsoDate, todayIso } from '../../core';
+import { type IsoDate, formatDateVi, todayIso } from '../../core';
 import { type LetterheadOptions, buildReminders, buildReportDocx, buildReportWorkbook } from '../../core/report';
 import { CliError, EXIT } from '../errors';
 import { withOutputs } from '../files/claim';
@@ -199,7 +199,7 @@ export async function cmdRemind(argv: string[]): Promise<number> {
   const newDeadline = dateOption('new-deadline', values['new-deadline']);
   if (newDeadline && newDeadline <= o.asOf)
     throw new CliError(
-      `--new-deadline (${newDeadline}) phải sau ngày tổng hợp --as-of (${o.asOf}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
+      `--new-deadline (${formatDateVi(newDeadline)}) phải sau ngày tổng hợp --as-of (${formatDateVi(o.asOf)}): văn bản không được đặt hạn đã qua. Hãy chọn một ngày sau đó.`,
     );
   const stem = o.out.replace(/\.docx$/i, '');
   const sheetOut = textOption(values.sheet) ?? `${stem}.xlsx`;

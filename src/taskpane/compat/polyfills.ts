@@ -1,8 +1,9 @@
 /**
- * What the pane needs that Internet Explorer 11 (Office 2016–2019 on Windows) lacks, loaded before anything else.
- * Babel adds the core-js polyfills each module uses (useBuiltIns: 'usage'); listed here are those it cannot see:
- * what webpack's chunk loading and the DOM code need, Unicode normalization (Vietnamese text is compared in NFC:
- * unorm carries the Unicode data), TextEncoder/TextDecoder (UTF-8), fetch, and a few DOM methods.
+ * What the pane needs that Internet Explorer 11 and EdgeHTML (Office 2016–2019 on Windows) lack, loaded before
+ * anything else in the legacy build (the modern build has compat/modern.ts instead). Babel adds the core-js
+ * polyfills each module uses (useBuiltIns: 'usage'); listed here are those it cannot see: what webpack's chunk
+ * loading and the DOM code need, Unicode normalization (Vietnamese text is compared in NFC: unorm carries the
+ * Unicode data), TextEncoder/TextDecoder (UTF-8), SHA-256 and a few DOM methods. Nothing calls fetch.
  */
 import 'core-js/stable/promise';
 import 'core-js/stable/symbol';
@@ -24,8 +25,7 @@ import 'core-js/stable/set-immediate';
 import 'core-js/stable/queue-microtask';
 import 'unorm';
 import 'fast-text-encoding';
-import 'whatwg-fetch';
-import { sha256 } from '../reading/sha256';
+import { sha256 } from 'js-sha256';
 
 /** Blob.arrayBuffer / File.arrayBuffer (IE11, EdgeHTML < 79) through FileReader. */
 function blobArrayBuffer(this: Blob): Promise<ArrayBuffer> {
@@ -58,7 +58,7 @@ if (!g.crypto || !g.crypto.subtle) {
       const bytes = ArrayBuffer.isView(data)
         ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
         : new Uint8Array(data);
-      return Promise.resolve(sha256(bytes).buffer as ArrayBuffer);
+      return Promise.resolve(sha256.arrayBuffer(bytes));
     },
   };
   try {

@@ -43,7 +43,7 @@ async function useDraft(draft: ExtractedPlan): Promise<void> {
     await insertPlanSheets(draft.sheets);
   } else {
     const grid = await e.readWorkbookGrid(draft.workbook.bytes);
-    await usePlanResult(e.readPlan(grid, draft.workbook.fileName), draft.workbook.fileName);
+    await usePlanResult(e.readPlan(grid, draft.workbook.fileName), draft.workbook.fileName, grid);
     const dl = h('button', { type: 'button', id: 'download-draft' }, S.downloadDraft);
     dl.addEventListener('click', () =>
       guarded(dl, async () => {

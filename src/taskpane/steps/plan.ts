@@ -2,7 +2,7 @@
  * Steps 1 and 2: the plan (read from the open workbook, inserted from the sample, opened from a file, drafted
  * from a document) and the templates made from it. Replacing a plan asks first.
  */
-import type { Finding, PlanReadResult, SheetGrid } from '../../core';
+import type { Finding, PlanReadResult, SheetGrid, WorkbookGrid } from '../../core';
 import type { PlainSheet } from '../../core/plan/plan-write';
 import type { WriteReport } from '../../excel/door';
 import { deliver } from '../deliver';
@@ -50,7 +50,12 @@ function planFacts(res: Extract<PlanReadResult, { ok: true }>, deadline: string)
   );
 }
 
-export async function usePlanResult(res: PlanReadResult, name: string): Promise<void> {
+/**
+ * Shows the plan read (or why it cannot be), and makes it the pane's plan. With the workbook it was read from, a
+ * draft's stand-ins still in it (a number, a task, a report deadline the document did not give) are listed as
+ * errors, as `tonghop check-plan` reports them, until the clerk writes the real ones.
+ */
+export async function usePlanResult(res: PlanReadResult, name: string, grid?: WorkbookGrid): Promise<void> {
   const S = pane.S;
   const view = byId('plan-view');
   clear(view);
@@ -66,6 +71,8 @@ export async function usePlanResult(res: PlanReadResult, name: string): Promise<
   const p = res.plan;
   const e = await engine();
   view.appendChild(planFacts(res, e.formatDeadlineRule(p.deadline)));
+  const standIns = e.planPlaceholders(p, grid);
+  if (standIns.length) view.appendChild(problemList(S.planProblems(standIns.length), standIns, 'error'));
   if (res.warnings.length) view.appendChild(problemList(S.planWarnings(res.warnings.length), res.warnings, 'warning'));
   if (pane.host.kind === 'standalone') {
     const b = h('button', { type: 'button', id: 'download-plan' }, S.downloadPlan);
@@ -98,8 +105,8 @@ function asPlanSheets(sheets: SheetGrid[], written: WriteReport | null): SheetGr
 
 export async function readPlanFromWorkbook(written: WriteReport | null = null): Promise<void> {
   const e = await engine();
-  const sheets = asPlanSheets(await pane.host.readSheets(), written);
-  await usePlanResult(e.readPlan({ sheets, date1904: false }, ''), '');
+  const grid = { sheets: asPlanSheets(await pane.host.readSheets(), written), date1904: false };
+  await usePlanResult(e.readPlan(grid, ''), '', grid);
 }
 
 /** True when there is a plan to lose (in the pane, or plan sheets in the workbook) and the clerk says go on. */
@@ -143,7 +150,7 @@ export async function openPlanFile(file: File): Promise<void> {
     await usePlanResult({ ok: false, problems: [problem], warnings: [] }, file.name);
     return;
   }
-  await usePlanResult(e.readPlan(grid, file.name), file.name);
+  await usePlanResult(e.readPlan(grid, file.name), file.name, grid);
 }
 
 export function refreshPlanDependent(): void {
