@@ -19,6 +19,7 @@ const path = require('node:path');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { helpPage } = require('./scripts/guide-html');
 const { zodBigIntPlugin, regExpFlagsPlugin, es5RegExpTable } = require('./scripts/es5/es5-babel');
 
 /** Changes to the Babel plugins invalidate Babel's cache. */
@@ -255,7 +256,10 @@ function modernConfig(dev, builds, url, mode) {
     new CopyWebpackPlugin({
       patterns: [
         { from: 'src/taskpane/taskpane.css', to: 'taskpane.css' },
-        { from: 'src/taskpane/help.html', to: 'help.html' },
+        // the user guide (docs/huong-dan) as the help page, with its pictures; the PDF is scripts/guide-pdf.js
+        { from: 'src/taskpane/help.html', to: 'help.html', transform: (content) => helpPage(content.toString()) },
+        { from: 'src/taskpane/help.css', to: 'help.css' },
+        { from: 'docs/huong-dan/hinh/*.png', to: 'huong-dan/hinh/[name][ext]' },
         { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
         { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => rewriteManifest(content, url, mode) },
         ...(mode === 'cdn' ? [] : [officeJsCopy()]),

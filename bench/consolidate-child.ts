@@ -85,7 +85,6 @@ async function main(): Promise<void> {
     const t1 = performance.now();
     phase('write');
     overviewText(consolidation);
-    // 'cli': the CLI's writer (in memory up to STREAM_ROWS table rows, streamed above); 'stream': always streamed
     const size = (
       await writeSummaryFile(
         consolidation,
@@ -93,7 +92,7 @@ async function main(): Promise<void> {
         out,
         [args.planPath],
         // the links back to the source folder, as `tonghop consolidate -o` writes them
-        { sourceFolder: linkFolder(out, args.dir), ...(args.writer === 'stream' ? { streamRows: 0 } : {}) },
+        { sourceFolder: linkFolder(out, args.dir) },
       )
     ).bytes;
     const t2 = performance.now();

@@ -184,6 +184,14 @@ const vi = {
     'Không tải được office.js, thư viện của Microsoft để ngăn làm việc với Excel (mạng không tới được appsforoffice.microsoft.com). Ngăn đang chạy độc lập: kết quả được tải về máy. Bộ phận CNTT có thể dựng ngăn kèm sẵn office.js (OFFICE_JS=local npm run build, xem hướng dẫn cài đặt), mở cho máy tới appsforoffice.microsoft.com, hoặc dùng công cụ dòng lệnh tonghop.',
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
+  /** The help buttons and the user guide shown over the pane (help.ts); the guide itself is Vietnamese. */
+  help: {
+    open: '?',
+    step: (title: string) => `Hướng dẫn: ${title}`,
+    title: 'Hướng dẫn sử dụng',
+    close: 'Đóng hướng dẫn',
+    newWindow: 'Mở trong cửa sổ riêng',
+  },
 };
 
 export type Strings = typeof vi;
@@ -346,6 +354,13 @@ const en: Strings = {
     duplicate: 'Duplicate',
     rejected: 'Rejected',
     after_as_of: 'Received after the as-of date',
+  },
+  help: {
+    open: '?',
+    step: (title: string) => `Guide (in Vietnamese): ${title}`,
+    title: 'User guide (in Vietnamese)',
+    close: 'Close the guide',
+    newWindow: 'Open in a window of its own',
   },
   /** Loading the pane: office.js that could not be loaded (boot.ts, compat/office-js.ts). */
   officeJsFailed:

@@ -22,6 +22,7 @@ import { officeJsLoaded } from './compat/office-js';
 import { pane, state } from './state';
 import { type Strings, stringsFor } from './strings';
 import { showHistory } from './steps/history';
+import { labelHelp, wireHelp } from './help';
 
 function applyStrings(): void {
   const S = pane.S;
@@ -101,6 +102,7 @@ function wireIntake(): void {
 }
 
 function wire(): void {
+  wireHelp(); // the guide, at each step
   wirePlan();
   wireIntake();
   const asOf = byId<HTMLInputElement>('as-of');
@@ -142,6 +144,7 @@ async function start(): Promise<void> {
   pane.S = stringsFor(excel ? officeLanguage() : new URLSearchParams(location.search).get('lang'));
   const S = pane.S;
   applyStrings();
+  labelHelp();
   if (status()) setStatus('');
   if (officeJs === 'failed') setStatus(S.officeJsFailed, 'error');
   pane.hooks = loadHooks();

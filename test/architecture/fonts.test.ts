@@ -12,7 +12,7 @@ import JSZip from 'jszip';
 import { summarySheets, writeOutSheets, writePlanWorkbook } from '../../src/core';
 import { buildTemplate } from '../../src/core/plan/template';
 import { buildReportWorkbook } from '../../src/core/report';
-import { writeSummaryStreaming } from '../../src/cli/writers/summary-file';
+import { writeSummaryTo } from '../../src/cli/writers/summary-file';
 import { consolidatedSample } from '../helpers/sample';
 import { METRIC_FONTS, requireMetricFonts, resolvedFont } from '../helpers/tools';
 
@@ -37,12 +37,12 @@ test('every font in the workbooks tonghop writes names a font the renders stand 
   const sheets = summarySheets(c, sample.plan, { sourceFolder: 'submissions' });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-fonts-'));
   try {
-    await writeSummaryStreaming(sheets, path.join(dir, 'streamed.xlsx'));
+    await writeSummaryTo(c, sample.plan, path.join(dir, 'direct.xlsx'), { sourceFolder: 'submissions' });
     const outputs: Record<string, Uint8Array> = {
       plan: await writePlanWorkbook(sample.plan),
       template: await buildTemplate(sample.plan, sample.plan.agencies[0]),
       summary: await writeOutSheets(sheets),
-      'streamed summary': await fs.readFile(path.join(dir, 'streamed.xlsx')),
+      'summary written directly (the CLI)': await fs.readFile(path.join(dir, 'direct.xlsx')),
       report: await buildReportWorkbook(c, sample.plan),
     };
     const named = new Set<string>(METRIC_FONTS.map((f) => f.name));

@@ -18,6 +18,7 @@ import {
   shotPath,
   tearDown,
 } from './harness';
+import { GUIDE_SHOTS, guideShot } from './guide-shots';
 
 const AS_OF = '2024-07-15';
 
@@ -40,6 +41,8 @@ async function openInFakeExcel(language: string): Promise<Page> {
   return openPane(browser, server, {
     officeJs: { fake: { excelApi: '1.8', language } },
     ready: '#app[data-state="ready"]',
+    // twice the pixels: the user guide's pictures are taken here and printed
+    deviceScaleFactor: 2,
   });
 }
 
@@ -90,15 +93,27 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   );
   expect(code.f).toBe('@');
   expect(await page.textContent('#plan-facts dd[data-k="agencies"]')).toBe('38');
+  await guideShot(page, GUIDE_SHOTS.plan);
+  await page.click('#templates-one summary');
+  await guideShot(page, GUIDE_SHOTS.templates);
+  await page.click('#templates-one summary');
 
   const subDir = path.join(dir, 'submissions');
   await page.setInputFiles(
     '#files',
-    fs.readdirSync(subDir).map((f) => path.join(subDir, f)),
+    fs
+      .readdirSync(subDir)
+      .sort()
+      .map((f) => path.join(subDir, f)),
   );
   await page.waitForFunction(() => /Đã đọc/.test(document.getElementById('progress-text')?.textContent ?? ''));
   await page.fill('#as-of', AS_OF);
   await page.dispatchEvent('#as-of', 'change');
+  await page.waitForSelector('#file-list .verdict.v-rejected');
+  await guideShot(page, GUIDE_SHOTS.intake);
+  await page.selectOption('#file-filter', 'rejected');
+  await guideShot(page, GUIDE_SHOTS.rejected);
+  await page.selectOption('#file-filter', 'all');
 
   const before = await excelState(page);
   await page.click('#consolidate');
@@ -116,6 +131,10 @@ test('in Excel: the sample plan goes into the workbook, Tổng hợp writes the 
   ]);
   // and the pane draws the same picture
   expect(await page.locator('#rates-chart svg g.group').count()).toBe(13);
+  await guideShot(page, GUIDE_SHOTS.consolidate);
+  await guideShot(page, GUIDE_SHOTS.chart);
+  await guideShot(page, GUIDE_SHOTS.lists);
+  await guideShot(page, GUIDE_SHOTS.export);
   await page.screenshot({ path: shotPath('11-excel-written') });
 
   const agencySheet = await page.evaluate(() => {
@@ -183,6 +202,7 @@ test('in Excel: a plan problem links to its cell', async () => {
     () => (window as unknown as { __excel: { book: { selected: string } } }).__excel.book.selected === 'Đơn vị!B3',
   );
   await page.screenshot({ path: shotPath('12-excel-plan-problem') });
+  await guideShot(page, GUIDE_SHOTS.planProblem);
   await page.close();
 });
 

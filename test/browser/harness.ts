@@ -120,6 +120,8 @@ export interface PaneOptions {
   /** An old webview's API surface (ie11-surface.ts): removed from the page before its scripts run. */
   surface?: Webview;
   viewport?: { width: number; height: number };
+  /** Pixels per CSS pixel of the page's screenshots (default 1). */
+  deviceScaleFactor?: number;
   /** Page errors are pushed here (every test expects none). */
   errors?: string[];
   /** taskpane.html and its query (default: taskpane.html). */
@@ -166,6 +168,7 @@ async function routeOffice(page: Page, server: Server, officeJs: OfficeJs, block
 export async function openPane(browser: Browser, server: Server, options: PaneOptions): Promise<Page> {
   const page = await browser.newPage({
     viewport: options.viewport ?? { width: 350, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
     acceptDownloads: true,
   });
   const errors = options.errors;

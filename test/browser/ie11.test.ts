@@ -176,6 +176,29 @@ test('IE11 API surface + ExcelApi 1.1: the legacy build, and the whole flow', as
   await page.close();
 });
 
+test('IE11 API surface + ExcelApi 1.1: Tạo kế hoạch từ văn bản drafts the plan from a .docx (the extract chunk in ES5)', async () => {
+  const errors: string[] = [];
+  const server = await serve(IE11);
+  const page = await openPane(browser, server, {
+    officeJs: { fake: { excelApi: '1.1', platform: 'PC', mirror: true } },
+    surface: IE11,
+    viewport: { width: 330, height: 900 },
+    errors,
+  });
+  expect(await page.getAttribute('html', 'data-build')).toBe('legacy');
+  const doc = path.join(__dirname, '..', 'fixtures', 'seeds', 'soc-trang-ngay-da-dang-sinh-hoc-2024.docx');
+  await page.setInputFiles('#plan-document', doc);
+  await answerYes(page);
+  await page.waitForSelector('#draft-review', { timeout: 120_000 });
+  await page.waitForSelector('#plan-facts');
+  expect(await page.textContent('#plan-facts dd[data-k="number"]')).toContain('1350');
+  expect(Number(await page.textContent('#plan-facts dd[data-k="tasks"]'))).toBeGreaterThan(3);
+  await page.waitForSelector('body:not(.busy)');
+  await page.screenshot({ path: shotPath('33-ie11-extract-docx') });
+  expect(errors).toEqual([]);
+  await page.close();
+});
+
 test('EdgeHTML 18 API surface (no BigInt) + ExcelApi 1.1: the legacy build loads and reads', async () => {
   const missing = missingIn(EDGE18);
   expect(missing).toContainEqual(['BigInt', null]);

@@ -1,16 +1,28 @@
 /**
  * At thousands of files the CLI writes the `Chi tiết` sheet and the JSON's `details` row by row, made one
- * at a time from the consolidation (never all held). What a user gets must not change: the streamed summary holds
- * the same cells and links as the one built in memory, and the streamed JSON is byte for byte
+ * at a time from the consolidation (never all held). What a user gets must not change: the summary written directly
+ * holds the same cells and links as the one built in memory, and the streamed JSON is byte for byte
  * `JSON.stringify(consolidationJson(c), null, 2)`, here for a consolidation of a few thousand detail rows.
  */
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { type Plan, type Submission, consolidate, consolidationJson } from '../../src/core';
+import {
+  type DirectSheet,
+  type Plan,
+  type Submission,
+  LINK_LIMIT,
+  StyleRegistry,
+  consolidate,
+  consolidationJson,
+  workbookParts,
+  writeSummaryWorkbook,
+} from '../../src/core';
 import { benchPlan } from '../../bench/generate';
-import { streamedLink, writeSummaryFile } from '../../src/cli/writers/summary-file';
+import { writeSummaryFile } from '../../src/cli/writers/summary-file';
+import { writeZipFile } from '../../src/cli/writers/zip-file';
+import { workbookDifferences } from '../helpers/compare-workbooks';
 import { writeConsolidationJson } from '../../src/cli/writers/json-file';
 import { StringPool, compactSubmission } from '../../src/cli/reading/compact';
 
@@ -63,29 +75,6 @@ function bigConsolidation() {
   return { plan, subs, c: consolidate(plan, subs, { asOf: AS_OF }) };
 }
 
-/** A link written as a HYPERLINK formula (the streamed sheets) read as the hyperlink cell it stands for. */
-function asLink(v: unknown): unknown {
-  const f = (v as { formula?: unknown } | null)?.formula;
-  const m = typeof f === 'string' ? /^HYPERLINK\("((?:[^"]|"")*)","((?:[^"]|"")*)"\)$/.exec(f) : null;
-  if (!m) return v ?? null;
-  expect((v as { result?: unknown }).result).toBe(m[2].replace(/""/g, '"')); // the text is shown before a recalculation
-  return { text: m[2].replace(/""/g, '"'), hyperlink: m[1].replace(/""/g, '"') };
-}
-
-async function sheetCells(file: string): Promise<Record<string, unknown[][]>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(file);
-  const out: Record<string, unknown[][]> = {};
-  for (const ws of wb.worksheets) {
-    const rows: unknown[][] = [];
-    ws.eachRow((row, n) => {
-      rows[n - 1] = (row.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString() : asLink(v)));
-    });
-    out[ws.name] = rows;
-  }
-  return out;
-}
-
 let dir: string;
 beforeAll(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), 'tonghop-streamed-'));
@@ -94,46 +83,62 @@ afterAll(async () => {
   await fs.rm(dir, { recursive: true, force: true });
 });
 
-test('the streamed summary has the same Chi tiết (values and links) and other sheets as the one built in memory', async () => {
+test('a summary of thousands of detail rows, written directly, is the workbook the ExcelJS writer builds in memory', async () => {
   const { plan, c } = bigConsolidation();
-  const a = path.join(dir, 'memory.xlsx');
-  const b = path.join(dir, 'streamed.xlsx');
-  const opts = { sourceFolder: 'submissions' };
-  expect((await writeSummaryFile(c, plan, a, [], { ...opts, streamRows: 1_000_000 })).streamed).toBe(false);
-  expect((await writeSummaryFile(c, plan, b, [], { ...opts, streamRows: 0 })).streamed).toBe(true);
-  const inMemory = await sheetCells(a);
-  const streamed = await sheetCells(b);
-  expect(Object.keys(streamed)).toEqual(Object.keys(inMemory));
-  const details = streamed['Chi tiết'];
-  // title lines, a blank line, the header, then one row per agency and task
-  expect(details.length).toBe(inMemory['Chi tiết'].length);
-  expect(details.length).toBeGreaterThan(3500);
-  expect(details.at(-1)).toEqual(inMemory['Chi tiết'].at(-1));
-  expect(details.at(-1)?.[0]).toBe(plan.agencies.at(-1)!.code);
-  for (const name of Object.keys(inMemory)) expect([name, streamed[name]]).toEqual([name, inMemory[name]]);
-  // the source column links back to the agency's file and cell (the first data row: below 3 title lines, a blank
-  // line and the header)
-  expect(details[5][8]).toEqual({
+  const file = path.join(dir, 'direct.xlsx');
+  await writeSummaryFile(c, plan, file, [], { sourceFolder: 'submissions' });
+  const direct = new Uint8Array(await fs.readFile(file));
+  const reference = await writeSummaryWorkbook(c, plan, { sourceFolder: 'submissions' });
+  expect(await workbookDifferences(reference, direct)).toEqual([]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(direct as unknown as ArrayBuffer);
+  const details = wb.getWorksheet('Chi tiết')!;
+  expect(details.rowCount).toBeGreaterThan(3500);
+  // the source column links back to the agency's file and cell (below 3 title lines, a blank line and the header)
+  expect(details.getCell(6, 9).value).toEqual({
     text: 'BM-S00001.xlsx!Sheet1!B14',
     hyperlink: "submissions/BM-S00001.xlsx#'Sheet1'!$B$14",
   });
-  // streamed, the link is a HYPERLINK formula (no relationship kept per row until the sheet ends), in link colours
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(b);
-  const cell = wb.getWorksheet('Chi tiết')!.getCell(6, 9);
-  expect(cell.formula).toBe(`HYPERLINK("submissions/BM-S00001.xlsx#'Sheet1'!$B$14","BM-S00001.xlsx!Sheet1!B14")`);
-  expect(cell.font).toMatchObject({ underline: true, color: { argb: 'FF0563C1' } });
 });
 
-test('a streamed link to a file whose name holds quotes stays one string; a too long one stays a hyperlink', () => {
+/** A sheet of two linked rows whose table says it holds more links than Excel keeps in a worksheet. */
+async function overLinkLimit(target: string): Promise<ExcelJS.Cell> {
+  const columns = [{ header: 'Nguồn', type: 'text' as const, width: 36 }];
+  const sheet: DirectSheet = {
+    name: 'Chi tiết',
+    preamble: [['Tiêu đề']],
+    table: {
+      name: 'ChiTiet',
+      columns,
+      count: 2,
+      links: LINK_LIMIT + 1,
+      body: () => [
+        { values: ['a.xlsx!Báo cáo!B14'], tone: undefined, links: [target] },
+        { values: ['ngắn'], tone: undefined, links: [`submissions/${'x'.repeat(250)}.xlsx#'Báo cáo'!$B$14`] },
+      ],
+    },
+  };
+  const file = path.join(dir, `links-${Math.random().toString(36).slice(2)}.xlsx`);
+  await writeZipFile(
+    file,
+    workbookParts({ sheets: [sheet], hidden: [], day: AS_OF, styles: new StyleRegistry() }),
+    AS_OF,
+  );
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb.getWorksheet('Chi tiết')!.getCell('A4');
+}
+
+test('above the 65,530 links Excel keeps in a sheet, links are HYPERLINK formulas: quotes doubled, a too long one stays a link', async () => {
   const evil = 'submissions/a"),WEBSERVICE("http://x.example/"),"b.xlsx#\'Báo cáo\'!$B$14';
-  const v = streamedLink('a.xlsx!Báo cáo!B14', evil) as { formula: string; result: string };
-  expect(v.formula).toBe(
+  const cell = await overLinkLimit(evil);
+  expect(cell.formula).toBe(
     `HYPERLINK("submissions/a""),WEBSERVICE(""http://x.example/""),""b.xlsx#'Báo cáo'!$B$14","a.xlsx!Báo cáo!B14")`,
   );
-  expect(v.result).toBe('a.xlsx!Báo cáo!B14');
-  const long = `submissions/${'x'.repeat(250)}.xlsx#'Báo cáo'!$B$14`;
-  expect(streamedLink('x!B14', long)).toEqual({ text: 'x!B14', hyperlink: long });
+  expect(cell.result).toBe('a.xlsx!Báo cáo!B14'); // shown before any recalculation
+  expect(cell.font).toMatchObject({ underline: true, color: { argb: 'FF0563C1' } });
+  const long = cell.worksheet.getCell('A5');
+  expect(long.value).toEqual({ text: 'ngắn', hyperlink: `submissions/${'x'.repeat(250)}.xlsx#'Báo cáo'!$B$14` });
 });
 
 test('the streamed JSON is byte for byte the JSON of the whole consolidation', async () => {

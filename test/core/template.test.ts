@@ -59,6 +59,15 @@ describe('the template an agency receives', () => {
     expect(ws.getCell('E14').protection?.locked).toBe(false);
   });
 
+  test('an indicator typed as a whole number shows no lone decimal separator ("30.707,"), decimals show as typed', async () => {
+    const wb = await load(await buildTemplate(plan, park));
+    const ws = wb.getWorksheet('Báo cáo')!;
+    const input = ws.getCell('F15'); // R1 on the row of task 3, a cell the agency types into
+    expect(input.protection?.locked).toBe(false);
+    // a format with optional decimals only (#,##0.##) shows 30707 as "30.707," in Excel and LibreOffice alike
+    expect(input.numFmt ?? 'General').not.toMatch(/\.#+(?:;|$)/);
+  });
+
   test('a hidden sheet records plan, agency and version; an unfilled template is recognised but reports nothing', async () => {
     const bytes = await buildTemplate(plan, park);
     const wb = await load(bytes);

@@ -10,7 +10,7 @@ import { findSoffice } from '../../src/cli/tools/libreoffice';
 import type { ConsolidationJson } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
 import { runCli } from '../helpers/cli';
-import { ROOT, makeTempDir, snapshot, tempFilesUnder } from './helpers';
+import { ROOT, consolidateArgs, makeTempDir, snapshot, tempFilesUnder } from './helpers';
 
 const FOREIGN = path.join(ROOT, 'test', 'fixtures', 'foreign');
 const JS_ERROR = /Cannot read|undefined|TypeError|is not a function|reading '|Error:|null \(/;
@@ -82,20 +82,17 @@ test('summary and JSON of one run: if the JSON cannot be written, the previous s
     return real(file as string, data as string, ...(rest as []));
   });
   try {
-    const res = await runCli([
-      'consolidate',
-      plan,
-      path.join(dir, 'submissions'),
-      '--as-of',
-      asOf,
-      '--quiet',
-      '--workers',
-      '1',
-      '-o',
-      path.join(out, 'tong-hop.xlsx'),
-      '--json',
-      path.join(out, 'tong-hop.json'),
-    ]);
+    const res = await runCli(
+      consolidateArgs(
+        plan,
+        path.join(dir, 'submissions'),
+        asOf,
+        '-o',
+        path.join(out, 'tong-hop.xlsx'),
+        '--json',
+        path.join(out, 'tong-hop.json'),
+      ),
+    );
     expect(res.code).toBe(4);
     expect(res.err).toMatch(/^Lỗi: Ổ đĩa đầy: không ghi được ".*tong-hop\.json"/);
   } finally {

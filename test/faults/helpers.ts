@@ -61,6 +61,19 @@ export function tempFilesUnder(dir: string): string[] {
   return found;
 }
 
+/** `consolidate` of a folder with one reading thread and no print-out; `rest` names the outputs. */
+export const consolidateArgs = (plan: string, folder: string, asOf: string, ...rest: string[]): string[] => [
+  'consolidate',
+  plan,
+  folder,
+  '--as-of',
+  asOf,
+  '--quiet',
+  '--workers',
+  '1',
+  ...rest,
+];
+
 export const sha = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 
 /** The CLI compiled once for child processes (signals need a real process). */

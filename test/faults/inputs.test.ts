@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { runCli } from '../helpers/cli';
 import type { ConsolidationJson } from '../../src/core';
 import { buildSample } from '../../src/sample/sample';
-import { makeTempDir, snapshot, tempFilesUnder } from './helpers';
+import { consolidateArgs, makeTempDir, snapshot, tempFilesUnder } from './helpers';
 
 let dir: string;
 let sub: string;
@@ -29,19 +29,7 @@ afterAll(() => fs.rm(dir, { recursive: true, force: true }));
 
 async function consolidateJson(folder: string, ...extra: string[]) {
   const json = path.join(dir, `r-${Math.random().toString(36).slice(2)}.json`);
-  const res = await runCli([
-    'consolidate',
-    plan,
-    folder,
-    '--as-of',
-    asOf,
-    '--quiet',
-    '--workers',
-    '1',
-    '--json',
-    json,
-    ...extra,
-  ]);
+  const res = await runCli(consolidateArgs(plan, folder, asOf, '--json', json, ...extra));
   const j =
     res.code === 0 || res.code === 3 ? (JSON.parse(await fs.readFile(json, 'utf8')) as ConsolidationJson) : null;
   await fs.rm(json, { force: true });

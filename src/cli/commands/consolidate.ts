@@ -85,15 +85,9 @@ async function sha256Of(file: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The summary workbook, staged (in memory up to STREAM_ROWS table rows, streamed above: summary-file.ts). */
+/** The summary workbook, staged (written directly as sheet XML whatever its size: summary-file.ts). */
 async function stageSummary(c: Consolidation, plan: Plan, file: string, inputs: string[], dir: string) {
-  let streamed = false;
-  const staged = await stageOutput(
-    file,
-    async (tmp) => void ({ streamed } = await writeSummaryTo(c, plan, tmp, { sourceFolder: linkFolder(file, dir) })),
-    inputs,
-  );
-  return { streamed, staged };
+  return stageOutput(file, (tmp) => writeSummaryTo(c, plan, tmp, { sourceFolder: linkFolder(file, dir) }), inputs);
 }
 
 /** Writes -o and --json together: both staged, then renamed (the JSON last, naming the summary's SHA-256). */
@@ -110,10 +104,8 @@ async function writeOutputs(
     let summaryFile: { name: string; sha256: string } | undefined;
     if (out) {
       const s = await stageSummary(c, plan, out, inputs, dir);
-      staged.push(s.staged);
-      summaryFile = { name: path.basename(out), sha256: await sha256Of(s.staged.tmp) };
-      if (s.streamed)
-        console.error('Sổ tổng hợp lớn: ghi từng dòng (bảng có bộ lọc thay cho Excel table) để tiết kiệm bộ nhớ.');
+      staged.push(s);
+      summaryFile = { name: path.basename(out), sha256: await sha256Of(s.tmp) };
     }
     if (jsonOut) {
       // streamed (json-file.ts): the same text as JSON.stringify(json, null, 2) + '\n', never held whole

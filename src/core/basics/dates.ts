@@ -21,7 +21,7 @@ export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
 }
 
-function toDayNumber(date: IsoDate): number {
+export function toDayNumber(date: IsoDate): number {
   const [y, m, d] = date.split('-').map(Number);
   return Date.UTC(y, m - 1, d) / 86_400_000;
 }

@@ -12,3 +12,17 @@ export function decodeXmlEntities(s: string): string {
     return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m;
   });
 }
+
+/** Characters XML 1.0 cannot hold (and DEL): left out of a written text, as ExcelJS leaves them out. */
+const NOT_XML = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/g;
+const TO_ESCAPE = /[&<>"'\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFE\uFFFF]/;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/**
+ * A text as XML element content or attribute value, escaped as ExcelJS escapes it (the five named entities), the
+ * characters XML cannot hold left out; a text with nothing to escape is returned as it is.
+ */
+export function xmlText(s: string): string {
+  if (!TO_ESCAPE.test(s)) return s;
+  return s.replace(NOT_XML, '').replace(/[&<>"']/g, (c) => ENTITY[c]);
+}

@@ -137,22 +137,25 @@ function datedCoreProperties(xml: string, day: IsoDate): string {
   );
 }
 
-const GUID = /\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\}/g;
+/** A data bar's id: the text of `<x14:id>` and the `id` attribute of its `x14:cfRule` (not an extension's uri). */
+const DATA_BAR_ID =
+  /(<x14:id>|<x14:cfRule [^>]*\bid=")(\{[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}\})/g;
 
 /**
  * A worksheet's data bars with ids in order instead of random ones (ExcelJS draws a new GUID for each data bar's
  * extension every time it writes): each id, wherever it appears, becomes the next of a counter kept for the zip.
+ * The extensions' uris, which name what Excel reads there, stay as they are.
  */
 function orderedDataBarIds(xml: string, next: () => number): string {
   if (!xml.includes('x14:cfRule')) return xml;
   const ids = new Map<string, string>();
-  return xml.replace(GUID, (g) => {
+  return xml.replace(DATA_BAR_ID, (_m, before: string, g: string) => {
     let id = ids.get(g.toUpperCase());
     if (!id) {
       id = `{00000000-0000-4000-8000-${next().toString(16).toUpperCase().padStart(12, '0')}}`;
       ids.set(g.toUpperCase(), id);
     }
-    return id;
+    return before + id;
   });
 }
 

@@ -28,7 +28,8 @@ export const STATUS_TONE: Record<AgencyStatus, Tone> = {
   rejected: 'rejected',
 };
 
-const RECEIVED_FROM_LABELS = {
+/** Where a received date came from, as `Sổ tiếp nhận` says it (the user guide names these). */
+export const RECEIVED_FROM_LABELS = {
   'intake-log': 'Sổ tiếp nhận',
   'file-date': 'Ngày của tệp',
   entered: 'Nhập tay',

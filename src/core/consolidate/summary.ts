@@ -9,7 +9,9 @@ import { writeOutSheets } from '../basics/xlsx-write';
 import { repeatableZip } from '../basics/zip-repeatable';
 import type { AgencyResult, Consolidation, DetailRow, TaskResult } from './types';
 import { detailCount, eachDetail } from './consolidate';
-import { type RowSheet, type RowTable, rowTableFrom, rowTableOf } from './summary-rows';
+import type { DirectSheet, StreamTable } from '../basics/sheet-xml';
+import type { RenderedRows, TableRow } from '../basics/sheet-xml-rows';
+import { streamTableOf, tableRowsOf } from './summary-rows';
 import { summaryDataSheet } from './summary-data';
 import {
   STATUS_TONE,
@@ -113,21 +115,31 @@ export interface SummaryOptions {
 }
 
 export function summarySheets(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): OutSheet[] {
-  return sheetsOf(c, plan, opts, (columns) => tableOf('ChiTiet', columns, c.details));
+  return sheetsOf(c, plan, opts, (columns) => tableOf('ChiTiet', columns, c.details)) as OutSheet[];
 }
+
+/** What the direct writer is given for `Chi tiết` instead of the consolidation's own rows (rows made before). */
+export type DetailBody = () => AsyncIterable<TableRow | RenderedRows> | Iterable<TableRow | RenderedRows>;
 
 /**
- * The same sheets for a writer that streams: every table given row by row, the `Chi tiết` rows made one at a
- * time from the consolidation (eachDetail) instead of held, so that memory does not grow with them.
+ * The same sheets for the writer that streams (sheet-xml.ts): `Chi tiết` given row by row, made one at a time
+ * from the consolidation (eachDetail), or from `details` when given (rows made as the files arrived), never held.
  */
-export function summarySheetsByRow(c: Consolidation, plan: Plan, opts: SummaryOptions = {}): RowSheet[] {
-  const sheets = sheetsOf(c, plan, opts, (columns) =>
-    rowTableOf('ChiTiet', columns, detailCount(c), () => eachDetail(c)),
-  );
-  return sheets.map((s) => ({ ...s, table: 'count' in s.table ? s.table : rowTableFrom(s.table) }));
+export function summarySheetsDirect(
+  c: Consolidation,
+  plan: Plan,
+  opts: SummaryOptions = {},
+  details?: DetailBody,
+): DirectSheet[] {
+  const count = detailCount(c);
+  // every detail row links back to its file when the folder is known (summary-tables.ts, detailColumns)
+  const size = { count, links: opts.sourceFolder === undefined ? 0 : count };
+  return sheetsOf(c, plan, opts, (columns) =>
+    streamTableOf('ChiTiet', columns, size, details ?? (() => tableRowsOf(columns, eachDetail(c)))),
+  ) as DirectSheet[];
 }
 
-function sheetsOf<T extends OutSheet['table'] | RowTable>(
+function sheetsOf<T extends OutSheet['table'] | StreamTable>(
   c: Consolidation,
   plan: Plan,
   opts: SummaryOptions,

@@ -8,6 +8,8 @@
  * TRÌNH HÀNH ĐỘNG … (Ban hành kèm theo …)"). Every line is split at those places; no word is changed.
  */
 
+import { isUpperLetter } from './letters';
+
 interface Line {
   text: string;
   hardBreak?: boolean;
@@ -40,8 +42,11 @@ function splitSubItem(text: string): string[] {
   const own = /^(\d{1,2}(?:\.\d{1,2})*)\.?\s/u.exec(text);
   if (!own) return [text];
   const label = own[1].replace(/\./g, '\\.');
-  const re = new RegExp(String.raw`\s(?=${label}\.\d{1,2}\.?\s+\p{Lu})`, 'u');
-  const m = re.exec(text.slice(own[0].length));
+  // the sub-number followed by a capital letter (tested by its case: a \p{Lu} built at run time has no ES5 form)
+  const re = new RegExp(String.raw`\s(?=${label}\.\d{1,2}\.?\s+(\S))`, 'g');
+  const rest = text.slice(own[0].length);
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(rest)) && !isUpperLetter(m[1]));
   if (!m) return [text];
   const at = own[0].length + m.index;
   return [text.slice(0, at).trim(), text.slice(at).trim()];

@@ -7,6 +7,7 @@ import { foldKey } from '../basics/text';
 import { bodyName, capitaliseFirst, splitAddressees } from './agencies';
 import { sourceOf } from './deadlines';
 import { isCaps, parseMarker, romanHeading } from './items';
+import { LETTERS } from './letters';
 import type { Paragraph } from './paragraphs';
 import type { DraftField, DraftSource } from './types';
 
@@ -220,7 +221,7 @@ function respaced(caps: string, paras: Paragraph[], from: number): string {
   if (!/(?:^|\s)\p{Lu}(?=\s|$)/u.test(caps)) return caps;
   const letters = [...caps.replace(/\s+/g, '')].map(escapeRe).join('\\s*');
   // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
-  const re = new RegExp(`(^|[^\\p{L}])(${letters})(?![\\p{L}])`, 'iu');
+  const re = new RegExp(`(^|[^${LETTERS}])(${letters})(?![${LETTERS}])`, 'i');
   for (let i = from; i < paras.length; i++) {
     const m = re.exec(paras[i].text);
     if (m && !/(?:^|\s)\p{L}(?=\s|$)/u.test(m[2])) return m[2].replace(/\s+/g, ' ').toLocaleUpperCase('vi');
@@ -235,7 +236,7 @@ function naturalCase(caps: string, paras: Paragraph[], from: number): { text: st
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('\\s+');
   // the letter before is captured, not looked behind (no lookbehind in Internet Explorer 11)
-  const re = new RegExp(`(^|[^\\p{L}])(${pattern})(?![\\p{L}])`, 'giu');
+  const re = new RegExp(`(^|[^${LETTERS}])(${pattern})(?![${LETTERS}])`, 'gi');
   for (let i = from; i < paras.length; i++) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;

@@ -7,7 +7,7 @@ import { formatDeadlineRule, toUtcDate } from '../basics/dates';
 import { type Agency, type Indicator, type Plan, type Task, TASK_STATUS_LABELS, TASK_STATUSES } from '../basics/model';
 import { indicatorsOf, tasksOf } from './plan-read';
 import { HEADER_FILL, planDay } from './plan-write';
-import { DATE_FORMAT, NUMBER_FORMATS } from '../basics/number-formats';
+import { DATE_FORMAT, GENERAL_FORMAT } from '../basics/number-formats';
 import { fileStem } from '../basics/text';
 import { workbookBytes, workbookFont } from '../basics/xlsx-write';
 import { repeatableZip } from '../basics/zip-repeatable';
@@ -245,7 +245,8 @@ function writeTaskRow(row: ExcelJS.Row, { task, index, col, widths, indicators, 
     }
     cell.protection = { locked: false };
     cell.fill = INPUT_FILL;
-    cell.numFmt = NUMBER_FORMATS.number!;
+    // General shows what was typed: 30707 as 30707, 12,5 as 12,5 (#,##0.## would show a whole number as "30.707,")
+    cell.numFmt = GENERAL_FORMAT;
     cell.dataValidation = {
       type: 'decimal',
       operator: 'between',

@@ -4,15 +4,18 @@
  * reading can be stopped; the list can show only the rejected files or those with problems; the received date
  * can be typed (dd/mm/yyyy).
  */
-import type { Finding, Plan, Submission } from '../../core';
+import type { Consolidation, Finding, Plan, Submission } from '../../core';
 import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
-import { byId, clear, h, nextFrame, setStatus } from '../dom';
+import { byId, h, nextFrame, setStatus } from '../dom';
+import { drawInSlices } from './file-list';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
 import { fileTime } from '../compat/file-time';
 import { type Engine, engine, guarded, showError } from '../run';
 import { type FileEntry, pane, state } from '../state';
+
+type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
   for (const file of files) {
@@ -245,7 +248,7 @@ function dateField(f: FileEntry): HTMLInputElement {
   return date;
 }
 
-function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement {
+function fileItem(f: FileEntry, planAgencies: Map<string, string>, intake: Map<string, IntakeEntry>): HTMLElement {
   const S = pane.S;
   const li = h('li', { class: 'file', 'data-file': f.file.name });
   li.appendChild(h('div', { class: 'file-name', title: f.file.name }, f.file.name));
@@ -256,10 +259,9 @@ function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement 
     return li;
   }
   const sub = f.submission;
-  const intake = state.consolidation?.intake ?? [];
   const agency = sub?.agencyCode ? (planAgencies.get(sub.agencyCode) ?? sub.agencyCode) : sub ? S.unknownAgency : '…';
   li.appendChild(h('div', { class: 'agency' }, agency));
-  const entry = sub ? intake.find((x) => x.file === sub.file && x.sha256 === sub.sha256) : undefined;
+  const entry = sub ? intake.get(intakeKeyOf(sub)) : undefined;
   li.appendChild(
     h(
       'div',
@@ -276,13 +278,17 @@ function fileItem(f: FileEntry, planAgencies: Map<string, string>): HTMLElement 
 
 export function renderFiles(): void {
   const list = byId('file-list');
-  clear(list);
   byId('clear-files').hidden = state.files.length === 0;
   byId('file-filter-box').hidden = state.files.length === 0;
   const planAgencies = new Map<string, string>();
   for (const a of state.plan?.agencies ?? []) planAgencies.set(a.code, a.name);
-  for (const f of state.files) list.appendChild(fileItem(f, planAgencies));
+  const intake = new Map<string, IntakeEntry>();
+  for (const x of state.consolidation?.intake ?? []) if (!intake.has(intakeKeyOf(x))) intake.set(intakeKeyOf(x), x);
+  void drawInSlices(list, state.files, (f) => fileItem(f, planAgencies, intake));
 }
+
+/** A file's line of the intake log, by its name and content (the first such line, as before). */
+const intakeKeyOf = (x: { file: string; sha256: string }) => `${x.sha256} ${x.file}`;
 
 export function clearFiles(): void {
   state.files = [];
