@@ -195,6 +195,10 @@ function paneBuild(legacy, dev) {
               __dirname,
               'src/taskpane/compat/modern.ts',
             ),
+            [path.resolve(__dirname, 'src/taskpane/compat/regexp-sticky')]: path.resolve(
+              __dirname,
+              'src/taskpane/compat/modern.ts',
+            ),
           },
     },
     module: { rules: rules(legacy, dev) },
@@ -259,6 +263,7 @@ function modernConfig(dev, builds, url, mode) {
         { from: 'assets/icon-*.png', to: 'assets/[name][ext]' },
         { from: 'manifest.xml', to: 'manifest.xml', transform: (content) => rewriteManifest(content, url, mode) },
         ...(mode === 'cdn' ? [] : [officeJsCopy()]),
+        ...ocrCopy(),
       ],
     }),
   ];
@@ -284,6 +289,22 @@ function officeJsCopy() {
       ],
     },
   };
+}
+
+/**
+ * OCR of a scanned plan in the pane (src/taskpane/reading/ocr-worker.ts): Tesseract compiled to WebAssembly
+ * (tesseract.js-core, with SIMD and without) and the Vietnamese model (@tesseract.js-data/vie), in dist/ocr/,
+ * fetched by the OCR worker only when a scan is opened.
+ */
+function ocrCopy() {
+  const core = path.dirname(require.resolve('tesseract.js-core/package.json'));
+  const vie = path.dirname(require.resolve('@tesseract.js-data/vie/package.json'));
+  return [
+    ...['tesseract-core-simd-lstm', 'tesseract-core-lstm'].flatMap((name) =>
+      ['js', 'wasm'].map((ext) => ({ from: path.join(core, `${name}.${ext}`), to: `ocr/${name}.${ext}` })),
+    ),
+    { from: path.join(vie, '4.0.0_best_int', 'vie.traineddata.gz'), to: 'ocr/vie.traineddata.gz' },
+  ];
 }
 
 /** The two builds write side by side in dist/: emptied once, before the first (not while watching or serving). */

@@ -40,3 +40,6 @@ export * from './intake/submission-read';
 export * from './consolidate/consolidate';
 export * from './consolidate/summary';
 export * from './history';
+export * from './intake/email-origin';
+export * from './intake/email-intake';
+export { type EmailAttachment, type EmailReading, emailTooLarge, readEmail } from './intake/email-read';

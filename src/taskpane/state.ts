@@ -1,5 +1,5 @@
 /** What the pane knows: the plan, the files and what was read of them, the last consolidation; and its settings. */
-import type { Consolidation, Finding, Plan, Submission } from '../core';
+import type { Consolidation, EmailWorkbook, Finding, Plan, Submission } from '../core';
 import { type Strings, stringsFor } from './strings';
 import type { Hooks } from './steps/draft-and-report';
 import type { SheetGrid } from '../core';
@@ -19,8 +19,12 @@ export interface FileEntry {
   submission: Submission | null;
   /** The date the clerk typed in the list, if any. */
   entered: string | null;
-  /** The saved e-mail the file was attached to. */
-  fromEmail?: string;
+  /** The saved e-mail this file came with in this session (an attachment, or what the e-mail is listed as). */
+  fromEmail?: FileEntry;
+  /** The saved e-mail's name, for a file kept in the workbook from an earlier day. */
+  fromEmailName?: string;
+  /** A workbook attached to an e-mail: its e-mail and the day it was received. */
+  email?: EmailWorkbook;
 }
 
 export const state = {

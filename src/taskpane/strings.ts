@@ -4,6 +4,7 @@
  * (Phải báo cáo … Tỉ lệ đúng hạn) come from their one list, COUNT_FIELDS.
  */
 import { type CountKey, COUNT_FIELDS } from '../core/basics/counts';
+import { ocrEn, ocrVi } from './strings-ocr';
 import { storeEn, storeVi } from './strings-store';
 
 type Labels = { vi: string; viShort: string; en: string; enShort: string };
@@ -88,6 +89,7 @@ const vi = {
   confirmDropStoredFiles: (n: number, current: string, next: string) =>
     `Danh sách có ${n} tệp nhận từ trước, đã đọc theo kế hoạch số ${current}. Kế hoạch số ${next} là kế hoạch khác: các tệp đó sẽ được bỏ khỏi danh sách (muốn có lại phải thả lại các tệp). Dùng kế hoạch số ${next}?`,
   store: storeVi,
+  ocr: ocrVi,
   finishEditing: 'Excel đang sửa một ô: hãy nhấn Enter hoặc Esc để xong ô đó, ngăn sẽ tự làm tiếp.',
   doorErrors: {
     'cell-edit': 'Excel đang sửa một ô nên chưa ghi được. Hãy nhấn Enter hoặc Esc để xong ô đó rồi bấm lại.',
@@ -282,6 +284,7 @@ const en: Strings = {
   confirmDropStoredFiles: (n: number, current: string, next: string) =>
     `The list holds ${n} files received earlier, read against plan ${current}. Plan ${next} is another plan: those files will be removed from the list (drop them again to have them back). Use plan ${next}?`,
   store: storeEn,
+  ocr: ocrEn,
   finishEditing: 'Excel is editing a cell: press Enter or Esc to finish it, the pane then goes on.',
   doorErrors: {
     'cell-edit': 'Excel is editing a cell, so nothing was written. Press Enter or Esc to finish it, then click again.',

@@ -57,15 +57,17 @@ describe('tonghop extract-plan', () => {
     expect(res.ok && res.plan.agencies.filter((a) => a.kind === 'locality').length).toBe(11);
   });
 
-  test('a scanned PDF without tesseract: exit 1, the OCR message saying how to get it, no workbook', async () => {
+  test('a scanned PDF without any OCR: exit 1, the OCR message saying how to get it, no workbook', async () => {
     const out = path.join(dir, 'scan.xlsx');
     process.env.TONGHOP_TESSERACT = '';
+    process.env.TONGHOP_OCR_LIBRARY = '';
     try {
       const r = await run(['extract-plan', path.join(SEEDS_DIR, 'scanned-soc-trang-page1.pdf'), '-o', out]);
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/không có lớp chữ.*OCR.*apt-get install tesseract-ocr tesseract-ocr-vie/s);
     } finally {
       delete process.env.TONGHOP_TESSERACT;
+      delete process.env.TONGHOP_OCR_LIBRARY;
     }
     await expect(fs.stat(out)).rejects.toThrow();
   });

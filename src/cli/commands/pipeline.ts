@@ -43,6 +43,14 @@ import {
   readBytes,
 } from '../files/inputs';
 import { outputReason, tonghopOutputKind } from '../files/known-outputs';
+import {
+  type AttachedFile,
+  attachmentNames,
+  emailsToRead,
+  finishAttached,
+  isEmailEntry,
+  readFolderEmails,
+} from '../files/emails';
 import { readBounded, readErrorReason } from '../files/safe-read';
 import { readSubmissions } from '../reading/pool';
 
@@ -107,9 +115,12 @@ function notRead(name: string, reason: string, code: string, extra: Partial<Subm
   };
 }
 
+/** A file to read: an entry of the folder, or a workbook attached to one of its e-mails (in memory). */
+type ToRead = FolderEntry | AttachedFile;
+
 /** Loads entry i; a file that cannot be read or is a tonghop output is noted in `instead` and handed over empty. */
 function loaderFor(
-  files: FolderEntry[],
+  files: ToRead[],
   log: IntakeLog | null,
   instead: Map<number, Submission>,
   failed: Set<number>,
@@ -118,7 +129,8 @@ function loaderFor(
   return async (i: number): Promise<FileInput> => {
     const f = files[i];
     try {
-      const input = await fileInput(f, log, limits);
+      // an attachment is handed over as a copy: the reading thread takes the bytes it is given
+      const input = 'input' in f ? { ...f.input, bytes: f.input.bytes.slice() } : await fileInput(f, log, limits);
       const kind = input.bytes.length ? tonghopOutputKind(input.bytes, f.name) : null;
       if (!kind) {
         const converted = await withConversion(input, { limits });
@@ -152,16 +164,19 @@ const REGISTER_REASON = 'Sổ tiếp nhận: dùng để lấy ngày nhận củ
  */
 async function readLoadable(
   plan: Plan,
-  loadable: FolderEntry[],
+  loadable: ToRead[],
   log: IntakeLog | null,
   opts: { progress?: Progress; workers?: number; limits?: Limits },
 ): Promise<Submission[]> {
   const { limits } = opts;
-  const head = (i: number) =>
-    readBounded(loadable[i].fullPath, limits?.maxFileBytes).then(
-      (got) => ('bytes' in got ? { bytes: got.bytes, name: loadable[i].name } : null),
+  const head = (i: number) => {
+    const f = loadable[i];
+    if ('input' in f) return Promise.resolve({ bytes: f.input.bytes, name: f.name });
+    return readBounded(f.fullPath, limits?.maxFileBytes).then(
+      (got) => ('bytes' in got ? { bytes: got.bytes, name: f.name } : null),
       () => null,
     );
+  };
   const instead = new Map<number, Submission>();
   const failed = new Set<number>();
   let read: Submission[];
@@ -190,22 +205,32 @@ export async function readFolder(
 ): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
   const labelled = opts.planPath ? [{ path: opts.planPath, code: 'file.plan', reason: PLAN_IN_FOLDER }] : [];
   const listing = await listFolder(dir, opts.exclude, labelled);
-  const log = await loadIntakeLog(listing);
-  const files = listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)));
+  const { limits } = opts;
+  // saved e-mails (.eml, .msg): their workbooks are read with the folder's files (files/emails.ts)
+  const emails = await readFolderEmails(listing.entries, limits);
+  const log = await loadIntakeLog(listing, attachmentNames(emails));
+  const mail = await emailsToRead(emails, plan, log);
+  const files: ToRead[] = [
+    ...listing.entries.filter((e) => !isIntakeLogName(path.basename(e.name)) && !isEmailEntry(e)),
+    ...mail.asFiles,
+  ];
+  files.push(...mail.attached);
   // in the files' order whatever the number of threads, so the consolidation does not depend on it
   // files over the size limit are never loaded: refused here from their size on disk
-  const { limits } = opts;
+  const big = (f: ToRead) => ('input' in f ? !!f.input.tooLarge : isTooLarge(f, limits));
   const read = await readLoadable(
     plan,
-    files.filter((f) => !isTooLarge(f, limits)),
+    files.filter((f) => !big(f)),
     log,
     opts,
   );
   const submissions: Submission[] = [];
-  for (const f of files)
-    submissions.push(
-      isTooLarge(f, limits) ? await readSubmission(await fileInput(f, log, limits), plan, limits) : read.shift()!,
-    );
+  for (const f of files) {
+    const input = big(f) ? ('input' in f ? f.input : await fileInput(f, log, limits)) : null;
+    const sub = input ? await readSubmission(input, plan, limits) : read.shift()!;
+    submissions.push(finishAttached(sub, mail.origins, plan));
+  }
+  submissions.push(...mail.listed);
   for (const e of listing.entries.filter((x) => isIntakeLogName(path.basename(x.name))))
     submissions.push(
       e.name.includes('/')

@@ -58,9 +58,9 @@ function registerFinding(file: string, code: string, message: string): Finding {
 
 /**
  * The register `Sổ tiếp nhận.xlsx`: only the one at the top of the folder counts (others are reported); rows
- * naming files the folder does not hold are reported.
+ * naming files the folder does not hold (nor attached to one of its e-mails, `attached`) are reported.
  */
-export async function loadIntakeLog(listing: FolderListing): Promise<IntakeLog | null> {
+export async function loadIntakeLog(listing: FolderListing, attached: string[] = []): Promise<IntakeLog | null> {
   const registers = listing.entries.filter((e) => isIntakeLogName(path.basename(e.name)));
   const top = registers.find((e) => !e.name.includes('/'));
   const others = registers
@@ -83,7 +83,8 @@ export async function loadIntakeLog(listing: FolderListing): Promise<IntakeLog |
       findings: [...others, registerFinding(top.name, 'intake.unreadable', `Không đọc được sổ tiếp nhận: ${msg}`)],
     };
   }
-  const names = [...listing.entries, ...listing.refused].map((e) => e.name);
+  // the files of the folder and the attachments of its e-mails
+  const names = [...[...listing.entries, ...listing.refused].map((e) => e.name), ...attached];
   return { ...log, findings: [...others, ...log.findings, ...absentFileFindings(log, names, top.name)] };
 }
 

@@ -1,14 +1,22 @@
 /**
  * The CLI's PDF readers for extract-plan: pdfjs-dist loaded with Node's module loader, and OCR of an image-only
- * PDF (a scan) when the machine has Debian's `tesseract-ocr` with `tesseract-ocr-vie` and `poppler-utils`
- * (pages rendered with pdftoppm, read with `tesseract … -l vie`). Without them the core says how to get them.
- * Env: TONGHOP_TESSERACT="" turns OCR off (tests of the message).
+ * PDF (a scan): with Debian's `tesseract-ocr`, `tesseract-ocr-vie` and `poppler-utils` when the machine has them
+ * (pages rendered with pdftoppm, read with `tesseract … -l vie`), else with the library the task pane uses
+ * (core/extract/ocr.ts: Tesseract compiled to WebAssembly, tesseract.js-core, and @tesseract.js-data/vie; pages
+ * rendered by pdfjs on @napi-rs/canvas). Without either the core says how to get OCR.
+ * Env: TONGHOP_TESSERACT="" leaves Debian's tesseract aside; TONGHOP_OCR_LIBRARY="" the library (tests).
  */
 import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { OcrReader, PdfjsLike, PdfReaders } from '../../core/extract';
+import { OcrEngine, type TesseractFactory, ocrPages, tesseractCoreName } from '../../core/extract/ocr';
+
+function nodeRequire(): NodeJS.Require {
+  const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
+  return nodeModule.createRequire(__filename);
+}
 
 /**
  * pdfjs-dist 4 (ES modules) through Node's own require(), which loads an ES module synchronously (Node ≥ 20.19);
@@ -16,12 +24,11 @@ import type { OcrReader, PdfjsLike, PdfReaders } from '../../core/extract';
  * reads PDFs too.
  */
 export async function loadPdfjs(): Promise<PdfjsLike> {
-  const nodeModule = process.getBuiltinModule('node:module') as typeof import('node:module');
-  const nodeRequire = nodeModule.createRequire(__filename);
-  const lib = nodeRequire('pdfjs-dist/legacy/build/pdf.mjs') as PdfjsLike;
+  const load = nodeRequire();
+  const lib = load('pdfjs-dist/legacy/build/pdf.mjs') as PdfjsLike;
   const g = globalThis as { pdfjsWorker?: unknown };
   // the worker code runs in the same thread
-  if (!g.pdfjsWorker) g.pdfjsWorker = nodeRequire('pdfjs-dist/legacy/build/pdf.worker.mjs');
+  if (!g.pdfjsWorker) g.pdfjsWorker = load('pdfjs-dist/legacy/build/pdf.worker.mjs');
   return lib;
 }
 
@@ -63,7 +70,39 @@ export const tesseractOcr: OcrReader = async (bytes) => {
   }
 };
 
-/** The readers the CLI gives extract-plan: pdfjs always, OCR when installed. */
+/** The Vietnamese model as npm ships it (gzipped): LSTM, integer weights (tesseract.js's own default). */
+export const VIE_TRAINEDDATA = '@tesseract.js-data/vie/4.0.0_best_int/vie.traineddata.gz';
+
+/**
+ * OCR with the library the task pane uses, when this Node can load it and render PDF pages (pdfjs-dist's
+ * @napi-rs/canvas): each page rendered at 300 dpi, grey, read by Tesseract in WebAssembly.
+ */
+export async function libraryOcr(): Promise<OcrReader | null> {
+  if (process.env.TONGHOP_OCR_LIBRARY !== undefined && process.env.TONGHOP_OCR_LIBRARY.trim() === '') return null;
+  const load = nodeRequire();
+  let factory: TesseractFactory;
+  let model: Uint8Array;
+  try {
+    load('@napi-rs/canvas'); // pdfjs-dist draws pages on it in Node
+    const core = tesseractCoreName();
+    if (!core) return null;
+    factory = load(`tesseract.js-core/${core}.js`) as TesseractFactory;
+    model = new Uint8Array(await fs.readFile(load.resolve(VIE_TRAINEDDATA)));
+  } catch {
+    return null;
+  }
+  return async (bytes) => {
+    const engine = await OcrEngine.start(factory, model);
+    try {
+      return await ocrPages(await loadPdfjs(), bytes, async (pgm) => engine.read(pgm));
+    } finally {
+      engine.end();
+    }
+  };
+}
+
+/** The readers the CLI gives extract-plan: pdfjs always; OCR by Debian's tesseract, else by the library. */
 export async function pdfReaders(): Promise<PdfReaders> {
-  return { pdfjs: loadPdfjs, ...((await ocrAvailable()) ? { ocr: tesseractOcr } : {}) };
+  const ocr = (await ocrAvailable()) ? tesseractOcr : await libraryOcr();
+  return { pdfjs: loadPdfjs, ...(ocr ? { ocr } : {}) };
 }

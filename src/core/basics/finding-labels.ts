@@ -55,6 +55,20 @@ export const FINDING_LABELS: Readonly<Record<string, string>> = {
   'intake.no_table': 'Sổ tiếp nhận không có bảng',
   'intake.unreadable': 'Không đọc được sổ tiếp nhận',
   'intake.date_invalid': 'Ngày nhận trong sổ tiếp nhận không hợp lệ',
+  'email.no_workbook': 'Thư không kèm bảng tính báo cáo',
+  'email.not_email': 'Tệp không phải thư điện tử',
+  'email.not_msg': 'Tệp không phải thư Outlook',
+  'email.bad_mime': 'Thư điện tử bị hỏng',
+  'email.bad_base64': 'Tệp đính kèm của thư bị hỏng',
+  'email.truncated': 'Thư điện tử bị cắt cụt, chưa tải về đủ',
+  'email.bad_msg': 'Thư Outlook bị hỏng',
+  'email.sender_mismatch': 'Thư gửi từ địa chỉ khác với kế hoạch',
+  'email.no_date': 'Thư không ghi ngày gửi',
+  'limit.email_size': 'Thư quá lớn',
+  'limit.attachments': 'Thư có quá nhiều tệp đính kèm',
+  'limit.email_parts': 'Thư có cấu trúc bất thường',
+  'limit.mime_depth': 'Thư có cấu trúc bất thường',
+  'limit.email_nesting': 'Thư lồng nhau quá nhiều tầng',
 };
 
 const FAMILY_LABELS: Readonly<Record<string, string>> = {
@@ -65,6 +79,7 @@ const FAMILY_LABELS: Readonly<Record<string, string>> = {
   indicator: 'Lỗi ở chỉ tiêu',
   plan: 'Lỗi ở sổ kế hoạch',
   intake: 'Lỗi ở sổ tiếp nhận',
+  email: 'Thư điện tử không đọc được',
 };
 
 /** The detail worth repeating after the reason (the other plan's number, the other period). */

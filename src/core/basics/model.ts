@@ -146,7 +146,7 @@ export const reportedRowSchema = z.object({
 });
 export type ReportedRow = z.infer<typeof reportedRowSchema>;
 
-export const RECOGNISED_BY = ['hidden', 'code', 'name', 'filename'] as const;
+export const RECOGNISED_BY = ['hidden', 'code', 'name', 'filename', 'sender'] as const;
 export const recognisedBySchema = z.enum(RECOGNISED_BY);
 export type RecognisedBy = z.infer<typeof recognisedBySchema>;
 export const RECOGNISED_BY_LABELS: Record<RecognisedBy, string> = {
@@ -154,7 +154,22 @@ export const RECOGNISED_BY_LABELS: Record<RecognisedBy, string> = {
   code: 'Mã đơn vị',
   name: 'Tên đơn vị',
   filename: 'Tên tệp',
+  sender: 'Địa chỉ người gửi thư',
 };
+
+/**
+ * The saved e-mail (.eml, .msg) a file came from: what the e-mail says of itself. `sentAt` is the moment of its
+ * Date header (ISO, UTC), null when it has none that can be read.
+ */
+export const emailOriginSchema = z.object({
+  /** The e-mail's file, as named in the folder or dropped on the pane. */
+  file: z.string(),
+  /** The sender's address, lower-case; '' when the e-mail names none. */
+  from: z.string(),
+  sentAt: z.string().nullable(),
+  subject: z.string(),
+});
+export type EmailOrigin = z.infer<typeof emailOriginSchema>;
 
 /** What one file brought, before consolidation decides whether it counts. */
 export const submissionSchema = z.object({
@@ -166,9 +181,9 @@ export const submissionSchema = z.object({
   planNumber: z.string().nullable(),
   period: z.string().nullable(),
   reportDate: isoDateSchema.nullable(),
-  /** When the department received the file (intake log, else the file's date). */
+  /** When the department received the file (intake log, else the e-mail's Date, else the file's date). */
   receivedOn: isoDateSchema.nullable(),
-  receivedFrom: z.enum(['intake-log', 'file-date', 'entered', 'unknown']),
+  receivedFrom: z.enum(['intake-log', 'file-date', 'entered', 'unknown', 'email']),
   readable: z.boolean(),
   /** Why the file cannot count at all (another plan, not a workbook …); null when usable. */
   rejectReason: z.string().nullable(),
@@ -176,6 +191,8 @@ export const submissionSchema = z.object({
   findings: z.array(findingSchema),
   /** One level up: a consolidated report from below carries the completeness of its own agencies. */
   ownAgencies: z.lazy(() => ownAgenciesSchema).optional(),
+  /** The file came attached to a saved e-mail. */
+  email: emailOriginSchema.optional(),
 });
 export type Submission = z.infer<typeof submissionSchema>;
 

@@ -72,6 +72,7 @@ function intakeEntries(plan: Plan, submissions: Submission[], judged: Judged): I
         reason: v.reason,
         rows: s.rows.length,
         findings: s.findings.length,
+        ...(s.email ? { email: s.email } : {}),
       };
     });
 }

@@ -3,6 +3,7 @@
  * basics/sheets. The sheets around them (titles, order) are in summary.ts.
  */
 import { type CountKey, COUNT_FIELDS, COUNT_KEYS, fraction } from '../basics/counts';
+import { emailFileOf } from '../intake/email-origin';
 import { type IsoDate, withDatesVi } from '../basics/dates';
 import { plainReason } from '../basics/finding-labels';
 import {
@@ -33,6 +34,7 @@ export const RECEIVED_FROM_LABELS = {
   'file-date': 'Ngày của tệp',
   entered: 'Nhập tay',
   unknown: 'Không rõ',
+  email: 'Ngày gửi thư',
 } as const;
 
 /** Where the submissions are, relative to the summary workbook ('' = beside it); absent: no links. */
@@ -50,6 +52,9 @@ function linkPath(folder: string, file: string): string {
  */
 export function sourceLink(folder: SourceFolder, file: string | null, sheet?: string, cell?: string): string | null {
   if (folder === undefined || !file) return null;
+  // a file attached to a saved e-mail: the link opens the e-mail (its attachment is no file of the folder)
+  const email = emailFileOf(file);
+  if (email) return linkPath(folder, email);
   const target = linkPath(folder, file);
   if (!sheet) return target;
   const m = /^([A-Z]+)(\d+)$/.exec(cell ?? '');

@@ -4,6 +4,7 @@ import type { IsoDate } from '../basics/dates';
 import type {
   AgencyKind,
   AgencyStatus,
+  EmailOrigin,
   Aggregate,
   Finding,
   IntakeVerdict,
@@ -96,6 +97,8 @@ export interface IntakeEntry {
   reason: string | null;
   rows: number;
   findings: number;
+  /** The saved e-mail the file came attached to. */
+  email?: EmailOrigin;
 }
 
 export interface DetailRow {

@@ -3,6 +3,7 @@
  * position, lines into paragraphs by spacing, indentation, numbering and where the previous line ends.
  * pdfjs-dist itself is supplied by the door (PdfjsLoader): no loading code here.
  */
+import { repairOcrLines } from './ocr-text';
 import { cleanParagraphs, MARKER_START, type Paragraph, type RawParagraph } from './paragraphs';
 import { findTaskTable, type Run, type TableLayout } from './pdf-table';
 
@@ -237,7 +238,7 @@ export async function pdfParagraphs(
     if (chars >= 20) return { paragraphs: cleanParagraphs(linesToParagraphs(withoutPageNumbers(lines))), ocr: false };
     if (!readers.ocr) throw new ExtractError(NEEDS_OCR(fileName, doc.numPages));
     const pages = await readers.ocr(bytes);
-    return { paragraphs: cleanParagraphs(pages.flatMap((t) => t.split(/\r?\n/))), ocr: true };
+    return { paragraphs: cleanParagraphs(repairOcrLines(pages.flatMap((t) => t.split(/\r?\n/)))), ocr: true };
   } finally {
     await doc.destroy();
   }

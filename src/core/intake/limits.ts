@@ -65,6 +65,24 @@ export const limitsSchema = z.object({
   maxStringChars: z.number().int().positive().default(32_767),
   /** Cells covered by merged ranges and data validations of one worksheet (ExcelJS visits each one). */
   maxRangeCells: z.number().int().positive().default(2_000_000),
+  /**
+   * A saved e-mail (.eml, .msg), attachments included: base64 makes a file a third larger, so the default lets a
+   * workbook at the file limit through (limitsFrom raises it with maxFileBytes). Each attachment is then bounded
+   * like any submitted file, by everything above.
+   */
+  maxEmailBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(40 * MB),
+  /** Attachments of one e-mail, those of the e-mails attached to it included. A report comes with a few. */
+  maxAttachments: z.number().int().positive().default(100),
+  /** MIME parts of one e-mail (bodies, alternatives, attachments), and compound-file entries of an .msg. */
+  maxEmailParts: z.number().int().positive().default(1000),
+  /** Nesting of multipart bodies in one e-mail. Mail programs nest 3 or 4 deep. */
+  maxMimeDepth: z.number().int().positive().default(16),
+  /** E-mails attached to e-mails (a forward of a forward): the saved e-mail is level 1. */
+  maxEmailNesting: z.number().int().positive().default(3),
 });
 export type Limits = z.infer<typeof limitsSchema>;
 export type LimitsInput = z.input<typeof limitsSchema>;
@@ -73,7 +91,10 @@ export const DEFAULT_LIMITS: Limits = Object.freeze(limitsSchema.parse({}));
 
 /** The limits for a run: the defaults with what the caller changes (the CLI: `--max-file-size`), checked and frozen. */
 export function limitsFrom(input: LimitsInput | Limits = {}): Limits {
-  return Object.freeze(limitsSchema.parse(input));
+  const parsed = limitsSchema.parse(input);
+  // an e-mail carries its workbook base64-encoded: a third larger
+  if (input.maxEmailBytes === undefined) parsed.maxEmailBytes = Math.max(parsed.maxEmailBytes, 2 * parsed.maxFileBytes);
+  return Object.freeze(parsed);
 }
 
 /** What was found in the zip, for tests and the fuzz report. */

@@ -5,6 +5,7 @@
 import { type SheetGrid } from '../basics/grid';
 import { type Agency, type Finding, type Plan, type RecognisedBy, finding } from '../basics/model';
 import { compactKey, foldKey, normaliseCode } from '../basics/text';
+import { EMAIL_PART_SEPARATOR } from './email-origin';
 
 /**
  * The keys of a plan's agencies, folded once per plan rather than once per file and lookup (with
@@ -49,6 +50,16 @@ function agencyKeys(plan: Plan): AgencyKeys {
 }
 
 export function agencyByFileName(plan: Plan, fileName: string): Agency | null {
+  // an e-mail's attachment (`thu.eml › LS-SYT.xlsx`): its own name first, then the e-mail's
+  const parts = fileName.split(EMAIL_PART_SEPARATOR);
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const found = agencyByOneName(plan, parts[i]);
+    if (found) return found;
+  }
+  return null;
+}
+
+function agencyByOneName(plan: Plan, fileName: string): Agency | null {
   const stem = fileName.replace(/\.[^.]+$/, '');
   const codeKey = compactKey(stem);
   const { longestCodes, longestNames } = agencyKeys(plan);

@@ -5,6 +5,8 @@
  * - a pattern with the u flag whose text is all in the Basic Multilingual Plane (no astral character, no \u{…},
  *   no \p{…}) means the same without u for the pane's texts, and is built without it (our extract stage builds
  *   such patterns from Vietnamese words);
+ * - a sticky pattern (y) is built as it is where RegExp takes the flag (EdgeHTML; Internet Explorer 11 once
+ *   core-js's emulation is loaded: compat/regexp-sticky.ts, with the e-mail parsers);
  * - any other is refused with a message naming it, so that it fails the IE11 and ES5-engine tests rather than a
  *   clerk's pane.
  */
@@ -14,6 +16,14 @@ const table: Record<string, string> = typeof __ES5_REGEXPS__ === 'object' ? __ES
 const ieFlags = /^[gim]*$/;
 const beyondBmp = /[\uD800-\uDFFF]|\\u\{|\\[pP]\{/;
 
+function takesSticky(): boolean {
+  try {
+    return new RegExp('a', 'y').sticky === true;
+  } catch {
+    return false;
+  }
+}
+
 export function es5RegExp(pattern: string | RegExp, flags?: string): RegExp {
   if (flags === undefined) return new RegExp(pattern);
   const source = typeof pattern === 'string' ? pattern : pattern.source;
@@ -22,5 +32,6 @@ export function es5RegExp(pattern: string | RegExp, flags?: string): RegExp {
   if (Object.prototype.hasOwnProperty.call(table, key)) return new RegExp(table[key], flags.replace(/[us]/g, ''));
   const rest = flags.replace(/u/g, '');
   if (ieFlags.test(rest) && !beyondBmp.test(source)) return new RegExp(source, rest);
+  if (/^[gimy]*$/.test(rest) && !beyondBmp.test(source) && takesSticky()) return new RegExp(source, rest);
   throw new SyntaxError(`RegExp /${source.slice(0, 60)}/${flags} has no ES5 form (scripts/es5/es5-babel.js)`);
 }

@@ -56,9 +56,30 @@ export async function readsAhead(e: Engine, plan: Plan): Promise<number> {
 
 /** A received file read against `plan`; null when it must be read again (the worker stopped on another file). */
 export async function readFile(e: Engine, f: FileEntry & { file: File }, plan: Plan): Promise<Submission | null> {
+  const sub = await readOne(e, f, plan);
+  // read from an e-mail: its origin, the sender checked against the plan, the e-mail's own remarks
+  if (sub && f.email) {
+    e.withEmailOrigin(sub, f.email.origin, plan);
+    sub.findings.push(...f.email.findings);
+  }
+  return sub;
+}
+
+/** The day a file was received as far as the pane knows before reading it: typed, an e-mail's, the register's. */
+function knownDay(
+  e: Engine,
+  f: FileEntry & { file: File },
+): { known: string | null; receivedFrom: Submission['receivedFrom'] } {
+  if (f.entered) return { known: f.entered, receivedFrom: 'entered' };
+  if (f.email?.input.receivedOn) return { known: f.email.input.receivedOn, receivedFrom: f.email.input.receivedFrom };
   const logged = state.intakeDates.get(e.intakeKey(f.file.name));
-  const known = f.entered ?? logged ?? null;
-  const receivedFrom: Submission['receivedFrom'] = f.entered ? 'entered' : logged ? 'intake-log' : 'file-date';
+  return logged ? { known: logged, receivedFrom: 'intake-log' } : { known: null, receivedFrom: 'file-date' };
+}
+
+async function readOne(e: Engine, f: FileEntry & { file: File }, plan: Plan): Promise<Submission | null> {
+  const { known, receivedFrom } = knownDay(e, f);
+  // an attachment over the size limit: refused by the engine with its size, never loaded
+  if (f.email?.input.tooLarge) return e.readSubmission({ ...f.email.input, receivedOn: known, receivedFrom }, plan);
   // the file's own day when no other is known (File.lastModified waits on the browser: asked in the worker)
   const fileDay = () => e.vietnamDay(fileTime(f.file));
   const w = await workerFor(e, plan);

@@ -64,7 +64,12 @@ export function loadHooks(): Hooks {
     report: true,
     extractPlan: async (fileName, bytes, agencies) => {
       const { extractPlanDocument } = await import(/* webpackChunkName: "extract" */ '../../core/extract');
-      const r = await extractPlanDocument(fileName, bytes, { agencies, pdfjs: bundledPdfjs });
+      // a scan (a PDF without text) is read by OCR: Tesseract and its model loaded then, never before
+      const ocr = async (scan: Uint8Array) => {
+        const { paneOcr } = await import(/* webpackChunkName: "ocr" */ '../reading/ocr-pane');
+        return paneOcr(bundledPdfjs)(scan);
+      };
+      const r = await extractPlanDocument(fileName, bytes, { agencies, pdfjs: bundledPdfjs, ocr });
       const base = fileName.replace(/\.[^.]+$/, '');
       return {
         sheets: r.sheets,

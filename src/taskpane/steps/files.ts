@@ -60,12 +60,37 @@ export function stopReading(): void {
   stopReader();
 }
 
+/** Saved e-mails in the list give way to what came with them (the parsers loaded with the first e-mail). */
+async function withEmailsOpened(e: Engine, plan: Plan): Promise<boolean> {
+  const mail = (f: FileEntry) =>
+    !f.isLog && !f.fromEmail && !f.submission && f.file !== null && e.isEmailFileName(f.name);
+  if (!state.files.some(mail)) return false;
+  const { expandEmails } = await import(/* webpackChunkName: "email" */ '../reading/read-emails');
+  return expandEmails(e, plan);
+}
+
+/** The list with each e-mail back in the place of what came from it (a new plan reads the e-mails again). */
+function collapseEmails(files: FileEntry[]): FileEntry[] {
+  const seen: FileEntry[] = [];
+  const out: FileEntry[] = [];
+  for (const f of files) {
+    const mail = f.fromEmail;
+    if (!mail) out.push(f);
+    else if (seen.indexOf(mail) < 0) {
+      seen.push(mail);
+      out.push(mail);
+    }
+  }
+  return out;
+}
+
 /**
  * Forgets what was read (the plan changed): every file dropped in this session is read again. Files kept from an
  * earlier day have no bytes here: they keep what was read from them (a plan of another number never gets here
  * with them, see keepStoredFiles).
  */
 export function resetFiles(): void {
+  state.files = collapseEmails(state.files);
   for (const f of state.files) {
     if (!f.file) continue;
     f.submission = null;
@@ -141,6 +166,8 @@ async function readPending(): Promise<void> {
     const plan: Plan | null = state.plan;
     if (!plan) return;
     await readLogs(e, plan);
+    if (await withEmailsOpened(e, plan)) renderFiles();
+    if (state.plan !== plan) continue;
     const pending = state.files.filter(
       (x): x is FileEntry & { file: File } => x.file !== null && !x.isLog && x.submission === null,
     );

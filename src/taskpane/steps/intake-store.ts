@@ -43,7 +43,7 @@ function currentIntake(): StoredIntake | null {
         submission: f.submission as NonNullable<FileEntry['submission']>,
         modified: f.modified,
         entered: f.entered,
-        ...(f.fromEmail !== undefined ? { fromEmail: f.fromEmail } : {}),
+        ...(f.fromEmail || f.fromEmailName ? { fromEmail: f.fromEmail?.name ?? f.fromEmailName } : {}),
       })),
     log: log
       ? {
@@ -116,7 +116,7 @@ function entriesOf(intake: StoredIntake): FileEntry[] {
     isLog: false,
     submission: f.submission,
     entered: f.entered,
-    ...(f.fromEmail !== undefined ? { fromEmail: f.fromEmail } : {}),
+    ...(f.fromEmail !== undefined ? { fromEmailName: f.fromEmail } : {}),
   }));
   const log = intake.log;
   if (log)
