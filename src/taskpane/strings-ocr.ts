@@ -9,7 +9,9 @@ export const ocrVi = {
     'Trình duyệt của Office này không có WebAssembly để nhận dạng chữ (OCR): hãy đọc bản scan bằng dòng lệnh (tonghop extract-plan) hoặc trong Excel mới hơn.',
 };
 
-export const ocrEn: typeof ocrVi = {
+export type OcrWords = typeof ocrVi;
+
+export const ocrEn: OcrWords = {
   tooSlow: 'Text recognition (OCR) took too long: stopped.',
   failed: (message: string) => `The text recogniser (OCR) could not run in the pane (${message}).`,
   noWasm:

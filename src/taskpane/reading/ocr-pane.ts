@@ -6,7 +6,7 @@
 import type { OcrReader, PdfjsLike } from '../../core/extract';
 import { ExtractError } from '../../core/extract';
 import { ocrPages, tesseractCoreName } from '../../core/extract/ocr';
-import { pane } from '../state';
+import type { OcrWords } from '../strings-ocr';
 import { startOcrWorker } from './ocr-worker-url';
 import type { OcrReply, OcrRequest } from './ocr-worker';
 
@@ -15,9 +15,9 @@ const OCR_DIR = 'ocr/';
 /** A page read in more than this is given up (a worker that never answers never holds the pane). */
 const PAGE_MS = 180_000;
 
-function reply(worker: Worker, send: OcrRequest, want: (r: OcrReply) => boolean): Promise<OcrReply> {
+function reply(worker: Worker, send: OcrRequest, want: (r: OcrReply) => boolean, words: OcrWords): Promise<OcrReply> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new ExtractError(pane.S.ocr.tooSlow)), PAGE_MS);
+    const timer = setTimeout(() => reject(new ExtractError(words.tooSlow)), PAGE_MS);
     const done = (r: OcrReply) => {
       clearTimeout(timer);
       worker.removeEventListener('message', onMessage);
@@ -35,19 +35,23 @@ function reply(worker: Worker, send: OcrRequest, want: (r: OcrReply) => boolean)
   });
 }
 
-const failed = (message: string) => new ExtractError(pane.S.ocr.failed(message));
-
 /** The pane's OCR reader for extract-plan, with pdfjs as the pane loads it. */
-export function paneOcr(pdfjs: () => Promise<PdfjsLike>): OcrReader {
+export function paneOcr(pdfjs: () => Promise<PdfjsLike>, words: OcrWords): OcrReader {
+  const failed = (message: string) => new ExtractError(words.failed(message));
   return async (bytes) => {
-    if (!tesseractCoreName()) throw new ExtractError(pane.S.ocr.noWasm);
+    if (!tesseractCoreName()) throw new ExtractError(words.noWasm);
     const worker = startOcrWorker();
     try {
       const base = new URL(OCR_DIR, document.baseURI).href;
-      const ready = await reply(worker, { type: 'start', base }, (r) => r.type !== 'text');
+      const ready = await reply(worker, { type: 'start', base }, (r) => r.type !== 'text', words);
       if (ready.type === 'failed') throw failed(ready.message);
       return await ocrPages(await pdfjs(), bytes, async (pgm, page) => {
-        const got = await reply(worker, { type: 'page', id: page, pgm }, (r) => r.type !== 'ready' && r.id === page);
+        const got = await reply(
+          worker,
+          { type: 'page', id: page, pgm },
+          (r) => r.type !== 'ready' && r.id === page,
+          words,
+        );
         if (got.type === 'text') return got.text;
         throw failed(got.type === 'failed' ? got.message : '');
       });

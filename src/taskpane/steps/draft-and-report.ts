@@ -67,7 +67,7 @@ export function loadHooks(): Hooks {
       // a scan (a PDF without text) is read by OCR: Tesseract and its model loaded then, never before
       const ocr = async (scan: Uint8Array) => {
         const { paneOcr } = await import(/* webpackChunkName: "ocr" */ '../reading/ocr-pane');
-        return paneOcr(bundledPdfjs)(scan);
+        return paneOcr(bundledPdfjs, STRINGS.vi.ocr)(scan);
       };
       const r = await extractPlanDocument(fileName, bytes, { agencies, pdfjs: bundledPdfjs, ocr });
       const base = fileName.replace(/\.[^.]+$/, '');
