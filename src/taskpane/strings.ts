@@ -4,6 +4,7 @@
  * (Phải báo cáo … Tỉ lệ đúng hạn) come from their one list, COUNT_FIELDS.
  */
 import { type CountKey, COUNT_FIELDS } from '../core/basics/counts';
+import { helpEn, helpVi } from './strings-help';
 import { ocrEn, ocrVi } from './strings-ocr';
 import { storeEn, storeVi } from './strings-store';
 
@@ -196,13 +197,7 @@ const vi = {
   /** Verdicts of the intake list: null = the engine's own Vietnamese labels (INTAKE_VERDICT_LABELS). */
   verdicts: null as Record<string, string> | null,
   /** The help buttons and the user guide shown over the pane (help.ts); the guide itself is Vietnamese. */
-  help: {
-    open: '?',
-    step: (title: string) => `Hướng dẫn: ${title}`,
-    title: 'Hướng dẫn sử dụng',
-    close: 'Đóng hướng dẫn',
-    newWindow: 'Mở trong cửa sổ riêng',
-  },
+  help: helpVi,
 };
 
 export type Strings = typeof vi;
@@ -375,13 +370,7 @@ const en: Strings = {
     rejected: 'Rejected',
     after_as_of: 'Received after the as-of date',
   },
-  help: {
-    open: '?',
-    step: (title: string) => `Guide (in Vietnamese): ${title}`,
-    title: 'User guide (in Vietnamese)',
-    close: 'Close the guide',
-    newWindow: 'Open in a window of its own',
-  },
+  help: helpEn,
   /** Loading the pane: office.js that could not be loaded (boot.ts, compat/office-js.ts). */
   officeJsFailed:
     "office.js, Microsoft's library that lets the pane work with Excel, could not be loaded (appsforoffice.microsoft.com cannot be reached). The pane runs standalone: results are downloaded. IT staff can build the pane with office.js included (OFFICE_JS=local npm run build, see the install guide), open the way to appsforoffice.microsoft.com, or use the tonghop command-line tool.",
