@@ -145,16 +145,35 @@ describe('outputs are written atomically and never over an input', () => {
   const leftovers = async () => (await fs.readdir(path.dirname(out))).filter((n) => n !== 'tong-hop.xlsx');
 
   test('a write interrupted half way (disk full) leaves the previous summary byte for byte, and no temp file', async () => {
-    const real = fs.writeFile.bind(fs);
-    const spy = jest.spyOn(fs, 'writeFile').mockImplementation(async (file, data) => {
-      const bytes = data as Uint8Array;
-      await real(file as string, bytes.subarray(0, Math.floor(bytes.length / 2)));
-      throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    // the summary is written part by part into a file it creates (writers/zip-file.ts): the disk fills after 16 KB
+    const realOpen = fs.open.bind(fs);
+    let failed = 0;
+    const spy = jest.spyOn(fs, 'open').mockImplementation(async (file, flags, mode) => {
+      const handle = await realOpen(file, flags, mode);
+      if (flags !== 'wx' || path.dirname(String(file)) !== path.dirname(out)) return handle;
+      const realWrite = handle.write.bind(handle) as (
+        b: Uint8Array,
+        o: number,
+        l: number,
+        p: number,
+      ) => Promise<unknown>;
+      let written = 0;
+      return Object.assign(handle, {
+        write: async (b: Uint8Array, o: number, l: number, p: number) => {
+          if (written + l > 16 * 1024) {
+            failed++;
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          }
+          written += l;
+          return realWrite(b, o, l, p);
+        },
+      });
     });
     try {
       const res = await run(consolidateArgs(['-o', out]));
       expect(res.code).toBe(4);
       expect(res.err).toMatch(/Ổ đĩa đầy: không ghi được ".*tong-hop\.xlsx"/);
+      expect(failed).toBeGreaterThan(0); // the fault was met where the summary is written
     } finally {
       spy.mockRestore();
     }
