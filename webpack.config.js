@@ -116,7 +116,7 @@ function babel(legacy) {
  * boot.js and the strings it shows stay small and plain: ES5 without core-js (they use nothing ES5 lacks), so that
  * the modern build's first load does not carry the legacy build's polyfills. The legacy pane loads those itself.
  */
-const PLAIN_ES5 = /src[\\/]taskpane[\\/](compat[\\/]boot|strings)\.ts$/;
+const PLAIN_ES5 = /src[\\/]taskpane[\\/](compat[\\/]boot|strings|strings-boot)\.ts$/;
 
 /** The rules of one build: TypeScript through ts-loader then Babel; the dependencies through Babel. */
 function rules(legacy, dev) {

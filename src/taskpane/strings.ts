@@ -383,10 +383,3 @@ export function stringsFor(language: string | null | undefined): Strings {
 }
 
 export const STRINGS = { vi, en };
-
-/** Shown by boot.ts when the webview cannot run the pane (always Vietnamese: the pane's language is not known yet). */
-export const BOOT = [
-  'Ngăn Tổng hợp báo cáo không chạy được trong phiên bản Office này.',
-  'Cần Excel 2016 trở lên trên Windows (đã cập nhật, có Internet Explorer 11), Excel 2016 for Mac trở lên, Excel trên web (Office.com) hoặc Microsoft 365.',
-  'Mọi bước (kế hoạch, mẫu báo cáo, nhận báo cáo, tổng hợp, xuất) cũng làm được bằng công cụ dòng lệnh tonghop trên máy tính: xem hướng dẫn đi kèm.',
-];

@@ -41,6 +41,11 @@ const ROWS: [string, keyof Limits, number?][] = [
   ['Cells in the workbook', 'maxCells'],
   ['Cells covered by merged ranges and data validations of one sheet', 'maxRangeCells'],
   ['Characters in one cell text or shared string', 'maxStringChars'],
+  ['Saved e-mail (.eml, .msg), attachments included', 'maxEmailBytes'],
+  ['Attachments of one e-mail (those of e-mails attached to it included)', 'maxAttachments'],
+  ['MIME parts of one e-mail', 'maxEmailParts'],
+  ['Nesting of multipart bodies', 'maxMimeDepth'],
+  ['E-mails attached to e-mails (message/rfc822, an embedded .msg)', 'maxEmailNesting'],
 ];
 
 test.each(ROWS)('docs/security.md "%s" is DEFAULT_LIMITS.%s', (limit, key) => {

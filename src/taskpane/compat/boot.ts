@@ -11,7 +11,7 @@
  *    modules yet lack what the modern build uses.
  * A script the webview cannot even parse ends in the same explanation as step 1.
  */
-import { BOOT } from '../strings';
+import { BOOT } from '../strings-boot';
 
 interface OfficeJsState {
   state: 'loading' | 'cdn' | 'local' | 'failed';
