@@ -48,6 +48,16 @@ async function serve(surface?: Webview): Promise<Server> {
   return s;
 }
 
+/** The pane in "Office 2016 on Windows": the IE11 surface, the strict fake Excel at ExcelApi 1.1, the pane's width. */
+async function openIe11(errors: string[]): Promise<Page> {
+  return openPane(browser, await serve(IE11), {
+    officeJs: { fake: { excelApi: '1.1', platform: 'PC', mirror: true } },
+    surface: IE11,
+    viewport: { width: 330, height: 900 },
+    errors,
+  });
+}
+
 async function download(page: Page, click: () => Promise<unknown>): Promise<{ name: string; size: number }> {
   await page.waitForSelector('body:not(.busy)'); // a click while the pane is busy is ignored
   const [d] = (await Promise.all([
@@ -155,13 +165,7 @@ test('IE11 API surface + ExcelApi 1.1: the legacy build, and the whole flow', as
     expect(missing).toContainEqual(x);
 
   const errors: string[] = [];
-  const server = await serve(IE11);
-  const page = await openPane(browser, server, {
-    officeJs: { fake: { excelApi: '1.1', platform: 'PC', mirror: true } },
-    surface: IE11,
-    viewport: { width: 330, height: 900 },
-    errors,
-  });
+  const page = await openIe11(errors);
   const removed = Number(await page.getAttribute('html', 'data-ie11-removed'));
   const surface = JSON.parse((await page.getAttribute('html', 'data-ie11-check')) ?? '{}') as Record<string, string>;
   console.log(`IE11 surface: ${removed} APIs removed from the page (${missing.length} listed)`);
@@ -185,13 +189,7 @@ test('IE11 API surface + ExcelApi 1.1: the legacy build, and the whole flow', as
 
 test('IE11 API surface + ExcelApi 1.1: Tạo kế hoạch từ văn bản drafts the plan from a .docx (the extract chunk in ES5)', async () => {
   const errors: string[] = [];
-  const server = await serve(IE11);
-  const page = await openPane(browser, server, {
-    officeJs: { fake: { excelApi: '1.1', platform: 'PC', mirror: true } },
-    surface: IE11,
-    viewport: { width: 330, height: 900 },
-    errors,
-  });
+  const page = await openIe11(errors);
   expect(await page.getAttribute('html', 'data-build')).toBe('legacy');
   const doc = path.join(__dirname, '..', 'fixtures', 'seeds', 'soc-trang-ngay-da-dang-sinh-hoc-2024.docx');
   await page.setInputFiles('#plan-document', doc);
