@@ -16,7 +16,8 @@ const vi = {
   appTitle: 'Tổng hợp báo cáo',
   modeExcel: 'Trong Excel',
   modeStandalone: 'Chạy độc lập (không có Excel): kết quả được tải về máy',
-  engineFailed: 'Không tải được phần xử lý của ngăn. Hãy đóng ngăn rồi mở lại; nếu vẫn lỗi, kiểm tra kết nối mạng.',
+  engineFailed:
+    'Không tải được phần xử lý của ngăn. Hãy bấm lại nút vừa bấm: ngăn tải lại từ đầu; nếu vẫn lỗi, kiểm tra kết nối mạng hoặc đóng ngăn rồi mở lại.',
   waitingForExcel: 'Đang chờ Excel sẵn sàng…',
   cancel: 'Thôi',
   replace: 'Thay',
@@ -206,7 +207,8 @@ const en: Strings = {
   appTitle: 'Report consolidation',
   modeExcel: 'In Excel',
   modeStandalone: 'Standalone (no Excel): results are downloaded',
-  engineFailed: 'The pane could not load its processing part. Close the pane and open it again; check the network.',
+  engineFailed:
+    'The pane could not load its processing part. Click the button again: the pane loads it afresh; if it fails again, check the network or close and reopen the pane.',
   waitingForExcel: 'Waiting for Excel to be ready…',
   cancel: 'Cancel',
   replace: 'Replace',
