@@ -101,7 +101,7 @@ function tonghopRun(args: ChildArgs): Promise<ChildReport | { failed: string }> 
   });
 }
 
-interface SizeResult {
+export interface SizeResult {
   n: number;
   files: number;
   megabytes: number;
@@ -410,6 +410,51 @@ export function targetLines(results: SizeResult[]): string[] {
       );
     }
   }
+  return [...lines, ...flatTargetLines(results)];
+}
+
+/**
+ * The later targets: the whole job at or under bare ExcelJS's time, 10,000 files in under 25 s, and a peak RSS that
+ * stays under 300 MB and grows from 1,000 to 10,000 files by no more than the summary the job writes.
+ */
+export function flatTargetLines(results: SizeResult[]): string[] {
+  const lines: string[] = [];
+  const yes = (ok: boolean) => (ok ? 'met' : 'NOT met');
+  const at = (n: number) => results.find((r) => r.n === n);
+  const k = at(1000);
+  if (k?.ratio != null)
+    lines.push(`target b/a ≤ 1.0 at N = 1,000 (2 workers): ${k.ratio.toFixed(2)}, ${yes(k.ratio <= 1)}`);
+  if (k?.singleRatio != null)
+    lines.push(
+      `target b1/a ≤ 1.2 at N = 1,000 (--workers 1): ${k.singleRatio.toFixed(2)}, ${yes(k.singleRatio <= 1.2)}`,
+    );
+  for (const n of [5000, 10_000]) {
+    const r = at(n);
+    if (r?.peakRssMb != null || r?.singlePeakRssMb != null) {
+      const both = [r.peakRssMb, r.singlePeakRssMb];
+      const ok = both.every((x) => x !== null && x <= 300);
+      lines.push(
+        `target peak RSS ≤ 300 MB at N = ${n}: ${r.peakRssMb ?? '—'} MB (2 workers), ${r.singlePeakRssMb ?? '—'} MB (1); ${yes(ok)}`,
+      );
+    }
+  }
+  const big = at(10_000);
+  if (big?.poolMsPerFile != null) {
+    const sec = (big.poolMsPerFile * big.files) / 1000;
+    lines.push(`target 10,000 files under 25 s (2 workers): ${sec.toFixed(1)} s, ${yes(sec < 25)}`);
+  }
+  if (k && big?.summaryMegabytes != null)
+    for (const [label, from, to] of [
+      ['2 workers', k.peakRssMb, big.peakRssMb],
+      ['--workers 1', k.singlePeakRssMb, big.singlePeakRssMb],
+    ] as const) {
+      if (from === null || to === null) continue;
+      const growth = to - from;
+      const output = big.summaryMegabytes;
+      lines.push(
+        `target peak RSS growth from N = 1,000 to 10,000 ≤ the summary written (${output.toFixed(1)} MB), ${label}: ${growth} MB, ${yes(growth <= output)}`,
+      );
+    }
   return lines;
 }
 
