@@ -29,44 +29,45 @@ type Face = keyof (typeof FONT_FAMILIES)[FontFamily]['faces'];
 const faceOf = (f: TextFont): Face =>
   f.bold ? (f.italic ? 'BoldItalic' : 'Bold') : f.italic ? 'Italic' : ('Regular' as Face);
 
-const INDEX = new Map<string, number>([...FONT_CHARS].map((ch, i) => [ch, i]));
-const decoded = new Map<string, number[]>();
+const CHARS = [...FONT_CHARS];
+const decoded = new Map<FontFamily, Partial<Record<Face, Map<string, number>>>>();
 
-/** The advance widths (thousandths of an em) of one face, decoded once. */
-function widthsOf(family: FontFamily, face: Face): number[] {
-  const key = `${family}|${face}`;
-  let w = decoded.get(key);
+/** The advance widths (thousandths of an em) of one face by character of the table, decoded once. */
+function widthsOf(family: FontFamily, face: Face): Map<string, number> {
+  let faces = decoded.get(family);
+  if (!faces) decoded.set(family, (faces = {}));
+  let w = faces[face];
   if (!w) {
     const s: string = FONT_FAMILIES[family].faces[face];
-    w = [];
-    for (let i = 0; i < s.length; i += 2) w.push(parseInt(s.slice(i, i + 2), 36));
-    decoded.set(key, w);
+    faces[face] = w = new Map(CHARS.map((ch, i) => [ch, parseInt(s.slice(2 * i, 2 * i + 2), 36)]));
   }
   return w;
 }
 
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** The table's index of a character: itself, else its base letter (a letter with marks the table lacks). */
-function indexOf(ch: string): number | undefined {
-  const i = INDEX.get(ch);
-  if (i !== undefined) return i;
-  if (/\s/.test(ch)) return INDEX.get(' ');
+/** The character of the table a character is measured as: a space for any space, else its base letter. */
+function tableChar(ch: string, widths: Map<string, number>): string | undefined {
+  if (/\s/.test(ch)) return ' ';
   const base = ch.normalize('NFD').replace(COMBINING, '').normalize('NFC');
-  return base.length === 1 ? INDEX.get(base) : undefined;
+  return base.length === 1 && widths.has(base) ? base : undefined;
+}
+
+/** The width of a character the table lacks: a mark's none, a space's, its base letter's, else an M's or an em. */
+function otherWidth(ch: string, widths: Map<string, number>): number {
+  const code = ch.codePointAt(0)!;
+  if (code >= 0x300 && code <= 0x36f) return 0; // a stray combining mark sits on the letter before it
+  const known = tableChar(ch, widths);
+  if (known !== undefined) return widths.get(known)!;
+  // a character outside the table (CJK, symbols): as wide as an M, or a full em for wide scripts
+  return code >= 0x2e80 ? 1000 : widths.get('M')!;
 }
 
 /** Width in points of a text on one line (no kerning: a little wider than rendered, never narrower). */
 export function textWidth(text: string, font: TextFont): number {
   const widths = widthsOf(font.family ?? 'Calibri', faceOf(font));
-  const wide = widths[INDEX.get('M')!];
   let total = 0;
-  for (const ch of text.normalize('NFC')) {
-    if (/[\u0300-\u036f]/.test(ch)) continue; // a stray combining mark sits on the letter before it
-    const i = indexOf(ch);
-    // a character outside the table (CJK, symbols): as wide as an M, or a full em for wide scripts
-    total += i !== undefined ? widths[i] : ch.codePointAt(0)! >= 0x2e80 ? 1000 : wide;
-  }
+  for (const ch of text.normalize('NFC')) total += widths.get(ch) ?? otherWidth(ch, widths);
   return (total / 1000) * font.size;
 }
 
@@ -117,8 +118,37 @@ function breakWord(word: string, width: number, font: TextFont, out: string[]): 
   return [line, lineWidth];
 }
 
+/**
+ * Lines already counted, by font and width, then by text: a summary measures the same long texts over and over (a
+ * task's name once per agency, a file's name once per task). Only texts that wrap are kept (one that fits on a
+ * line is told by its width alone, and a sheet has many of them, each seen once: a cell's address). At most
+ * LINES_KEPT texts are kept, all dropped when that many are, so that memory stays flat however many rows are measured.
+ */
+const LINES_KEPT = 10_000;
+const linesKnown = new Map<string, Map<string, number>>();
+let linesKept = 0;
+
+/** Room left on a line below which a text is not said to fit at once (sums of widths differ in the last bits). */
+const FIT_MARGIN = 1e-6;
+
+/** The lines a text wraps to in a width (points). */
 export function lineCount(text: string, width: number, font: TextFont): number {
-  return wrapText(text, width, font).length;
+  const key = `${font.family ?? 'Calibri'}|${font.size}|${font.bold ? 1 : 0}|${font.italic ? 1 : 0}|${width}`;
+  let known = linesKnown.get(key);
+  const lines = known?.get(text);
+  if (lines !== undefined) return lines;
+  // a text narrower than its line stays on one line (wrapping only drops the spaces it breaks at)
+  if (!text.includes('\n') && textWidth(text, font) <= width - FIT_MARGIN) return 1;
+  if (linesKept >= LINES_KEPT) {
+    linesKnown.clear();
+    linesKept = 0;
+    known = undefined;
+  }
+  if (!known) linesKnown.set(key, (known = new Map()));
+  const counted = wrapText(text, width, font).length;
+  known.set(text, counted);
+  linesKept++;
+  return counted;
 }
 
 /**
