@@ -145,33 +145,26 @@ export interface Placement {
   hyperlinks: [ref: string, target: string][];
 }
 
-/** Any of the marks, found in one pass over the rendered rows. */
-const MARKS = /[\u0000\u0001\u0002]/g;
-
 /** Rendered rows with their numbers put in, from `at.next` on; link cells kept or made formulas. */
 export function placeRows(rendered: RenderedRows, at: Placement): string {
   const { xml, links } = rendered;
   let out = '';
-  let n = String(at.next);
   let linkIndex = 0;
   let start = 0;
-  MARKS.lastIndex = 0;
-  for (let m = MARKS.exec(xml); m; m = MARKS.exec(xml)) {
-    out += xml.slice(start, m.index);
-    start = m.index + 1;
-    if (m[0] === ROW_MARK) out += n;
-    else if (m[0] === ROW_END) n = String(++at.next);
-    else {
-      // a link cell: kept as it is (its target to the hyperlinks) or replaced whole by a formula
-      const [letter, s, text, target] = links[linkIndex++];
-      const end = xml.indexOf(LINK_MARK, start);
-      if (at.linkCells || !fitsFormula(text, target)) {
-        at.hyperlinks.push([letter + n, target]);
-        out += xml.slice(start, end).split(ROW_MARK).join(n);
-      } else out += formulaLinkXml(letter + n, s, text, target);
-      start = end + 1;
-      MARKS.lastIndex = start;
+  for (let end = xml.indexOf(ROW_END); end >= 0; end = xml.indexOf(ROW_END, start)) {
+    const n = String(at.next++);
+    let row = xml.slice(start, end);
+    start = end + 1;
+    if (row.includes(LINK_MARK)) {
+      const parts = row.split(LINK_MARK);
+      for (let k = 1; k < parts.length; k += 2) {
+        const [letter, s, text, target] = links[linkIndex++];
+        if (at.linkCells || !fitsFormula(text, target)) at.hyperlinks.push([letter + n, target]);
+        else parts[k] = formulaLinkXml(letter + ROW_MARK, s, text, target);
+      }
+      row = parts.join('');
     }
+    out += row.split(ROW_MARK).join(n);
   }
-  return out + xml.slice(start);
+  return out;
 }
