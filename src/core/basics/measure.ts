@@ -119,13 +119,15 @@ function breakWord(word: string, width: number, font: TextFont, out: string[]): 
 }
 
 /**
- * Lines already counted, by font and width, then by text: a summary measures the same long texts over and over (a
- * task's name once per agency, a file's name once per task). Only texts that wrap are kept (one that fits on a
- * line is told by its width alone, and a sheet has many of them, each seen once: a cell's address). At most
- * LINES_KEPT texts are kept, all dropped when that many are, so that memory stays flat however many rows are measured.
+ * Lines already counted, by font (family, face, size), width and text: a summary measures the same long texts over
+ * and over (a task's name once per agency, an agency's name once per task). At most LINES_KEPT texts are kept, all
+ * dropped when that many are, so that memory stays flat however many rows are measured.
  */
 const LINES_KEPT = 10_000;
-const linesKnown = new Map<string, Map<string, number>>();
+type Counted = Map<string, number>;
+type ByWidth = Map<number, Counted>;
+type BySize = Map<number, ByWidth>;
+const linesKnown = new Map<FontFamily, Map<Face, BySize>>();
 let linesKept = 0;
 
 /** Room left on a line below which a text is not said to fit at once (sums of widths differ in the last bits). */
@@ -133,22 +135,35 @@ const FIT_MARGIN = 1e-6;
 
 /** The lines a text wraps to in a width (points). */
 export function lineCount(text: string, width: number, font: TextFont): number {
-  const key = `${font.family ?? 'Calibri'}|${font.size}|${font.bold ? 1 : 0}|${font.italic ? 1 : 0}|${width}`;
-  let known = linesKnown.get(key);
-  const lines = known?.get(text);
-  if (lines !== undefined) return lines;
-  // a text narrower than its line stays on one line (wrapping only drops the spaces it breaks at)
-  if (!text.includes('\n') && textWidth(text, font) <= width - FIT_MARGIN) return 1;
-  if (linesKept >= LINES_KEPT) {
-    linesKnown.clear();
-    linesKept = 0;
-    known = undefined;
+  let lines = linesOf(font, width).get(text);
+  if (lines === undefined) {
+    // a text narrower than its line stays on one line (wrapping only drops the spaces it breaks at)
+    const fits = !text.includes('\n') && textWidth(text, font) <= width - FIT_MARGIN;
+    lines = fits ? 1 : wrapText(text, width, font).length;
+    if (linesKept >= LINES_KEPT) {
+      linesKnown.clear();
+      linesKept = 0;
+    }
+    linesOf(font, width).set(text, lines);
+    linesKept++;
   }
-  if (!known) linesKnown.set(key, (known = new Map()));
-  const counted = wrapText(text, width, font).length;
-  known.set(text, counted);
-  linesKept++;
-  return counted;
+  return lines;
+}
+
+const newMap = <K, V>() => new Map<K, V>();
+
+/** A map's value at a key, made empty the first time. */
+function valueAt<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
+/** The texts counted in a font and width. */
+function linesOf(font: TextFont, width: number): Counted {
+  const faces = valueAt(linesKnown, font.family ?? 'Calibri', newMap<Face, BySize>);
+  const bySize = valueAt(faces, faceOf(font), newMap<number, ByWidth>);
+  return valueAt(valueAt(bySize, font.size, newMap<number, Counted>), width, newMap<string, number>);
 }
 
 /**
