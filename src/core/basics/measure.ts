@@ -29,45 +29,55 @@ type Face = keyof (typeof FONT_FAMILIES)[FontFamily]['faces'];
 const faceOf = (f: TextFont): Face =>
   f.bold ? (f.italic ? 'BoldItalic' : 'Bold') : f.italic ? 'Italic' : ('Regular' as Face);
 
-const CHARS = [...FONT_CHARS];
-const decoded = new Map<FontFamily, Partial<Record<Face, Map<string, number>>>>();
+/** The table's characters (all in the Basic Multilingual Plane) by code. */
+const CODES = [...FONT_CHARS].map((ch) => ch.charCodeAt(0));
+const SPACE = 0x20;
+const M = 0x4d;
 
-/** The advance widths (thousandths of an em) of one face by character of the table, decoded once. */
-function widthsOf(family: FontFamily, face: Face): Map<string, number> {
+/** A face's advance widths (thousandths of an em) by character code, -1 for a character the table lacks. */
+type Widths = Int16Array;
+const decoded = new Map<FontFamily, Partial<Record<Face, Widths>>>();
+
+/** The advance widths of one face, decoded once. */
+function widthsOf(family: FontFamily, face: Face): Widths {
   let faces = decoded.get(family);
   if (!faces) decoded.set(family, (faces = {}));
   let w = faces[face];
   if (!w) {
     const s: string = FONT_FAMILIES[family].faces[face];
-    faces[face] = w = new Map(CHARS.map((ch, i) => [ch, parseInt(s.slice(2 * i, 2 * i + 2), 36)]));
+    faces[face] = w = new Int16Array(Math.max(...CODES) + 1).fill(-1);
+    CODES.forEach((code, i) => (w![code] = parseInt(s.slice(2 * i, 2 * i + 2), 36)));
   }
   return w;
 }
 
+const widthOf = (code: number, widths: Widths) => (code < widths.length ? widths[code] : -1);
+
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** The character of the table a character is measured as: a space for any space, else its base letter. */
-function tableChar(ch: string, widths: Map<string, number>): string | undefined {
-  if (/\s/.test(ch)) return ' ';
-  const base = ch.normalize('NFD').replace(COMBINING, '').normalize('NFC');
-  return base.length === 1 && widths.has(base) ? base : undefined;
-}
-
 /** The width of a character the table lacks: a mark's none, a space's, its base letter's, else an M's or an em. */
-function otherWidth(ch: string, widths: Map<string, number>): number {
-  const code = ch.codePointAt(0)!;
+function otherWidth(code: number, widths: Widths): number {
   if (code >= 0x300 && code <= 0x36f) return 0; // a stray combining mark sits on the letter before it
-  const known = tableChar(ch, widths);
-  if (known !== undefined) return widths.get(known)!;
+  const ch = String.fromCodePoint(code);
+  if (/\s/.test(ch)) return widths[SPACE];
+  const base = ch.normalize('NFD').replace(COMBINING, '').normalize('NFC');
+  const known = base.length === 1 ? widthOf(base.charCodeAt(0), widths) : -1;
+  if (known >= 0) return known;
   // a character outside the table (CJK, symbols): as wide as an M, or a full em for wide scripts
-  return code >= 0x2e80 ? 1000 : widths.get('M')!;
+  return code >= 0x2e80 ? 1000 : widths[M];
 }
 
 /** Width in points of a text on one line (no kerning: a little wider than rendered, never narrower). */
 export function textWidth(text: string, font: TextFont): number {
   const widths = widthsOf(font.family ?? 'Calibri', faceOf(font));
+  const nfc = text.normalize('NFC');
   let total = 0;
-  for (const ch of text.normalize('NFC')) total += widths.get(ch) ?? otherWidth(ch, widths);
+  for (let i = 0; i < nfc.length; i++) {
+    const code = nfc.codePointAt(i)!;
+    if (code > 0xffff) i++; // a character of two code units
+    const w = widthOf(code, widths);
+    total += w >= 0 ? w : otherWidth(code, widths);
+  }
   return (total / 1000) * font.size;
 }
 
