@@ -131,9 +131,11 @@ function breakWord(word: string, width: number, font: TextFont, out: string[]): 
 /**
  * Lines already counted, by font (family, face, size), width and text: a summary measures the same long texts over
  * and over (a task's name once per agency, an agency's name once per task). At most LINES_KEPT texts are kept, all
- * dropped when that many are, so that memory stays flat however many rows are measured.
+ * dropped when that many are, and none longer than LONGEST_KEPT characters (a cell holds up to 32,767), so that
+ * memory stays flat (20 MB at the very most) however many rows are measured.
  */
 const LINES_KEPT = 10_000;
+const LONGEST_KEPT = 1_000;
 type Counted = Map<string, number>;
 type ByWidth = Map<number, Counted>;
 type BySize = Map<number, ByWidth>;
@@ -150,14 +152,18 @@ export function lineCount(text: string, width: number, font: TextFont): number {
     // a text narrower than its line stays on one line (wrapping only drops the spaces it breaks at)
     const fits = !text.includes('\n') && textWidth(text, font) <= width - FIT_MARGIN;
     lines = fits ? 1 : wrapText(text, width, font).length;
-    if (linesKept >= LINES_KEPT) {
-      linesKnown.clear();
-      linesKept = 0;
-    }
-    linesOf(font, width).set(text, lines);
-    linesKept++;
+    if (text.length <= LONGEST_KEPT) keep(text, width, font, lines);
   }
   return lines;
+}
+
+function keep(text: string, width: number, font: TextFont, lines: number): void {
+  if (linesKept >= LINES_KEPT) {
+    linesKnown.clear();
+    linesKept = 0;
+  }
+  linesOf(font, width).set(text, lines);
+  linesKept++;
 }
 
 const newMap = <K, V>() => new Map<K, V>();
