@@ -29,43 +29,54 @@ type Face = keyof (typeof FONT_FAMILIES)[FontFamily]['faces'];
 const faceOf = (f: TextFont): Face =>
   f.bold ? (f.italic ? 'BoldItalic' : 'Bold') : f.italic ? 'Italic' : ('Regular' as Face);
 
-const INDEX = new Map<string, number>([...FONT_CHARS].map((ch, i) => [ch, i]));
-const decoded = new Map<string, number[]>();
+/** The table's characters (all in the Basic Multilingual Plane) by code. */
+const CODES = [...FONT_CHARS].map((ch) => ch.charCodeAt(0));
+const SPACE = 0x20;
+const M = 0x4d;
 
-/** The advance widths (thousandths of an em) of one face, decoded once. */
-function widthsOf(family: FontFamily, face: Face): number[] {
-  const key = `${family}|${face}`;
-  let w = decoded.get(key);
+/** A face's advance widths (thousandths of an em) by character code, -1 for a character the table lacks. */
+type Widths = Int16Array;
+const decoded = new Map<FontFamily, Partial<Record<Face, Widths>>>();
+
+/** The advance widths of one face, decoded once. */
+function widthsOf(family: FontFamily, face: Face): Widths {
+  let faces = decoded.get(family);
+  if (!faces) decoded.set(family, (faces = {}));
+  let w = faces[face];
   if (!w) {
     const s: string = FONT_FAMILIES[family].faces[face];
-    w = [];
-    for (let i = 0; i < s.length; i += 2) w.push(parseInt(s.slice(i, i + 2), 36));
-    decoded.set(key, w);
+    faces[face] = w = new Int16Array(Math.max(...CODES) + 1).fill(-1);
+    CODES.forEach((code, i) => (w![code] = parseInt(s.slice(2 * i, 2 * i + 2), 36)));
   }
   return w;
 }
 
+const widthOf = (code: number, widths: Widths) => (code < widths.length ? widths[code] : -1);
+
 const COMBINING = /[\u0300-\u036f]/g;
 
-/** The table's index of a character: itself, else its base letter (a letter with marks the table lacks). */
-function indexOf(ch: string): number | undefined {
-  const i = INDEX.get(ch);
-  if (i !== undefined) return i;
-  if (/\s/.test(ch)) return INDEX.get(' ');
+/** The width of a character the table lacks: a mark's none, a space's, its base letter's, else an M's or an em. */
+function otherWidth(code: number, widths: Widths): number {
+  if (code >= 0x300 && code <= 0x36f) return 0; // a stray combining mark sits on the letter before it
+  const ch = String.fromCodePoint(code);
+  if (/\s/.test(ch)) return widths[SPACE];
   const base = ch.normalize('NFD').replace(COMBINING, '').normalize('NFC');
-  return base.length === 1 ? INDEX.get(base) : undefined;
+  const known = base.length === 1 ? widthOf(base.charCodeAt(0), widths) : -1;
+  if (known >= 0) return known;
+  // a character outside the table (CJK, symbols): as wide as an M, or a full em for wide scripts
+  return code >= 0x2e80 ? 1000 : widths[M];
 }
 
 /** Width in points of a text on one line (no kerning: a little wider than rendered, never narrower). */
 export function textWidth(text: string, font: TextFont): number {
   const widths = widthsOf(font.family ?? 'Calibri', faceOf(font));
-  const wide = widths[INDEX.get('M')!];
+  const nfc = text.normalize('NFC');
   let total = 0;
-  for (const ch of text.normalize('NFC')) {
-    if (/[\u0300-\u036f]/.test(ch)) continue; // a stray combining mark sits on the letter before it
-    const i = indexOf(ch);
-    // a character outside the table (CJK, symbols): as wide as an M, or a full em for wide scripts
-    total += i !== undefined ? widths[i] : ch.codePointAt(0)! >= 0x2e80 ? 1000 : wide;
+  for (let i = 0; i < nfc.length; i++) {
+    const code = nfc.codePointAt(i)!;
+    if (code > 0xffff) i++; // a character of two code units
+    const w = widthOf(code, widths);
+    total += w >= 0 ? w : otherWidth(code, widths);
   }
   return (total / 1000) * font.size;
 }
@@ -117,8 +128,58 @@ function breakWord(word: string, width: number, font: TextFont, out: string[]): 
   return [line, lineWidth];
 }
 
+/**
+ * Lines already counted, by font (family, face, size), width and text: a summary measures the same long texts over
+ * and over (a task's name once per agency, an agency's name once per task). At most LINES_KEPT texts are kept, all
+ * dropped when that many are, and none longer than LONGEST_KEPT characters (a cell holds up to 32,767), so that
+ * memory stays flat (20 MB at the very most) however many rows are measured.
+ */
+const LINES_KEPT = 10_000;
+const LONGEST_KEPT = 1_000;
+type Counted = Map<string, number>;
+type ByWidth = Map<number, Counted>;
+type BySize = Map<number, ByWidth>;
+const linesKnown = new Map<FontFamily, Map<Face, BySize>>();
+let linesKept = 0;
+
+/** Room left on a line below which a text is not said to fit at once (sums of widths differ in the last bits). */
+const FIT_MARGIN = 1e-6;
+
+/** The lines a text wraps to in a width (points). */
 export function lineCount(text: string, width: number, font: TextFont): number {
-  return wrapText(text, width, font).length;
+  let lines = linesOf(font, width).get(text);
+  if (lines === undefined) {
+    // a text narrower than its line stays on one line (wrapping only drops the spaces it breaks at)
+    const fits = !text.includes('\n') && textWidth(text, font) <= width - FIT_MARGIN;
+    lines = fits ? 1 : wrapText(text, width, font).length;
+    if (text.length <= LONGEST_KEPT) keep(text, width, font, lines);
+  }
+  return lines;
+}
+
+function keep(text: string, width: number, font: TextFont, lines: number): void {
+  if (linesKept >= LINES_KEPT) {
+    linesKnown.clear();
+    linesKept = 0;
+  }
+  linesOf(font, width).set(text, lines);
+  linesKept++;
+}
+
+const newMap = <K, V>() => new Map<K, V>();
+
+/** A map's value at a key, made empty the first time. */
+function valueAt<K, V>(map: Map<K, V>, key: K, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) map.set(key, (v = make()));
+  return v;
+}
+
+/** The texts counted in a font and width. */
+function linesOf(font: TextFont, width: number): Counted {
+  const faces = valueAt(linesKnown, font.family ?? 'Calibri', newMap<Face, BySize>);
+  const bySize = valueAt(faces, faceOf(font), newMap<number, ByWidth>);
+  return valueAt(valueAt(bySize, font.size, newMap<number, Counted>), width, newMap<string, number>);
 }
 
 /**

@@ -9,6 +9,7 @@
 import {
   type TextFont,
   columnTextWidth,
+  lineCount,
   longestWord,
   rowHeight,
   rowHeightFor,
@@ -94,7 +95,7 @@ export function bodyRowHeight(values: readonly OutValue[], fits: readonly Column
     if (!fit?.wrap || typeof v !== 'string' || v === '') return;
     const width = columnTextWidth(fit.width, fit.indent);
     if (v.length * BODY.size < width && !v.includes('\n')) return; // no letter is wider than an em
-    height = Math.max(height, rowHeight([{ text: v, width, font: BODY }]));
+    height = Math.max(height, rowHeightFor(lineCount(v, width, BODY), BODY));
   });
   return height;
 }

@@ -107,21 +107,37 @@ export class BodyRows {
 
   /** One row: `<row>` with its cells, ROW_MARK for its number, link cells marked and added to `links`. */
   row(r: TableRow, links: LinkCell[]): string {
+    const xml = this.cells(r, ROW_MARK, (cell, link) => {
+      links.push(link);
+      return LINK_MARK + cell + LINK_MARK;
+    });
+    return xml + ROW_END;
+  }
+
+  /** One row written where it stands (`at.next`): what `placeRows` makes of `row`, without the marks. */
+  placed(r: TableRow, at: Placement): string {
+    const n = String(at.next++);
+    return this.cells(r, n, (cell, [letter, s, text, target]) => {
+      if (!at.linkCells && fitsFormula(text, target)) return formulaLinkXml(letter + n, s, text, target);
+      at.hyperlinks.push([letter + n, target]);
+      return cell;
+    });
+  }
+
+  /** `<row>` numbered `n` with its cells, each link cell as `linkCell` makes it. */
+  private cells(r: TableRow, n: string, linkCell: (cell: string, link: LinkCell) => string): string {
     const { values } = r;
-    let xml = `<row r="${ROW_MARK}" ht="${this.look.bodyHeight(values)}" customHeight="1">`;
+    let xml = `<row r="${n}" ht="${this.look.bodyHeight(values)}" customHeight="1">`;
     for (let j = 0; j < this.letters.length; j++) {
       const v = values[j] ?? null;
       const target = r.links?.[j] ?? null;
       const linked = target !== null && typeof v === 'string' && v !== '';
       const s = this.styleId(j, v, r.tone, linked);
       if ((v === null || v === '') && s === this.columnIds[j]) continue; // the column's own look: no cell needed
-      const ref = this.letters[j] + ROW_MARK;
-      if (linked) {
-        links.push([this.letters[j], s, v, target]);
-        xml += LINK_MARK + cellXml(ref, s, v) + LINK_MARK;
-      } else xml += cellXml(ref, s, v);
+      const cell = cellXml(this.letters[j] + n, s, v);
+      xml += linked ? linkCell(cell, [this.letters[j], s, v, target]) : cell;
     }
-    return xml + '</row>' + ROW_END;
+    return xml + '</row>';
   }
 
   /** Rows made together (a submission's detail rows). */

@@ -180,7 +180,7 @@ export async function* worksheetXml(sheet: DirectSheet, ctx: SheetContext): Asyn
   const at: Placement = { next: hr + 1, linkCells: links <= LINK_LIMIT, hyperlinks: [] };
   let batch = '';
   for await (const piece of streamed ? table.body() : outTableRows(table)) {
-    batch += placeRows('xml' in piece ? piece : rows.rows([piece]), at);
+    batch += 'xml' in piece ? placeRows(piece, at) : rows.placed(piece, at);
     if (batch.length >= 1 << 16) {
       yield batch;
       batch = '';
