@@ -6,7 +6,8 @@
  * arrays (made again as the same objects each time they are read) and their strings shared (one copy of each
  * distinct text, bounded): a few KB per file instead of some 40.
  */
-import { type Submission, flatCopy, packSubmissionRows } from '../../core';
+import { type Submission, PackedRows, flatCopy, setRowsAside } from '../../core';
+import type { RowKeeper } from './spill';
 
 /** One copy of each distinct string seen, up to `size` strings (then the table starts again, so memory is bounded). */
 export class StringPool {
@@ -27,10 +28,15 @@ export class StringPool {
 
 /**
  * Keeps `sub` compact, in place (a submission the pool just received or read: nothing else holds it yet), and
- * returns it: its rows packed into two flat arrays (core's packSubmissionRows: made again as objects when read),
- * their strings shared through `pool`.
+ * returns it: its rows packed into two flat arrays (core's PackedRows: made again as objects when read), their
+ * strings shared through `pool`, or, given a `keeper` (spill.ts), handed to it.
  */
-export function compactSubmission(sub: Submission, pool: StringPool): Submission {
+export function compactSubmission(sub: Submission, pool: StringPool, keeper?: RowKeeper): Submission {
   sub.file = pool.of(sub.file);
-  return packSubmissionRows(sub, (s) => pool.of(s));
+  if (!keeper)
+    return setRowsAside(
+      sub,
+      PackedRows.of(sub.rows, sub.file, (s) => pool.of(s)),
+    );
+  return setRowsAside(sub, keeper.keep(PackedRows.of(sub.rows, sub.file)));
 }

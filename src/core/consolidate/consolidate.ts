@@ -20,7 +20,7 @@ import type {
 import { type Judged, judgeSubmissions } from './verdicts';
 
 export * from './types';
-export { packSubmissionRows, rowCountOf } from './packed-rows';
+export { type RowsAside, PackedRows, packSubmissionRows, rowCountOf, setRowsAside } from './packed-rows';
 export { groupOf } from './timing';
 
 /** A part of a whole in percent, one decimal (0 when the whole is 0). */

@@ -11,16 +11,51 @@
  */
 import type { ReportedRow, Source, Submission } from '../basics/model';
 
-/** What a packed submission keeps of its rows. */
-class PackedRows {
+/** Where a submission's rows are kept aside: how many, and the rows made again (new objects) each time. */
+export interface RowsAside {
+  readonly count: number;
+  rows(): ReportedRow[];
+}
+
+/**
+ * The rows of one file as two flat arrays: `texts` (per row: task code, status or null, result, note, source
+ * file or null for the submission's own, sheet, cell; then per indicator: code, source file or null, sheet, cell)
+ * and `numbers` (per row: indicator count; then per indicator: value, weight or NaN for none).
+ */
+export class PackedRows implements RowsAside {
   constructor(
     readonly count: number,
-    private readonly file: string,
-    private readonly texts: (string | null)[],
-    private readonly numbers: number[],
+    readonly file: string,
+    readonly texts: (string | null)[],
+    readonly numbers: number[],
   ) {}
 
-  unpack(): ReportedRow[] {
+  /** Packs `rows` of the file `file`; `share` gives the one copy of a string to keep (identity for none). */
+  static of(rows: ReportedRow[], file: string, share: (s: string) => string = (s) => s): PackedRows {
+    const texts: (string | null)[] = [];
+    const numbers: number[] = [];
+    const source = (s: Source) => texts.push(s.file === file ? null : share(s.file), share(s.sheet), share(s.cell));
+    for (const row of rows) {
+      texts.push(
+        share(row.taskCode),
+        row.status === null ? null : share(row.status),
+        share(row.result),
+        share(row.note),
+      );
+      source(row.source);
+      const codes = Object.keys(row.indicators);
+      numbers.push(codes.length);
+      for (const code of codes) {
+        const ind = row.indicators[code];
+        texts.push(share(code));
+        numbers.push(ind.value, ind.weight ?? NaN);
+        source(ind.source);
+      }
+    }
+    return new PackedRows(rows.length, file, texts, numbers);
+  }
+
+  rows(): ReportedRow[] {
     const { texts: t, numbers: n, file } = this;
     const rows: ReportedRow[] = [];
     let ti = 0;
@@ -46,38 +81,25 @@ class PackedRows {
   }
 }
 
-const packed = new WeakMap<Submission, PackedRows>();
+const aside = new WeakMap<Submission, RowsAside>();
 
 /**
- * Packs the rows of `sub` in place and returns it: from then on `sub.rows` is made afresh from the packed form each
- * time it is read (a copy of the submission made with a spread takes the rows as arrays). Only rows whose keys are
- * the schema's are packed as they are; `share` gives the one copy of a string to keep (identity for none).
+ * Keeps the rows of `sub` aside, in place, and returns it: from then on `sub.rows` is made afresh from `kept` each
+ * time it is read (a copy of the submission made with a spread takes the rows as arrays).
  */
-export function packSubmissionRows(sub: Submission, share: (s: string) => string = (s) => s): Submission {
-  const file = sub.file;
-  const texts: (string | null)[] = [];
-  const numbers: number[] = [];
-  const source = (s: Source) => texts.push(s.file === file ? null : share(s.file), share(s.sheet), share(s.cell));
-  for (const row of sub.rows) {
-    texts.push(share(row.taskCode), row.status === null ? null : share(row.status), share(row.result), share(row.note));
-    source(row.source);
-    const codes = Object.keys(row.indicators);
-    numbers.push(codes.length);
-    for (const code of codes) {
-      const ind = row.indicators[code];
-      texts.push(share(code));
-      numbers.push(ind.value, ind.weight ?? NaN);
-      source(ind.source);
-    }
-  }
-  const rows = new PackedRows(sub.rows.length, file, texts, numbers);
-  packed.set(sub, rows);
+export function setRowsAside(sub: Submission, kept: RowsAside): Submission {
+  aside.set(sub, kept);
   // redefined in place: the key keeps its position, so the submission's keys keep their order
-  Object.defineProperty(sub, 'rows', { get: () => rows.unpack(), enumerable: true, configurable: true });
+  Object.defineProperty(sub, 'rows', { get: () => kept.rows(), enumerable: true, configurable: true });
   return sub;
+}
+
+/** Packs the rows of `sub` in place (PackedRows, strings shared through `share`) and returns it. */
+export function packSubmissionRows(sub: Submission, share: (s: string) => string = (s) => s): Submission {
+  return setRowsAside(sub, PackedRows.of(sub.rows, sub.file, share));
 }
 
 /** How many rows `s` has, without unpacking them. */
 export function rowCountOf(s: Submission): number {
-  return packed.get(s)?.count ?? s.rows.length;
+  return aside.get(s)?.count ?? s.rows.length;
 }
