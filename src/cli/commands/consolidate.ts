@@ -27,6 +27,7 @@ import { replaceableOutputs } from '../files/known-outputs';
 import { loadPlan, overviewText, runConsolidation, type Progress } from './pipeline';
 import { changesSince, loadEarlierSummary } from './since';
 import { writeConsolidationJson } from '../writers/json-file';
+import { openRowSpill } from '../reading/spill';
 import { writeSummaryTo } from '../writers/summary-file';
 import { linkFolder, linkNote } from './history'; // links back to the source
 import { type StagedOutput, commitAll, stageOutput } from '../files/write-out';
@@ -181,19 +182,26 @@ export async function cmdConsolidate(argv: string[]): Promise<number> {
   return withOutputs(outputs, inputs, async (claimed) => {
     // --since: refused before the folder is read when it is not a summary of this plan
     const earlier = sincePath ? await loadEarlierSummary(sincePath, (await loadPlan(planPath)).plan) : null;
-    const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
-      asOf,
-      period,
-      exclude: claimed.exclude,
-      progress: progressPrinter(Boolean(values.quiet)),
-      workers, // undefined: automatic (pool.ts)
-      limits,
-    });
-    for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
-    const since = earlier ? changesSince(earlier, consolidation) : null;
-    printSafe(overviewText(consolidation));
-    if (since) printSafe(`\n${sinceText(since)}`);
-    await writeOutputs(consolidation, plan, dir, out, jsonOut, files, since);
-    return nothingRecognised(consolidation);
+    // the files' rows wait on disk for the outputs, so memory does not grow with them (removed whatever happens)
+    const spill = openRowSpill();
+    try {
+      const { plan, consolidation, planWarnings } = await runConsolidation(planPath, dir, {
+        asOf,
+        period,
+        exclude: claimed.exclude,
+        progress: progressPrinter(Boolean(values.quiet)),
+        workers, // undefined: automatic (pool.ts)
+        limits,
+        keepRows: spill ?? undefined,
+      });
+      for (const w of planWarnings) printSafe(`Cảnh báo kế hoạch:${w.slice(1)}`, 'err');
+      const since = earlier ? changesSince(earlier, consolidation) : null;
+      printSafe(overviewText(consolidation));
+      if (since) printSafe(`\n${sinceText(since)}`);
+      await writeOutputs(consolidation, plan, dir, out, jsonOut, files, since);
+      return nothingRecognised(consolidation);
+    } finally {
+      spill?.close();
+    }
   });
 }

@@ -53,6 +53,7 @@ import {
 } from '../files/emails';
 import { readBounded, readErrorReason } from '../files/safe-read';
 import { readSubmissions } from '../reading/pool';
+import type { RowKeeper } from '../reading/spill';
 
 export interface Progress {
   (done: number, total: number, file: string): void;
@@ -89,6 +90,8 @@ export interface RunOptions {
   workers?: number;
   /** The reading limits (--max-file-size …); default DEFAULT_LIMITS. */
   limits?: Limits;
+  /** Where the files' rows are kept until the outputs are written (reading/spill.ts); default in memory. */
+  keepRows?: RowKeeper;
 }
 
 const QUIET_CODES = new Set(['file.tonghop_output', 'intake.register', 'file.plan']);
@@ -166,7 +169,7 @@ async function readLoadable(
   plan: Plan,
   loadable: ToRead[],
   log: IntakeLog | null,
-  opts: { progress?: Progress; workers?: number; limits?: Limits },
+  opts: { progress?: Progress; workers?: number; limits?: Limits; keepRows?: RowKeeper },
 ): Promise<Submission[]> {
   const { limits } = opts;
   const head = (i: number) => {
@@ -189,6 +192,7 @@ async function readLoadable(
       workers: opts.workers,
       progress: opts.progress,
       limits,
+      keepRows: opts.keepRows,
     });
   } finally {
     await cleanUpConversions(); // LibreOffice's conversions and profile (tools/libreoffice.ts)
@@ -201,7 +205,7 @@ async function readLoadable(
 export async function readFolder(
   plan: Plan,
   dir: string,
-  opts: { exclude?: string[]; planPath?: string; progress?: Progress; workers?: number; limits?: Limits } = {},
+  opts: Omit<RunOptions, 'asOf' | 'period'> & { planPath?: string } = {},
 ): Promise<{ submissions: Submission[]; extra: Consolidation['findings'] }> {
   const labelled = opts.planPath ? [{ path: opts.planPath, code: 'file.plan', reason: PLAN_IN_FOLDER }] : [];
   const listing = await listFolder(dir, opts.exclude, labelled);
@@ -272,6 +276,7 @@ export async function runConsolidation(
     progress: opts.progress,
     workers: opts.workers,
     limits: opts.limits,
+    keepRows: opts.keepRows,
   });
   const consolidation = consolidate(plan, submissions, {
     asOf: opts.asOf,

@@ -24,6 +24,7 @@ import {
   submissionSchema,
 } from '../../core';
 import { StringPool, compactSubmission } from './compact';
+import type { RowKeeper } from './spill';
 import { decodeWorkerReply, readRequestSchema } from './wire';
 import { workerOldSpaceMb } from './worker-heap';
 
@@ -63,6 +64,8 @@ export interface PoolOptions {
   workerScript?: string;
   /** The reading limits (--max-file-size …), sent to every worker; default DEFAULT_LIMITS. */
   limits?: Limits;
+  /** Where the rows of the files read are kept (spill.ts); default packed in memory. */
+  keepRows?: RowKeeper;
 }
 
 export function defaultWorkerCount(): number {
@@ -112,7 +115,7 @@ async function readInThisThread(
   const strings = new StringPool();
   for (let i = 0; i < count; i++) {
     const input = await inputAt(i);
-    out.push(compactSubmission(await readSubmission(input, plan, opts.limits), strings));
+    out.push(compactSubmission(await readSubmission(input, plan, opts.limits), strings, opts.keepRows));
     opts.progress?.(i + 1, count, input.name);
   }
   return out;
@@ -348,7 +351,7 @@ class ReadPool {
 
   private complete(index: number, sub: Submission, name: string): void {
     if (this.results[index] !== undefined) return;
-    this.results[index] = compactSubmission(sub, this.strings); // kept until the outputs are written
+    this.results[index] = compactSubmission(sub, this.strings, this.opts.keepRows); // kept until the outputs are written
     this.done++;
     this.opts.progress?.(this.done, this.count, name);
   }

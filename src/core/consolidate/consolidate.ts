@@ -7,6 +7,7 @@ import { choosePeriod } from '../basics/dates';
 import type { AgencyKind, Finding, Plan, Submission } from '../basics/model';
 import { agencyResult } from './timing';
 import { taskResults } from './tasks';
+import { rowCountOf } from './packed-rows';
 import type {
   AgencyResult,
   ConsolidateOptions,
@@ -19,6 +20,7 @@ import type {
 import { type Judged, judgeSubmissions } from './verdicts';
 
 export * from './types';
+export { type RowsAside, PackedRows, packSubmissionRows, rowCountOf, setRowsAside } from './packed-rows';
 export { groupOf } from './timing';
 
 /** A part of a whole in percent, one decimal (0 when the whole is 0). */
@@ -70,7 +72,7 @@ function intakeEntries(plan: Plan, submissions: Submission[], judged: Judged): I
         receivedFrom: s.receivedFrom,
         verdict: v.verdict,
         reason: v.reason,
-        rows: s.rows.length,
+        rows: rowCountOf(s),
         findings: s.findings.length,
         ...(s.email ? { email: s.email } : {}),
       };
@@ -148,7 +150,10 @@ export function consolidate(plan: Plan, submissions: Submission[], options: Cons
   const accepted = judged.accepted;
   const rows = () => detailRows(plan, accepted);
   let count = 0;
-  for (const a of plan.agencies) count += accepted.get(a.code)?.rows.length ?? 0;
+  for (const a of plan.agencies) {
+    const s = accepted.get(a.code);
+    if (s) count += rowCountOf(s);
+  }
   let details: DetailRow[] | undefined;
   const c: Consolidation = {
     plan: {

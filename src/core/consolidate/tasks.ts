@@ -1,5 +1,5 @@
 /** Per task: how many agencies answered at each status, and the indicator totals. */
-import type { Aggregate, Plan, ReportedRow, Submission, Task } from '../basics/model';
+import type { Aggregate, Indicator, Plan, ReportedRow, Submission, Task } from '../basics/model';
 import { tasksOf } from '../plan/plan-read';
 import type { StatusCounts, TaskResult } from './types';
 
@@ -25,52 +25,73 @@ function aggregate(values: number[], how: Aggregate, weights?: number[]): number
   return Math.round(v * 1e6) / 1e6;
 }
 
-function taskResult(
-  plan: Plan,
-  task: Task,
-  requiredTasks: Map<string, Set<string>>,
-  rowsByAgency: Map<string, Map<string, ReportedRow>>,
-): TaskResult {
-  const required = plan.agencies.filter((a) => requiredTasks.get(a.code)!.has(task.code));
-  const sc: StatusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
-  const values = new Map<string, number[]>();
-  const weights = new Map<string, number[]>();
-  for (const a of required) {
-    const row = rowsByAgency.get(a.code)?.get(task.code);
-    if (row?.status) sc[row.status]++;
-    else sc.noAnswer++;
-    for (const [ind, v] of Object.entries(row?.indicators ?? {})) {
-      if (!values.has(ind)) values.set(ind, []);
-      values.get(ind)!.push(v.value);
-      if (!weights.has(ind)) weights.set(ind, []);
-      weights.get(ind)!.push(v.weight ?? 1);
-    }
-  }
-  const indicatorTotals = plan.indicators
-    .filter((i) => i.taskCode === task.code)
-    .map((i) => ({
-      code: i.code,
-      name: i.name,
-      unit: i.unit,
-      aggregate: i.aggregate,
-      value: aggregate(values.get(i.code) ?? [], i.aggregate, weights.get(i.code)),
-      count: (values.get(i.code) ?? []).length,
-    }));
+/** What one task gathers as the agencies are gone through (in plan order). */
+interface TaskTally {
+  required: number;
+  statusCounts: StatusCounts;
+  /** Per indicator of the task (plan order): the values given and their weights, in plan order of agencies. */
+  values: number[][];
+  weights: number[][];
+}
+
+function taskResult(task: Task, indicators: Indicator[], tally: TaskTally | undefined): TaskResult {
+  const indicatorTotals = indicators.map((i, k) => ({
+    code: i.code,
+    name: i.name,
+    unit: i.unit,
+    aggregate: i.aggregate,
+    value: aggregate(tally?.values[k] ?? [], i.aggregate, tally?.weights[k]),
+    count: tally?.values[k].length ?? 0,
+  }));
   return {
     code: task.code,
     title: task.title,
     section: task.section,
-    required: required.length,
-    statusCounts: sc,
+    required: tally?.required ?? 0,
+    statusCounts: tally?.statusCounts ?? { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 },
     indicators: Object.fromEntries(indicatorTotals.map((t) => [t.code, t.value])),
     indicatorTotals,
   };
 }
 
+const hasOwn = (o: object, k: string) => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * Per task: the agencies that must report on it, their answers and their indicator values. The agencies are gone
+ * through once, in plan order, each accepted file's rows read once (a packed submission unpacks them for this
+ * agency only); per task only the plan's indicators of that task are looked up in a row.
+ */
 export function taskResults(plan: Plan, accepted: Map<string, Submission>): TaskResult[] {
-  // the tasks each agency must report on, once (tasksOf filters the plan's task list)
-  const requiredTasks = new Map(plan.agencies.map((a) => [a.code, new Set(tasksOf(plan, a).map((t) => t.code))]));
-  const rowsByAgency = new Map<string, Map<string, ReportedRow>>();
-  for (const [code, s] of accepted) rowsByAgency.set(code, new Map(s.rows.map((r) => [r.taskCode, r])));
-  return plan.tasks.map((task) => taskResult(plan, task, requiredTasks, rowsByAgency));
+  const indicatorsOf = new Map<string, Indicator[]>();
+  for (const t of plan.tasks) indicatorsOf.set(t.code, []);
+  for (const i of plan.indicators) indicatorsOf.get(i.taskCode)?.push(i);
+  const tallies = new Map<string, TaskTally>();
+  // an agency code listed twice takes the tasks of its last listing (as a map by code gives)
+  const byCode = new Map(plan.agencies.map((a) => [a.code, a]));
+  for (const agency of plan.agencies) {
+    const s = accepted.get(agency.code);
+    // a task answered twice: the last row counts
+    const rows = s ? new Map<string, ReportedRow>(s.rows.map((r) => [r.taskCode, r])) : null;
+    for (const code of new Set(tasksOf(plan, byCode.get(agency.code)!).map((t) => t.code))) {
+      const inds = indicatorsOf.get(code) ?? [];
+      let tally = tallies.get(code);
+      if (!tally) {
+        const statusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
+        tally = { required: 0, statusCounts, values: inds.map(() => []), weights: inds.map(() => []) };
+        tallies.set(code, tally);
+      }
+      tally.required++;
+      const row = rows?.get(code);
+      if (row?.status) tally.statusCounts[row.status]++;
+      else tally.statusCounts.noAnswer++;
+      if (!row) continue;
+      inds.forEach((ind, k) => {
+        if (!hasOwn(row.indicators, ind.code)) return;
+        const v = row.indicators[ind.code];
+        tally.values[k].push(v.value);
+        tally.weights[k].push(v.weight ?? 1);
+      });
+    }
+  }
+  return plan.tasks.map((task) => taskResult(task, indicatorsOf.get(task.code) ?? [], tallies.get(task.code)));
 }
