@@ -10,6 +10,7 @@ import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
+import { newFiles } from './file-keys';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
 import { fileTime } from '../compat/file-time';
@@ -19,22 +20,18 @@ import { type FileEntry, pane, state } from '../state';
 type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
-  for (const file of files) {
-    const modified = fileTime(file);
-    // the same file picked again (kept from an earlier day, or twice today) stays one line
-    const same = state.files.some((f) => f.name === file.name && f.size === file.size && f.modified === modified);
-    if (!same)
-      state.files.push({
-        id: state.nextId++,
-        file,
-        name: file.name,
-        size: file.size,
-        modified: isNaN(modified) ? null : modified,
-        isLog: false,
-        submission: null,
-        entered: null,
-      });
-  }
+  // the same file picked again (kept from an earlier day, or twice today) stays one line
+  for (const { file, modified } of newFiles(state.files, files, fileTime))
+    state.files.push({
+      id: state.nextId++,
+      file,
+      name: file.name,
+      size: file.size,
+      modified: isNaN(modified) ? null : modified,
+      isLog: false,
+      submission: null,
+      entered: null,
+    });
   void startReading();
 }
 
