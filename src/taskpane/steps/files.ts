@@ -198,11 +198,15 @@ async function readPending(): Promise<void> {
     done++;
   }
   applyLateLogDates(e.intakeKey);
+  await recompute(true);
+  // said with the verdicts' first drawing (in the same task): "Đã đọc" means the list is being drawn with them
   bar.max = Math.max(1, done);
   bar.value = done;
   text.textContent = S.readDone(done);
-  await recompute();
   pane.intakeChanged();
+  // files dropped while the list was consolidated: this run reads them too
+  if (state.plan && !state.cancelReading && state.files.some((x) => x.file && !x.isLog && !x.submission))
+    return readPending();
 }
 
 /** Dates from an intake log that came after the files. */
@@ -222,17 +226,27 @@ export function asOfDate(): string {
   return typedDate(byId<HTMLInputElement>('as-of').value) ?? todayIso();
 }
 
-/** Consolidates in memory (cheap) so the list shows each file's verdict. */
-export async function recompute(): Promise<void> {
+/**
+ * Consolidates in memory so the list shows each file's verdict. `inTasks` (after reading, where no click waits
+ * on it): the consolidation in a task of its own and the list drawn in the next, so that the task ending the
+ * reading, the consolidation of a thousand files and the list's first items are not one long task. A user's
+ * action (guarded: the pane is busy meanwhile) does it at once, so that no click lands while it is under way.
+ */
+export async function recompute(inTasks = false): Promise<void> {
   const plan = state.plan;
   if (!plan) return;
   const e = await engine();
   const period = byId<HTMLInputElement>('period').value.trim() || null;
+  if (inTasks) {
+    await nextFrame();
+    if (state.plan !== plan) return recompute(inTasks);
+  }
   state.consolidation = e.consolidate(plan, submissions(), {
     asOf: asOfDate(),
     period,
     extraFindings: state.intakeFindings,
   });
+  if (inTasks) await nextFrame();
   renderFiles();
 }
 
