@@ -11,6 +11,7 @@ import { showDate, typedDate } from '../dates-ui';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
 import { newFiles } from './file-keys';
+import { askTimesLater, modifiedOf } from './file-times';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
 import { fileTime } from '../compat/file-time';
@@ -21,17 +22,18 @@ type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
   // the same file picked again (kept from an earlier day, or twice today) stays one line
-  for (const { file, modified } of newFiles(state.files, files, fileTime))
-    state.files.push({
-      id: state.nextId++,
-      file,
-      name: file.name,
-      size: file.size,
-      modified: isNaN(modified) ? null : modified,
-      isLog: false,
-      submission: null,
-      entered: null,
-    });
+  const added = newFiles(state.files, modifiedOf, files, fileTime).map((file): FileEntry => ({
+    id: state.nextId++,
+    file,
+    name: file.name,
+    size: file.size,
+    modified: null, // asked after this handler (file-times.ts)
+    isLog: false,
+    submission: null,
+    entered: null,
+  }));
+  for (const f of added) state.files.push(f);
+  askTimesLater(added);
   void startReading();
 }
 

@@ -10,6 +10,7 @@ import type { StoredIntake } from '../../core/intake/intake-store';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { errorText } from '../errors';
 import { recompute } from './files';
+import { modifiedOf } from './file-times';
 import { encodeIntake } from '../reading/read-files';
 import { usePlanResult } from './plan';
 import { type Engine, appData, engine } from '../run';
@@ -42,7 +43,7 @@ function currentIntake(): StoredIntake | null {
       .filter((f) => !f.isLog && f.submission)
       .map((f) => ({
         submission: f.submission as NonNullable<FileEntry['submission']>,
-        modified: f.modified,
+        modified: modifiedOf(f),
         entered: f.entered,
         ...(f.fromEmail || f.fromEmailName ? { fromEmail: f.fromEmail?.name ?? f.fromEmailName } : {}),
       })),
@@ -50,7 +51,7 @@ function currentIntake(): StoredIntake | null {
       ? {
           name: log.name,
           size: log.size,
-          modified: log.modified,
+          modified: modifiedOf(log),
           dates: state.intakeDates,
           findings: state.intakeFindings,
         }
