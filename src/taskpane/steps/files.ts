@@ -120,14 +120,27 @@ export async function keepStoredFiles(number: string): Promise<boolean> {
 /** Files already known not to be an intake log (the name is folded once, not once per file read). */
 const notLogs = new WeakSet<FileEntry>();
 
-/** The intake log first: its dates apply to the other files. */
+/** How long the look for the intake log may fold names before it gives the thread back (ms). */
+const LOOK_MS = 8;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * The intake log first: its dates apply to the other files. The names of a thousand files just picked are folded
+ * in slices (the first in the `change` handler's task: this runs before the reading yields).
+ */
 async function readLogs(e: Engine, plan: Plan): Promise<void> {
+  let started = now();
   for (const f of state.files) {
     if (f.isLog || notLogs.has(f) || !f.file) continue;
+    if (now() - started >= LOOK_MS) {
+      await nextFrame();
+      started = now();
+    }
     if (!e.isIntakeLogName(f.name)) {
       notLogs.add(f);
       continue;
     }
+    if (state.files.indexOf(f) < 0) continue; // taken off the list meanwhile
     f.isLog = true;
     // one register in the list: a newer one replaces the one kept before
     state.files = state.files.filter((x) => x === f || !x.isLog);
