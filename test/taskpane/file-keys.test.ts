@@ -18,9 +18,9 @@ function run(listed: Listed[], files: Picked[]) {
   let asked = 0;
   const out = newFiles(
     listed,
-    (l) => (asked++, l.modified),
+    (l) => (asked++, { size: l.size, time: l.modified }),
     files,
-    (f) => (asked++, f.time),
+    (f) => (asked++, { size: f.size, time: f.time }),
   );
   return { out, asked };
 }
@@ -33,7 +33,7 @@ describe('newFiles: which picked files join the list', () => {
     const { out, asked } = run([files[3], files[4]].map(listedOf), [...files, ...again]);
     expect(out).toHaveLength(1000 - 2);
     expect(out.map((x) => x.name)).toEqual(files.filter((_, i) => i !== 3 && i !== 4).map((f) => f.name));
-    // times asked only where a name and a size meet again: 2 listed, 3 picked twice (each side once)
+    // sizes and times asked only where a name meets another: 2 listed, 3 picked twice (each side once)
     expect(asked).toBe(2 * 2 + 3 * 2);
   });
 
@@ -52,8 +52,9 @@ describe('newFiles: which picked files join the list', () => {
     expect(out).toHaveLength(3);
   });
 
-  test('names that differ only past a separator are not confused with size', () => {
-    const { out } = run([{ name: '1:2', size: 3, modified: 4 }], [picked('2', 13, 4), picked('1:2', 3, 4)]);
-    expect(out.map((x) => x.name)).toEqual(['2']);
+  test('files of other names are never asked their size or time', () => {
+    const { out, asked } = run([{ name: 'a.xlsx', size: 3, modified: 4 }], [picked('b.xlsx'), picked('c.xlsx')]);
+    expect(out.map((x) => x.name)).toEqual(['b.xlsx', 'c.xlsx']);
+    expect(asked).toBe(0);
   });
 });

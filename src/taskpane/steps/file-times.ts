@@ -1,10 +1,12 @@
 /**
- * The modification time of the files picked, asked of the browser after the `change` handler, in slices of a few
- * milliseconds (File.lastModified is a synchronous call: a thousand at once held the page's thread); asked at once
- * for a file whose time is needed before its slice (to know it if picked again, to keep the list in the workbook).
+ * The size and modification time of the files picked, asked of the browser after the `change` handler, in slices
+ * of a few milliseconds (in Chromium the first File.size or File.lastModified of a picked file is a synchronous
+ * call for the file's details: a thousand at once held the page's thread); asked at once for a file whose details
+ * are needed before its slice (to know it if picked again, to keep the list in the workbook).
  */
 import { fileTime } from '../compat/file-time';
 import type { FileEntry } from '../state';
+import type { FileMeta } from './file-keys';
 
 /** How long one slice may ask before it gives the thread back (ms). */
 const SLICE_MS = 8;
@@ -15,8 +17,16 @@ const now = () => (typeof performance !== 'undefined' ? performance.now() : Date
 function ask(f: FileEntry): void {
   if (!unasked.has(f)) return;
   unasked.delete(f);
-  const t = f.file ? fileTime(f.file) : NaN;
+  if (!f.file) return;
+  f.size = f.file.size;
+  const t = fileTime(f.file);
   f.modified = isNaN(t) ? null : t;
+}
+
+/** A listed file's size (bytes). */
+export function sizeOf(f: FileEntry): number {
+  ask(f);
+  return f.size;
 }
 
 /** A listed file's modification time (ms), null when unknown. */
@@ -25,8 +35,17 @@ export function modifiedOf(f: FileEntry): number | null {
   return f.modified;
 }
 
-/** Files just listed (their `modified` not yet asked): their times are asked a slice per turn of the event loop. */
-export function askTimesLater(files: readonly FileEntry[]): void {
+/** A listed file's size and time, as newFiles compares them. */
+export const metaOf = (f: FileEntry): FileMeta => ({ size: sizeOf(f), time: modifiedOf(f) });
+
+/** A picked file's size and time, asked now. */
+export const pickedMeta = (f: File): FileMeta => ({ size: f.size, time: fileTime(f) });
+
+/**
+ * Files just listed (their `size` and `modified` not yet asked: 0 and null until then): their details are asked
+ * a slice per turn of the event loop.
+ */
+export function askLater(files: readonly FileEntry[]): void {
   for (const f of files) unasked.add(f);
   let next = 0;
   const slice = () => {

@@ -11,10 +11,9 @@ import { showDate, typedDate } from '../dates-ui';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
 import { newFiles } from './file-keys';
-import { askTimesLater, modifiedOf } from './file-times';
+import { askLater, metaOf, pickedMeta } from './file-times';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
-import { fileTime } from '../compat/file-time';
 import { type Engine, engine, guarded, showError } from '../run';
 import { type FileEntry, pane, state } from '../state';
 
@@ -22,18 +21,18 @@ type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
   // the same file picked again (kept from an earlier day, or twice today) stays one line
-  const added = newFiles(state.files, modifiedOf, files, fileTime).map((file): FileEntry => ({
+  const added = newFiles(state.files, metaOf, files, pickedMeta).map((file): FileEntry => ({
     id: state.nextId++,
     file,
     name: file.name,
-    size: file.size,
-    modified: null, // asked after this handler (file-times.ts)
+    size: 0, // size and time asked after this handler (file-times.ts)
+    modified: null,
     isLog: false,
     submission: null,
     entered: null,
   }));
   for (const f of added) state.files.push(f);
-  askTimesLater(added);
+  askLater(added);
   void startReading();
 }
 

@@ -10,7 +10,7 @@ import type { StoredIntake } from '../../core/intake/intake-store';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { errorText } from '../errors';
 import { recompute } from './files';
-import { modifiedOf } from './file-times';
+import { modifiedOf, sizeOf } from './file-times';
 import { encodeIntake } from '../reading/read-files';
 import { usePlanResult } from './plan';
 import { type Engine, appData, engine } from '../run';
@@ -50,7 +50,7 @@ function currentIntake(): StoredIntake | null {
     log: log
       ? {
           name: log.name,
-          size: log.size,
+          size: sizeOf(log),
           modified: modifiedOf(log),
           dates: state.intakeDates,
           findings: state.intakeFindings,
