@@ -12,8 +12,9 @@ export interface FileEntry {
   /** The file dropped in this session; null for one kept in the workbook from an earlier day (read then). */
   file: File | null;
   name: string;
+  /** Its size; for a file just picked, 0 until asked (steps/file-times.ts: sizeOf). */
   size: number;
-  /** Its modification time (ms), to know it if dropped again; null when unknown. */
+  /** Its modification time (ms), to know it if dropped again; null when unknown (or not yet asked: modifiedOf). */
   modified: number | null;
   isLog: boolean;
   submission: Submission | null;

@@ -202,11 +202,18 @@ export function buildCli(): void {
 
 /**
  * The built pane inside the strict fake Excel (fake-office.js served in place of Microsoft's office.js), at 350 px,
- * once it says it is ready; `fakeOffice` is the fake's configuration (ExcelApi version, sheets, a saved `book` …).
+ * once it says it is ready; `fakeOffice` is the fake's configuration (ExcelApi version, sheets, a saved `book` …);
+ * `before` prepares the page before it loads (an init script).
  */
-export async function openInFakeExcel(browser: Browser, server: Server, fakeOffice: object): Promise<Page> {
+export async function openInFakeExcel(
+  browser: Browser,
+  server: Server,
+  fakeOffice: object,
+  before?: (page: Page) => Promise<void>,
+): Promise<Page> {
   const fake = fs.readFileSync(path.join(__dirname, 'fake-office.js'), 'utf8');
   const page = await browser.newPage({ viewport: { width: 350, height: 900 } });
+  await before?.(page);
   await page.addInitScript((options) => {
     (window as unknown as { __fakeOffice: unknown }).__fakeOffice = options;
   }, fakeOffice);

@@ -239,3 +239,25 @@ test('where Excel cannot hide a sheet (ExcelApi 1.1), the list is kept in a visi
   expect(visibility).toBe('Visible');
   await page.close();
 });
+
+test('the list kept in the workbook is the same, cell for cell, whether the reading worker or the page encoded it', async () => {
+  const stored = async (withWorker: boolean) => {
+    const page = await openInFakeExcel(browser, server, { excelApi: '1.8', sheets: ['Sheet1'] }, async (p) => {
+      if (!withWorker) await p.addInitScript('delete window.Worker;');
+    });
+    await page.click('#insert-sample');
+    await page.waitForSelector('#plan-facts');
+    await drop(page, MONDAY.slice(0, 6));
+    await typeDay(page, 'ST-BDT.xlsx', '03/07/2024'); // a day typed after reading: the worker's copy is told
+    await saved(page, 6);
+    const reader = await page.getAttribute('#app', 'data-reader');
+    const cells = await cellsOf(page, STORE);
+    await page.close();
+    return { reader, cells };
+  };
+  const inWorker = await stored(true);
+  const inPage = await stored(false);
+  expect([inWorker.reader, inPage.reader]).toEqual(['worker', 'page']);
+  expect(inWorker.cells?.length).toBeGreaterThan(6);
+  expect(inWorker.cells).toEqual(inPage.cells);
+});

@@ -9,14 +9,15 @@
  * (no Worker, a policy or a webview that refuses it, a script that does not load), `start` gives null and the pane
  * reads in its own thread as before.
  */
-import type { FileInput, Plan, Submission, WorkbookGrid } from '../../core';
-import { type FromWorker, type ToWorker, fromWorkerSchema } from './read-messages';
+import type { FileInput, Plan, StoreCells, StoredIntake, Submission, WorkbookGrid } from '../../core';
+import { type FromWorker, type IntakeFileMessage, type ToWorker, fromWorkerSchema } from './read-messages';
 
 export type LostCode = 'file.crashed' | 'file.timeout';
 
 export type ReadOutcome =
   | { kind: 'done'; submission: Submission }
   | { kind: 'grid'; grid: WorkbookGrid }
+  | { kind: 'encoded'; cells: StoreCells }
   /** the engine threw (readSubmission never should; readWorkbookGrid does for a file that is not a workbook) */
   | { kind: 'failed'; message: string }
   /** this file stopped the worker */
@@ -46,6 +47,8 @@ export class ReadWorker {
   dead = false;
   /** Replies received (for the pane's data-worker-replies: the tests see that the worker read). */
   replies = 0;
+  /** The submissions this worker read and keeps, as the pane got them, by the id of their reading. */
+  private held = new WeakMap<Submission, number>();
 
   private constructor(
     private readonly worker: Worker,
@@ -110,6 +113,42 @@ export class ReadWorker {
     return this.job((id) => ({ type: 'grid', id, name, bytes }));
   }
 
+  /** A submission changed here beyond its received day (an e-mail's origin): the worker's copy is not used. */
+  forget(sub: Submission): void {
+    this.held.delete(sub);
+  }
+
+  /**
+   * The stored intake's cells, encoded in the worker: the submissions it holds named by their reading's id, the
+   * others sent whole. `intake.plan` must be the plan the files were read against.
+   */
+  encode(intake: StoredIntake): Promise<ReadOutcome> {
+    const files = intake.files.map((f): IntakeFileMessage => {
+      const s = f.submission;
+      const held = this.plan === intake.plan ? this.held.get(s) : undefined;
+      return {
+        at: held !== undefined ? { held, receivedOn: s.receivedOn, receivedFrom: s.receivedFrom } : { submission: s },
+        modified: f.modified,
+        entered: f.entered,
+        ...(f.fromEmail !== undefined ? { fromEmail: f.fromEmail } : {}),
+      };
+    });
+    const log = intake.log;
+    return this.job((id) => ({
+      type: 'encode',
+      id,
+      plan: intake.plan,
+      files,
+      log: log && {
+        name: log.name,
+        size: log.size,
+        modified: log.modified,
+        dates: Array.from(log.dates.entries()),
+        findings: log.findings,
+      },
+    }));
+  }
+
   /** Stops the worker; files in its queue come back as 'again'. */
   stop(): void {
     this.end(null);
@@ -117,17 +156,19 @@ export class ReadWorker {
 
   private sendPlan(plan: Plan): void {
     this.plan = plan;
+    this.held = new WeakMap(); // the worker forgets what it read against another plan
     this.worker.postMessage({ type: 'plan', plan } satisfies ToWorker);
   }
 
-  private job(message: (id: number) => ToWorker & { bytes: Uint8Array }): Promise<ReadOutcome> {
+  private job(message: (id: number) => ToWorker): Promise<ReadOutcome> {
     if (this.dead) return Promise.resolve({ kind: 'again' });
     const id = this.nextId++;
     const msg = message(id);
     return new Promise((settle) => {
       this.jobs.push({ id, settle });
       try {
-        this.worker.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
+        if ('bytes' in msg) this.worker.postMessage(msg, [msg.bytes.buffer as ArrayBuffer]);
+        else this.worker.postMessage(msg);
       } catch {
         this.fail('file.crashed');
       }
@@ -150,7 +191,11 @@ export class ReadWorker {
     if (!head || head.id !== msg.id) return this.fail('file.crashed');
     this.jobs.shift();
     this.disarm();
-    if (msg.type === 'done') head.settle({ kind: 'done', submission: msg.submission as Submission });
+    if (msg.type === 'done') {
+      const submission = msg.submission as Submission;
+      this.held.set(submission, msg.id);
+      head.settle({ kind: 'done', submission });
+    } else if (msg.type === 'encoded') head.settle({ kind: 'encoded', cells: msg.cells });
     else if (msg.type === 'grid') head.settle({ kind: 'grid', grid: msg.grid });
     else head.settle({ kind: 'failed', message: msg.message });
     this.arm();

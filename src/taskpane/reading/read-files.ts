@@ -3,7 +3,7 @@
  * the page's own thread otherwise (where no worker starts): Excel's UI and the pane never wait on parsing where a
  * worker exists. The worker starts on first use and stays for later files; "Dừng đọc" stops it.
  */
-import type { Plan, Submission, WorkbookGrid } from '../../core';
+import type { Plan, StoreCells, StoredIntake, Submission, WorkbookGrid } from '../../core';
 import type { ReadWorker } from './read-client';
 import { fileTime } from '../compat/file-time';
 import { startReadWorker } from './read-worker-url';
@@ -59,6 +59,7 @@ export async function readFile(e: Engine, f: FileEntry & { file: File }, plan: P
   const sub = await readOne(e, f, plan);
   // read from an e-mail: its origin, the sender checked against the plan, the e-mail's own remarks
   if (sub && f.email) {
+    reader?.forget(sub);
     e.withEmailOrigin(sub, f.email.origin, plan);
     sub.findings.push(...f.email.findings);
   }
@@ -112,4 +113,17 @@ export async function readGrid(e: Engine, file: File, plan: Plan): Promise<Workb
     if (out.kind === 'lost') throw new Error(pane.S.fileStoppedReader(lostWhy(out.code)));
   }
   return e.readWorkbookGrid(await bytesOf(file));
+}
+
+/**
+ * The stored intake's cells: encoded in the reading worker when one is running (it holds what it read; the page's
+ * thread only names the files), in the page otherwise or when the worker cannot (the same cells either way).
+ */
+export async function encodeIntake(e: Engine, intake: StoredIntake): Promise<StoreCells> {
+  const w = reader && !reader.dead ? reader : null;
+  if (w) {
+    const out = await w.encode(intake);
+    if (out.kind === 'encoded') return out.cells;
+  }
+  return e.encodeIntakeStore(intake);
 }

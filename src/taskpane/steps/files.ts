@@ -10,31 +10,29 @@ import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
 import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
+import { newFiles } from './file-keys';
+import { askLater, metaOf, pickedMeta } from './file-times';
 import { renderOverview } from './overview';
 import { readFile, readGrid, readsAhead, stopReader } from '../reading/read-files';
-import { fileTime } from '../compat/file-time';
 import { type Engine, engine, guarded, showError } from '../run';
 import { type FileEntry, pane, state } from '../state';
 
 type IntakeEntry = Consolidation['intake'][number];
 
 export function addFiles(files: File[]): void {
-  for (const file of files) {
-    const modified = fileTime(file);
-    // the same file picked again (kept from an earlier day, or twice today) stays one line
-    const same = state.files.some((f) => f.name === file.name && f.size === file.size && f.modified === modified);
-    if (!same)
-      state.files.push({
-        id: state.nextId++,
-        file,
-        name: file.name,
-        size: file.size,
-        modified: isNaN(modified) ? null : modified,
-        isLog: false,
-        submission: null,
-        entered: null,
-      });
-  }
+  // the same file picked again (kept from an earlier day, or twice today) stays one line
+  const added = newFiles(state.files, metaOf, files, pickedMeta).map((file): FileEntry => ({
+    id: state.nextId++,
+    file,
+    name: file.name,
+    size: 0, // size and time asked after this handler (file-times.ts)
+    modified: null,
+    isLog: false,
+    submission: null,
+    entered: null,
+  }));
+  for (const f of added) state.files.push(f);
+  askLater(added);
   void startReading();
 }
 
@@ -121,14 +119,27 @@ export async function keepStoredFiles(number: string): Promise<boolean> {
 /** Files already known not to be an intake log (the name is folded once, not once per file read). */
 const notLogs = new WeakSet<FileEntry>();
 
-/** The intake log first: its dates apply to the other files. */
+/** How long the look for the intake log may fold names before it gives the thread back (ms). */
+const LOOK_MS = 8;
+const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
+/**
+ * The intake log first: its dates apply to the other files. The names of a thousand files just picked are folded
+ * in slices (the first in the `change` handler's task: this runs before the reading yields).
+ */
 async function readLogs(e: Engine, plan: Plan): Promise<void> {
+  let started = now();
   for (const f of state.files) {
     if (f.isLog || notLogs.has(f) || !f.file) continue;
+    if (now() - started >= LOOK_MS) {
+      await nextFrame();
+      started = now();
+    }
     if (!e.isIntakeLogName(f.name)) {
       notLogs.add(f);
       continue;
     }
+    if (state.files.indexOf(f) < 0) continue; // taken off the list meanwhile
     f.isLog = true;
     // one register in the list: a newer one replaces the one kept before
     state.files = state.files.filter((x) => x === f || !x.isLog);
@@ -201,11 +212,15 @@ async function readPending(): Promise<void> {
     done++;
   }
   applyLateLogDates(e.intakeKey);
+  await recompute(true);
+  // said with the verdicts' first drawing (in the same task): "Đã đọc" means the list is being drawn with them
   bar.max = Math.max(1, done);
   bar.value = done;
   text.textContent = S.readDone(done);
-  await recompute();
   pane.intakeChanged();
+  // files dropped while the list was consolidated: this run reads them too
+  if (state.plan && !state.cancelReading && state.files.some((x) => x.file && !x.isLog && !x.submission))
+    return readPending();
 }
 
 /** Dates from an intake log that came after the files. */
@@ -225,17 +240,27 @@ export function asOfDate(): string {
   return typedDate(byId<HTMLInputElement>('as-of').value) ?? todayIso();
 }
 
-/** Consolidates in memory (cheap) so the list shows each file's verdict. */
-export async function recompute(): Promise<void> {
+/**
+ * Consolidates in memory so the list shows each file's verdict. `inTasks` (after reading, where no click waits
+ * on it): the consolidation in a task of its own and the list drawn in the next, so that the task ending the
+ * reading, the consolidation of a thousand files and the list's first items are not one long task. A user's
+ * action (guarded: the pane is busy meanwhile) does it at once, so that no click lands while it is under way.
+ */
+export async function recompute(inTasks = false): Promise<void> {
   const plan = state.plan;
   if (!plan) return;
   const e = await engine();
   const period = byId<HTMLInputElement>('period').value.trim() || null;
+  if (inTasks) {
+    await nextFrame();
+    if (state.plan !== plan) return recompute(inTasks);
+  }
   state.consolidation = e.consolidate(plan, submissions(), {
     asOf: asOfDate(),
     period,
     extraFindings: state.intakeFindings,
   });
+  if (inTasks) await nextFrame();
   renderFiles();
 }
 

@@ -7,9 +7,11 @@
  * tonghop is refused with its reason and replaced only once the clerk agrees.
  */
 import type { StoredIntake } from '../../core/intake/intake-store';
-import { ask, byId, h, setStatus } from '../dom';
+import { ask, byId, h, nextFrame, setStatus } from '../dom';
 import { errorText } from '../errors';
 import { recompute } from './files';
+import { modifiedOf, sizeOf } from './file-times';
+import { encodeIntake } from '../reading/read-files';
 import { usePlanResult } from './plan';
 import { type Engine, appData, engine } from '../run';
 import { type FileEntry, pane, state } from '../state';
@@ -41,15 +43,15 @@ function currentIntake(): StoredIntake | null {
       .filter((f) => !f.isLog && f.submission)
       .map((f) => ({
         submission: f.submission as NonNullable<FileEntry['submission']>,
-        modified: f.modified,
+        modified: modifiedOf(f),
         entered: f.entered,
         ...(f.fromEmail || f.fromEmailName ? { fromEmail: f.fromEmail?.name ?? f.fromEmailName } : {}),
       })),
     log: log
       ? {
           name: log.name,
-          size: log.size,
-          modified: log.modified,
+          size: sizeOf(log),
+          modified: modifiedOf(log),
           dates: state.intakeDates,
           findings: state.intakeFindings,
         }
@@ -75,7 +77,7 @@ async function saveOnce(e: Engine): Promise<void> {
   }
   appData('intake-save', 'saving');
   try {
-    const saved = await pane.host.saveIntake(await e.encodeIntakeStore(intake));
+    const saved = await pane.host.saveIntake(await encodeIntake(e, intake));
     refused = null;
     if (saved) {
       note(S.store.saved(intake.files.length, e.INTAKE_STORE_SHEET, saved.hidden));
@@ -88,21 +90,28 @@ async function saveOnce(e: Engine): Promise<void> {
   appData('intake-save', 'idle');
 }
 
-/** Saves the list after a change: at once, or after the save under way (changes meanwhile make one more save). */
+/**
+ * Saves the list after a change: after the task that changed it (the list and its verdicts are drawn first, the
+ * encoding is a task of its own: in the reading worker when one runs), or after the save under way (changes
+ * meanwhile make one more save). data-intake-save is "saving" from the change until the list is saved.
+ */
 export function intakeChanged(): void {
   if (pane.host.kind !== 'excel') return;
   dirty = true;
   if (saving || restoring) return;
+  appData('intake-save', 'saving');
+  const done = () => {
+    saving = null;
+    appData('intake-save', 'idle');
+  };
   saving = (async () => {
     const e = await engine();
     while (dirty) {
+      await nextFrame();
       dirty = false;
       await saveOnce(e);
     }
-  })().then(
-    () => void (saving = null),
-    () => void (saving = null),
-  );
+  })().then(done, done);
 }
 
 /** The entries of a stored list, before the files dropped in this session. */
