@@ -26,7 +26,7 @@ import {
 import { StringPool, compactSubmission } from './compact';
 import type { RowKeeper } from './spill';
 import { decodeWorkerReply, readRequestSchema } from './wire';
-import { workerOldSpaceMb } from './worker-heap';
+import { WORKER_YOUNG_SPACE_MB, workerOldSpaceMb } from './worker-heap';
 
 // ---------------------------------------------------------------------------------------------
 // Messages between the pool and its workers (checked with zod on both sides)
@@ -186,7 +186,7 @@ class ReadPool {
   private spawn(): Slot {
     const worker = new Worker(this.opts.workerScript, {
       workerData: { plan: this.plan, limits: this.opts.limits ?? DEFAULT_LIMITS },
-      resourceLimits: { maxOldGenerationSizeMb: workerOldSpaceMb() },
+      resourceLimits: { maxOldGenerationSizeMb: workerOldSpaceMb(), maxYoungGenerationSizeMb: WORKER_YOUNG_SPACE_MB },
     });
     const slot: Slot = { worker, queue: [], timer: null, dead: false, ready: false, posting: Promise.resolve() };
     worker.on('message', (msg: unknown) => this.onMessage(slot, msg));
