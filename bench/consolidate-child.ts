@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { overviewText, runConsolidation } from '../src/cli/commands/pipeline';
 import { linkFolder } from '../src/cli/commands/history';
 import { writeSummaryFile } from '../src/cli/writers/summary-file';
+import { openRowSpill } from '../src/cli/reading/spill';
 
 export const childArgsSchema = z.object({
   planPath: z.string(),
@@ -77,24 +78,35 @@ async function main(): Promise<void> {
     phase('read');
     const c0 = process.cpuUsage();
     const t0 = performance.now();
-    const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, {
-      asOf: args.asOf,
-      workers: args.workers,
-      exclude: [out],
-    });
-    const t1 = performance.now();
-    phase('write');
-    overviewText(consolidation);
-    const size = (
-      await writeSummaryFile(
-        consolidation,
-        plan,
-        out,
-        [args.planPath],
-        // the links back to the source folder, as `tonghop consolidate -o` writes them
-        { sourceFolder: linkFolder(out, args.dir) },
-      )
-    ).bytes;
+    // the files' rows wait in a temporary file until the summary is written, as in `tonghop consolidate`
+    const spill = openRowSpill();
+    let t1: number;
+    let size: number;
+    let files: number;
+    try {
+      const { plan, consolidation } = await runConsolidation(args.planPath, args.dir, {
+        asOf: args.asOf,
+        workers: args.workers,
+        exclude: [out],
+        keepRows: spill ?? undefined,
+      });
+      t1 = performance.now();
+      files = consolidation.intake.length;
+      phase('write');
+      overviewText(consolidation);
+      size = (
+        await writeSummaryFile(
+          consolidation,
+          plan,
+          out,
+          [args.planPath],
+          // the links back to the source folder, as `tonghop consolidate -o` writes them
+          { sourceFolder: linkFolder(out, args.dir) },
+        )
+      ).bytes;
+    } finally {
+      spill?.close();
+    }
     const t2 = performance.now();
     const cpu = process.cpuUsage(c0);
     runs.push({
@@ -102,7 +114,7 @@ async function main(): Promise<void> {
       readMs: t1 - t0,
       writeMs: t2 - t1,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      files: consolidation.intake.length,
+      files,
       summaryBytes: size,
     });
   }
