@@ -139,3 +139,23 @@ test('a sheet that is not tonghop’s, a broken header, bytes that do not inflat
   expect(r).toMatchObject({ ok: false, problem: 'damaged' });
   expect(!r.ok && r.message).toMatch(/files\.0/);
 });
+
+test('a large intake is encoded in slices the page can answer between, into the same cells as at once', async () => {
+  // 600 files (the sample's twelve, renamed): some megabytes of JSON, more than one slice of work
+  const many: StoredIntake = {
+    ...intake,
+    files: Array.from({ length: 600 }, (_, i) => {
+      const f = intake.files[i % intake.files.length];
+      return { ...f, submission: { ...f.submission, file: `${i}-${f.submission.file}` } };
+    }),
+  };
+  let pauses = 0;
+  const sliced = await encodeIntakeStore(many, async () => {
+    pauses++;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+  expect(pauses).toBeGreaterThan(1);
+  expect(sliced).toEqual(await encodeIntakeStore(many));
+  const back = await decodeIntakeStore(sliced);
+  expect(back.ok && back.intake.files.map((f) => f.submission.file)).toEqual(many.files.map((f) => f.submission.file));
+});

@@ -10,7 +10,7 @@
  * Read back, it is checked at every step (header, version, SHA-256, base64, inflating, zod) and refused with a
  * plain Vietnamese reason when damaged, written by a newer tonghop, or edited by hand: never half read.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { Deflate, inflateSync, strFromU8, strToU8 } from 'fflate';
 import { z } from 'zod';
 import { isoDateSchema, ownAgenciesSchema, planSchema, submissionSchema, findingSchema } from '../basics/model';
 import type { Finding, Plan, ReportedRow, Source, Submission } from '../basics/model';
@@ -197,20 +197,59 @@ function unpackFile(f: StoredFile): IntakeFile {
 /** The cells of the stored intake: the header row, then one cell of text per row (column A). */
 export type StoreCells = (string | number)[][];
 
-/** The intake as the rows of its sheet. */
-export async function encodeIntakeStore(intake: StoredIntake): Promise<StoreCells> {
-  const payload: z.input<typeof payloadSchema> = {
-    plan: intake.plan,
-    files: intake.files.map(packFile),
-    log: intake.log && {
-      name: intake.log.name,
-      size: intake.log.size,
-      modified: intake.log.modified,
-      dates: Array.from(intake.log.dates.entries()),
-      findings: intake.log.findings,
-    },
+/** Text handed to the compressor in pieces of at least this many characters (whole JSON values, never split). */
+const DEFLATE_PIECE = 64 * 1024;
+
+/**
+ * The intake's JSON compressed as it is made: one file's JSON at a time into a streaming deflate, so that no step
+ * holds the whole text, and `pause` (given by the pane: a turn of the browser's event loop) is awaited once the
+ * work since the last pause passes 8 ms. The pieces the compressor gets depend only on the content, never on the
+ * pauses: the same intake gives the same bytes in the page and in the reading worker.
+ */
+async function deflatedJson(intake: StoredIntake, pause?: () => Promise<void>): Promise<Uint8Array> {
+  const out: Uint8Array[] = [];
+  const deflate = new Deflate({ level: 6 }, (chunk) => out.push(chunk));
+  let pending = '';
+  const feed = (json: string, last = false) => {
+    pending += json;
+    if (pending.length < DEFLATE_PIECE && !last) return;
+    deflate.push(strToU8(pending), last);
+    pending = '';
   };
-  const text = encodeBase64(deflateSync(strToU8(JSON.stringify(payload)), { level: 6 }));
+  let since = Date.now();
+  const log: z.input<typeof payloadSchema>['log'] = intake.log && {
+    name: intake.log.name,
+    size: intake.log.size,
+    modified: intake.log.modified,
+    dates: Array.from(intake.log.dates.entries()),
+    findings: intake.log.findings,
+  };
+  // the fields in the order of payloadSchema: plan, files, log
+  feed(`{"plan":${JSON.stringify(intake.plan)},"files":[`);
+  for (let i = 0; i < intake.files.length; i++) {
+    feed(`${i ? ',' : ''}${JSON.stringify(packFile(intake.files[i]))}`);
+    if (pause && Date.now() - since > 8) {
+      await pause();
+      since = Date.now();
+    }
+  }
+  feed(`],"log":${JSON.stringify(log)}}`, true);
+  const whole = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of out) {
+    whole.set(c, at);
+    at += c.length;
+  }
+  return whole;
+}
+
+/**
+ * The intake as the rows of its sheet. `pause`, when given, is awaited between slices of the work (about 8 ms
+ * each), so that a page's thread answers while a thousand files are encoded; the cells are the same without it.
+ */
+export async function encodeIntakeStore(intake: StoredIntake, pause?: () => Promise<void>): Promise<StoreCells> {
+  const text = encodeBase64(await deflatedJson(intake, pause));
+  if (pause) await pause();
   const chunks: string[] = [];
   for (let i = 0; i < text.length; i += INTAKE_STORE_CHUNK) chunks.push(text.slice(i, i + INTAKE_STORE_CHUNK));
   const digest = await sha256Hex(strToU8(text));

@@ -9,6 +9,7 @@ import { fileTime } from '../compat/file-time';
 import { startReadWorker } from './read-worker-url';
 import { type Engine, appData } from '../run';
 import { type FileEntry, pane, state } from '../state';
+import { nextFrame } from '../dom';
 
 /** Settings the browser tests shorten (a file's time budget, the worker's start): never set by the pane itself. */
 const knobs = (typeof window !== 'undefined' ? window : {}) as { __tonghopReadTimeoutMs?: number };
@@ -125,5 +126,5 @@ export async function encodeIntake(e: Engine, intake: StoredIntake): Promise<Sto
     const out = await w.encode(intake);
     if (out.kind === 'encoded') return out.cells;
   }
-  return e.encodeIntakeStore(intake);
+  return e.encodeIntakeStore(intake, nextFrame); // in slices, so that the page answers meanwhile
 }
