@@ -4,7 +4,7 @@
  */
 import './compat/zod-jitless';
 import JSZip from 'jszip';
-import { type Plan, buildTemplates } from '../core';
+import { type IsoDate, type Plan, buildTemplates, repeatableZip } from '../core';
 
 export * from '../core';
 export { socTrangPlan } from '../sample/sample';
@@ -22,9 +22,13 @@ export async function templatesZip(plan: Plan, progress?: (done: number, total: 
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
-/** Files as one .zip (names may contain folders). */
-export async function zipFiles(files: { name: string; bytes: Uint8Array }[]): Promise<Uint8Array> {
+/**
+ * Files as one .zip (names may contain folders). Given a day, the .zip and the workbooks and documents in it are
+ * dated that day (repeatableZip), so the same files give the same bytes whenever they are zipped, as the CLI's.
+ */
+export async function zipFiles(files: { name: string; bytes: Uint8Array }[], day?: IsoDate): Promise<Uint8Array> {
   const zip = new JSZip();
-  for (const f of files) zip.file(f.name, f.bytes);
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  for (const f of files) zip.file(f.name, day ? repeatableZip(f.bytes, day) : f.bytes);
+  const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return day ? repeatableZip(bytes, day) : bytes;
 }

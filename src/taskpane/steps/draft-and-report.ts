@@ -93,11 +93,14 @@ export function loadHooks(): Hooks {
         import(/* webpackChunkName: "engine" */ '../engine'),
       ]);
       const { docx, sheet, emails } = await buildReminders(c, plan, {});
-      const bytes = await zipFiles([
-        { name: FILES.reminderLetter, bytes: docx },
-        { name: FILES.reminderSheet, bytes: sheet },
-        ...emails.map((e) => ({ name: FILES.reminderMail(e.fileName), bytes: new TextEncoder().encode(e.eml) })),
-      ]);
+      const bytes = await zipFiles(
+        [
+          { name: FILES.reminderLetter, bytes: docx },
+          { name: FILES.reminderSheet, bytes: sheet },
+          ...emails.map((e) => ({ name: FILES.reminderMail(e.fileName), bytes: new TextEncoder().encode(e.eml) })),
+        ],
+        c.asOf,
+      );
       return { bytes, fileName: FILES.reminders(stemOf(plan.number), c.asOf), type: 'application/zip' };
     },
   };

@@ -1,0 +1,50 @@
+/**
+ * The reminders the pane downloads as one .zip (the letter, the sheet, the e-mails) are the same bytes whenever
+ * they are made from the same consolidation, as the CLI's outputs are: a clerk who downloads them again, or
+ * compares with a colleague's, sees no difference where there is none.
+ */
+import { type Consolidation, type Plan, consolidate, readSubmission } from '../../src/core';
+import { buildReminders } from '../../src/core/report';
+import { buildSample } from '../../src/sample/sample';
+import { zipFiles } from '../../src/taskpane/engine';
+
+let plan: Plan;
+let c: Consolidation;
+beforeAll(async () => {
+  const sample = await buildSample('soc-trang');
+  plan = sample.plan;
+  const subs = await Promise.all(
+    sample.files.map((f) =>
+      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
+    ),
+  );
+  c = consolidate(plan, subs, { asOf: sample.asOf });
+});
+
+afterEach(() => jest.useRealTimers());
+
+/** The reminders built and zipped as the pane does, with the clock at `now` (only Date is faked). */
+async function zippedAt(now: string, day?: string): Promise<Uint8Array> {
+  jest.useFakeTimers({ now: new Date(now), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'] });
+  const { docx, sheet, emails } = await buildReminders(c, plan, {});
+  return zipFiles(
+    [
+      { name: 'Don doc.docx', bytes: docx },
+      { name: 'Don doc.xlsx', bytes: sheet },
+      ...emails.map((e) => ({ name: `Thu/${e.fileName}`, bytes: new TextEncoder().encode(e.eml) })),
+    ],
+    day,
+  );
+}
+
+test('made on two days from the same consolidation, the reminders .zip is the same to the byte', async () => {
+  const first = await zippedAt('2024-07-15T08:00:00Z', c.asOf);
+  const later = await zippedAt('2024-07-19T15:31:07Z', c.asOf);
+  expect(Buffer.from(later).equals(Buffer.from(first))).toBe(true);
+});
+
+test('without a day, the .zip carries the time it was made (what the day is there to remove)', async () => {
+  const first = await zippedAt('2024-07-15T08:00:00Z');
+  const later = await zippedAt('2024-07-19T15:31:07Z');
+  expect(Buffer.from(later).equals(Buffer.from(first))).toBe(false);
+});
