@@ -1,12 +1,14 @@
 /**
- * The reminders the pane downloads as one .zip (the letter, the sheet, the e-mails) are the same bytes whenever
- * they are made from the same consolidation, as the CLI's outputs are: a clerk who downloads them again, or
- * compares with a colleague's, sees no difference where there is none.
+ * What the pane offers to download from a consolidation (the report workbook, the report document, the reminders
+ * as one .zip of the letter, the sheet and the e-mails) is the same bytes whenever it is made from the same
+ * consolidation, as the CLI's outputs are: a clerk who downloads again, or compares with a colleague's, sees no
+ * difference where there is none.
  */
 import { type Consolidation, type Plan, consolidate, readSubmission } from '../../src/core';
 import { buildReminders } from '../../src/core/report';
 import { buildSample } from '../../src/sample/sample';
 import { zipFiles } from '../../src/taskpane/engine';
+import { loadHooks } from '../../src/taskpane/steps/draft-and-report';
 
 let plan: Plan;
 let c: Consolidation;
@@ -47,4 +49,21 @@ test('without a day, the .zip carries the time it was made (what the day is ther
   const first = await zippedAt('2024-07-15T08:00:00Z');
   const later = await zippedAt('2024-07-19T15:31:07Z');
   expect(Buffer.from(later).equals(Buffer.from(first))).toBe(false);
+});
+
+test('the report workbook, the report document and the reminders as the pane makes them: the same on two days', async () => {
+  const hooks = loadHooks();
+  const made = async (now: string) => {
+    jest.useFakeTimers({ now: new Date(now), doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'queueMicrotask'] });
+    const out = [
+      (await hooks.ministryReport!(c, plan)).bytes,
+      (await hooks.reportDocx!(c, plan)).bytes,
+      (await hooks.reminders!(c, plan)).bytes,
+    ];
+    jest.useRealTimers();
+    return out.map((b) => Buffer.from(b));
+  };
+  const first = await made('2024-07-15T08:00:00Z');
+  const later = await made('2024-07-19T15:31:07Z');
+  expect(later.map((b, i) => b.equals(first[i]))).toEqual([true, true, true]);
 });
