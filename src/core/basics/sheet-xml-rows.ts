@@ -117,11 +117,7 @@ export class BodyRows {
   /** One row written where it stands (`at.next`): what `placeRows` makes of `row`, without the marks. */
   placed(r: TableRow, at: Placement): string {
     const n = String(at.next++);
-    return this.cells(r, n, (cell, [letter, s, text, target]) => {
-      if (!at.linkCells && fitsFormula(text, target)) return formulaLinkXml(letter + n, s, text, target);
-      at.hyperlinks.push([letter + n, target]);
-      return cell;
-    });
+    return this.cells(r, n, (cell, link) => placeLink(link, n, n, at) ?? cell);
   }
 
   /** `<row>` numbered `n` with its cells, each link cell as `linkCell` makes it. */
@@ -161,6 +157,17 @@ export interface Placement {
   hyperlinks: [ref: string, target: string][];
 }
 
+/**
+ * A link cell of row `n` where it stands: the HYPERLINK formula's XML (its row written `row`, the number or
+ * ROW_MARK) where links are formulas and it fits one; null where the cell stays as it is and the sheet lists it
+ * among its hyperlinks.
+ */
+function placeLink([letter, s, text, target]: LinkCell, n: string, row: string, at: Placement): string | null {
+  if (!at.linkCells && fitsFormula(text, target)) return formulaLinkXml(letter + row, s, text, target);
+  at.hyperlinks.push([letter + n, target]);
+  return null;
+}
+
 /** Rendered rows with their numbers put in, from `at.next` on; link cells kept or made formulas. */
 export function placeRows(rendered: RenderedRows, at: Placement): string {
   const { xml, links } = rendered;
@@ -174,9 +181,8 @@ export function placeRows(rendered: RenderedRows, at: Placement): string {
     if (row.includes(LINK_MARK)) {
       const parts = row.split(LINK_MARK);
       for (let k = 1; k < parts.length; k += 2) {
-        const [letter, s, text, target] = links[linkIndex++];
-        if (at.linkCells || !fitsFormula(text, target)) at.hyperlinks.push([letter + n, target]);
-        else parts[k] = formulaLinkXml(letter + ROW_MARK, s, text, target);
+        const formula = placeLink(links[linkIndex++], n, ROW_MARK, at);
+        if (formula !== null) parts[k] = formula;
       }
       row = parts.join('');
     }
