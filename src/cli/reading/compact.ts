@@ -6,7 +6,7 @@
  * arrays (made again as the same objects each time they are read) and their strings shared (one copy of each
  * distinct text, bounded): a few KB per file instead of some 40.
  */
-import { type Submission, PackedRows, flatCopy, setRowsAside } from '../../core';
+import { type Submission, PackedRows, flatCopy, packSubmissionRows, setRowsAside } from '../../core';
 import type { RowKeeper } from './spill';
 
 /** One copy of each distinct string seen, up to `size` strings (then the table starts again, so memory is bounded). */
@@ -33,10 +33,6 @@ export class StringPool {
  */
 export function compactSubmission(sub: Submission, pool: StringPool, keeper?: RowKeeper): Submission {
   sub.file = pool.of(sub.file);
-  if (!keeper)
-    return setRowsAside(
-      sub,
-      PackedRows.of(sub.rows, sub.file, (s) => pool.of(s)),
-    );
+  if (!keeper) return packSubmissionRows(sub, (s) => pool.of(s));
   return setRowsAside(sub, keeper.keep(PackedRows.of(sub.rows, sub.file)));
 }

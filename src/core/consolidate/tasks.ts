@@ -25,6 +25,9 @@ function aggregate(values: number[], how: Aggregate, weights?: number[]): number
   return Math.round(v * 1e6) / 1e6;
 }
 
+/** No answer counted yet. */
+const noCounts = (): StatusCounts => ({ done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 });
+
 /** What one task gathers as the agencies are gone through (in plan order). */
 interface TaskTally {
   required: number;
@@ -48,7 +51,7 @@ function taskResult(task: Task, indicators: Indicator[], tally: TaskTally | unde
     title: task.title,
     section: task.section,
     required: tally?.required ?? 0,
-    statusCounts: tally?.statusCounts ?? { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 },
+    statusCounts: tally?.statusCounts ?? noCounts(),
     indicators: Object.fromEntries(indicatorTotals.map((t) => [t.code, t.value])),
     indicatorTotals,
   };
@@ -76,8 +79,7 @@ export function taskResults(plan: Plan, accepted: Map<string, Submission>): Task
       const inds = indicatorsOf.get(code) ?? [];
       let tally = tallies.get(code);
       if (!tally) {
-        const statusCounts = { done: 0, inProgress: 0, notStarted: 0, notApplicable: 0, noAnswer: 0 };
-        tally = { required: 0, statusCounts, values: inds.map(() => []), weights: inds.map(() => []) };
+        tally = { required: 0, statusCounts: noCounts(), values: inds.map(() => []), weights: inds.map(() => []) };
         tallies.set(code, tally);
       }
       tally.required++;
