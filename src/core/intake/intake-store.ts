@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { isoDateSchema, ownAgenciesSchema, planSchema, submissionSchema, findingSchema } from '../basics/model';
 import type { Finding, Plan, ReportedRow, Source, Submission } from '../basics/model';
 import type { IsoDate } from '../basics/dates';
+import { joinBytes } from '../basics/bytes';
 import { decodeBase64, encodeBase64 } from './base64';
 import { INTAKE_STORE_SHEET } from './intake-store-names';
 import { sha256Hex } from './submission-read';
@@ -197,6 +198,21 @@ function unpackFile(f: StoredFile): IntakeFile {
 /** The cells of the stored intake: the header row, then one cell of text per row (column A). */
 export type StoreCells = (string | number)[][];
 
+/** The intake log as it is stored (and sent to the pane's reading worker): its dates as pairs. */
+export function plainLog(
+  log: IntakeLogFile | null,
+): (Omit<IntakeLogFile, 'dates'> & { dates: [string, IsoDate][] }) | null {
+  return (
+    log && {
+      name: log.name,
+      size: log.size,
+      modified: log.modified,
+      dates: Array.from(log.dates.entries()),
+      findings: log.findings,
+    }
+  );
+}
+
 /** Text handed to the compressor in pieces of at least this many characters (whole JSON values, never split). */
 const DEFLATE_PIECE = 64 * 1024;
 
@@ -217,13 +233,7 @@ async function deflatedJson(intake: StoredIntake, pause?: () => Promise<void>): 
     pending = '';
   };
   let since = Date.now();
-  const log: z.input<typeof payloadSchema>['log'] = intake.log && {
-    name: intake.log.name,
-    size: intake.log.size,
-    modified: intake.log.modified,
-    dates: Array.from(intake.log.dates.entries()),
-    findings: intake.log.findings,
-  };
+  const log = plainLog(intake.log);
   // the fields in the order of payloadSchema: plan, files, log
   feed(`{"plan":${JSON.stringify(intake.plan)},"files":[`);
   for (let i = 0; i < intake.files.length; i++) {
@@ -234,13 +244,7 @@ async function deflatedJson(intake: StoredIntake, pause?: () => Promise<void>): 
     }
   }
   feed(`],"log":${JSON.stringify(log)}}`, true);
-  const whole = new Uint8Array(out.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of out) {
-    whole.set(c, at);
-    at += c.length;
-  }
-  return whole;
+  return joinBytes(out);
 }
 
 /**

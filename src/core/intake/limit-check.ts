@@ -3,6 +3,7 @@
  * (limits.ts) while every entry is inflated once, in bounded slices, and scanned; when the zip is one that JSZip would
  * read exactly as this module did, the inflated parts are handed to the loader, which then inflates nothing again.
  */
+import { joinBytes } from '../basics/bytes';
 import { type Finding, finding } from '../basics/model';
 import { DEFAULT_LIMITS, type LimitReport, type LimitStats, type Limits, fileSizeRefusal } from './limits';
 import { NOT_READ, Refused, num, refuse, size } from './limit-messages';
@@ -245,17 +246,6 @@ function inflateEntry(
   });
   if (!chunks || !clean || inflated !== e.size) return { inflated, data: null };
   // the data the writer compressed, as any inflater gives it (a damaged entry leaves the file to the loader, as before)
-  const whole = joined(chunks, inflated);
+  const whole = joinBytes(chunks, inflated);
   return { inflated, data: crc32(whole) === e.crc ? whole : null };
-}
-
-function joined(chunks: Uint8Array[], length: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

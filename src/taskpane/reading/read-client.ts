@@ -10,6 +10,7 @@
  * reads in its own thread as before.
  */
 import type { FileInput, Plan, StoreCells, StoredIntake, Submission, WorkbookGrid } from '../../core';
+import { plainLog } from '../../core';
 import { type FromWorker, type IntakeFileMessage, type ToWorker, fromWorkerSchema } from './read-messages';
 
 export type LostCode = 'file.crashed' | 'file.timeout';
@@ -133,20 +134,7 @@ export class ReadWorker {
         ...(f.fromEmail !== undefined ? { fromEmail: f.fromEmail } : {}),
       };
     });
-    const log = intake.log;
-    return this.job((id) => ({
-      type: 'encode',
-      id,
-      plan: intake.plan,
-      files,
-      log: log && {
-        name: log.name,
-        size: log.size,
-        modified: log.modified,
-        dates: Array.from(log.dates.entries()),
-        findings: log.findings,
-      },
-    }));
+    return this.job((id) => ({ type: 'encode', id, plan: intake.plan, files, log: plainLog(intake.log) }));
   }
 
   /** Stops the worker; files in its queue come back as 'again'. */
