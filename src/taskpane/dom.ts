@@ -37,6 +37,12 @@ export function clear(el: Element): void {
 
 export const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** How long work cut in slices may hold the page's thread before it gives it back (ms). */
+export const SLICE_MS = 8;
+
+/** A clock for slices (ms): performance.now where the webview has it. */
+export const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
+
 export function setStatus(text: string, kind: 'info' | 'error' = 'info'): void {
   const el = byId('status');
   el.textContent = text;

@@ -23,12 +23,13 @@ export async function templatesZip(plan: Plan, progress?: (done: number, total: 
 }
 
 /**
- * Files as one .zip (names may contain folders). Given a day, the .zip and the workbooks and documents in it are
- * dated that day (repeatableZip), so the same files give the same bytes whenever they are zipped, as the CLI's.
+ * Files as one .zip (names may contain folders). Given a day, the .zip's entries are dated that day (repeatableZip),
+ * so the same files give the same bytes whenever they are zipped, as the CLI's (the workbooks and documents the
+ * engine builds are dated by their consolidation already).
  */
 export async function zipFiles(files: { name: string; bytes: Uint8Array }[], day?: IsoDate): Promise<Uint8Array> {
   const zip = new JSZip();
-  for (const f of files) zip.file(f.name, day ? repeatableZip(f.bytes, day) : f.bytes);
+  for (const f of files) zip.file(f.name, f.bytes);
   const bytes = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
   return day ? repeatableZip(bytes, day) : bytes;
 }

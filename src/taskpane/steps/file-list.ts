@@ -4,18 +4,14 @@
  * thousand files never hold the pane's thread (and Excel's UI with it) for long. Drawing a list again drops what
  * an earlier drawing of it still had to do.
  */
-import { clear } from '../dom';
+import { SLICE_MS, clear, now } from '../dom';
 
 /** Items drawn before the first pause (a short list is drawn whole at once). */
 const FIRST = 40;
-/** How long one slice may build items before it gives the thread back (ms). */
-const SLICE_MS = 8;
 
 /** The latest drawing of each list: an earlier one stops at its next slice. */
 const drawings = new WeakMap<HTMLElement, number>();
 let lastDrawing = 0;
-
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 /**
  * Empties `list` and fills it with `item(x)` for each of `items`, in order, in slices; resolves when the last item

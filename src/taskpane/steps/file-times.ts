@@ -5,14 +5,11 @@
  * are needed before its slice (to know it if picked again, to keep the list in the workbook).
  */
 import { fileTime } from '../compat/file-time';
+import { SLICE_MS, now } from '../dom';
 import type { FileEntry } from '../state';
 import type { FileMeta } from './file-keys';
 
-/** How long one slice may ask before it gives the thread back (ms). */
-const SLICE_MS = 8;
-
 const unasked = new WeakSet<FileEntry>();
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
 function ask(f: FileEntry): void {
   if (!unasked.has(f)) return;

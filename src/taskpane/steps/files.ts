@@ -8,7 +8,7 @@
 import type { Consolidation, Finding, Plan, Submission } from '../../core';
 import { todayIso } from '../../core/basics/dates';
 import { showDate, typedDate } from '../dates-ui';
-import { ask, byId, h, nextFrame, setStatus } from '../dom';
+import { SLICE_MS, ask, byId, h, nextFrame, now, setStatus } from '../dom';
 import { drawInSlices } from './file-list';
 import { newFiles } from './file-keys';
 import { askLater, metaOf, pickedMeta } from './file-times';
@@ -119,10 +119,6 @@ export async function keepStoredFiles(number: string): Promise<boolean> {
 /** Files already known not to be an intake log (the name is folded once, not once per file read). */
 const notLogs = new WeakSet<FileEntry>();
 
-/** How long the look for the intake log may fold names before it gives the thread back (ms). */
-const LOOK_MS = 8;
-const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
-
 /**
  * The intake log first: its dates apply to the other files. The names of a thousand files just picked are folded
  * in slices (the first in the `change` handler's task: this runs before the reading yields).
@@ -131,7 +127,7 @@ async function readLogs(e: Engine, plan: Plan): Promise<void> {
   let started = now();
   for (const f of state.files) {
     if (f.isLog || notLogs.has(f) || !f.file) continue;
-    if (now() - started >= LOOK_MS) {
+    if (now() - started >= SLICE_MS) {
       await nextFrame();
       started = now();
     }
