@@ -4,23 +4,18 @@
  * consolidation, as the CLI's outputs are: a clerk who downloads again, or compares with a colleague's, sees no
  * difference where there is none.
  */
-import { type Consolidation, type Plan, consolidate, readSubmission } from '../../src/core';
+import type { Consolidation, Plan } from '../../src/core';
 import { buildReminders } from '../../src/core/report';
-import { buildSample } from '../../src/sample/sample';
 import { zipFiles } from '../../src/taskpane/engine';
 import { loadHooks } from '../../src/taskpane/steps/draft-and-report';
+import { consolidatedSample } from '../helpers/sample';
 
 let plan: Plan;
 let c: Consolidation;
 beforeAll(async () => {
-  const sample = await buildSample('soc-trang');
-  plan = sample.plan;
-  const subs = await Promise.all(
-    sample.files.map((f) =>
-      readSubmission({ name: f.name, bytes: f.bytes, receivedOn: f.receivedOn, receivedFrom: 'file-date' }, plan),
-    ),
-  );
-  c = consolidate(plan, subs, { asOf: sample.asOf });
+  const got = await consolidatedSample();
+  plan = got.sample.plan;
+  c = got.c;
 });
 
 afterEach(() => jest.useRealTimers());
